@@ -1,0 +1,50 @@
+"""Exit codes and the one exception class per kind of failure.
+
+Each exception carries its exit code and a message that tells the user what to do.
+cli.py turns them into one line on stderr and that exit code; no tracebacks.
+"""
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    ok = 0
+    some_files_failed = 1  # a batch imported the rest; see the report
+    usage = 2  # bad command line or query (click uses 2 as well)
+    missing_dependency = 3  # tesseract, Swedish data, ghostscript...
+    archive_problem = 4  # archive or index unreadable, fixity mismatch
+    busy = 5  # another reindex holds the lock
+    interrupted = 130
+
+
+class ProtokollError(Exception):
+    exit_code = ExitCode.archive_problem
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class MissingDependency(ProtokollError):
+    exit_code = ExitCode.missing_dependency
+
+
+class BadInput(ProtokollError):
+    """A single input file cannot be imported; the batch goes on without it."""
+
+    exit_code = ExitCode.some_files_failed
+
+
+class BadQuery(ProtokollError):
+    exit_code = ExitCode.usage
+
+
+class ArchiveError(ProtokollError):
+    exit_code = ExitCode.archive_problem
+
+
+class IndexUnavailable(ArchiveError):
+    """The index is missing or unreadable. We never recreate it silently."""
+
+
+class Busy(ProtokollError):
+    exit_code = ExitCode.busy

@@ -1,0 +1,72 @@
+"""Plain records passed between the pipeline's stages.
+
+ingest -> Document (original kept, text per page)
+normalize -> repaired page texts
+structure -> Paragraph records
+index -> Whoosh documents, searched back as hits
+
+Records are dataclasses with JSON-friendly fields, so the archive can store them
+as readable JSON and the search can print them as they are.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One archived input file and the raw text read from it, page by page."""
+
+    id: str  # SHA-256 of the original bytes
+    source: str  # original file name as first imported
+    original: str  # path of the stored original, relative to the archive
+    kind: str  # "scan", "text-pdf", "legacy-ocr", "image", "text"
+    pages: list[str]  # raw text per page (before normalisation)
+    archival: str | None = None  # PDF/A copy, relative to the archive
+    text_origin: str = ""  # "ocr:swe+eng", "born-digital", "text-export", ...
+    paged: bool = True  # False for text exports: no page numbers to show
+    triage: dict[str, Any] = field(default_factory=dict)
+    org_override: str | None = None
+    ingested_at: str = ""
+    tools: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)  # other names the same bytes arrived under
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Document":
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class Paragraph:
+    """One searchable unit: a § paragraph of a protokoll, or a headed section."""
+
+    id: str
+    doc_id: str
+    source: str
+    ordinal: int  # position in the document, from 0
+    title: str
+    text: str
+    section: str | None = None  # "§ 27"
+    page: int | None = None
+    date: str | None = None  # ISO 8601
+    organisation: str | None = None  # canonical name
+    organisation_as_written: str | None = None
+    body: str | None = None  # board or group
+    doc_type: str = "other"  # protokoll, anteckningar, rapport, other
+    topics: list[str] = field(default_factory=list)
+    is_decision: bool = False
+    decision: str | None = None
+    case_numbers: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Paragraph":
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)

@@ -1,0 +1,37 @@
+"""Shared fixtures. Everything runs for real: Tesseract, OCRmyPDF, Whoosh."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+import pipeline
+from datafiles import SAMPLES_DIR
+from ingest.archive import Archive
+
+SCANNED_SAMPLE = SAMPLES_DIR / "scan_000_samverkanstid_2024-09-16.pdf"
+
+
+def run_cli(archive: Path, *args: str):
+    """Call the CLI in-process, so a test sees exit codes and output."""
+    return CliRunner().invoke(cli.main, ["--archive", str(archive), *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def sample_archive(tmp_path_factory) -> Archive:
+    """The whole of data/samples ingested once (real OCR of the scanned PDF)."""
+    root = tmp_path_factory.mktemp("arkiv")
+    results = pipeline.ingest(Archive(root), [SAMPLES_DIR])
+    failed = [r for r in results if r.status == "failed"]
+    assert not failed, failed
+    return Archive(root)
+
+
+@pytest.fixture
+def samples_copy(tmp_path) -> Path:
+    target = tmp_path / "samples"
+    shutil.copytree(SAMPLES_DIR, target)
+    return target

@@ -1,0 +1,1 @@
+"""Developer tools: sample and test-data generators (not part of the installed program)."""
