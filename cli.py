@@ -71,7 +71,7 @@ def search(obj, query, limit, as_json):
 
     Example: protokoll search kompetensförsörjning
     """
-    hits = index_search.search(obj["archive"], query, limit=limit)
+    hits = index_search.search(obj["archive"], query, limit=limit).hits
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=1))
         return
