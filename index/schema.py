@@ -8,8 +8,8 @@ from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 def swedish_analyzer():
     """Tokenise, lowercase, drop Swedish stop words, Snowball-stem.
 
-    >>> [t.text for t in swedish_analyzer()("Kompetensförsörjningen i länet")]
-    ['kompetensförsörjning', 'län']
+    >>> [t.text for t in swedish_analyzer()("Kompetensförsörjningen i Jämtlands län")]
+    ['kompetensförsörjning', 'jämtland', 'län']
     """
     return LanguageAnalyzer("sv")
 
