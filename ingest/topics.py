@@ -1,0 +1,40 @@
+"""Topics for a paragraph from the controlled vocabulary in data/topics.toml."""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+
+from datafiles import DATA_DIR
+
+TOPICS_FILE = DATA_DIR / "topics.toml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    pattern: re.Pattern  # any term as a whole word, or any stem at the start of a word
+
+
+def _topic(name: str, entry: dict) -> Topic:
+    terms = [rf"{re.escape(t.lower())}(?!\w)" for t in entry.get("terms", [])]
+    stems = [re.escape(s.lower()) for s in entry.get("stems", [])]
+    return Topic(name, re.compile(r"(?<!\w)(?:" + "|".join(terms + stems) + ")"))
+
+
+@functools.lru_cache(maxsize=4)
+def load_topics(path: str = str(TOPICS_FILE)) -> tuple[Topic, ...]:
+    with open(path, "rb") as handle:
+        vocabulary = tomllib.load(handle)
+    return tuple(_topic(name, entry) for name, entry in vocabulary.items() if entry.get("terms") or entry.get("stems"))
+
+
+def topics_of(text: str, topics: tuple[Topic, ...] | None = None) -> list[str]:
+    """Names of the topics whose terms or stems occur in `text`, in vocabulary order.
+
+    >>> topics_of("Kompetensförsörjning och nattågen diskuterades.")
+    ['kompetensförsörjning', 'infrastruktur och kollektivtrafik']
+    """
+    lowered = text.lower()
+    return [topic.name for topic in topics or load_topics() if topic.pattern.search(lowered)]
