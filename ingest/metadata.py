@@ -69,8 +69,17 @@ LABEL_LINE = re.compile(r"^(?P<label>[A-ZÅÄÖ§][^:\t]{0,40}?)\s*(?:\([^)]*\))
 EMPHASIS = re.compile(r"\*+|__")
 
 
+# What the grain of a scan leaves at the edges of a line: "| §11 Arbete |", "» Bakgrund", "a Bakgrund".
+EDGE_JUNK = re.compile(r"^(?:[\s|=»«>~_'‘’\"“”.,:;—–-]|[a-hj-z]\s(?=[A-ZÅÄÖ]))+|[\s|=»«<>~_'‘’\"“”—–-]+$")
+
+
 def clean_line(line: str) -> str:
-    return EMPHASIS.sub("", line).strip()
+    """A line without markdown emphasis and OCR edge junk.
+
+    >>> clean_line("| **§11 Arbete** |"), clean_line("» Bakgrund"), clean_line("- a) Upprop")
+    ('§11 Arbete', 'Bakgrund', 'a) Upprop')
+    """
+    return EDGE_JUNK.sub("", EMPHASIS.sub("", line)).strip()
 
 
 def _label_key(label: str) -> str | None:
@@ -150,7 +159,11 @@ def parse_people(value: str) -> list[str]:
     ['Karin Berg (S), ordförande', 'Olle Nilsson (M)']
     """
     people: list[str] = []
-    for line in value.splitlines():
+    lines = value.splitlines()
+    if any(line.count(",") >= 2 for line in lines):  # run together and wrapped: one long line
+        lines = [" ".join(lines)]
+    for line in lines:
+        line = " ".join(w for w in line.split() if re.search(r"\w", w))
         line = re.sub(r"\s+", " ", line).strip(" -•")
         chunks = [c.strip() for c in line.split(",")]
         name, notes = None, []
@@ -183,9 +196,10 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
     ['Sara Schelin']
     """
     flat = " ".join(value.split())
-    pairs = re.findall(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\s+(Sekreterare|Ordförande|Justerare|Justerande)\b", flat)
+    pairs = re.findall(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\s+(Sekreterare|Ordf[oöé]rande|Juster(?:are|ande))\b", flat)
+    pairs = [(name, role) for name, role in pairs if not re.fullmatch(r"Ordf[oöé]rande|Sekreterare", name.split()[0])]
     if pairs:
-        return [name for name, role in pairs if role in ("Justerare", "Justerande")]
+        return [name for name, role in pairs if role.startswith("Juster")]
     named = [p.split(",")[0] for p in parse_people(re.sub(r"\s+och\s+", "\n", value))]
     if named:
         return named
@@ -342,9 +356,10 @@ class Evidence:
 def _places_in(text: str, gaz: Gazetteer) -> list[str]:
     """Counties of bare place names ("Sara Schelin, Åre") and county forms ("Örebro län")."""
     counties = []
-    for word in re.findall(r"[A-ZÅÄÖ][\w-]+(?:\s(?:län|Härjedalen|Väsby|Göinge|Edet|-Bro))?", text):
-        if word in gaz.counties:
-            counties.append(gaz.counties[word])
+    county_keys = {skeleton(form): county for form, county in gaz.counties.items()}
+    for word in re.findall(r"[A-ZÅÄÖ][\w-]+(?:\s(?:l[aä]n|Härjedalen|Väsby|Göinge|Edet|-Bro))?", text):
+        if skeleton(word) in county_keys:
+            counties.append(county_keys[skeleton(word)])
         elif word in gaz.kommun_places:
             counties.append(gaz.kommun_places[word].county)
     return counties
@@ -352,16 +367,16 @@ def _places_in(text: str, gaz: Gazetteer) -> list[str]:
 
 def home_county(ev: Evidence, mentions: dict[str, list[Mention]], gaz: Gazetteer) -> str | None:
     votes: Counter[str] = Counter()
-    for part, weight in (("title", 3), ("header", 3), ("participants", 3), ("text", 1)):
+    # Who takes part tells the home county best; a study trip's notes name the hosts' county often.
+    for part, weight in (("title", 3), ("header", 3), ("participants", 6), ("text", 1)):
         for m in mentions[part]:
             if m.organisation.county:
                 votes[m.organisation.county] += weight
         if part in ("participants", "header"):
             for county in _places_in(getattr(ev, part), gaz):
                 votes[county] += weight
-    for county in re.findall(r"\b([A-ZÅÄÖ][\wåäö]+ län)\b", ev.text):
-        if county in gaz.counties:
-            votes[gaz.counties[county]] += 2
+    for county in _places_in(" ".join(re.findall(r"\b[A-ZÅÄÖ][\wåäöé]+ l[aä]n\b", ev.text)), gaz):
+        votes[county] += 2
     best = votes.most_common(1)
     return best[0][0] if best else None
 
@@ -401,6 +416,13 @@ def first_dated(fields: dict[str, str], head: str) -> str | None:
     for key in ("when",):
         if key in fields and first_date(fields[key]):
             return first_date(fields[key])
-    without_justering = re.sub(r"(?im)^.*justering.*$", "", head)
-    dates = find_dates(without_justering)
-    return dates[0][1] if dates else None
+    # Dates in running text are of events ("Sedan 1 januari 2015 har ..."): take them from short
+    # lines or lines that say they are dates, never from the justering line.
+    for line in head.splitlines():
+        line = " ".join(line.split())
+        if "justering" in line.lower() or not (len(line) <= 60 or re.search(r"(?i)datum|tid och plats|möte", line)):
+            continue
+        found = first_date(line)
+        if found:
+            return found
+    return None

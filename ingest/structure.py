@@ -22,7 +22,7 @@ from records import Document, Paragraph
 log = logging.getLogger(__name__)
 
 # "§ 27 Title", "§27", and OCR's "$ 27" / "8 27", at the start of a line (after markdown emphasis).
-SECTION_LINE = re.compile(r"^[ \t]*(?:[*_#>]+[ \t]*)?(?P<mark>§§?[ \t]?|\$[ \t]?|8[ \t])(?P<num>\d{1,4})(?![\d/,-])"
+SECTION_LINE = re.compile(r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>§§?[ \t]?|\$[ \t]?|[85S][ \t])(?P<num>\d{1,4})(?![\d/,-])"
                           r"[ \t.:]*(?P<title>.*)$", re.MULTILINE)
 TOC_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\. ?){3,}|\t)\s*\d{1,3}\s*$")
 TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
@@ -37,7 +37,7 @@ SUBHEADINGS = re.compile(
     r"protokollsanteckning(?:ar)?|beslutsunderlag|expedieras|skickas till|beslutet skickas till|föredragande|"
     r"jäv|bilagor?|deltar ej i beslutet|förslag till beslut|ekonomiska konsekvenser|överväganden)\b\s*:?",
     re.IGNORECASE)
-DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]eslut(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
+DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
                      r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
@@ -95,7 +95,7 @@ def page_at(marks: list[PageText], offset: int) -> int | None:
 def section_candidates(text: str) -> list[Candidate]:
     found = []
     for m in SECTION_LINE.finditer(text):
-        title = clean_line(m["title"])
+        title = clean_line(m["title"]).rstrip(" .")
         strong = m["mark"].startswith("§")
         if not strong and title and not (title[0].isupper() or title[0].isdigit()):
             continue  # "8 27 personer": a number in running text
@@ -104,7 +104,10 @@ def section_candidates(text: str) -> list[Candidate]:
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
         c.body_chars = len(text[c.line_end : nxt].strip())
         line = text[c.start : c.line_end]
-        c.toc = bool(TOC_LEADER.search(line)) or (c.body_chars == 0 and bool(TRAILING_PAGE.search(line)))
+        body = text[c.line_end : nxt].strip()
+        # a contents line, possibly wrapped: "§ 26 Upprop ... fastställande av" / "dagordning 3"
+        c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or (
+            0 < len(body) <= 60 and "\n" not in body and bool(TOC_LEADER.search(body) or TRAILING_PAGE.search(body)))
     _mark_toc_block(text, found)
     return found
 
@@ -131,7 +134,11 @@ def _mark_toc_block(text: str, found: list[Candidate]) -> None:
 
 def accepted_sections(candidates: list[Candidate], declared: tuple[int, int] | None) -> list[Candidate]:
     """The candidates that are paragraphs: in the declared range, in increasing order, OCR misreads only in sequence."""
-    pool = [c for c in candidates if not c.toc]
+    best: dict[int, Candidate] = {}
+    for c in candidates:  # the same number twice: the one with more text (not a cross-reference)
+        if not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
+            best[c.number] = c
+    pool = sorted(best.values(), key=lambda c: c.start)
     if declared:
         pool = [c for c in pool if declared[0] <= c.number <= declared[1]]
     accepted: list[Candidate] = []
@@ -178,7 +185,19 @@ class Block:
 
 
 def blocks_of(text: str) -> list[Block]:
-    return [Block(m.start(), m.end(), m.group()) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
+    """Runs of non-blank lines. OCR often loses the blank line after a heading, so a short
+    title-like first line of a longer run is split off as a block of its own."""
+    blocks = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        first, _, rest = m.group().partition("\n")
+        head = Block(m.start(), m.start() + len(first), first)
+        if rest.strip() and len(clean_line(first)) <= 50 and len(rest) >= 60 and _looks_like_heading(head) \
+                and clean_line(first)[-1] not in ".":
+            blocks.append(head)
+            blocks.append(Block(m.start() + len(first) + 1, m.end(), rest))
+        else:
+            blocks.append(Block(m.start(), m.end(), m.group()))
+    return blocks
 
 
 # A heading that ends with a full stop is a noun phrase ("Skolutveckling i Arvika kommun."), unless
@@ -191,7 +210,7 @@ DOC_TITLE = re.compile(r"^\W*(?:\w+)?(?:protokoll|anteckningar|rapport|skrivelse
 
 
 def _looks_like_heading(block: Block) -> bool:
-    line = clean_line(block.text)
+    line = _heading_text(block.text)
     if "\n" in block.text.strip() or not line or len(line) > 110 or len(line.split()) > 16:
         return False
     if DOC_TITLE.match(line):  # the document's own title belongs to its front matter
@@ -206,6 +225,12 @@ def _looks_like_heading(block: Block) -> bool:
     return bool(re.search(r"[a-zåäö]{2}", line))
 
 
+def _heading_text(text: str) -> str:
+    """A heading line as a title: OCR often adds a full stop or colon to a one-word heading."""
+    line = clean_line(text)
+    return line.rstrip(".:") if len(line.split()) <= 3 and line[-1:] in ".:" else line
+
+
 def heading_pieces(text: str) -> list[Piece]:
     """Split at headings: a title-like block followed by a longer block (or by a sub-heading that is)."""
     blocks = blocks_of(text)
@@ -213,7 +238,7 @@ def heading_pieces(text: str) -> list[Piece]:
     def is_heading(i: int, depth: int = 0) -> bool:
         if i + 1 >= len(blocks) or not _looks_like_heading(blocks[i]):
             return False
-        line, following = clean_line(blocks[i].text), blocks[i + 1].text.strip()
+        line, following = _heading_text(blocks[i].text), blocks[i + 1].text.strip()
         if line[-1] in ".?!":
             return len(following) >= max(100, 1.5 * len(line))
         if len(following) >= 60 and not _looks_like_heading(blocks[i + 1]):
@@ -224,7 +249,7 @@ def heading_pieces(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     for n, i in enumerate(heads):
         end = blocks[heads[n + 1]].start if n + 1 < len(heads) else len(text)
-        pieces.append(Piece(blocks[i].start, end, clean_line(blocks[i].text), None, blocks[i].end))
+        pieces.append(Piece(blocks[i].start, end, _heading_text(blocks[i].text), None, blocks[i].end))
     return _merge_empty(text, pieces)
 
 
@@ -358,7 +383,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info.declared_range = f"{declared[0]}-{declared[1]}" if declared else None
     info.place = _place(fields)
     info.body = meta_.detect_body(head, text, info.case_numbers)
-    evidence = _evidence(head, body_text, fields, pieces, text)
+    evidence = _evidence(header, body_text, fields, pieces, text)  # no front matter: no title lines
     gaz = load_gazetteer()
     info.organisation, info.organisation_as_written, info.county = meta_.choose_organisation(evidence, gaz)
     if doc.org_override:
@@ -372,7 +397,7 @@ def _title(head: str) -> str:
     lines = [clean_line(l) for l in _without_toc(head).splitlines() if l.strip()]
     lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_._label_key(l)
              and not re.fullmatch(r"[\d\s./:-]+", l)]
-    typed = [l for l in lines[:12] if re.search(r"protokoll|anteckningar|rapport|skrivelse|berättelse|utlåtande", l, re.I)]
+    typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
     return (typed or lines or [""])[0][:200]
 
 
