@@ -5,6 +5,7 @@ decides which part of a document is its header and calls these functions.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -12,8 +13,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from ingest.dates import find_dates, first_date
-from ingest.organisations import Gazetteer, Mention, find_mentions, load_gazetteer, skeleton
+from ingest.dates import first_date
+from ingest.organisations import GAZETTEER_DIR, Gazetteer, Mention, find_mentions, load_gazetteer, skeleton
 
 
 @dataclass
@@ -82,7 +83,7 @@ def clean_line(line: str) -> str:
     return EDGE_JUNK.sub("", EMPHASIS.sub("", line)).strip()
 
 
-def _label_key(label: str) -> str | None:
+def label_key(label: str) -> str | None:
     key = " ".join(re.sub(r"\([^)]*\)", " ", label).lower().split())
     return LABELS.get(key)
 
@@ -90,7 +91,7 @@ def _label_key(label: str) -> str | None:
 def _bare_label(line: str) -> str | None:
     """A label alone on its line ("Datum" above "2023-02-20"); only for single values, since
     "Sekreterare" alone is a signature caption, not a label."""
-    key = _label_key(line) if line else None
+    key = label_key(line) if line else None
     return key if key in ("when", "place", "case") else None
 
 
@@ -101,7 +102,7 @@ def _joined_label_lines(lines: list[str]) -> list[str]:
         if out and ":" not in out[-1] and re.match(r"^(\(|[a-zåäö][^:]{0,30}:)", line):
             candidate = f"{out[-1]} {line}"
             match = LABEL_LINE.match(candidate)
-            if match and _label_key(match["label"]):
+            if match and label_key(match["label"]):
                 out[-1] = candidate
                 continue
         out.append(line)
@@ -118,7 +119,7 @@ def header_fields(header: str) -> dict[str, str]:
     current: str | None = None
     for line in _joined_label_lines([clean_line(line) for line in header.splitlines()]):
         match = LABEL_LINE.match(line)
-        key = _label_key(match["label"]) if match else _bare_label(line)
+        key = label_key(match["label"]) if match else _bare_label(line)
         if key:
             current = key
             value = match["value"].strip() if match else ""
@@ -292,9 +293,8 @@ BODY_DECIDES = re.compile(rf"\b([A-ZÅÄÖ][\w-]*{BODY_NOUN}|[A-ZÅÄÖ][a-zåä
                           r"(?:beslut\b|beslutar|beslöt|beslutade)")
 
 
+@functools.lru_cache(maxsize=1)
 def _known_bodies() -> dict[str, str]:
-    from ingest.organisations import GAZETTEER_DIR
-
     table: dict[str, str] = {}
     with open(GAZETTEER_DIR / "bodies.tsv", encoding="utf-8") as handle:
         for line in handle:

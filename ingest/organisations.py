@@ -11,11 +11,11 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from datafiles import DATA_DIR
+from errors import ProtokollError
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 MAX_ALIAS_WORDS = 6
@@ -49,9 +49,19 @@ def skeleton(text: str) -> str:
     return " ".join(plain.split())
 
 
-def _rows(name: str) -> list[list[str]]:
-    with open(GAZETTEER_DIR / name, encoding="utf-8", newline="") as handle:
-        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
+def _rows(name: str, columns: tuple[int, int]) -> list[list[str]]:
+    """Rows of a gazetteer TSV, each padded to the most columns; a malformed row stops with its line number."""
+    path = GAZETTEER_DIR / name
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            numbered = [(n, row) for n, row in enumerate(csv.reader(handle, delimiter="\t"), start=1)
+                        if row and row[0].strip() and not row[0].startswith("#")]
+    except OSError as exc:
+        raise ProtokollError(f"gazetteer file {path} cannot be read: {exc.strerror}") from None
+    for n, row in numbered:
+        if not columns[0] <= len(row) <= columns[1] or not row[0].strip():
+            raise ProtokollError(f"{path}:{n}: expected {columns[0]}-{columns[1]} tab-separated columns, got {len(row)}")
+    return [row + [""] * (columns[1] - len(row)) for _, row in numbered]
 
 
 def kommun_aliases(short: str, official: str) -> tuple[str, ...]:
@@ -113,19 +123,19 @@ def cutoff_for(key: str) -> float:
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     orgs = [Organisation(name, kind, county, tuple(a.strip() for a in aliases.split("|") if a.strip()))
-            for name, kind, county, aliases in (row + [""] * (4 - len(row)) for row in _rows("organisations.tsv"))]
+            for name, kind, county, aliases in _rows("organisations.tsv", (3, 4))]
     places: dict[str, Organisation] = {}
-    for short, official, county in _rows("kommuner.tsv"):
+    for short, official, county in _rows("kommuner.tsv", (3, 3)):
         kind = "kommun,region" if official.startswith("Region ") else "kommun"
         org = Organisation(official, kind, county, kommun_aliases(short, official))
         orgs.append(org)
         places[short] = org
     counties = {}
-    for county, forms in _rows("counties.tsv"):
+    for county, forms in _rows("counties.tsv", (2, 2)):
         for form in forms.split("|"):
             counties[form] = county
         counties[county] = county
-    generic = {term: kind for term, kind in _rows("generic.tsv")}
+    generic = {term: kind for term, kind in _rows("generic.tsv", (2, 2))}
     return Gazetteer(orgs, generic, counties, places)
 
 

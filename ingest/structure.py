@@ -395,7 +395,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
 
 def _title(head: str) -> str:
     lines = [clean_line(l) for l in _without_toc(head).splitlines() if l.strip()]
-    lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_._label_key(l)
+    lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_.label_key(l)
              and not re.fullmatch(r"[\d\s./:-]+", l)]
     typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
     return (typed or lines or [""])[0][:200]

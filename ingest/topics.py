@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 
 from datafiles import DATA_DIR
+from errors import ProtokollError
 
 TOPICS_FILE = DATA_DIR / "topics.toml"
 
@@ -23,10 +24,22 @@ def _topic(name: str, entry: dict) -> Topic:
     return Topic(name, re.compile(r"(?<!\w)(?:" + "|".join(terms + stems) + ")"))
 
 
+def _well_formed(entry) -> bool:
+    lists = [entry.get("terms", []), entry.get("stems", [])] if isinstance(entry, dict) else [None]
+    return all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in lists)
+
+
 @functools.lru_cache(maxsize=4)
 def load_topics(path: str = str(TOPICS_FILE)) -> tuple[Topic, ...]:
-    with open(path, "rb") as handle:
-        vocabulary = tomllib.load(handle)
+    """The vocabulary; a broken file stops with one line that says where, not a traceback."""
+    try:
+        with open(path, "rb") as handle:
+            vocabulary = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProtokollError(f"topic vocabulary {path} cannot be read: {exc}") from None
+    bad = [name for name, entry in vocabulary.items() if not _well_formed(entry)]
+    if bad:
+        raise ProtokollError(f"topic vocabulary {path}: topic {bad[0]!r} needs lists of strings 'terms' and 'stems'")
     return tuple(_topic(name, entry) for name, entry in vocabulary.items() if entry.get("terms") or entry.get("stems"))
 
 

@@ -175,3 +175,37 @@ def test_archivists_extend_topics_in_toml(tmp_path):
     topics = load_topics(str(vocabulary))
     assert topics_of("Avloppsreningsverket och dricksvattnet", topics) == ["vatten"]
     assert topics_of("Dricksvatten", topics) == ["vatten"]
+
+
+# ---------------------------------------------------------------- broken data files
+
+def test_broken_topic_file_is_one_clear_error(tmp_path):
+    from errors import ExitCode, ProtokollError
+
+    broken = tmp_path / "topics.toml"
+    broken.write_text('["skola"\nterms = ["skola"]\n', encoding="utf-8")
+    with pytest.raises(ProtokollError) as caught:
+        load_topics(str(broken))
+    assert str(broken) in caught.value.message and caught.value.exit_code == ExitCode.archive_problem
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text('["skola"]\nterms = "skola"\n', encoding="utf-8")
+    with pytest.raises(ProtokollError, match="lists of strings"):
+        load_topics(str(wrong))
+
+
+def test_malformed_gazetteer_row_names_file_and_line(tmp_path, monkeypatch):
+    import shutil
+
+    from errors import ProtokollError
+    from ingest import organisations
+
+    shutil.copytree(GAZETTEER_DIR, tmp_path / "gazetteer")
+    with open(tmp_path / "gazetteer" / "kommuner.tsv", "a", encoding="utf-8") as handle:
+        handle.write("Nyköping och Oxelösund\n")  # one column where three belong
+    monkeypatch.setattr(organisations, "GAZETTEER_DIR", tmp_path / "gazetteer")
+    organisations.load_gazetteer.cache_clear()
+    try:
+        with pytest.raises(ProtokollError, match=r"kommuner.tsv:292: expected 3-3"):
+            organisations.load_gazetteer()
+    finally:
+        organisations.load_gazetteer.cache_clear()
