@@ -196,7 +196,7 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
     >>> parse_justerare("", "b) Sara Schelin väljs att tillsammans med ordförande justera protokollet")
     ['Sara Schelin']
     """
-    flat = " ".join(value.split())
+    flat = " ".join(re.sub(r"[^\w\s-]", " ", value).split())  # OCR leaves "Sara Schelin;"
     pairs = re.findall(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\s+(Sekreterare|Ordf[oöé]rande|Juster(?:are|ande))\b", flat)
     pairs = [(name, role) for name, role in pairs if not re.fullmatch(r"Ordf[oöé]rande|Sekreterare", name.split()[0])]
     if pairs:
@@ -217,6 +217,18 @@ def declared_range(value: str) -> tuple[int, int] | None:
         return int(match[1]), int(match[2])
     single = re.fullmatch(r"\s*§?\s*(\d{1,4})\s*", value)
     return (int(single[1]), int(single[1])) if single else None
+
+
+def declared_range_of(fields: dict[str, str], header: str) -> tuple[int, int] | None:
+    """The declared § range from its field, or from a "Paragrafer 26-31" line whose colon OCR lost.
+
+    >>> declared_range_of({}, "Justeras av: X\\nParagrafer 26 - 31\\n")
+    (26, 31)
+    """
+    if fields.get("range"):
+        return declared_range(fields["range"])
+    line = re.search(r"(?im)^\W*(?:paragrafer|§§)\W*(\d{1,4}\s*[-–]\s*\d{1,4})\s*$", header)
+    return declared_range(line[1]) if line else None
 
 
 # ---------------------------------------------------------------- case numbers

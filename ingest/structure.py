@@ -337,8 +337,9 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     text, marks = join_pages(pages, doc.paged)
     candidates = section_candidates(text)
     first_section = min((c.start for c in candidates if not c.toc), default=len(text))
-    fields = meta_.header_fields(text[:first_section] if first_section < len(text) else _head(text))
-    declared = meta_.declared_range(fields.get("range", ""))
+    head = text[:first_section] if first_section < len(text) else _head(text)
+    fields = meta_.header_fields(head)
+    declared = meta_.declared_range_of(fields, head)
     sections = accepted_sections(candidates, declared)
     if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
         sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll

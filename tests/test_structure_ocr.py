@@ -109,7 +109,7 @@ def test_scan_002_legacy_ocr_read_again(scanned):
 def test_scan_003_decision_in_27(scanned):
     info, paragraphs = scanned["003"]
     assert info.sections == [f"§ {n}" for n in range(26, 32)] and not info.missing_sections
-    assert info.date == "2024-11-11"
+    assert info.date == "2024-11-11" and info.justerare == ["Sara Schelin"]
     decision = next(p for p in paragraphs if p.section == "§ 27")
     assert decision.is_decision and "20 januari" in decision.decision and "17 november" in decision.decision
 
