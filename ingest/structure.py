@@ -97,8 +97,8 @@ def section_candidates(text: str) -> list[Candidate]:
     for m in SECTION_LINE.finditer(text):
         title = clean_line(m["title"]).rstrip(" .")
         strong = m["mark"].startswith("§")
-        if not strong and title and not (title[0].isupper() or title[0].isdigit()):
-            continue  # "8 27 personer": a number in running text
+        if title and title[0].islower():
+            continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
         found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title))
     for i, c in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
@@ -310,7 +310,7 @@ def decision_of(text: str) -> str | None:
     if mark:
         start = mark.start("rest") if mark["rest"].strip() else mark.end()
     else:
-        decides = DECIDES.search(text)
+        decides = next((m for m in DECIDES.finditer(text) if not _in_proposal(text, m.start())), None)
         if not decides:
             return None
         start = decides.start()
@@ -322,6 +322,15 @@ def decision_of(text: str) -> str | None:
             break
     decision = text[start:end].strip()
     return decision or None
+
+
+def _in_proposal(text: str, offset: int) -> bool:
+    """Is `offset` under a "Förslag till beslut" / "Arbetsutskottets förslag" sub-heading?"""
+    for line in reversed(text[:offset].splitlines()):
+        line = clean_line(line)
+        if SUBHEADINGS.match(line) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
+            return "förslag" in line.lower()
+    return False
 
 
 def _is_decision_mark(match: re.Match) -> bool:

@@ -43,11 +43,21 @@ def load_topics(path: str = str(TOPICS_FILE)) -> tuple[Topic, ...]:
     return tuple(_topic(name, entry) for name, entry in vocabulary.items() if entry.get("terms") or entry.get("stems"))
 
 
+CHARS_PER_HIT = 2500  # a long text needs one more mention per this many characters
+
+
 def topics_of(text: str, topics: tuple[Topic, ...] | None = None) -> list[str]:
     """Names of the topics whose terms or stems occur in `text`, in vocabulary order.
+
+    A short text needs one mention; a long one more (one per 2500 characters), so a topic
+    named once in passing in a long paragraph is not what the paragraph is about. A mention in
+    a short line (a title or sub-heading such as "Kompetensförsörjning:") counts twice.
 
     >>> topics_of("Kompetensförsörjning och nattågen diskuterades.")
     ['kompetensförsörjning', 'infrastruktur och kollektivtrafik']
     """
     lowered = text.lower()
-    return [topic.name for topic in topics or load_topics() if topic.pattern.search(lowered)]
+    headings = "\n".join(line for line in lowered.splitlines() if len(line.strip()) <= 60)
+    needed = 1 + len(text) // CHARS_PER_HIT
+    return [topic.name for topic in topics or load_topics()
+            if len(topic.pattern.findall(lowered)) + len(topic.pattern.findall(headings)) >= needed]

@@ -209,3 +209,9 @@ def test_malformed_gazetteer_row_names_file_and_line(tmp_path, monkeypatch):
             organisations.load_gazetteer()
     finally:
         organisations.load_gazetteer.cache_clear()
+
+
+def test_long_text_needs_more_than_a_passing_mention():
+    filler = "Mötet diskuterade läget och gick vidare till nästa fråga. " * 60
+    assert "ekonomi och budget" not in topics_of(filler + "Budgeten nämndes.")
+    assert "ekonomi och budget" in topics_of("Budget 2025:\n" + filler + "Budgeten nämndes.")

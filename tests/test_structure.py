@@ -231,6 +231,8 @@ def test_org_override_wins_and_is_resolved():
     ("Beslut: Ärendet återremitteras.", "Ärendet återremitteras."),
     ("Bakgrund\nText.\nNämnden beslutar att anta planen.", "Nämnden beslutar att anta planen."),
     ("Förslag till beslut\nAtt anta planen.", None),
+    ("Arbetsutskottets förslag\nKommunstyrelsen beslutar att anta planen.", None),
+    ("Förslag till beslut\nNämnden beslutar att anta planen.\n\nNämndens beslut\nPlanen antas.", "Planen antas."),
     ("Beslutande: Anna Svensson", None),
     ("Beslutsunderlag\nTjänsteskrivelse 2024-01-02", None),
 ])
