@@ -207,6 +207,9 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
     chosen = re.search(rf"({NAME_WORD}\s+{NAME_WORD}(?:\s+och\s+{NAME_WORD}\s+{NAME_WORD})?)\s+"
                        r"(?:väljs|utses|valdes|utsågs)\s+(?:till\s+)?(?:att\s+)?(?:tillsammans med ordföranden?\s+)?"
                        r"(?:att\s+)?justera", text)
+    if not chosen:  # older minutes: "Till justeringsmän utsågs Erik Lundgren och Gunnel Markström."
+        chosen = re.search(rf"(?:justerare|justeringsmän)\s+(?:utses|utsågs|valdes|väljs)\s+"
+                           rf"({NAME_WORD}\s+{NAME_WORD}(?:\s+och\s+{NAME_WORD}\s+{NAME_WORD})?)", text, re.I)
     return re.split(r"\s+och\s+", chosen[1]) if chosen else []
 
 
@@ -323,6 +326,13 @@ def _canonical_body(name: str, known: dict[str, str]) -> str:
     return known.get(name.lower(), name[0].upper() + name[1:])
 
 
+def _unshouted(line: str) -> str:
+    """A typewritten title in capitals as words: "KOMMUNFULLMÄKTIGE   PROTOKOLL" -> "Kommunfullmäktige Protokoll"."""
+    if not line.isupper():
+        return line
+    return " ".join(part.capitalize() for part in re.split(r"\s{2,}", line))
+
+
 def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
     """The board or group: the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
@@ -330,7 +340,7 @@ def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
     decides = BODY_DECIDES.search(text)
     if decides:
         return _canonical_body(decides[1], known)
-    title_lines = [clean_line(line) for line in head.splitlines() if line.strip()][:6]
+    title_lines = [_unshouted(clean_line(line)) for line in head.splitlines() if line.strip()][:6]
     named = [m[1] for line in title_lines if not LABEL_LINE.match(line) for m in BODY.finditer(line)]
     if named:
         return _canonical_body(named[0], known)

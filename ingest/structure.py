@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest import metadata as meta_
-from ingest.dates import first_date
+from ingest.dates import find_dates, first_date
 from ingest.metadata import DocumentMeta, Evidence, clean_line
 from ingest.organisations import load_gazetteer
 from ingest.topics import topics_of
@@ -191,7 +191,8 @@ def blocks_of(text: str) -> list[Block]:
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
         first, _, rest = m.group().partition("\n")
         head = Block(m.start(), m.start() + len(first), first)
-        if rest.strip() and len(clean_line(first)) <= 50 and len(rest) >= 60 and _looks_like_heading(head) \
+        next_line = rest.strip().partition("\n")[0]
+        if len(clean_line(first)) <= 50 and len(next_line) >= 50 and _looks_like_heading(head) \
                 and clean_line(first)[-1] not in ".":
             blocks.append(head)
             blocks.append(Block(m.start() + len(first) + 1, m.end(), rest))
@@ -205,7 +206,7 @@ def blocks_of(text: str) -> list[Block]:
 FINITE_VERBS = {"är", "har", "blir", "kan", "ska", "bör", "behöver", "måste", "finns", "var", "hade", "kommer",
                 "får", "gör", "vill", "skulle", "blev", "fick", "går", "ser"}
 HEADING_WORDS = ("information", "dialog", "presentation", "redovisning", "diskussion", "genomgång",
-                 "uppföljning", "återkoppling", "besök", "rapport")
+                 "uppföljning", "återkoppling", "besök", "rapport", "hur ", "vad ", "varför ")
 DOC_TITLE = re.compile(r"^\W*(?:\w+)?(?:protokoll|anteckningar|rapport|skrivelse|berättelse|utlåtande)", re.I)
 
 
@@ -215,8 +216,10 @@ def _looks_like_heading(block: Block) -> bool:
         return False
     if DOC_TITLE.match(line):  # the document's own title belongs to its front matter
         return False
-    if line[-1] == "." and not line.lower().startswith(HEADING_WORDS) and \
-            FINITE_VERBS & set(re.findall(r"\w+", line.lower())):
+    if line[-1] == "." and not line.lower().startswith(HEADING_WORDS) and (
+            len(line.split()) > 6 or FINITE_VERBS & set(re.findall(r"\w+", line.lower()))):
+        return False
+    if find_dates(line):  # "Möte 16/9 2019, Länsstyrelsen" belongs to the front matter
         return False
     if not (line[0].isupper() or line[0].isdigit()) or line[-1] in ",;:-–" or line.startswith(("[", "- ", "•")):
         return False
@@ -241,7 +244,7 @@ def heading_pieces(text: str) -> list[Piece]:
         line, following = _heading_text(blocks[i].text), blocks[i + 1].text.strip()
         if line[-1] in ".?!":
             return len(following) >= max(100, 1.5 * len(line))
-        if len(following) >= 60 and not _looks_like_heading(blocks[i + 1]):
+        if len(following) >= 40 and not _looks_like_heading(blocks[i + 1]):
             return True
         return depth == 0 and is_heading(i + 1, depth + 1)
 
@@ -359,6 +362,7 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     header = text[: pieces[0].start] if pieces else text
     if not sections:
         fields = meta_.header_fields(header if header.strip() else _head(text))
+        fields.update(_fields_from_headings(text, pieces, fields))
     info = _document_meta(doc, text, header, fields, pieces, declared)
     info.sections = [p.section for p in pieces if p.section]
     if declared:
@@ -369,6 +373,16 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
             log.warning("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
                         ", ".join(info.missing_sections))
     return info, _records(doc, text, marks, header, pieces, info)
+
+
+def _fields_from_headings(text: str, pieces: list[Piece], known: dict[str, str]) -> dict[str, str]:
+    """Notes put "Närvarande" or "Nästa möte" as headings: their sections are those fields."""
+    found = {}
+    for piece in pieces:
+        key = meta_.label_key(piece.title)
+        if key in ("present", "absent", "next") and key not in known and piece.body_start is not None:
+            found[key] = text[piece.body_start : piece.end].strip()
+    return found
 
 
 def _head(text: str, lines: int = 25) -> str:

@@ -171,6 +171,39 @@ def test_tjansteskrivelse_from_a_landsting_is_todays_region():
     assert not any(p.is_decision for p in paragraphs)  # "Förslag till beslut" proposes, it does not decide
 
 
+def test_protokollsutdrag_with_one_paragraph_and_a_second_page():
+    info, paragraphs = structured(MINUTES / "rs_vasternorrland_2021_utdrag.txt", paged=True)
+    assert sections(paragraphs) == ["§ 142"]  # one §, and "§ 142" on page 2 is a reference
+    assert (info.doc_type, info.date, info.organisation, info.body) == (
+        "protokoll", "2021-06-08", "Region Västernorrland", "Regionstyrelsen")
+    section = paragraphs[-1]
+    assert section.case_numbers == ["RS/1234/2021"]
+    assert section.decision == "1. Regionstyrelsen antar yttrandet som sitt eget.\n2. Yttrandet skickas till Trafikverket."
+    assert "infrastruktur och kollektivtrafik" in section.topics
+
+
+def test_minnesanteckningar_with_participants_and_next_meeting_as_headings():
+    info, paragraphs = structured(MINUTES / "minnesanteckningar_kalmar_2019.txt")
+    assert (info.doc_type, info.date, info.organisation) == ("anteckningar", "2019-09-16", "Länsstyrelsen i Kalmar län")
+    assert info.present == ["Eva Ström, Kalmar kommun", "Johan Lind, Västerviks kommun",
+                            "Lena Berg, Region Kalmar län", "Per Holm, Länsstyrelsen"]
+    assert info.next_meeting_date == "2019-12-02"
+    assert [p.title for p in paragraphs] == ["Minnesanteckningar", "Närvarande", "Lägesbild", "Övning 2020",
+                                             "Nästa möte"]
+    assert "civilt försvar och beredskap" in paragraphs[3].topics
+
+
+def test_typewritten_1978_protokoll_in_capitals():
+    info, paragraphs = structured(MINUTES / "kf_1978_maskinskrivet.txt")
+    assert sections(paragraphs) == ["§ 112", "§ 113", "§ 114"]
+    assert (info.date, info.organisation, info.body) == ("1978-11-27", "Skellefteå kommun", "Kommunfullmäktige")
+    assert info.justerare == ["Erik Lundgren", "Gunnel Markström"]
+    by_section = {p.section: p for p in paragraphs}
+    assert by_section["§ 113"].title == "ANSLAG TILL BYGDEGÅRD I BURTRÄSK"
+    assert "att bevilja anslaget" in by_section["§ 113"].decision
+    assert "8 elever berörs" in by_section["§ 114"].text
+
+
 # ---------------------------------------------------------------- rules, one at a time
 
 def test_stray_eight_is_text_without_a_sequence():
