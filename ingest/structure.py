@@ -28,6 +28,7 @@ TOC_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\. ?){3,}|\t)\s*\d{1,3}\s*$")
 TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
 TOC_TITLE = re.compile(r"^\s*(?:\**\s*)(?:innehållsförteckning|innehåll|dagordning|föredragningslista)\b", re.I | re.M)
 MAX_CHARS = 4000  # a record longer than this is cut at blank lines
+MAX_DECLARED_SPAN = 150  # more paragraphs than this in one meeting: the declared range is misread
 MAX_SECTION_GAP = 10  # a § number further ahead than this is a reference, not the next paragraph
 
 # Sub-headings inside a § that end its decision part.
@@ -352,7 +353,12 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     head = text[:first_section] if first_section < len(text) else _head(text)
     fields = meta_.header_fields(head)
     declared = meta_.declared_range_of(fields, head)
+    if declared and declared[1] - declared[0] > MAX_DECLARED_SPAN:
+        declared = None  # "Paragrafer: 101-1046" is a misread, not a meeting
     sections = accepted_sections(candidates, declared)
+    if declared and not sections and len(accepted_sections(candidates, None)) >= 2:
+        declared = None  # the range was misread: none of the paragraphs lies in it
+        sections = accepted_sections(candidates, None)
     if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
         sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll
     if sections:
@@ -371,7 +377,7 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         info.unexpected_sections = [s for s in info.sections if s not in wanted]
         if info.missing_sections:
             log.warning("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
-                        ", ".join(info.missing_sections))
+                        ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))
     return info, _records(doc, text, marks, header, pieces, info)
 
 

@@ -226,6 +226,13 @@ def test_declared_range_rejects_numbers_outside_and_reports_missing():
     assert info.missing_sections == ["§ 28"]
 
 
+@pytest.mark.parametrize("declared", ["Paragrafer: 101-1046", "Paragrafer: 81-86"])
+def test_misread_declared_range_is_not_trusted(declared):
+    text = f"Protokoll\n{declared}\n\n§ 26 Justering\n\nText.\n\n§ 27 Budget\n\nBudgeten antas."
+    info = document_metadata(document(text), [text])
+    assert info.sections == ["§ 26", "§ 27"] and info.declared_range is None and not info.missing_sections
+
+
 def test_dotted_toc_lines_never_become_paragraphs():
     text = ("Protokoll\n\nInnehåll\n§ 1 Öppnande.....2\n§ 2 Budget . . . . 3\n\n§ 1 Öppnande\n\nMötet öppnas.\n\n"
             "§ 2 Budget\n\nBudgeten antas.")
