@@ -14,7 +14,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ingest.dates import first_date
-from ingest.organisations import GAZETTEER_DIR, Gazetteer, Mention, find_mentions, load_gazetteer, skeleton
+from ingest.organisations import (GAZETTEER_DIR, Gazetteer, Mention, Organisation, find_mentions, load_gazetteer,
+                                  skeleton)
 
 
 @dataclass
@@ -409,7 +410,8 @@ def choose_organisation(ev: Evidence, gaz: Gazetteer | None = None) -> tuple[str
     mentions = {part: find_mentions(getattr(ev, part), gaz) for part in ("title", "header", "participants", "text")}
     county = home_county(ev, mentions, gaz)
     scores: Counter[str] = Counter()
-    forms: dict[str, Counter] = {}  # name -> Counter of (weight, full name, as written)
+    found_orgs: dict[str, Organisation] = {}
+    forms: dict[str, Counter] = {}  # name -> Counter of (weight, full name?, as written)
     weights = {"title": WEIGHT_TITLE, "header": WEIGHT_HEADER, "participants": 0, "text": WEIGHT_TEXT}
     for part, found in mentions.items():
         for m in found:
@@ -417,27 +419,27 @@ def choose_organisation(ev: Evidence, gaz: Gazetteer | None = None) -> tuple[str
             if org is None:
                 continue
             scores[org.name] += weights[part]
+            found_orgs[org.name] = org
             forms.setdefault(org.name, Counter())[(weights[part], not m.generic, m.as_written)] += 1
-    for role, kind in ROLE_KINDS.items():
-        if re.search(rf"\b{role}\b(?!\s+[A-ZÅÄÖ])", ev.header + "\n" + ev.participants, re.IGNORECASE):
-            org = gaz.of_kind_in(kind, county)
-            if org:
-                scores[org.name] += WEIGHT_HEADER
-                forms.setdefault(org.name, Counter())[(0, False, org.name)] += 0
+    for role, kind in ROLE_KINDS.items():  # "ordförande/förbundschef": the kommunförbund's meeting
+        org = gaz.of_kind_in(kind, county)
+        if org and re.search(rf"\b{role}\b(?!\s+[A-ZÅÄÖ])", ev.header + "\n" + ev.participants, re.IGNORECASE):
+            scores[org.name] += WEIGHT_HEADER
+            found_orgs[org.name] = org
     if not scores:
         return None, None, county
-    local = {name: s for name, s in scores.items() if county and (gaz.named(name) or gaz.resolve(name)).county == county}
+    local = [name for name in scores if county and found_orgs[name].county == county]
     best = max(local or scores, key=lambda name: (scores[name], name))
     # As written: the fullest form in the weightiest place, the most frequent of those.
-    as_written = max(forms[best].items(), key=lambda item: (item[0][0], item[0][1], item[1]))[0][2]
+    written = forms.get(best)
+    as_written = max(written.items(), key=lambda item: (item[0][0], item[0][1], item[1]))[0][2] if written else None
     return best, as_written, county
 
 
 def first_dated(fields: dict[str, str], head: str) -> str | None:
     """The meeting or document date: a date field first, else the first date in the head."""
-    for key in ("when",):
-        if key in fields and first_date(fields[key]):
-            return first_date(fields[key])
+    if first_date(fields.get("when", "")):
+        return first_date(fields["when"])
     # Dates in running text are of events ("Sedan 1 januari 2015 har ..."): take them from short
     # lines or lines that say they are dates, never from the justering line.
     for line in head.splitlines():
