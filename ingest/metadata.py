@@ -354,8 +354,10 @@ def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
         prefix = re.match(r"[A-ZÅÄÖ]+", case)
         if prefix and prefix[0].lower() in known:
             counts[known[prefix[0].lower()]] += 3
-    best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    best = counts.most_common(2)
+    if not best or best[0][1] == 0 or (len(best) == 2 and best[0][1] == best[1][1]):
+        return None  # no body named, or two named as often: do not guess
+    return best[0][0]
 
 
 # ---------------------------------------------------------------- organisation

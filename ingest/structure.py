@@ -186,20 +186,28 @@ class Block:
 
 
 def blocks_of(text: str) -> list[Block]:
-    """Runs of non-blank lines. OCR often loses the blank line after a heading, so a short
-    title-like first line of a longer run is split off as a block of its own."""
+    """Runs of non-blank lines. OCR often loses the blank line before or after a heading, so a
+    short title-like first line of a longer run, or last line after a finished sentence, is split
+    off as a block of its own."""
     blocks = []
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
-        first, _, rest = m.group().partition("\n")
-        head = Block(m.start(), m.start() + len(first), first)
-        next_line = rest.strip().partition("\n")[0]
-        if len(clean_line(first)) <= 50 and len(next_line) >= 50 and _looks_like_heading(head) \
-                and clean_line(first)[-1] not in ".":
-            blocks.append(head)
-            blocks.append(Block(m.start() + len(first) + 1, m.end(), rest))
-        else:
-            blocks.append(Block(m.start(), m.end(), m.group()))
+        lines = m.group().split("\n")
+        offsets = [m.start()]
+        for line in lines[:-1]:
+            offsets.append(offsets[-1] + len(line) + 1)
+        cut = [0, len(lines)]
+        if len(lines) > 1 and _short_heading(lines[0]) and len(lines[1].strip()) >= 50:
+            cut.insert(1, 1)
+        if len(lines) > 2 and _short_heading(lines[-1]) and lines[-2].rstrip()[-1:] in ".!?":
+            cut.insert(-1, len(lines) - 1)
+        for a, b in zip(cut, cut[1:]):
+            blocks.append(Block(offsets[a], offsets[b - 1] + len(lines[b - 1]), "\n".join(lines[a:b])))
     return blocks
+
+
+def _short_heading(line: str) -> bool:
+    cleaned = clean_line(line)
+    return 0 < len(cleaned) <= 50 and cleaned[-1] != "." and _looks_like_heading(Block(0, len(line), line))
 
 
 # A heading that ends with a full stop is a noun phrase ("Skolutveckling i Arvika kommun."), unless
@@ -280,6 +288,8 @@ def sized_pieces(text: str, start: int, end: int, title: str, section: str | Non
         if block_end - piece_start > MAX_CHARS and start + block.start > piece_start:
             pieces.append(Piece(piece_start, start + block.start, title, section, piece_start))
             piece_start = start + block.start
+    if pieces and end - piece_start < MAX_CHARS // 8:  # no stub at the end: the last piece runs a little over
+        piece_start = pieces.pop().start
     pieces.append(Piece(piece_start, end, title, section, piece_start))
     for n, piece in enumerate(pieces[1:], start=2):
         piece.title = f"{title} ({n})"
@@ -340,7 +350,8 @@ def _in_proposal(text: str, offset: int) -> bool:
 def _is_decision_mark(match: re.Match) -> bool:
     rest = match["rest"].strip(" *_")
     line = match.group().strip(" *_")
-    return len(line) < 70 and (not rest or line.split()[0].lower() in ("beslut", "beslut:") or ":" in line)
+    # "Kommunstyrelsens beslut" alone on its line, or "Beslut: ..."; not "Beslut ska fattas på rätt nivå."
+    return len(line) < 70 and (not rest or bool(re.match(r"^(?:\w+s\s+)?bes\w+(?:et)?\s*:", line, re.I)))
 
 
 # ---------------------------------------------------------------- the document
@@ -412,7 +423,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info.next_meeting_date = first_date(info.next_meeting or "")
     info.declared_range = f"{declared[0]}-{declared[1]}" if declared else None
     info.place = _place(fields)
-    info.body = meta_.detect_body(head, text, info.case_numbers)
+    info.body = meta_.detect_body(header, text, info.case_numbers)
     evidence = _evidence(header, body_text, fields, pieces, text)  # no front matter: no title lines
     gaz = load_gazetteer()
     info.organisation, info.organisation_as_written, info.county = meta_.choose_organisation(evidence, gaz)

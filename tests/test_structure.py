@@ -108,6 +108,17 @@ def test_004_notes_from_headings():
     assert "civilt försvar och beredskap" in regemente.topics
 
 
+def test_002_once_normalised():
+    info, paragraphs = structured(MINUTES / "verksamhetsberattelse_2019_normaliserad.txt")
+    assert (info.doc_type, info.organisation, info.organisation_as_written) == (
+        "rapport", "Region Jämtland Härjedalen", "Region Jämtland Härjedalen")
+    titles = [p.title for p in paragraphs]
+    assert titles[:3] == ["Bakgrund", "Måluppfyllelse", "Sammanställning från genomförda dialoger – Samverkansarenor"]
+    assert "Övergripande processer" in titles
+    assert not any(p.is_decision for p in paragraphs)  # "Beslut ska fattas på rätt nivå" is no decision
+    assert all(len(p.text) <= 4000 for p in paragraphs)
+
+
 def test_pipeline_calls_structure_with_normalised_pages():
     doc = document((SAMPLES_DIR / "003_2fd5b4c710605cc5.txt").read_text(encoding="utf-8"), "003.txt")
     paragraphs = pipeline.paragraphs_of(doc)
