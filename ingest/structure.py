@@ -29,7 +29,7 @@ TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
 TOC_TITLE = re.compile(r"^\s*(?:\**\s*)(?:innehållsförteckning|innehåll|dagordning|föredragningslista)\b", re.I | re.M)
 MAX_CHARS = 4000  # a record longer than this is cut at blank lines
 MAX_DECLARED_SPAN = 150  # more paragraphs than this in one meeting: the declared range is misread
-MAX_SECTION_GAP = 10  # a § number further ahead than this is a reference, not the next paragraph
+MAX_SECTION_GAP = 25  # a § number further ahead than this is a reference (public copies skip secret §§)
 
 # Sub-headings inside a § that end its decision part.
 SUBHEADINGS = re.compile(

@@ -224,6 +224,14 @@ def test_stray_eight_is_text_without_a_sequence():
     assert "8 27 deltagare kom." in paragraphs[1].text
 
 
+def test_gaps_from_omitted_paragraphs_but_not_far_references():
+    text = ("Protokoll\n\n§ 45 Budget\n\nText.\n\n§ 52 Taxor\n\nText om KF.\n§ 92 Regionfullmäktige antog planen.\n\n"
+            "§ 53 Övrigt\n\nInget.")
+    paragraphs = split_paragraphs(document(text), [text])
+    assert sections(paragraphs) == ["§ 45", "§ 52", "§ 53"]
+    assert "§ 92 Regionfullmäktige" in paragraphs[2].text
+
+
 def test_all_signs_misread_still_split_when_consecutive():
     text = "PROTOKOLL\n\n8 12 Budget\n\nBudgeten antas.\n\n8 13 Taxor\n\nTaxorna höjs.\n\n$ 14 Övrigt\n\nInget."
     assert sections(split_paragraphs(document(text), [text])) == ["§ 12", "§ 13", "§ 14"]
