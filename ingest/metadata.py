@@ -147,9 +147,9 @@ def _is_person(text: str) -> bool:
             and words[0] not in places and not any(w.lower() in ROLE_WORDS for w in words))
 
 
-def _trailing_name(words: list[str]) -> int:
-    """2 if the last two words are a person's name (the next person in a run-together list), else 0."""
-    return 2 if len(words) > 2 and _is_person(" ".join(words[-2:])) else 0
+def _ends_with_name(words: list[str]) -> bool:
+    """Do the last two words name the next person of a run-together list ("Östersund Sara Schelin")?"""
+    return len(words) > 2 and _is_person(" ".join(words[-2:]))
 
 
 def parse_people(value: str) -> list[str]:
@@ -160,32 +160,30 @@ def parse_people(value: str) -> list[str]:
     >>> parse_people("Karin Berg (S), ordförande\\nOlle Nilsson (M)")
     ['Karin Berg (S), ordförande', 'Olle Nilsson (M)']
     """
-    people: list[str] = []
     lines = value.splitlines()
     if any(line.count(",") >= 2 for line in lines):  # run together and wrapped: one long line
         lines = [" ".join(lines)]
-    for line in lines:
-        line = " ".join(w for w in line.split() if re.search(r"\w", w))
-        line = re.sub(r"\s+", " ", line).strip(" -•")
-        chunks = [c.strip() for c in line.split(",")]
-        name, notes = None, []
-        for n, chunk in enumerate(chunks):
-            words = chunk.replace("(", " (").split()
-            party = re.findall(r"\([A-ZÅÄÖa-zåäö]{1,4}\)", chunk)
-            plain = [w for w in words if not re.fullmatch(r"\([^)]*\)", w)]
-            if name is None:
-                if _is_person(" ".join(plain)):
-                    name = " ".join(plain) + "".join(f" {p}" for p in party)
-                continue
-            size = _trailing_name(plain) if n < len(chunks) - 1 else 0
-            if size:
-                notes.append(" ".join(plain[:-size]))
-                people.append(", ".join([name, *[n for n in notes if n]]))
-                name, notes = " ".join(plain[-size:]) + "".join(f" {p}" for p in party), []
-            else:
-                notes.append(chunk)
-        if name:
-            people.append(", ".join([name, *[n for n in notes if n]]))
+    return [person for line in lines for person in _people_in_line(line)]
+
+
+def _people_in_line(line: str) -> list[str]:
+    line = " ".join(w for w in line.split() if re.search(r"\w", w)).strip(" -•")  # drop OCR specks
+    chunks = [c.strip() for c in line.split(",")]
+    people: list[str] = []
+    name, notes = None, []
+    for position, chunk in enumerate(chunks):
+        party = "".join(f" {p}" for p in re.findall(r"\([A-ZÅÄÖa-zåäö]{1,4}\)", chunk))  # "(S)"
+        plain = [w for w in chunk.replace("(", " (").split() if not re.fullmatch(r"\([^)]*\)", w)]
+        if name is None:
+            if _is_person(" ".join(plain)):
+                name = " ".join(plain) + party
+        elif position < len(chunks) - 1 and _ends_with_name(plain):
+            people.append(", ".join([name, *notes, " ".join(plain[:-2])]))
+            name, notes = " ".join(plain[-2:]) + party, []
+        else:
+            notes.append(chunk)
+    if name:
+        people.append(", ".join([name, *notes]))
     return people
 
 
