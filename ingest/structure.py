@@ -103,9 +103,8 @@ def section_candidates(text: str) -> list[Candidate]:
         found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title))
     for i, c in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
-        c.body_chars = len(text[c.line_end : nxt].strip())
-        line = text[c.start : c.line_end]
-        body = text[c.line_end : nxt].strip()
+        line, body = text[c.start : c.line_end], text[c.line_end : nxt].strip()
+        c.body_chars = len(body)
         # a contents line, possibly wrapped: "§ 26 Upprop ... fastställande av" / "dagordning 3"
         c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or (
             0 < len(body) <= 60 and "\n" not in body and bool(TOC_LEADER.search(body) or TRAILING_PAGE.search(body)))
@@ -123,14 +122,6 @@ def _mark_toc_block(text: str, found: list[Candidate]) -> None:
         if c.body_chars > 0 and not TRAILING_PAGE.search(text[c.start : c.line_end]):
             break
         c.toc = True
-    # The list ends with a line that has a page number and is followed by the first real §.
-    numbers = [c.number for c in found if not c.toc]
-    for c in run:
-        if c.toc or numbers.count(c.number) < 2:
-            continue
-        if TRAILING_PAGE.search(text[c.start : c.line_end]):
-            c.toc = True
-            numbers.remove(c.number)
 
 
 def accepted_sections(candidates: list[Candidate], declared: tuple[int, int] | None) -> list[Candidate]:
@@ -154,11 +145,7 @@ def accepted_sections(candidates: list[Candidate], declared: tuple[int, int] | N
                 d.number == c.number + 1 for d in pool[i + 1 : i + 4])
         if ok:
             accepted.append(c)
-    return _drop_duplicates(accepted)
-
-
-def _drop_duplicates(accepted: list[Candidate]) -> list[Candidate]:
-    return [c for i, c in enumerate(accepted) if i == 0 or c.number != accepted[i - 1].number]
+    return accepted
 
 
 def section_pieces(text: str, sections: list[Candidate]) -> list[Piece]:
