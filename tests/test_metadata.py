@@ -115,6 +115,9 @@ def test_gazetteer_rows_are_unique_and_well_formed():
         per_county[county] = per_county.get(county, 0) + 1
     assert per_county["Stockholms län"] == 26 and per_county["Västra Götalands län"] == 49
     assert per_county["Skåne län"] == 33 and per_county["Jämtlands län"] == 8
+    for short, official, _ in rows:  # "Östersund" -> "Östersunds kommun", "Falun" -> "Falu kommun"
+        assert official.endswith((" kommun", " stad")) or official == "Region Gotland", official
+        assert official.split()[0][:3] == short.split()[0][:3] or short == "Gotland", (short, official)
 
 
 @pytest.mark.parametrize("written, canonical", [
