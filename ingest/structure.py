@@ -1,20 +1,77 @@
-"""Document text -> Paragraph records: split protokoll at §, other documents at pages."""
+"""Document text -> Paragraph records: protokoll at § numbers, other documents at headings.
+
+A protokoll is split at "§ 27" lines. OCR turns § into "8" or "$"; such a line counts only
+when its number continues the running sequence (and lies in the declared "Paragrafer: 26-31"),
+so "8 personer" stays text. Table-of-contents lines ("§ 8 Justering.....3") never start a
+paragraph. Other documents split at headings (a short title-like line followed by body text);
+a document with neither becomes one record per page, or per piece of reasonable size.
+"""
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
+from ingest import metadata as meta_
+from ingest.dates import find_dates, first_date
+from ingest.metadata import DocumentMeta, Evidence, clean_line
+from ingest.organisations import load_gazetteer
+from ingest.topics import topics_of
 from records import Document, Paragraph
 
-# "§ 27 Title" at the start of a line; a table-of-contents line ends in dotted leaders or a page number.
-SECTION_HEADING = re.compile(r"^[ \t]*(?:\*\*)?§\s?(\d{1,4})\b[ \t]*(.*)$", re.MULTILINE)
-TOC_LINE = re.compile(r"(\.{3,}|\t)\s*\d+\s*$")
+log = logging.getLogger(__name__)
+
+# "§ 27 Title", "§27", and OCR's "$ 27" / "8 27", at the start of a line (after markdown emphasis).
+SECTION_LINE = re.compile(r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>§§?[ \t]?|\$[ \t]?|[85S][ \t])(?P<num>\d{1,4})(?![\d/,-])"
+                          r"[ \t.:]*(?P<title>.*)$", re.MULTILINE)
+TOC_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\. ?){3,}|\t)\s*\d{1,3}\s*$")
+TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
+TOC_TITLE = re.compile(r"^\s*(?:\**\s*)(?:innehållsförteckning|innehåll|dagordning|föredragningslista)\b", re.I | re.M)
+MAX_CHARS = 4000  # a record longer than this is cut at blank lines
+MAX_DECLARED_SPAN = 150  # more paragraphs than this in one meeting: the declared range is misread
+MAX_SECTION_GAP = 25  # a § number further ahead than this is a reference (public copies skip secret §§)
+
+# Sub-headings inside a § that end its decision part.
+SUBHEADINGS = re.compile(
+    r"^\s*(?:sammanfattning(?: och överväganden)?|bakgrund|ärendet|ärendebeskrivning|beskrivning av ärendet|"
+    r"synpunkter(?: från mötet)?|yrkanden?|beslutsgång|propositionsordning|reservation(?:er)?|"
+    r"protokollsanteckning(?:ar)?|beslutsunderlag|expedieras|skickas till|beslutet skickas till|föredragande|"
+    r"jäv|bilagor?|deltar ej i beslutet|förslag till beslut|ekonomiska konsekvenser|överväganden)\b\s*:?",
+    re.IGNORECASE)
+DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
+                           re.MULTILINE)
+DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
+                     r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
+                     r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
 
 
 @dataclass
 class PageText:
     number: int | None
     start: int  # offset in the joined text
+
+
+@dataclass
+class Candidate:
+    number: int
+    strong: bool  # written with §, not an OCR misreading
+    start: int  # offset of the line
+    line_end: int
+    title: str
+    toc: bool = False
+    body_chars: int = 0
+
+
+@dataclass
+class Piece:
+    """A stretch of the joined text that becomes one record."""
+
+    start: int
+    end: int
+    title: str
+    section: str | None = None
+    body_start: int | None = None  # where the text after the title starts
+    title_span: tuple[int, int] | None = None  # a title line inside the body ("§ 45" / "Dnr ..." / title)
 
 
 def join_pages(pages: list[str], paged: bool) -> tuple[str, list[PageText]]:
@@ -34,24 +91,408 @@ def page_at(marks: list[PageText], offset: int) -> int | None:
     return page
 
 
-def split_paragraphs(doc: Document, pages: list[str]) -> list[Paragraph]:
-    text, marks = join_pages(pages, doc.paged)
-    headings = [m for m in SECTION_HEADING.finditer(text) if not TOC_LINE.search(m.group(0))]
-    records: list[Paragraph] = []
-    if headings:
-        for n, match in enumerate(headings):
-            end = headings[n + 1].start() if n + 1 < len(headings) else len(text)
-            body = text[match.end() : end].strip()
-            records.append(_paragraph(doc, len(records), match.group(2).strip(" *"), body,
-                                      f"§ {match.group(1)}", page_at(marks, match.start())))
+# ---------------------------------------------------------------- § paragraphs
+
+def section_candidates(text: str) -> list[Candidate]:
+    found = []
+    for m in SECTION_LINE.finditer(text):
+        title = clean_line(m["title"]).rstrip(" .")
+        strong = m["mark"].startswith("§")
+        if title and title[0].islower():
+            continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
+        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title))
+    for i, c in enumerate(found):
+        nxt = found[i + 1].start if i + 1 < len(found) else len(text)
+        line, body = text[c.start : c.line_end], text[c.line_end : nxt].strip()
+        c.body_chars = len(body)
+        # a contents line, possibly wrapped: "§ 26 Upprop ... fastställande av" / "dagordning 3"
+        c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or (
+            0 < len(body) <= 60 and "\n" not in body and bool(TOC_LEADER.search(body) or TRAILING_PAGE.search(body)))
+    _mark_toc_block(text, found)
+    return found
+
+
+def _mark_toc_block(text: str, found: list[Candidate]) -> None:
+    """After "Innehållsförteckning", the run of § lines with nothing between them is the contents list."""
+    heading = TOC_TITLE.search(text)
+    if not heading:
+        return
+    run = [c for c in found if c.start > heading.end()]
+    for c in run:
+        if c.body_chars > 0 and not TRAILING_PAGE.search(text[c.start : c.line_end]):
+            break
+        c.toc = True
+
+
+def accepted_sections(candidates: list[Candidate], declared: tuple[int, int] | None) -> list[Candidate]:
+    """The candidates that are paragraphs: in the declared range, in increasing order, OCR misreads only in sequence."""
+    best: dict[int, Candidate] = {}
+    for c in candidates:  # the same number twice: the one with more text (not a cross-reference)
+        if not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
+            best[c.number] = c
+    pool = sorted(best.values(), key=lambda c: c.start)
+    if declared:
+        pool = [c for c in pool if declared[0] <= c.number <= declared[1]]
+    accepted: list[Candidate] = []
+    for i, c in enumerate(pool):
+        prev = accepted[-1].number if accepted else None
+        if c.strong:
+            ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP
+        elif prev is not None:
+            ok = c.number == prev + 1
+        else:
+            ok = (declared is not None and c.number == declared[0]) or any(
+                d.number == c.number + 1 for d in pool[i + 1 : i + 4])
+        if ok:
+            accepted.append(c)
+    return accepted
+
+
+def section_pieces(text: str, sections: list[Candidate]) -> list[Piece]:
+    pieces = []
+    for i, c in enumerate(sections):
+        end = sections[i + 1].start if i + 1 < len(sections) else len(text)
+        title, span = c.title, None
+        if not title:  # "§ 8" alone; the title is the next line that is not a case number
+            for line in re.finditer(r"^.*\S.*$", text[c.line_end : end], re.MULTILINE):
+                candidate = clean_line(line.group())
+                if not re.match(r"^(?:dnr|diarienr|diarienummer)\b", candidate, re.I):
+                    title, span = candidate, (c.line_end + line.start(), c.line_end + line.end())
+                    break
+        pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
+    return pieces
+
+
+# ---------------------------------------------------------------- headings
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    text: str
+
+
+def blocks_of(text: str) -> list[Block]:
+    """Runs of non-blank lines. OCR often loses the blank line before or after a heading, so a
+    short title-like first line of a longer run, or last line after a finished sentence, is split
+    off as a block of its own."""
+    blocks = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        lines = m.group().split("\n")
+        offsets = [m.start()]
+        for line in lines[:-1]:
+            offsets.append(offsets[-1] + len(line) + 1)
+        cut = [0, len(lines)]
+        if len(lines) > 1 and _short_heading(lines[0]) and len(lines[1].strip()) >= 50:
+            cut.insert(1, 1)
+        if len(lines) > 2 and _short_heading(lines[-1]) and lines[-2].rstrip()[-1:] in ".!?":
+            cut.insert(-1, len(lines) - 1)
+        for a, b in zip(cut, cut[1:]):
+            blocks.append(Block(offsets[a], offsets[b - 1] + len(lines[b - 1]), "\n".join(lines[a:b])))
+    return blocks
+
+
+def _short_heading(line: str) -> bool:
+    cleaned = clean_line(line)
+    return 0 < len(cleaned) <= 50 and cleaned[-1] != "." and _looks_like_heading(Block(0, len(line), line))
+
+
+# A heading that ends with a full stop is a noun phrase ("Skolutveckling i Arvika kommun."), unless
+# it has one of these finite verbs, which make it a sentence of a list; these first words are headings.
+FINITE_VERBS = {"är", "har", "blir", "kan", "ska", "bör", "behöver", "måste", "finns", "var", "hade", "kommer",
+                "får", "gör", "vill", "skulle", "blev", "fick", "går", "ser"}
+HEADING_WORDS = ("information", "dialog", "presentation", "redovisning", "diskussion", "genomgång",
+                 "uppföljning", "återkoppling", "besök", "rapport", "hur ", "vad ", "varför ")
+DOC_TITLE = re.compile(r"^\W*(?:\w+)?(?:protokoll|anteckningar|rapport|skrivelse|berättelse|utlåtande)", re.I)
+
+
+def _looks_like_heading(block: Block) -> bool:
+    line = _heading_text(block.text)
+    if "\n" in block.text.strip() or not line or len(line) > 110 or len(line.split()) > 16:
+        return False
+    if DOC_TITLE.match(line):  # the document's own title belongs to its front matter
+        return False
+    if line[-1] == "." and not line.lower().startswith(HEADING_WORDS) and (
+            len(line.split()) > 6 or FINITE_VERBS & set(re.findall(r"\w+", line.lower()))):
+        return False
+    if find_dates(line):  # "Möte 16/9 2019, Länsstyrelsen" belongs to the front matter
+        return False
+    if not (line[0].isupper() or line[0].isdigit()) or line[-1] in ",;:-–" or line.startswith(("[", "- ", "•")):
+        return False
+    if re.fullmatch(r"[\d\s./:-]+", line) or meta_.LABEL_LINE.match(line):
+        return False
+    return bool(re.search(r"[a-zåäö]{2}", line))
+
+
+def _heading_text(text: str) -> str:
+    """A heading line as a title: OCR often adds a full stop or colon to a one-word heading."""
+    line = clean_line(text)
+    return line.rstrip(".:") if len(line.split()) <= 3 and line[-1:] in ".:" else line
+
+
+def heading_pieces(text: str) -> list[Piece]:
+    """Split at headings: a title-like block followed by a longer block (or by a sub-heading that is)."""
+    blocks = blocks_of(text)
+
+    def is_heading(i: int, depth: int = 0) -> bool:
+        if i + 1 >= len(blocks) or not _looks_like_heading(blocks[i]):
+            return False
+        line, following = _heading_text(blocks[i].text), blocks[i + 1].text.strip()
+        if line[-1] in ".?!":
+            return len(following) >= max(100, 1.5 * len(line))
+        if len(following) >= 40 and not _looks_like_heading(blocks[i + 1]):
+            return True
+        return depth == 0 and is_heading(i + 1, depth + 1)
+
+    heads = [i for i in range(len(blocks)) if is_heading(i)]
+    pieces: list[Piece] = []
+    for n, i in enumerate(heads):
+        end = blocks[heads[n + 1]].start if n + 1 < len(heads) else len(text)
+        pieces.append(Piece(blocks[i].start, end, _heading_text(blocks[i].text), None, blocks[i].end))
+    return _merge_empty(text, pieces)
+
+
+def _merge_empty(text: str, pieces: list[Piece]) -> list[Piece]:
+    """A heading directly followed by another is the parent: "Påverkan av Covid-19 – Lärcentra"."""
+    merged: list[Piece] = []
+    parent = None
+    for piece in pieces:
+        if not text[piece.body_start : piece.end].strip():
+            parent = piece if parent is None else Piece(parent.start, piece.end, f"{parent.title} – {piece.title}")
+            continue
+        if parent is not None and parent.end == piece.start:
+            piece = Piece(parent.start, piece.end, f"{parent.title} – {piece.title}", None, piece.body_start)
+        merged.append(piece)
+        parent = None
+    return merged
+
+
+def sized_pieces(text: str, start: int, end: int, title: str, section: str | None = None) -> list[Piece]:
+    """Cut a long stretch at blank lines into pieces of at most MAX_CHARS."""
+    pieces, piece_start = [], start
+    for block in blocks_of(text[start:end]):
+        block_end = start + block.end
+        if block_end - piece_start > MAX_CHARS and start + block.start > piece_start:
+            pieces.append(Piece(piece_start, start + block.start, title, section, piece_start))
+            piece_start = start + block.start
+    if pieces and end - piece_start < MAX_CHARS // 8:  # no stub at the end: the last piece runs a little over
+        piece_start = pieces.pop().start
+    pieces.append(Piece(piece_start, end, title, section, piece_start))
+    for n, piece in enumerate(pieces[1:], start=2):
+        piece.title = f"{title} ({n})"
+    return pieces
+
+
+def page_pieces(text: str, marks: list[PageText]) -> list[Piece]:
+    if not marks or marks[0].number is None:
+        first = next((clean_line(l) for l in text.splitlines() if l.strip()), "")
+        return sized_pieces(text, 0, len(text), first[:120])
+    pieces = []
+    for n, mark in enumerate(marks):
+        end = marks[n + 1].start - 1 if n + 1 < len(marks) else len(text)
+        page_text = text[mark.start : end]
+        if page_text.strip():
+            first = next(clean_line(l) for l in page_text.splitlines() if l.strip())
+            pieces.append(Piece(mark.start, end, first[:120], None, mark.start))
+    return pieces
+
+
+# ---------------------------------------------------------------- decisions
+
+def decision_of(text: str) -> str | None:
+    """The beslut part of a paragraph: after "Kommunstyrelsens beslut", or from "Nämnden beslutar att".
+
+    >>> decision_of("Bakgrund\\nX.\\n\\nSamverkansgruppens beslut\\n\\nGruppen möts 3 mars.\\n\\nSynpunkter\\nInga.")
+    'Gruppen möts 3 mars.'
+    >>> decision_of("Förslag till beslut\\nAtt godkänna.") is None
+    True
+    """
+    mark = next((m for m in DECISION_MARK.finditer(text) if _is_decision_mark(m)), None)
+    if mark:
+        start = mark.start("rest") if mark["rest"].strip() else mark.end()
     else:
-        for mark, page_text in zip(marks, pages):
-            if page_text.strip():
-                title = next((line.strip() for line in page_text.splitlines() if line.strip()), "")
-                records.append(_paragraph(doc, len(records), title[:120], page_text.strip(), None, mark.number))
+        decides = next((m for m in DECIDES.finditer(text) if not _in_proposal(text, m.start())), None)
+        if not decides:
+            return None
+        start = decides.start()
+    end = len(text)
+    for sub in re.finditer(r"^.*$", text[start:], re.MULTILINE):
+        line = clean_line(sub.group())
+        if sub.start() > 0 and SUBHEADINGS.match(line) and len(line) < 60:
+            end = start + sub.start()
+            break
+    decision = text[start:end].strip()
+    return decision or None
+
+
+def _in_proposal(text: str, offset: int) -> bool:
+    """Is `offset` under a "Förslag till beslut" / "Arbetsutskottets förslag" sub-heading?"""
+    for line in reversed(text[:offset].splitlines()):
+        line = clean_line(line)
+        if SUBHEADINGS.match(line) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
+            return "förslag" in line.lower()
+    return False
+
+
+def _is_decision_mark(match: re.Match) -> bool:
+    rest = match["rest"].strip(" *_")
+    line = match.group().strip(" *_")
+    # "Kommunstyrelsens beslut" alone on its line, or "Beslut: ..."; not "Beslut ska fattas på rätt nivå."
+    return len(line) < 70 and (not rest or bool(re.match(r"^(?:\w+s\s+)?bes\w+(?:et)?\s*:", line, re.I)))
+
+
+# ---------------------------------------------------------------- the document
+
+def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragraph]]:
+    """Split the document and read its metadata; the two check each other (declared § range)."""
+    text, marks = join_pages(pages, doc.paged)
+    candidates = section_candidates(text)
+    first_section = min((c.start for c in candidates if not c.toc), default=len(text))
+    head = text[:first_section] if first_section < len(text) else _head(text)
+    fields = meta_.header_fields(head)
+    declared = meta_.declared_range_of(fields, head)
+    if declared and declared[1] - declared[0] > MAX_DECLARED_SPAN:
+        declared = None  # "Paragrafer: 101-1046" is a misread, not a meeting
+    sections = accepted_sections(candidates, declared)
+    if declared and not sections and len(accepted_sections(candidates, None)) >= 2:
+        declared = None  # the range was misread: none of the paragraphs lies in it
+        sections = accepted_sections(candidates, None)
+    if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
+        sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll
+    if sections:
+        pieces = section_pieces(text, sections)
+    else:
+        pieces = heading_pieces(text) or page_pieces(text, marks)
+    header = text[: pieces[0].start] if pieces else text
+    if not sections:
+        fields = meta_.header_fields(header if header.strip() else _head(text))
+        fields.update(_fields_from_headings(text, pieces, fields))
+    info = _document_meta(doc, text, header, fields, pieces, declared)
+    info.sections = [p.section for p in pieces if p.section]
+    if declared:
+        wanted = [f"§ {n}" for n in range(declared[0], declared[1] + 1)]
+        info.missing_sections = [s for s in wanted if s not in info.sections]
+        info.unexpected_sections = [s for s in info.sections if s not in wanted]
+        if info.missing_sections:
+            log.warning("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
+                        ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))
+    return info, _records(doc, text, marks, header, pieces, info)
+
+
+def _fields_from_headings(text: str, pieces: list[Piece], known: dict[str, str]) -> dict[str, str]:
+    """Notes put "Närvarande" or "Nästa möte" as headings: their sections are those fields."""
+    found = {}
+    for piece in pieces:
+        key = meta_.label_key(piece.title)
+        if key in ("present", "absent", "next") and key not in known and piece.body_start is not None:
+            found[key] = text[piece.body_start : piece.end].strip()
+    return found
+
+
+def _head(text: str, lines: int = 25) -> str:
+    return "\n".join(text.splitlines()[:lines])
+
+
+def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str], pieces: list[Piece],
+                   declared: tuple[int, int] | None) -> DocumentMeta:
+    head = header if header.strip() else _head(text)
+    body_text = text[len(header):]
+    info = DocumentMeta()
+    info.title = _title(head)
+    info.doc_type = meta_.detect_doc_type(head, text, len([p for p in pieces if p.section]))
+    info.date = meta_.first_dated(fields, header)
+    info.case_numbers = meta_.find_case_numbers(head)
+    info.present = meta_.parse_people(fields.get("present", ""))
+    info.absent = meta_.parse_people(fields.get("absent", ""))
+    first_text = text[pieces[0].start : pieces[0].end] if pieces else ""
+    info.justerare = meta_.parse_justerare(fields.get("justerare", ""), first_text)
+    info.next_meeting = " ".join(fields["next"].split()) if fields.get("next") else None
+    info.next_meeting_date = first_date(info.next_meeting or "")
+    info.declared_range = f"{declared[0]}-{declared[1]}" if declared else None
+    info.place = _place(fields)
+    info.body = meta_.detect_body(header, text, info.case_numbers)
+    evidence = _evidence(header, body_text, fields, pieces, text)  # no front matter: no title lines
+    gaz = load_gazetteer()
+    info.organisation, info.organisation_as_written, info.county = meta_.choose_organisation(evidence, gaz)
+    if doc.org_override:
+        resolved = gaz.resolve(doc.org_override)
+        info.organisation = resolved.name if resolved else doc.org_override
+        info.organisation_as_written = doc.org_override
+    return info
+
+
+def _title(head: str) -> str:
+    lines = [clean_line(l) for l in _without_toc(head).splitlines() if l.strip()]
+    lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_.label_key(l)
+             and not re.fullmatch(r"[\d\s./:-]+", l)]
+    typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
+    return (typed or lines or [""])[0][:200]
+
+
+def _place(fields: dict[str, str]) -> str | None:
+    if fields.get("place"):
+        return " ".join(fields["place"].split())
+    when = " ".join(fields.get("when", "").split())
+    after_time = re.split(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?,?", when, maxsplit=1)
+    return after_time[1].strip(" ,") or None if len(after_time) == 2 else None
+
+
+def _evidence(head: str, body_text: str, fields: dict[str, str], pieces: list[Piece], text: str) -> Evidence:
+    lines = [clean_line(l) for l in head.splitlines() if l.strip()]
+    title = "\n".join([l for l in lines if not meta_.LABEL_LINE.match(l)][:3] + [fields.get("place", ""),
+                                                                                 fields.get("when", "")])
+    header = "\n".join(v for k, v in fields.items() if k not in ("present", "absent", "place", "when"))
+    participants = "\n".join([fields.get("present", ""), fields.get("absent", "")])
+    for piece in pieces:  # a "Deltagare" section of notes lists who took part
+        if re.match(r"(?i)(deltagare|närvarande)\b", piece.title):
+            participants += "\n" + text[piece.body_start : piece.end]
+    return Evidence(title, header, participants, body_text)
+
+
+def _records(doc: Document, text: str, marks: list[PageText], header: str, pieces: list[Piece],
+             info: DocumentMeta) -> list[Paragraph]:
+    records: list[Paragraph] = []
+    front = _without_toc(header).strip()
+    if front:
+        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), info, True))
+    for piece in pieces:
+        if piece.section is None and not piece.title and not text[piece.start : piece.end].strip():
+            continue
+        expanded = [piece] if piece.section or piece.end - piece.start <= MAX_CHARS else \
+            sized_pieces(text, piece.start, piece.end, piece.title)
+        for part in expanded:
+            start = part.body_start if part.body_start is not None else part.start
+            span = part.title_span or (start, start)
+            body = (text[start : span[0]] + text[span[1] : part.end]).strip()
+            records.append(_paragraph(doc, len(records), part.title, body, part.section,
+                                      page_at(marks, part.start), info))
     return records
 
 
-def _paragraph(doc: Document, ordinal: int, title: str, text: str, section: str | None, page: int | None) -> Paragraph:
-    return Paragraph(id=f"{doc.id[:16]}-{ordinal:03d}", doc_id=doc.id, source=doc.source, ordinal=ordinal,
-                     title=title, text=text, section=section, page=page)
+def _without_toc(header: str) -> str:
+    kept = [l for l in header.splitlines() if not TOC_LEADER.search(l)
+            and not (SECTION_LINE.match(l) and TRAILING_PAGE.search(l))]
+    return "\n".join(kept)
+
+
+def _paragraph(doc: Document, ordinal: int, title: str, text: str, section: str | None, page: int | None,
+               info: DocumentMeta, front: bool = False) -> Paragraph:
+    decision = None if front else decision_of(text)
+    cases = meta_.find_case_numbers(f"{title}\n{text}")
+    if info.doc_type != "protokoll" or front:  # a report or memo is about its own case throughout
+        cases = list(dict.fromkeys(info.case_numbers + cases))
+    return Paragraph(
+        id=f"{doc.id[:16]}-{ordinal:03d}", doc_id=doc.id, source=doc.source, ordinal=ordinal,
+        title=title, text=text, section=section, page=page, date=info.date,
+        organisation=info.organisation, organisation_as_written=info.organisation_as_written, body=info.body,
+        doc_type=info.doc_type, topics=topics_of(f"{title}\n{text}"), is_decision=decision is not None,
+        decision=decision, case_numbers=cases)
+
+
+def document_metadata(doc: Document, pages: list[str]) -> DocumentMeta:
+    """Per-document values (participants, justerare, next meeting, declared § range) for show and the web."""
+    return analyse(doc, pages)[0]
+
+
+def split_paragraphs(doc: Document, pages: list[str]) -> list[Paragraph]:
+    return analyse(doc, pages)[1]

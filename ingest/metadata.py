@@ -1,0 +1,452 @@
+"""Per-document metadata of minutes: header fields, people, date, case numbers, doc type, body, organisation.
+
+Everything here reads plain text (already normalised) and returns plain values; structure.py
+decides which part of a document is its header and calls these functions.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ingest.dates import first_date
+from ingest.organisations import (GAZETTEER_DIR, Gazetteer, Mention, Organisation, find_mentions, load_gazetteer,
+                                  skeleton)
+
+
+@dataclass
+class DocumentMeta:
+    """What a document says about itself; `protokoll show` and the web page print it."""
+
+    title: str = ""
+    doc_type: str = "other"  # protokoll, anteckningar, rapport, other
+    date: str | None = None
+    organisation: str | None = None
+    organisation_as_written: str | None = None
+    county: str | None = None
+    body: str | None = None
+    place: str | None = None
+    case_numbers: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    justerare: list[str] = field(default_factory=list)
+    next_meeting: str | None = None
+    next_meeting_date: str | None = None
+    declared_range: str | None = None  # "26-31" as the header declares it
+    sections: list[str] = field(default_factory=list)  # found: ["§ 26", ...]
+    missing_sections: list[str] = field(default_factory=list)  # declared but not found
+    unexpected_sections: list[str] = field(default_factory=list)  # found outside the declared range
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- header fields
+
+# Header labels as they are written (lower case, without "(beslutande)"), and what they hold.
+LABELS = {
+    "tid och plats": "when", "plats och tid": "when", "tid": "when", "datum": "when",
+    "sammanträdesdatum": "when", "mötesdatum": "when", "sammanträde": "when", "sammanträdets tid": "when",
+    "plats": "place", "lokal": "place",
+    "deltagare": "present", "beslutande": "present", "ledamöter": "present", "närvarande": "present",
+    "närvarande ledamöter": "present", "tjänstgörande ersättare": "present", "ersättare": "present",
+    "närvarande ersättare": "present", "övriga deltagare": "present", "övriga närvarande": "present",
+    "övriga": "present", "ej tjänstgörande ersättare": "present", "tjänstemän": "present",
+    "närvarande tjänstemän": "present", "övriga deltagande": "present",
+    "ej närvarande": "absent", "frånvarande": "absent", "förhinder": "absent", "anmält förhinder": "absent",
+    "anmäld frånvaro": "absent",
+    "justeras av": "justerare", "justerare": "justerare", "justerande": "justerare",
+    "utses att justera": "justerare", "justering": "justerare",
+    "justeringens tid och plats": "justering_when", "justeringens plats och tid": "justering_when",
+    "paragrafer": "range", "paragraf": "range", "§§": "range", "protokollet omfattar": "range",
+    "nästa möte": "next", "nästa sammanträde": "next", "nästa träff": "next",
+    "sekreterare": "sekreterare", "ordförande": "ordförande",
+    "diarienummer": "case", "dnr": "case", "diarienr": "case", "vårt dnr": "case", "ärendenummer": "case",
+}
+LABEL_LINE = re.compile(r"^(?P<label>[A-ZÅÄÖ§][^:\t]{0,40}?)\s*(?:\([^)]*\))?\s*(?::|\t)\s*(?P<value>.*)$")
+EMPHASIS = re.compile(r"\*+|__")
+
+
+# What the grain of a scan leaves at the edges of a line: "| §11 Arbete |", "» Bakgrund", "a Bakgrund".
+EDGE_JUNK = re.compile(r"^(?:[\s|=»«>~_'‘’\"“”.,:;—–-]|[a-hj-z]\s(?=[A-ZÅÄÖ]))+|[\s|=»«<>~_'‘’\"“”—–-]+$")
+
+
+def clean_line(line: str) -> str:
+    """A line without markdown emphasis and OCR edge junk.
+
+    >>> clean_line("| **§11 Arbete** |"), clean_line("» Bakgrund"), clean_line("- a) Upprop")
+    ('§11 Arbete', 'Bakgrund', 'a) Upprop')
+    """
+    return EDGE_JUNK.sub("", EMPHASIS.sub("", line)).strip()
+
+
+def label_key(label: str) -> str | None:
+    key = " ".join(re.sub(r"\([^)]*\)", " ", label).lower().split())
+    return LABELS.get(key)
+
+
+def _bare_label(line: str) -> str | None:
+    """A label alone on its line ("Datum" above "2023-02-20"); only for single values, since
+    "Sekreterare" alone is a signature caption, not a label."""
+    key = label_key(line) if line else None
+    return key if key in ("when", "place", "case") else None
+
+
+def _joined_label_lines(lines: list[str]) -> list[str]:
+    """Join a label broken over two lines: "Deltagare" + "(beslutande): Sara Schelin, Åre"."""
+    out: list[str] = []
+    for line in lines:
+        if out and ":" not in out[-1] and re.match(r"^(\(|[a-zåäö][^:]{0,30}:)", line):
+            candidate = f"{out[-1]} {line}"
+            match = LABEL_LINE.match(candidate)
+            if match and label_key(match["label"]):
+                out[-1] = candidate
+                continue
+        out.append(line)
+    return out
+
+
+def header_fields(header: str) -> dict[str, str]:
+    """Label -> value for the labelled lines of a minutes header; a value runs on to the next label.
+
+    >>> header_fields("Tid och plats: måndag 16 september 2024 kl. 09.00\\nParagrafer:\\t8-14\\nX: y")["range"]
+    '8-14'
+    """
+    fields: dict[str, str] = {}
+    current: str | None = None
+    for line in _joined_label_lines([clean_line(line) for line in header.splitlines()]):
+        match = LABEL_LINE.match(line)
+        key = label_key(match["label"]) if match else _bare_label(line)
+        if key:
+            current = key
+            value = match["value"].strip() if match else ""
+            fields[key] = f"{fields[key]}\n{value}".strip() if key in fields else value
+        elif match:  # another, unknown label ends the field before it
+            current = None
+        elif current and line:
+            fields[current] = f"{fields[current]}\n{line}".strip()
+    return fields
+
+
+# ---------------------------------------------------------------- people
+
+NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+PERSON = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|af|von|de))*\s+{NAME_WORD}$")
+ROLE_WORDS = {"ordförande", "sekreterare", "justerare", "justerande", "vice", "ordf", "ledamot", "ersättare"}
+NOT_NAMES = {"Region", "Kommun", "Länsstyrelsen", "Kommunförbundet", "Digitalt", "Totalt", "Alla"}
+
+
+def _is_person(text: str) -> bool:
+    words = text.split()
+    places = load_gazetteer().counties
+    return (2 <= len(words) <= 4 and bool(PERSON.match(text)) and words[0] not in NOT_NAMES
+            and words[0] not in places and not any(w.lower() in ROLE_WORDS for w in words))
+
+
+def _ends_with_name(words: list[str]) -> bool:
+    """Do the last two words name the next person of a run-together list ("Östersund Sara Schelin")?"""
+    return len(words) > 2 and _is_person(" ".join(words[-2:]))
+
+
+def parse_people(value: str) -> list[str]:
+    """People in a participants field, as "Name, affiliation" (one per line, or run together).
+
+    >>> parse_people("Anders Wennerberg, Östersund Sara Schelin, Åre Peter Jemtbring, Strömsund")
+    ['Anders Wennerberg, Östersund', 'Sara Schelin, Åre', 'Peter Jemtbring, Strömsund']
+    >>> parse_people("Karin Berg (S), ordförande\\nOlle Nilsson (M)")
+    ['Karin Berg (S), ordförande', 'Olle Nilsson (M)']
+    """
+    lines = value.splitlines()
+    if any(line.count(",") >= 2 for line in lines):  # run together and wrapped: one long line
+        lines = [" ".join(lines)]
+    return [person for line in lines for person in _people_in_line(line)]
+
+
+def _people_in_line(line: str) -> list[str]:
+    line = " ".join(w for w in line.split() if re.search(r"\w", w)).strip(" -•")  # drop OCR specks
+    chunks = [c.strip() for c in line.split(",")]
+    people: list[str] = []
+    name, notes = None, []
+    for position, chunk in enumerate(chunks):
+        party = "".join(f" {p}" for p in re.findall(r"\([A-ZÅÄÖa-zåäö]{1,4}\)", chunk))  # "(S)"
+        plain = [w for w in chunk.replace("(", " (").split() if not re.fullmatch(r"\([^)]*\)", w)]
+        if name is None:
+            if _is_person(" ".join(plain)):
+                name = " ".join(plain) + party
+        elif position < len(chunks) - 1 and _ends_with_name(plain):
+            people.append(", ".join([name, *notes, " ".join(plain[:-2])]))
+            name, notes = " ".join(plain[-2:]) + party, []
+        else:
+            notes.append(chunk)
+    if name:
+        people.append(", ".join([name, *notes]))
+    return people
+
+
+def parse_justerare(value: str, text: str = "") -> list[str]:
+    """The persons who check the minutes: those marked "Justerare", else all named, else from a § text.
+
+    >>> parse_justerare("Elise Ackerot Sekreterare Martin Söderström Ordförande Jenny Kriström Justerare")
+    ['Jenny Kriström']
+    >>> parse_justerare("", "b) Sara Schelin väljs att tillsammans med ordförande justera protokollet")
+    ['Sara Schelin']
+    """
+    flat = " ".join(re.sub(r"[^\w\s-]", " ", value).split())  # OCR leaves "Sara Schelin;"
+    pairs = re.findall(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\s+(Sekreterare|Ordf[oöé]rande|Juster(?:are|ande))\b", flat)
+    pairs = [(name, role) for name, role in pairs if not re.fullmatch(r"Ordf[oöé]rande|Sekreterare", name.split()[0])]
+    if pairs:
+        return [name for name, role in pairs if role.startswith("Juster")]
+    named = [p.split(",")[0] for p in parse_people(re.sub(r"\s+och\s+", "\n", value))]
+    if named:
+        return named
+    chosen = re.search(rf"({NAME_WORD}\s+{NAME_WORD}(?:\s+och\s+{NAME_WORD}\s+{NAME_WORD})?)\s+"
+                       r"(?:väljs|utses|valdes|utsågs)\s+(?:till\s+)?(?:att\s+)?(?:tillsammans med ordföranden?\s+)?"
+                       r"(?:att\s+)?justera", text)
+    if not chosen:  # older minutes: "Till justeringsmän utsågs Erik Lundgren och Gunnel Markström."
+        chosen = re.search(rf"(?:justerare|justeringsmän)\s+(?:utses|utsågs|valdes|väljs)\s+"
+                           rf"({NAME_WORD}\s+{NAME_WORD}(?:\s+och\s+{NAME_WORD}\s+{NAME_WORD})?)", text, re.I)
+    return re.split(r"\s+och\s+", chosen[1]) if chosen else []
+
+
+def declared_range(value: str) -> tuple[int, int] | None:
+    """(first, last) from "8-14", "26–31", "§§ 1 - 12"; a single "§ 5" gives (5, 5)."""
+    match = re.search(r"(\d{1,4})\s*(?:-|–|—|till|t\.o\.m\.)\s*(?:§\s*)?(\d{1,4})", value)
+    if match and int(match[1]) <= int(match[2]):
+        return int(match[1]), int(match[2])
+    single = re.fullmatch(r"\s*§?\s*(\d{1,4})\s*", value)
+    return (int(single[1]), int(single[1])) if single else None
+
+
+def declared_range_of(fields: dict[str, str], header: str) -> tuple[int, int] | None:
+    """The declared § range from its field, or from a "Paragrafer 26-31" line whose colon OCR lost.
+
+    >>> declared_range_of({}, "Justeras av: X\\nParagrafer 26 - 31\\n")
+    (26, 31)
+    """
+    if fields.get("range"):
+        return declared_range(fields["range"])
+    line = re.search(r"(?im)^\W*(?:paragrafer|§§)\W*(\d{1,4}\s*[-–]\s*\d{1,4})\s*$", header)
+    return declared_range(line[1]) if line else None
+
+
+# ---------------------------------------------------------------- case numbers
+
+CASE_PATTERNS = [
+    re.compile(r"\b[A-ZÅÄÖ]{1,6}(?:-[A-ZÅÄÖ]{1,4})?/\d{1,6}/(?:19|20)\d\d\b"),  # RUN/16/2020, LS/1345/2014
+    re.compile(r"\b[A-ZÅÄÖ]{1,6}\s?(?:19|20)\d\d[/.:-]\d{1,6}(?:[/.:-]\d{1,4})?\b"),  # KS 2016/214
+    re.compile(r"(?<=Dnr )\d{2,4}[/.:-]\d{1,6}\b|(?<=Dnr: )\d{2,4}[/.:-]\d{1,6}\b"),  # Dnr 2019/45
+    re.compile(r"\b[A-ZÅÄÖ]{2,5}\s\d{2}/\d{1,6}\b"),  # KS 98/112, as in Dnr KS 98/112
+]
+
+
+def find_case_numbers(text: str) -> list[str]:
+    """Diarienummer in reading order, each once.
+
+    >>> find_case_numbers("RUN/16/2020; (LS/1345/2014) Dnr KS 98/112, KS 2016/214 och Dnr 2019/45. 8 personer.")
+    ['RUN/16/2020', 'LS/1345/2014', 'KS 98/112', 'KS 2016/214', '2019/45']
+    """
+    found: list[tuple[int, str]] = []
+    for pattern in CASE_PATTERNS:
+        for match in pattern.finditer(text):
+            if not any(start <= match.start() < start + len(value) for start, value in found):
+                found.append((match.start(), " ".join(match.group().split())))
+    seen: list[str] = []
+    for _, value in sorted(found):
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+# ---------------------------------------------------------------- document type
+
+DOC_TYPE_WORDS = {
+    "anteckningar": ["anteckningar", "minnesanteckningar", "mötesanteckningar", "minnesanteckning"],
+    "protokoll": ["protokoll", "sammanträdesprotokoll", "protokollsutdrag", "justeras", "justerare",
+                  "paragrafer"],
+    "rapport": ["tjänsteskrivelse", "tjänsteutlåtande", "uppföljningsrapport", "rapport", "verksamhetsberättelse",
+                "utredning", "årsredovisning", "delårsrapport", "promemoria", "årsrapport", "uppföljning"],
+}
+
+
+def _words_of(text: str) -> set[str]:
+    return {skeleton(w) for w in re.findall(r"[^\W\d_][\w-]+", text)}
+
+
+def _has_word(words: set[str], wanted: list[str], cutoff: float = 100) -> bool:
+    """Is one of `wanted` (or a compound ending in it) among `words`? Fuzzy below cutoff 100, for OCR."""
+    for target in map(skeleton, wanted):
+        if any(w == target or (len(target) > 6 and w.endswith(target)) for w in words):
+            return True
+        if cutoff < 100 and len(target) > 8 and process.extractOne(target, words, scorer=fuzz.ratio, score_cutoff=cutoff):
+            return True
+    return False
+
+
+def detect_doc_type(head: str, text: str, section_count: int) -> str:
+    """protokoll, anteckningar, rapport or other, from the words of the head, then of the whole text."""
+    head_words = _words_of(head)
+    for kind in ("anteckningar", "protokoll", "rapport"):
+        if _has_word(head_words, DOC_TYPE_WORDS[kind]):
+            return kind
+    if section_count >= 2:
+        return "protokoll"
+    if _has_word(_words_of(text), DOC_TYPE_WORDS["rapport"][:5], cutoff=86):
+        return "rapport"
+    return "other"
+
+
+# ---------------------------------------------------------------- body (board or group)
+
+BODY_NOUN = r"(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|direktionen|presidiet)"
+BODY = re.compile(rf"\b(?!Länsstyrelsen)((?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö][\w-]*|[A-ZÅÄÖ][a-zåäö]+-\s(?:och|&)\s[a-zåäö]+|[A-ZÅÄÖ][\w-]*){BODY_NOUN})\b")
+BODY_DECIDES = re.compile(rf"\b([A-ZÅÄÖ][\w-]*{BODY_NOUN}|[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]+{BODY_NOUN})(?:s|:s)?\s+"
+                          r"(?:beslut\b|beslutar|beslöt|beslutade)")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_bodies() -> dict[str, str]:
+    table: dict[str, str] = {}
+    with open(GAZETTEER_DIR / "bodies.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                name, aliases = (line.rstrip("\n").split("\t") + [""])[:2]
+                for alias in [name, *aliases.split("|")]:
+                    if alias.strip():
+                        table[alias.strip().lower()] = name
+    return table
+
+
+def _canonical_body(name: str, known: dict[str, str]) -> str:
+    name = " ".join(name.split())
+    return known.get(name.lower(), name[0].upper() + name[1:])
+
+
+def _unshouted(line: str) -> str:
+    """A typewritten title in capitals as words: "KOMMUNFULLMÄKTIGE   PROTOKOLL" -> "Kommunfullmäktige Protokoll"."""
+    if not line.isupper():
+        return line
+    return " ".join(part.capitalize() for part in re.split(r"\s{2,}", line))
+
+
+def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
+    """The board or group: the one that decides ("Samverkansgruppens beslut"), else the one
+    named in the title lines, else the known body named most often (case prefixes count)."""
+    known = _known_bodies()
+    decides = BODY_DECIDES.search(text)
+    if decides:
+        return _canonical_body(decides[1], known)
+    title_lines = [_unshouted(clean_line(line)) for line in head.splitlines() if line.strip()][:6]
+    named = [m[1] for line in title_lines if not LABEL_LINE.match(line) for m in BODY.finditer(line)]
+    if named:
+        return _canonical_body(named[0], known)
+    counts: Counter[str] = Counter()
+    lowered = text.lower()
+    for alias, name in known.items():
+        if len(alias) > 4:
+            counts[name] += len(re.findall(rf"\b{re.escape(alias)}(?:s)?\b", lowered))
+    for case in case_numbers:
+        prefix = re.match(r"[A-ZÅÄÖ]+", case)
+        if prefix and prefix[0].lower() in known:
+            counts[known[prefix[0].lower()]] += 3
+    best = counts.most_common(2)
+    if not best or best[0][1] == 0 or (len(best) == 2 and best[0][1] == best[1][1]):
+        return None  # no body named, or two named as often: do not guess
+    return best[0][0]
+
+
+# ---------------------------------------------------------------- organisation
+
+# Where a mention stands says how much it tells about whose document this is.
+WEIGHT_TITLE, WEIGHT_HEADER, WEIGHT_TEXT = 10, 3, 1
+ROLE_KINDS = {"förbundschef": "kommunförbund", "förbundsdirektör": "kommunförbund", "regiondirektör": "region",
+              "landshövding": "länsstyrelse"}
+
+
+@dataclass
+class Evidence:
+    """Text of a document in the parts that weigh differently for its organisation."""
+
+    title: str  # title lines and the place of the meeting
+    header: str  # other header fields, without the participant lists
+    participants: str  # participant lists: they tell the county, not the owner
+    text: str  # everything else
+
+
+def _places_in(text: str, gaz: Gazetteer) -> list[str]:
+    """Counties of bare place names ("Sara Schelin, Åre") and county forms ("Örebro län")."""
+    counties = []
+    county_keys = {skeleton(form): county for form, county in gaz.counties.items()}
+    for word in re.findall(r"[A-ZÅÄÖ][\w-]+(?:\s(?:l[aä]n|Härjedalen|Väsby|Göinge|Edet|-Bro))?", text):
+        if skeleton(word) in county_keys:
+            counties.append(county_keys[skeleton(word)])
+        elif word in gaz.kommun_places:
+            counties.append(gaz.kommun_places[word].county)
+    return counties
+
+
+def home_county(ev: Evidence, mentions: dict[str, list[Mention]], gaz: Gazetteer) -> str | None:
+    votes: Counter[str] = Counter()
+    # Who takes part tells the home county best; a study trip's notes name the hosts' county often.
+    for part, weight in (("title", 3), ("header", 3), ("participants", 6), ("text", 1)):
+        for m in mentions[part]:
+            if m.organisation.county:
+                votes[m.organisation.county] += weight
+        if part in ("participants", "header"):
+            for county in _places_in(getattr(ev, part), gaz):
+                votes[county] += weight
+    for county in _places_in(" ".join(re.findall(r"\b[A-ZÅÄÖ][\wåäöé]+ l[aä]n\b", ev.text)), gaz):
+        votes[county] += 2
+    best = votes.most_common(1)
+    return best[0][0] if best else None
+
+
+def choose_organisation(ev: Evidence, gaz: Gazetteer | None = None) -> tuple[str | None, str | None, str | None]:
+    """(canonical name, name as written, home county) of the organisation whose document this is."""
+    gaz = gaz or load_gazetteer()
+    mentions = {part: find_mentions(getattr(ev, part), gaz) for part in ("title", "header", "participants", "text")}
+    county = home_county(ev, mentions, gaz)
+    scores: Counter[str] = Counter()
+    found_orgs: dict[str, Organisation] = {}
+    forms: dict[str, Counter] = {}  # name -> Counter of (weight, full name?, as written)
+    weights = {"title": WEIGHT_TITLE, "header": WEIGHT_HEADER, "participants": 0, "text": WEIGHT_TEXT}
+    for part, found in mentions.items():
+        for m in found:
+            org = gaz.of_kind_in(m.organisation.kind, county) if m.generic else m.organisation
+            if org is None:
+                continue
+            scores[org.name] += weights[part]
+            found_orgs[org.name] = org
+            forms.setdefault(org.name, Counter())[(weights[part], not m.generic, m.as_written)] += 1
+    for role, kind in ROLE_KINDS.items():  # "ordförande/förbundschef": the kommunförbund's meeting
+        org = gaz.of_kind_in(kind, county)
+        if org and re.search(rf"\b{role}\b(?!\s+[A-ZÅÄÖ])", ev.header + "\n" + ev.participants, re.IGNORECASE):
+            scores[org.name] += WEIGHT_HEADER
+            found_orgs[org.name] = org
+    if not scores:
+        return None, None, county
+    local = [name for name in scores if county and found_orgs[name].county == county]
+    best = max(local or scores, key=lambda name: (scores[name], name))
+    # As written: the fullest form in the weightiest place, the most frequent of those.
+    written = forms.get(best)
+    as_written = max(written.items(), key=lambda item: (item[0][0], item[0][1], item[1]))[0][2] if written else None
+    return best, as_written, county
+
+
+def first_dated(fields: dict[str, str], head: str) -> str | None:
+    """The meeting or document date: a date field first, else the first date in the head."""
+    if first_date(fields.get("when", "")):
+        return first_date(fields["when"])
+    # Dates in running text are of events ("Sedan 1 januari 2015 har ..."): take them from short
+    # lines or lines that say they are dates, never from the justering line.
+    for line in head.splitlines():
+        line = " ".join(line.split())
+        if "justering" in line.lower() or not (len(line) <= 60 or re.search(r"(?i)datum|tid och plats|möte", line)):
+            continue
+        found = first_date(line)
+        if found:
+            return found
+    return None

@@ -1,0 +1,180 @@
+"""The organisation gazetteer (data/gazetteer/) and finding organisations in OCR'd text.
+
+Names are compared on a *skeleton*: lower case without diacritics, so "Region Jimtland
+Hirjedalen" from legacy OCR is two letters from "region jamtland harjedalen", and rapidfuzz
+closes that gap. Old names (landsting, regionförbund) are aliases of today's organisation.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from datafiles import DATA_DIR
+from errors import ProtokollError
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+MAX_ALIAS_WORDS = 6
+WORD = re.compile(r"[^\W_][\w-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str  # canonical, today's name
+    kind: str  # kommun, region, länsstyrelse, kommunförbund, förbund, myndighet
+    county: str  # "Jämtlands län"; empty for national bodies
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Mention:
+    organisation: Organisation
+    as_written: str
+    start: int
+    generic: bool = False  # "Kommunförbundet": which one depends on the county
+
+
+def skeleton(text: str) -> str:
+    """Lower case, no diacritics, one space between words: the form names are compared in.
+
+    >>> skeleton("Region  Jämtland Härjedalen")
+    'region jamtland harjedalen'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+def _rows(name: str, columns: tuple[int, int]) -> list[list[str]]:
+    """Rows of a gazetteer TSV, each padded to the most columns; a malformed row stops with its line number."""
+    path = GAZETTEER_DIR / name
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            numbered = [(n, row) for n, row in enumerate(csv.reader(handle, delimiter="\t"), start=1)
+                        if row and row[0].strip() and not row[0].startswith("#")]
+    except OSError as exc:
+        raise ProtokollError(f"gazetteer file {path} cannot be read: {exc.strerror}") from None
+    for n, row in numbered:
+        if not columns[0] <= len(row) <= columns[1] or not row[0].strip():
+            raise ProtokollError(f"{path}:{n}: expected {columns[0]}-{columns[1]} tab-separated columns, got {len(row)}")
+    return [row + [""] * (columns[1] - len(row)) for _, row in numbered]
+
+
+def kommun_aliases(short: str, official: str) -> tuple[str, ...]:
+    """The ways a kommun is written: "Östersunds kommun", "Östersund kommun", "Kommunen i Östersund"."""
+    genitive = short if short.endswith(("s", "x", "z")) else short + "s"
+    names = {official, f"{genitive} kommun", f"{short} kommun", f"{genitive} stad", f"Kommunen i {short}"}
+    names.discard(official)
+    return tuple(sorted(names))
+
+
+@dataclass
+class Gazetteer:
+    organisations: list[Organisation]
+    generic: dict[str, str]  # "Kommunförbundet" -> kind
+    counties: dict[str, str] = field(default_factory=dict)  # short form -> county
+    kommun_places: dict[str, Organisation] = field(default_factory=dict)  # "Åre" -> Åre kommun
+
+    @functools.cached_property
+    def by_alias(self) -> dict[str, Organisation]:
+        table: dict[str, Organisation] = {}
+        for org in self.organisations:
+            for name in (org.name, *org.aliases):
+                table.setdefault(skeleton(name), org)
+        return table
+
+    @functools.cached_property
+    def aliases_by_length(self) -> dict[int, list[str]]:
+        groups: dict[int, list[str]] = {}
+        for alias in self.by_alias:
+            groups.setdefault(len(alias.split()), []).append(alias)
+        return groups
+
+    def named(self, name: str) -> Organisation | None:
+        return next((org for org in self.organisations if org.name == name), None)
+
+    def resolve(self, written: str) -> Organisation | None:
+        """The organisation a name refers to, tolerating OCR damage; None if nothing is close.
+
+        >>> load_gazetteer().resolve("Jämtlands läns landsting").name
+        'Region Jämtland Härjedalen'
+        >>> load_gazetteer().resolve("Kommunférbundet Jimtlands ldn").name
+        'Kommunförbundet Jämtland Härjedalen'
+        """
+        key = skeleton(written)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        found = process.extractOne(key, list(self.by_alias), scorer=fuzz.ratio, score_cutoff=cutoff_for(key))
+        return self.by_alias[found[0]] if found else None
+
+    def of_kind_in(self, kind: str, county: str | None) -> Organisation | None:
+        return next((o for o in self.organisations if o.kind == kind and county and o.county == county), None)
+
+
+def cutoff_for(key: str) -> float:
+    """Short names need a closer match: one wrong letter in "bergs kommun" may be another kommun."""
+    return 88.0 if len(key) >= 20 else 92.0
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    orgs = [Organisation(name, kind, county, tuple(a.strip() for a in aliases.split("|") if a.strip()))
+            for name, kind, county, aliases in _rows("organisations.tsv", (3, 4))]
+    places: dict[str, Organisation] = {}
+    for short, official, county in _rows("kommuner.tsv", (3, 3)):
+        kind = "kommun,region" if official.startswith("Region ") else "kommun"
+        org = Organisation(official, kind, county, kommun_aliases(short, official))
+        orgs.append(org)
+        places[short] = org
+    counties = {}
+    for county, forms in _rows("counties.tsv", (2, 2)):
+        for form in forms.split("|"):
+            counties[form] = county
+        counties[county] = county
+    generic = {term: kind for term, kind in _rows("generic.tsv", (2, 2))}
+    return Gazetteer(orgs, generic, counties, places)
+
+
+def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = True) -> list[Mention]:
+    """Every organisation named in `text`, longest names first, fuzzy for capitalised OCR'd names.
+
+    >>> [m.organisation.name for m in find_mentions("Möte med Region Jimtland Hirjedalen och Bräcke kommun.")]
+    ['Region Jämtland Härjedalen', 'Bräcke kommun']
+    """
+    gaz = gazetteer or load_gazetteer()
+    words = list(WORD.finditer(text))
+    keys = [skeleton(w.group()) for w in words]
+    taken = [False] * len(words)
+    mentions: list[Mention] = []
+    for length in range(MAX_ALIAS_WORDS, 0, -1):
+        candidates = gaz.aliases_by_length.get(length, [])
+        for i in range(len(words) - length + 1):
+            if any(taken[i : i + length]):
+                continue
+            org = _match_window(words[i : i + length], " ".join(keys[i : i + length]), candidates, gaz, fuzzy)
+            if org:
+                span = text[words[i].start() : words[i + length - 1].end()]
+                mentions.append(Mention(org, span, words[i].start()))
+                taken[i : i + length] = [True] * length
+    for i, word in enumerate(words):
+        if not taken[i] and word.group() in gaz.generic:
+            kind = gaz.generic[word.group()]
+            mentions.append(Mention(Organisation(word.group(), kind, ""), word.group(), word.start(), generic=True))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _match_window(words, key: str, candidates: list[str], gaz: Gazetteer, fuzzy: bool) -> Organisation | None:
+    first = words[0].group()
+    if len(words) == 1 and first.isupper():  # acronyms (SKR, MSB) only as written, in capitals
+        org = gaz.by_alias.get(key)
+        return org if org and any(a == first for a in (org.name, *org.aliases)) else None
+    if key in gaz.by_alias:
+        return gaz.by_alias[key] if first[0].isupper() else None
+    if not fuzzy or len(words) < 2 or not first[0].isupper() or len(key) < 10:
+        return None
+    found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff_for(key))
+    return gaz.by_alias[found[0]] if found else None
