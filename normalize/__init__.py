@@ -1,12 +1,70 @@
 """Normalise: repair OCR'd Swedish text so it reads, and is found, as the original did.
 
-`repair(text)` is the one entry point the pipeline calls.
+`repair(text)` is the one entry point the pipeline calls (once per page of raw text);
+`explain(text)` returns the same text and every change with its reason and score.
+
+Legacy archives were OCR'd without Swedish: "I Jimtlands ldn ... 6verenskommelsen ... f4 med".
+The steps, each a small function:
+
+1. `join_hyphenation`: words broken across a line ("utveck-\\nlingen") are joined.
+2. `is_legacy`: the document-level switch. Text with normal Swedish diacritic density is
+   left alone except for obvious junk (letters mixed with digits or symbols, "6verenskommelsen").
+3. Each word gets its candidates from the noisy-channel word model (words.py): lexicons
+   (lexicon.py) times the learned confusion table (channel.py); compounds and fuzzy matches
+   for words in no lexicon.
+4. Where real words compete (är/år, här/har), the word-bigram context (context.py) decides.
+5. Case, numbers, dates, case numbers (RUN/16/2020) and abbreviations are kept.
+
+Running `repair` twice changes nothing the second time: repaired text has normal diacritic
+density, so the second run only looks for junk, and there is none left.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
-_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+from normalize import channel as channel_module
+from normalize import context as context_module
+from normalize import lexicon as lexicon_module
+from normalize.learn import LearnedText, learn_from_texts
+from normalize.words import Candidate, WordModel, observed
+
+__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The normaliser's settings; the defaults are the ones the benchmark figures were taken with."""
+
+    legacy_max_diacritic_share: float = 0.008  # å/ä/ö per letter; Swedish prose has about 0.04
+    legacy_min_letters: int = 40  # too little text to judge: leave it alone
+    legacy_min_stripped: int = 2  # words whose Swedish spelling is far likelier ("ar", "pa", "fragor")
+    context_weight: float = 1.0
+    junk_min_length: int = 3  # in clean text, fix junk only in words at least this long
+    junk_min_logp: float = -6.0  # ... and only into words at least zipf 3
+
+
+DEFAULT = Config()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair: `original` at `position` (offset in the input text) became `replacement`."""
+
+    original: str
+    replacement: str
+    reason: str
+    score: float  # log10 advantage of the replacement over keeping the original
+    position: int
+
+
+# --- step 1: hyphenation ------------------------------------------------------------------
+
+_HYPHEN_BREAK = re.compile(r"(\w+)-\n([^\W\d_]+)")
+_KEEP_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "till", "som"}  # "kurs- och konferens"
 
 
 def join_hyphenation(text: str) -> str:
@@ -14,9 +72,232 @@ def join_hyphenation(text: str) -> str:
 
     >>> join_hyphenation("utveck-\\nlingen")
     'utvecklingen'
+    >>> join_hyphenation("ESF-\\nprojekten, kurs-\\noch konferens")
+    'ESF-projekten, kurs-\\noch konferens'
     """
-    return _HYPHEN_BREAK.sub(r"\1\2", text)
+    return _join_hyphenation(text)[0]
 
 
-def repair(text: str) -> str:
-    return join_hyphenation(text)
+def _join_hyphenation(text: str) -> tuple[str, list[Change], list[tuple[int, int]]]:
+    """The joined text, the joins as changes, and (offset in joined text, characters removed before it)."""
+    out, changes, shifts = [], [], []
+    last, removed = 0, 0
+    for m in _HYPHEN_BREAK.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if right.lower() in _KEEP_AFTER_HYPHEN:
+            continue
+        # A hyphen after capitals or digits is part of the word ("ESF-projekten"); else it only broke the line.
+        joined = f"{left}-{right}" if (left.isupper() or not left.isalpha()) else left + right
+        out.append(text[last:m.start()] + joined)
+        removed += len(m.group(0)) - len(joined)
+        shifts.append((sum(map(len, out)), removed))
+        changes.append(Change(m.group(0), joined, "hyphenation", 0.0, m.start()))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), changes, shifts
+
+
+def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
+    i = bisect.bisect_right(shifts, (offset, float("inf")))
+    return offset + (shifts[i - 1][1] if i else 0)
+
+
+# --- step 2: the document-level switch ------------------------------------------------------
+
+_LETTER = re.compile(r"[^\W\d_]")
+_DIACRITIC = re.compile(r"[åäöÅÄÖ]")
+_TOKEN = re.compile(r"[\w&]+")
+_NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
+# Case numbers, paragraph references, e-mail and web addresses: kept as written.
+_PROTECTED = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
+
+
+def diacritic_share(text: str) -> tuple[float, int]:
+    """(share of letters that are å/ä/ö, number of letters).
+
+    >>> diacritic_share("Jämtlands län")
+    (0.16666666666666666, 12)
+    """
+    letters = len(_LETTER.findall(text))
+    return (len(_DIACRITIC.findall(text)) / letters if letters else 0.0), letters
+
+
+def is_legacy(text: str, config: Config = DEFAULT) -> bool:
+    """Does `text` read like Swedish OCR'd without Swedish letters?
+
+    >>> is_legacy("Samverkan mellan kommunerna ar en forutsattning for att kommunerna ska kunna utfora sina uppdrag")
+    True
+    >>> is_legacy("Samverkan mellan kommunerna är en förutsättning för att kommunerna ska kunna utföra sina uppdrag")
+    False
+    """
+    share, letters = diacritic_share(text)
+    if letters < config.legacy_min_letters or share > config.legacy_max_diacritic_share:
+        return False
+    model = _model()
+    stripped = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if len(token) > 1 and token.isalpha():
+            best = model.words.candidates(observed(token, model.channel), True)[0]
+            if best.word != token.lower() and _DIACRITIC.search(best.word):
+                stripped += 1
+                if stripped >= config.legacy_min_stripped:
+                    return True
+    return False
+
+
+# --- steps 3-5: words in context -----------------------------------------------------------
+
+@dataclass
+class _Model:
+    words: WordModel
+    channel: channel_module.Channel
+    context: context_module.ContextModel
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    lexicon = lexicon_module.load()
+    channel = channel_module.load()
+    return _Model(WordModel(lexicon, channel), channel, context_module.load())
+
+
+def extend(learned: LearnedText) -> None:
+    """Teach the normaliser the words and word pairs of clean texts (see `learn_from_texts`),
+    e.g. the born-digital documents of an archive, before a reindex. Kept in memory only.
+    """
+    model = _model()
+    for word in learned.words:
+        model.words.lexicon.add(word, lexicon_module.LEARNED_LOGP)
+    model.context.add(learned.words, learned.bigrams)
+    model.words.candidates.cache_clear()
+
+
+def _restore_case(original: str, word: str) -> str:
+    """Give `word` the case pattern of the OCR'd `original`.
+
+    >>> _restore_case("JAMTLAND", "jämtland"), _restore_case("Jimtland", "jämtland"), _restore_case("behGver", "behöver")
+    ('JÄMTLAND', 'Jämtland', 'behöver')
+    """
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass
+class _Slot:
+    """A word of the text being repaired, with its ranked readings."""
+
+    start: int
+    token: str
+    candidates: tuple[Candidate, ...]
+    choice: Candidate
+
+
+def _skip(token: str, start: int, protected: list[tuple[int, int]]) -> bool:
+    if _NUMBER_LIKE.fullmatch(token) or not any(c.isalpha() for c in token):
+        return True
+    if token[:1].isdigit() and len(token) <= 2:  # "3a", "1a": ordinals and labels
+        return True
+    return any(a <= start < b for a, b in protected)
+
+
+def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
+    model = _model()
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    slots = []
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if _skip(token, m.start(), protected):
+            continue
+        obs = observed(token, model.channel)
+        if not legacy and obs.isalpha() and obs.islower() and "é" not in obs:
+            slots.append(_Slot(m.start(), token, (), Candidate(obs, 0.0, "lexicon")))
+            continue  # clean text: plain words are not touched
+        candidates = model.words.candidates(obs, legacy)
+        if token.isupper() and len(token) > 1:
+            # Capitals: abbreviations (RUN, ESF) stay; only Swedish letters may be restored.
+            candidates = tuple(c for c in candidates if lexicon_module.fold(c.word) == lexicon_module.fold(obs)) or candidates[:0]
+        if not legacy:
+            candidates = tuple(c for c in candidates if c.word == obs or _acceptable_junk_fix(obs, c, config))
+        choice = candidates[0] if candidates else Candidate(obs, 0.0, "kept")
+        slots.append(_Slot(m.start(), token, candidates, choice))
+    return slots
+
+
+def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool:
+    """In clean text only obvious junk is fixed: a digit or symbol inside a word that is not a word."""
+    return (len(obs) >= config.junk_min_length and not obs.isalpha() and candidate.reason == "confusion"
+            and _model().words.lexicon.logp.get(candidate.word, -99.0) >= config.junk_min_logp)
+
+
+def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
+    j = i + step
+    if not 0 <= j < len(slots):
+        return None
+    a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
+    gap = text[a.start + len(a.token):b.start]
+    if any(c in gap for c in ".!?:;") or "\n\n" in gap:
+        return None  # a sentence or paragraph ends between them
+    return slots[j].choice.word
+
+
+def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
+    model = _model()
+    for i, slot in enumerate(slots):
+        if len(slot.candidates) < 2:
+            continue
+        left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
+        if left is None and right is None:
+            continue
+        left = "<num>" if left and left[:1].isdigit() else left
+        right = "<num>" if right and right[:1].isdigit() else right
+        scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right), c) for c in slot.candidates]
+        best_score, best = max(scored, key=lambda sc: sc[0])
+        if best is not slot.choice:
+            slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right or ''}")
+
+
+def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
+    """Repair `text` and list every change (original, replacement, reason, score, position).
+
+    >>> explain("I Jimtlands ldn har det linge funnits samverkan i fragor mellan kommunerna")[0]
+    'I Jämtlands län har det länge funnits samverkan i frågor mellan kommunerna'
+    """
+    joined, changes, shifts = _join_hyphenation(text)
+    slots = _slots(joined, is_legacy(joined, config), config)
+    _decide_in_context(slots, joined, config)
+    out, last = [], 0
+    for slot in slots:
+        replacement = _restore_case(slot.token, slot.choice.word)
+        if replacement == slot.token or slot.choice.word == observed(slot.token, _model().channel):
+            continue
+        kept = next((c.score for c in slot.candidates if c.word == observed(slot.token, _model().channel)), None)
+        advantage = slot.choice.score - kept if kept is not None else slot.choice.score
+        out.append(joined[last:slot.start] + replacement)
+        last = slot.start + len(slot.token)
+        changes.append(Change(slot.token, replacement, slot.choice.reason, round(advantage, 2),
+                              _original_offset(shifts, slot.start)))
+    out.append(joined[last:])
+    return "".join(out), sorted(changes, key=lambda c: c.position)
+
+
+def repair(text: str, config: Config = DEFAULT) -> str:
+    """Repair OCR'd Swedish; clean text comes back unchanged except for obvious junk.
+
+    >>> repair("Fjarrundervisningen ir extra viktig att dra i gemensamt, och det ar viktigt.")
+    'Fjärrundervisningen är extra viktig att dra i gemensamt, och det är viktigt.'
+    >>> repair("Region Jämtland Härjedalen, RUN/16/2020, 2019-04-22.")
+    'Region Jämtland Härjedalen, RUN/16/2020, 2019-04-22.'
+    """
+    return explain(text, config)[0]
+
+
+def learned_from(texts: Iterable[str]) -> LearnedText:
+    """Shortcut: count clean texts and `extend` the normaliser with them."""
+    learned = learn_from_texts(texts)
+    extend(learned)
+    return learned

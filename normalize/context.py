@@ -1,0 +1,67 @@
+"""Word-bigram context: decides between real words OCR made alike (är/år, här/har, stöd/stod).
+
+Counts come from clean Swedish (data/normalize/bigrams.tsv and learned_lexicon.tsv, learned by
+normalize/learn.py; `extend()` adds an archive's clean documents). The score a neighbour adds is
+how often the pair was seen against how often chance would put the words together,
+log10 (seen + a) / (expected + a): a pair seen in clean text lifts a word, and an unseen pair is
+neutral (about 0), because a small corpus not holding "har behov" is no evidence against it.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
+
+BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
+SMOOTHING = 0.5  # pseudo-count: one sighting of a pair lifts it by log10 3
+
+
+@dataclass
+class ContextModel:
+    unigrams: Counter = field(default_factory=Counter)
+    bigrams: Counter = field(default_factory=Counter)
+    _total: int | None = None
+
+    def boost(self, left: str | None, word: str, right: str | None) -> float:
+        """log10 of how much the neighbours favour `word` (0: no evidence either way).
+
+        >>> model = ContextModel(Counter({"ge": 2, "stöd": 1, "stod": 1, "till": 3}), Counter({("ge", "stöd"): 1}))
+        >>> model.boost("ge", "stöd", "till") > model.boost("ge", "stod", "till")
+        True
+        """
+        total = 0.0
+        if left is not None:
+            total += self._lift(left, word)
+        if right is not None:
+            total += self._lift(word, right)
+        return total
+
+    def _lift(self, first: str, second: str) -> float:
+        seen = self.bigrams.get((first, second), 0)
+        expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
+        return math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
+
+    @property
+    def total(self) -> int:
+        if self._total is None:
+            self._total = max(1, sum(self.unigrams.values()))
+        return self._total
+
+    def add(self, unigrams: Counter, bigrams: Counter) -> None:
+        self.unigrams.update(unigrams)
+        self.bigrams.update(bigrams)
+        self._total = None
+
+
+def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) -> ContextModel:
+    bigrams: Counter = Counter()
+    for line in bigram_path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            left, right, count = line.split("\t")
+            bigrams[left, right] = int(count)
+    unigrams = Counter(read_learned(lexicon_path))
+    unigrams["<num>"] = sum(n for (left, _), n in bigrams.items() if left == "<num>")  # numbers are counted in pairs only
+    return ContextModel(unigrams, bigrams)
