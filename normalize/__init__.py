@@ -24,12 +24,14 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import LearnedText, learn_from_texts
+
+if TYPE_CHECKING:
+    from normalize.learn import LearnedText
 from normalize.words import Candidate, WordModel, observed
 
 __all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts"]
@@ -48,6 +50,7 @@ class Config:
 
 
 DEFAULT = Config()
+CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 _TOKEN = re.compile(r"[\w&]+")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
+_SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
 # Case numbers, paragraph references, e-mail and web addresses: kept as written.
 _PROTECTED = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
 
@@ -153,13 +157,15 @@ class _Model:
     words: WordModel
     channel: channel_module.Channel
     context: context_module.ContextModel
+    proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
 
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
     lexicon = lexicon_module.load()
     channel = channel_module.load()
-    return _Model(WordModel(lexicon, channel), channel, context_module.load())
+    names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names)
 
 
 def extend(learned: LearnedText) -> None:
@@ -171,20 +177,32 @@ def extend(learned: LearnedText) -> None:
         model.words.lexicon.add(word, lexicon_module.LEARNED_LOGP)
     model.context.add(learned.words, learned.bigrams)
     model.words.candidates.cache_clear()
+    _READINGS.clear()
 
 
-def _restore_case(original: str, word: str) -> str:
+def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     """Give `word` the case pattern of the OCR'd `original`.
+
+    Tesseract without Swedish often reads a small ä/ö as a capital A/O ("Aven"); in the middle
+    of a sentence such a capital is dropped again.
 
     >>> _restore_case("JAMTLAND", "jämtland"), _restore_case("Jimtland", "jämtland"), _restore_case("behGver", "behöver")
     ('JÄMTLAND', 'Jämtland', 'behöver')
+    >>> _restore_case("Aven", "även", mid_sentence=True), _restore_case("Aven", "även")
+    ('även', 'Även')
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
-    if original[:1].isupper():
+    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö" and _is_common(word)):
         return word[:1].upper() + word[1:]
     return word
+
+
+def _is_common(word: str) -> bool:
+    """A frequent word that is no proper name of the domain lexicon ("även", not "Örebro")."""
+    model = _model()
+    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 and word not in model.proper_names
 
 
 @dataclass
@@ -193,38 +211,54 @@ class _Slot:
 
     start: int
     token: str
+    obs: str  # the token as the channel sees it (observed())
     candidates: tuple[Candidate, ...]
     choice: Candidate
 
 
-def _skip(token: str, start: int, protected: list[tuple[int, int]]) -> bool:
-    if _NUMBER_LIKE.fullmatch(token) or not any(c.isalpha() for c in token):
-        return True
-    if token[:1].isdigit() and len(token) <= 2:  # "3a", "1a": ordinals and labels
-        return True
-    return any(a <= start < b for a, b in protected)
+_NUMBER = Candidate("<num>", 0.0, "number")
+
+
+_READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
+
+
+def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
+    """(observed form, candidates, choice without context) of a token; None for tokens kept as written.
+
+    Cached per distinct token: in running text most tokens repeat, which is what makes the
+    normaliser fast.
+    """
+    if _NUMBER_LIKE.fullmatch(token):
+        return token, (), _NUMBER  # kept as written, but context to its neighbours: "år 2020"
+    if not any(c.isalpha() for c in token):
+        return None
+    if token[:1].isdigit() and len(token) <= 2 and token[0] not in "0469":  # "3a", "1a": labels; "4r" is "är"
+        return None
+    model = _model()
+    obs = observed(token, model.channel)
+    if not legacy and obs.isalpha() and obs.islower() and "é" not in obs:
+        return obs, (), Candidate(obs, 0.0, "lexicon")  # clean text: plain words are not touched
+    candidates = model.words.candidates(obs, legacy)
+    if token.isupper() and len(token) > 1:
+        # Capitals: abbreviations (RUN, ESF) stay; only Swedish letters may be restored.
+        candidates = tuple(c for c in candidates if lexicon_module.fold(c.word) == lexicon_module.fold(obs))
+    if not legacy:
+        candidates = tuple(c for c in candidates if c.word == obs or _acceptable_junk_fix(obs, c, config))
+    return obs, candidates, (candidates[0] if candidates else Candidate(obs, 0.0, "kept"))
 
 
 def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
-    model = _model()
     protected = [m.span() for m in _PROTECTED.finditer(text)]
+    readings = _READINGS.setdefault((legacy, config), {})
     slots = []
     for m in _TOKEN.finditer(text):
         token = m.group()
-        if _skip(token, m.start(), protected):
+        reading = readings.get(token, False)
+        if reading is False:
+            reading = readings[token] = _reading(token, legacy, config)
+        if reading is None or (protected and reading[2] is not _NUMBER and any(a <= m.start() < b for a, b in protected)):
             continue
-        obs = observed(token, model.channel)
-        if not legacy and obs.isalpha() and obs.islower() and "é" not in obs:
-            slots.append(_Slot(m.start(), token, (), Candidate(obs, 0.0, "lexicon")))
-            continue  # clean text: plain words are not touched
-        candidates = model.words.candidates(obs, legacy)
-        if token.isupper() and len(token) > 1:
-            # Capitals: abbreviations (RUN, ESF) stay; only Swedish letters may be restored.
-            candidates = tuple(c for c in candidates if lexicon_module.fold(c.word) == lexicon_module.fold(obs)) or candidates[:0]
-        if not legacy:
-            candidates = tuple(c for c in candidates if c.word == obs or _acceptable_junk_fix(obs, c, config))
-        choice = candidates[0] if candidates else Candidate(obs, 0.0, "kept")
-        slots.append(_Slot(m.start(), token, candidates, choice))
+        slots.append(_Slot(m.start(), m.group(), *reading))
     return slots
 
 
@@ -240,7 +274,7 @@ def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
         return None
     a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
     gap = text[a.start + len(a.token):b.start]
-    if any(c in gap for c in ".!?:;") or "\n\n" in gap:
+    if _SENTENCE_END.search(gap):
         return None  # a sentence or paragraph ends between them
     return slots[j].choice.word
 
@@ -248,13 +282,11 @@ def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
 def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
     model = _model()
     for i, slot in enumerate(slots):
-        if len(slot.candidates) < 2:
+        if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
             continue
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
         if left is None and right is None:
             continue
-        left = "<num>" if left and left[:1].isdigit() else left
-        right = "<num>" if right and right[:1].isdigit() else right
         scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right), c) for c in slot.candidates]
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
@@ -271,11 +303,15 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     slots = _slots(joined, is_legacy(joined, config), config)
     _decide_in_context(slots, joined, config)
     out, last = [], 0
-    for slot in slots:
-        replacement = _restore_case(slot.token, slot.choice.word)
-        if replacement == slot.token or slot.choice.word == observed(slot.token, _model().channel):
+    for i, slot in enumerate(slots):
+        if slot.choice.word == slot.obs or slot.choice is _NUMBER:
             continue
-        kept = next((c.score for c in slot.candidates if c.word == observed(slot.token, _model().channel)), None)
+        previous = _neighbour(slots, i, -1, joined)
+        mid_sentence = bool(previous and previous != "<num>" and previous.islower())
+        replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
+        if replacement == slot.token:
+            continue
+        kept = next((c.score for c in slot.candidates if c.word == slot.obs), None)
         advantage = slot.choice.score - kept if kept is not None else slot.choice.score
         out.append(joined[last:slot.start] + replacement)
         last = slot.start + len(slot.token)
@@ -296,8 +332,16 @@ def repair(text: str, config: Config = DEFAULT) -> str:
     return explain(text, config)[0]
 
 
-def learned_from(texts: Iterable[str]) -> LearnedText:
-    """Shortcut: count clean texts and `extend` the normaliser with them."""
-    learned = learn_from_texts(texts)
+def learn_from_texts(texts: Iterable[str]) -> "LearnedText":
+    """Build the learned lexicon and word pairs from clean texts (e.g. an archive's born-digital
+    documents) and `extend` the normaliser with them. Without an archive the committed data/ is used.
+
+    >>> learned = learn_from_texts(["Tillväxtfrågorna i Bräcke kommun diskuterades."])
+    >>> learned.words["bräcke"], repair("Tillvaxtfragorna i Bracke kommun diskuterades ocksa nar det var mojligt.")
+    (1, 'Tillväxtfrågorna i Bräcke kommun diskuterades också när det var möjligt.')
+    """
+    from normalize.learn import learn_from_texts as count
+
+    learned = count(texts)
     extend(learned)
     return learned

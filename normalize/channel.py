@@ -46,7 +46,7 @@ def load(path: Path = CONFUSIONS_PATH) -> Channel:
         if line.startswith("#") or not line.strip():
             continue
         true, ocr, _count, p = line.split("\t")
-        if len(true) == 1 and true in TARGETS and ocr and ocr != true and float(p) >= MIN_P:
+        if len(true) == 1 and true in TARGETS and ocr != true and float(p) >= MIN_P:
             probs[true, ocr] = float(p)
     for true, ocrs in PRIOR_CONFUSIONS.items():
         for ocr in ocrs:
@@ -60,4 +60,4 @@ def channel_of(probs: dict[tuple[str, str], float]) -> Channel:
     for (true, ocr), p in probs.items():
         cost[true, ocr] = math.log10(p)
         by_ocr[ocr].append((true, math.log10(p)))
-    return Channel(cost, dict(by_ocr), max(len(ocr) for ocr in by_ocr))
+    return Channel(cost, dict(by_ocr), max(len(ocr) for ocr in by_ocr))  # '' = a letter OCR dropped

@@ -24,6 +24,7 @@ class ContextModel:
     unigrams: Counter = field(default_factory=Counter)
     bigrams: Counter = field(default_factory=Counter)
     _total: int | None = None
+    _lifts: dict = field(default_factory=dict)  # memo of _lift
 
     def boost(self, left: str | None, word: str, right: str | None) -> float:
         """log10 of how much the neighbours favour `word` (0: no evidence either way).
@@ -40,9 +41,12 @@ class ContextModel:
         return total
 
     def _lift(self, first: str, second: str) -> float:
-        seen = self.bigrams.get((first, second), 0)
-        expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
-        return math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
+        lift = self._lifts.get((first, second))
+        if lift is None:
+            seen = self.bigrams.get((first, second), 0)
+            expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
+            lift = self._lifts[first, second] = math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
+        return lift
 
     @property
     def total(self) -> int:
@@ -54,6 +58,7 @@ class ContextModel:
         self.unigrams.update(unigrams)
         self.bigrams.update(bigrams)
         self._total = None
+        self._lifts.clear()
 
 
 def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) -> ContextModel:

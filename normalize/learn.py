@@ -93,12 +93,31 @@ def aligned_letters(true_word: str, ocr_word: str) -> Iterable[tuple[str, str]]:
     >>> list(aligned_letters("är", "iir"))
     [('ä', 'ii'), ('r', 'r')]
     """
+    pairs: list[tuple[str, str]] = []
     for op in Levenshtein.opcodes(true_word, ocr_word):
         src, dest = true_word[op.src_start:op.src_end], ocr_word[op.dest_start:op.dest_end]
         if op.tag == "equal" or (op.tag == "replace" and len(src) == len(dest)):
-            yield from zip(src, dest)
+            pairs += zip(src, dest)
         else:
-            yield src, dest
+            pairs.append((src, dest))
+    yield from _merge_insertions(pairs)
+
+
+def _merge_insertions(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Attach a letter OCR added to the misread letter beside it: ö read as "oé" is one confusion.
+
+    >>> _merge_insertions([("ö", "o"), ("", "é"), ("r", "r")])
+    [('ö', 'oé'), ('r', 'r')]
+    """
+    merged: list[tuple[str, str]] = []
+    for i, (src, dest) in enumerate(pairs):
+        if src == "" and merged and merged[-1][0] != merged[-1][1]:
+            merged[-1] = (merged[-1][0], merged[-1][1] + dest)
+        elif src == "" and i + 1 < len(pairs) and pairs[i + 1][0] != pairs[i + 1][1]:
+            pairs[i + 1] = (pairs[i + 1][0], dest + pairs[i + 1][1])
+        else:
+            merged.append((src, dest))
+    return merged
 
 
 def learn_confusions(pairs: Iterable[tuple[str, str]]) -> Counter:

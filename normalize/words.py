@@ -24,6 +24,7 @@ JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreadin
 COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
 COMPOUND_PART_MIN_LOGP = -6.0  # each part at least zipf 3
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
+DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
 FUZZY_COST = -2.5  # one letter added or lost by OCR
 MAX_VARIANTS = 64
 
@@ -80,6 +81,15 @@ def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple
     return results
 
 
+def deletion_variants(obs: str, channel: Channel) -> list[tuple[str, tuple[str, ...]]]:
+    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped."""
+    dropped = sorted({fold(true) for true, _ in channel.by_ocr.get("", ())})
+    if not obs.isalpha() or not dropped:
+        return []
+    key, segs = fold(obs), tuple(obs)
+    return [(key[:i] + letter + key[i:], segs[:i] + ("",) + segs[i:]) for i in range(len(key) + 1) for letter in dropped]
+
+
 def channel_cost(word: str, segs: tuple[str, ...], channel: Channel) -> float | None:
     total = 0.0
     for letter, seg in zip(word, segs):
@@ -107,6 +117,12 @@ class WordModel:
                 cost = channel_cost(word, segs, self.channel)
                 if cost is not None:
                     self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else "confusion"))
+        if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
+            for key, segs in deletion_variants(obs, self.channel):
+                for word in self.lexicon.by_key.get(key, ()):
+                    cost = channel_cost(word, segs, self.channel)
+                    if cost is not None:
+                        self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "dropped letter"))
         if obs not in found:
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if obs.isalpha() else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= 7:
