@@ -141,7 +141,7 @@ def is_legacy(text: str, config: Config = DEFAULT) -> bool:
     stripped = 0
     for m in _TOKEN.finditer(text):
         token = m.group()
-        if len(token) > 1 and token.isalpha():
+        if len(token) > 1 and any(c.isalpha() for c in token):
             best = model.words.candidates(observed(token, model.channel), True)[0]
             if best.word != token.lower() and _DIACRITIC.search(best.word):
                 stripped += 1

@@ -74,7 +74,14 @@ def aligned_words(truth: str, ocr: str) -> Iterable[tuple[str, str]]:
     true_words, ocr_words = OCR_TOKEN.findall(truth), OCR_TOKEN.findall(ocr)
     for op in Levenshtein.opcodes([fold(w) for w in true_words], [fold(w) for w in ocr_words]):
         if op.tag == "equal" or (op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start):
-            yield from zip(true_words[op.src_start:op.src_end], ocr_words[op.dest_start:op.dest_end])
+            for pair in zip(true_words[op.src_start:op.src_end], ocr_words[op.dest_start:op.dest_end]):
+                if similar(*pair):
+                    yield pair
+
+
+def similar(true_word: str, ocr_word: str) -> bool:
+    """Plausibly the same word: a misalignment or a word OCR destroyed would teach noise."""
+    return Levenshtein.normalized_distance(fold(true_word), fold(ocr_word)) <= 0.34
 
 
 def fold(word: str) -> str:
@@ -121,11 +128,9 @@ def _merge_insertions(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def learn_confusions(pairs: Iterable[tuple[str, str]]) -> Counter:
-    """Count (true, OCR'd) segments over word pairs that are plausibly the same word."""
+    """Count (true, OCR'd) segments over aligned word pairs."""
     counts: Counter = Counter()
     for true_word, ocr_word in pairs:
-        if Levenshtein.normalized_distance(fold(true_word), fold(ocr_word)) > 0.34:
-            continue  # a misalignment or a word OCR destroyed: it would teach noise
         for true_seg, ocr_seg in aligned_letters(true_word, ocr_word):
             # Case is restored separately, so count lowercase; but keep a capital that OCR wrote
             # for a small letter (the 'G' in "behGver"): that is a glyph confusion.
@@ -172,12 +177,17 @@ def write_learned(learned: LearnedText, lexicon_path: Path, bigram_path: Path) -
         f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(learned.bigrams.items(), key=lambda kv: (-kv[1], kv[0]))), encoding="utf-8")
 
 
-def main() -> None:
+def write_all(target: Path = NORMALIZE_DATA) -> str:
+    """Learn everything and write the three data files into `target`; returns a summary."""
     counts = learn_confusions(training_pairs())
-    write_confusions(counts, NORMALIZE_DATA / "confusions.tsv")
+    write_confusions(counts, target / "confusions.tsv")
     learned = learn_from_texts(clean_texts())
-    write_learned(learned, NORMALIZE_DATA / "learned_lexicon.tsv", NORMALIZE_DATA / "bigrams.tsv")
-    print(f"confusions from {sum(counts.values())} letters; lexicon {len(learned.words)} words, {len(learned.bigrams)} bigrams")
+    write_learned(learned, target / "learned_lexicon.tsv", target / "bigrams.tsv")
+    return f"confusions from {sum(counts.values())} letters; lexicon {len(learned.words)} words, {len(learned.bigrams)} bigrams"
+
+
+def main() -> None:
+    print(write_all())
 
 
 if __name__ == "__main__":
