@@ -178,8 +178,10 @@ def extend(learned: LearnedText) -> None:
     model.context.add(learned.words, learned.bigrams)
     model.words.candidates.cache_clear()
     _READINGS.clear()
+    _restore_case.cache_clear()
 
 
+@lru_cache(maxsize=100_000)
 def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     """Give `word` the case pattern of the OCR'd `original`.
 
@@ -205,7 +207,7 @@ def _is_common(word: str) -> bool:
     return model.words.lexicon.logp.get(word, -99.0) >= -4.5 and word not in model.proper_names
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     """A word of the text being repaired, with its ranked readings."""
 

@@ -15,7 +15,7 @@ from normalize.lexicon import NORMALIZE_DATA
 
 CONFUSIONS_PATH = NORMALIZE_DATA / "confusions.tsv"
 PRIOR_P = 0.003  # probability of a named but unseen confusion
-MIN_P = 0.002  # learned confusions rarer than this are noise of the alignment
+MIN_P = 0.0015  # learned confusions rarer than this are noise of the alignment
 PRIOR_CONFUSIONS = {
     "ä": ["a", "i", "d", "é", "&", "4", "ii"],
     "ö": ["o", "6", "é", "G", "0"],

@@ -1,6 +1,6 @@
 """Learn the normaliser's data from real text: the confusion table and the context model.
 
-    PYTHONPATH=. python -m normalize.learn
+    PYTHONPATH=. python -m normalize learn
 
 - Confusions: align eng-OCR'd text with its truth (the dev set's train_* documents and the
   aligned "Bakgrund" pair 002/001 of data/samples), word by word and then letter by letter,
@@ -185,10 +185,3 @@ def write_all(target: Path = NORMALIZE_DATA) -> str:
     write_learned(learned, target / "learned_lexicon.tsv", target / "bigrams.tsv")
     return f"confusions from {sum(counts.values())} letters; lexicon {len(learned.words)} words, {len(learned.bigrams)} bigrams"
 
-
-def main() -> None:
-    print(write_all())
-
-
-if __name__ == "__main__":
-    main()

@@ -14,14 +14,14 @@ a fraction of a second and a changed data file or wordfreq version rebuilds them
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
+from importlib.metadata import version
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
-import wordfreq
 
 from datafiles import DATA_DIR
 
@@ -80,6 +80,8 @@ def read_learned(path: Path = LEARNED_PATH) -> dict[str, int]:
 
 def build() -> Lexicon:
     """Merge the three lexicons (a few seconds: 340k words)."""
+    import wordfreq  # only here: importing it costs start-up time a cached run does not need
+
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
     for word in read_domain():
         for part in word.lower().split("-"):
@@ -100,7 +102,7 @@ def build() -> Lexicon:
 def _log10(freq: float) -> float:
     import math
 
-    return math.log10(freq)
+    return math.log10(freq)  # noqa
 
 
 def cache_dir() -> Path:
@@ -109,7 +111,7 @@ def cache_dir() -> Path:
 
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
-    digest.update(wordfreq.__version__.encode() if hasattr(wordfreq, "__version__") else b"")
+    digest.update(version("wordfreq").encode())
     for path in (DOMAIN_PATH, LEARNED_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
@@ -118,11 +120,14 @@ def cache_path() -> Path:
 def load() -> Lexicon:
     """The merged lexicon from the cache, built and cached on first use."""
     path = cache_path()
+    gc.disable()  # a million new objects at once: collecting meanwhile only doubles the load time
     try:
         with path.open("rb") as f:
             return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
+    finally:
+        gc.enable()
     lexicon = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,3 +138,4 @@ def load() -> Lexicon:
     except OSError:
         pass  # a read-only home still works, only slower to start
     return lexicon
+
