@@ -74,7 +74,7 @@ def accuracy(docs: dict[str, dict[str, str]]) -> None:
     print(f"{'document':44} {'WER before':>10} {'after':>8} {'CER before':>10} {'after':>8} {'swe WER':>8} {'swe chg':>8}")
     totals: dict[str, dict[str, tuple[int, int]]] = {}
     for name, doc in docs.items():
-        split = "heldout" if name.startswith("heldout") else "train"
+        split = name.split("_")[0]  # train, dev (looked at while tuning), heldout (never)
         repaired = repair_pages(doc["eng"])
         row = {
             "wer_before": wer(doc["truth"], doc["eng"]), "wer_after": wer(doc["truth"], repaired),
@@ -87,7 +87,7 @@ def accuracy(docs: dict[str, dict[str, str]]) -> None:
                 acc[key] = add(acc.get(key, (0, 0)), value)
         print(f"{name[:44]:44} {pct(row['wer_before']):>10} {pct(row['wer_after']):>8} {pct(row['cer_before']):>10} "
               f"{pct(row['cer_after']):>8} {pct(row['swe_wer']):>8} {pct(row['swe_changed']):>8}")
-    for group in ("train", "heldout", "all"):
+    for group in ("train", "dev", "heldout", "all"):
         row = totals.get(group)
         if row:
             print(f"{'TOTAL ' + group:44} {pct(row['wer_before']):>10} {pct(row['wer_after']):>8} {pct(row['cer_before']):>10} "

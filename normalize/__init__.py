@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from normalize.learn import LearnedText
 from normalize.words import Candidate, WordModel, observed
 
-__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts"]
+__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,14 @@ def _model() -> _Model:
     return _Model(WordModel(lexicon, channel), channel, context_module.load(), names)
 
 
-def extend(learned: LearnedText) -> None:
+def reset() -> None:
+    """Forget what `extend` taught: reload the committed lexicons and context model on next use."""
+    _model.cache_clear()
+    _READINGS.clear()
+    _restore_case.cache_clear()
+
+
+def extend(learned: "LearnedText") -> None:
     """Teach the normaliser the words and word pairs of clean texts (see `learn_from_texts`),
     e.g. the born-digital documents of an archive, before a reindex. Kept in memory only.
     """
@@ -337,10 +344,6 @@ def repair(text: str, config: Config = DEFAULT) -> str:
 def learn_from_texts(texts: Iterable[str]) -> "LearnedText":
     """Build the learned lexicon and word pairs from clean texts (e.g. an archive's born-digital
     documents) and `extend` the normaliser with them. Without an archive the committed data/ is used.
-
-    >>> learned = learn_from_texts(["Tillväxtfrågorna i Bräcke kommun diskuterades."])
-    >>> learned.words["bräcke"], repair("Tillvaxtfragorna i Bracke kommun diskuterades ocksa nar det var mojligt.")
-    (1, 'Tillväxtfrågorna i Bräcke kommun diskuterades också när det var möjligt.')
     """
     from normalize.learn import learn_from_texts as count
 

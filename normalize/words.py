@@ -19,10 +19,10 @@ from rapidfuzz.distance import Levenshtein
 from normalize.channel import Channel
 from normalize.lexicon import Lexicon, fold
 
-UNKNOWN_LOGP = -8.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
+UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
 JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
 COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
-COMPOUND_PART_MIN_LOGP = -6.0  # each part at least zipf 3
+COMPOUND_PART_MIN_LOGP = -7.0  # each part at least zipf 2
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
 FUZZY_COST = -2.5  # one letter added or lost by OCR
@@ -90,6 +90,15 @@ def deletion_variants(obs: str, channel: Channel) -> list[tuple[str, tuple[str, 
     return [(key[:i] + letter + key[i:], segs[:i] + ("",) + segs[i:]) for i in range(len(key) + 1) for letter in dropped]
 
 
+def is_plain(obs: str) -> bool:
+    """Only small letters, no 'é' (Tesseract's favourite misreading of ö): could be a real word.
+
+    >>> is_plain("lovbom"), is_plain("halkbekémpning"), is_plain("behGver"), is_plain("f4")
+    (True, False, False, False)
+    """
+    return obs.isalpha() and obs.islower() and "é" not in obs
+
+
 def channel_cost(word: str, segs: tuple[str, ...], channel: Channel) -> float | None:
     total = 0.0
     for letter, seg in zip(word, segs):
@@ -124,8 +133,9 @@ class WordModel:
                     if cost is not None:
                         self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "dropped letter"))
         if obs not in found:
-            self._keep(found, Candidate(obs, UNKNOWN_LOGP if obs.isalpha() else JUNK_LOGP, "unknown"))
-            if legacy and len(obs) >= 7:
+            whole_word_found = bool(found)
+            self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
+            if legacy and len(obs) >= 7 and not whole_word_found:
                 self._keep(found, self._compound(keys))
             if legacy and len(found) == 1 and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))

@@ -23,7 +23,7 @@ RESOURCES = Path(__file__).parent / "resources" / "normalize"
 DEVSET = RESOURCES / "devset"
 LEGACY_SAMPLE = SAMPLES_DIR / "002_fe105bbe31b7ac9f.txt"
 CLEAN_SAMPLES = [SAMPLES_DIR / f"{name}.txt" for name in learn.CLEAN_SAMPLES]
-HELDOUT_TEXTS = sorted((Path(__file__).parent.parent / "bench" / "normalize_texts").glob("heldout_*.txt"))
+UNSEEN_TEXTS = sorted((Path(__file__).parent.parent / "bench" / "normalize_texts").glob("*.txt"))  # dev_*, heldout_*
 WORDS = re.compile(r"\w+")
 
 
@@ -93,9 +93,10 @@ def test_the_aligned_bakgrund_section_matches_the_clean_original():
     assert sum(true != word for (true, _), word in zip(pairs, repaired)) <= 0.02 * len(pairs)
 
 
-def test_eng_ocr_of_the_heldout_minutes_is_repaired():
-    """Held-out documents were never learned from; the figures are in the README (bench)."""
-    for doc in devset_docs("heldout"):
+@pytest.mark.parametrize("prefix", ["dev", "heldout"])
+def test_eng_ocr_of_minutes_never_learned_from_is_repaired(prefix):
+    """dev_* and heldout_* documents were never learned from; the figures are in the README (bench)."""
+    for doc in devset_docs(prefix):
         before, after = word_errors(doc["truth"], doc["eng"]), word_errors(doc["truth"], repair_pages(doc["eng"]))
         assert before > 0.25
         assert after < 0.05
@@ -109,7 +110,7 @@ def test_correct_text_is_not_changed(case):
     assert normalize.repair(case["text"]) == case["text"]
 
 
-@pytest.mark.parametrize("path", CLEAN_SAMPLES + HELDOUT_TEXTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CLEAN_SAMPLES + UNSEEN_TEXTS, ids=lambda p: p.stem)
 def test_clean_documents_change_at_most_a_thousandth_of_their_tokens(path):
     assert changed_token_share(path.read_text(encoding="utf-8")) <= 0.001
 
@@ -162,6 +163,19 @@ def test_the_confusion_table_knows_what_eng_ocr_does_to_swedish():
     assert counts["ä", "a"] > counts["ä", "i"] > 0
     assert counts["ö", "6"] > 0 and counts["ö", "é"] > 0
     assert counts["å", "a"] > 100
+
+
+def test_learning_from_clean_texts_extends_the_lexicon_and_context():
+    legacy = "Arendet om gransovergripande tillvaxtfragor i Gallo diskuterades ocksa nar det var mojligt."
+    assert "Gällö" not in normalize.repair(legacy)
+    try:
+        learned = normalize.learn_from_texts(["Ärendet behandlades i Gällö. Gränsöverskridande frågor i Gällö diskuterades."])
+        assert learned.words["gällö"] == 2 and learned.bigrams["i", "gällö"] == 2
+        assert normalize.repair(legacy) == ("Ärendet om gränsövergripande tillväxtfrågor i Gällö diskuterades också "
+                                            "när det var möjligt.")
+    finally:
+        normalize.reset()
+    assert "Gällö" not in normalize.repair(legacy)
 
 
 # --- the command -------------------------------------------------------------------------------
