@@ -32,6 +32,7 @@ from normalize import lexicon as lexicon_module
 
 if TYPE_CHECKING:
     from normalize.learn import LearnedText
+from normalize.learn import END, NUMBER
 from normalize.words import Candidate, WordModel, observed
 
 __all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
@@ -225,7 +226,7 @@ class _Slot:
     choice: Candidate
 
 
-_NUMBER = Candidate("<num>", 0.0, "number")
+_NUMBER = Candidate(NUMBER, 0.0, "number")
 
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
@@ -278,13 +279,19 @@ def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool
 
 
 def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
+    """The word before (step -1) or after (+1) slot i, or the sentence end between them.
+
+    Only the end counts as context: "är" seldom ends a sentence, "år" often does; a
+    sentence start told the leave-one-out runs nothing.
+    """
     j = i + step
+    boundary = None if step < 0 else END
     if not 0 <= j < len(slots):
-        return None
+        return boundary
     a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
     gap = text[a.start + len(a.token):b.start]
     if _SENTENCE_END.search(gap):
-        return None  # a sentence or paragraph ends between them
+        return boundary  # a sentence or paragraph ends between them
     return slots[j].choice.word
 
 
@@ -294,12 +301,10 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
         if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
             continue
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
-        if left is None and right is None:
-            continue
         scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right), c) for c in slot.candidates]
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
-            slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right or ''}")
+            slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
 
 
 def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
@@ -316,7 +321,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
         if slot.choice.word == slot.obs or slot.choice is _NUMBER:
             continue
         previous = _neighbour(slots, i, -1, joined)
-        mid_sentence = bool(previous and previous != "<num>" and previous.islower())
+        mid_sentence = previous not in (None, NUMBER) and previous.islower()
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from normalize.learn import END, NUMBER, START
 from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
 
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
@@ -55,8 +56,14 @@ class ContextModel:
         return self._total
 
     def add(self, unigrams: Counter, bigrams: Counter) -> None:
+        """Add counts; numbers and sentence boundaries, counted only in pairs, get unigram counts here."""
         self.unigrams.update(unigrams)
         self.bigrams.update(bigrams)
+        for (left, right), count in bigrams.items():
+            if left in (NUMBER, START):
+                self.unigrams[left] += count
+            if right == END:
+                self.unigrams[END] += count
         self._total = None
         self._lifts.clear()
 
@@ -67,6 +74,6 @@ def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) ->
         if line and not line.startswith("#"):
             left, right, count = line.split("\t")
             bigrams[left, right] = int(count)
-    unigrams = Counter(read_learned(lexicon_path))
-    unigrams["<num>"] = sum(n for (left, _), n in bigrams.items() if left == "<num>")  # numbers are counted in pairs only
-    return ContextModel(unigrams, bigrams)
+    model = ContextModel()
+    model.add(Counter(read_learned(lexicon_path)), bigrams)
+    return model

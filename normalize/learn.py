@@ -31,6 +31,7 @@ LEGACY_PAIR = ("002_fe105bbe31b7ac9f", "001_6c24cf0587c73d17")  # (legacy OCR, c
 
 WORD = re.compile(r"[^\W\d_]+|\d+")  # words and numbers of clean text, for the lexicon and bigrams
 NUMBER = "<num>"  # every number is one word to the context model: "år <num>"
+START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
 OCR_TOKEN = re.compile(r"[\w&]+")
 
 
@@ -43,17 +44,21 @@ class LearnedText:
 
 
 def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> LearnedText:
-    """Count words and word bigrams of clean texts (sentence punctuation breaks a bigram).
+    """Count words and word bigrams of clean texts, with sentence start and end as words of
+    their own: "är" seldom ends a sentence, "år" often does ("jämfört med föregående år.").
 
     >>> learned = learn_from_texts(["Det här är bra. Här bor vi."])
-    >>> learned.words["här"], learned.bigrams[("det", "här")], learned.bigrams[("bra", "här")]
-    (2, 1, 0)
+    >>> learned.words["här"], learned.bigrams[("det", "här")], learned.bigrams[("bra", "här")], learned.bigrams[("vi", END)]
+    (2, 1, 0, 1)
     """
     learned = into or LearnedText()
     for text in texts:
         for sentence in re.split(r"[.!?:;\n]\s", text):
             words = [NUMBER if w.isdigit() else w.lower() for w in WORD.findall(sentence)]
+            if not words:
+                continue
             learned.words.update(w for w in words if w != NUMBER)
+            words = [START, *words, END]
             learned.bigrams.update(zip(words, words[1:]))
     return learned
 
