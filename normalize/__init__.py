@@ -321,7 +321,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
         if slot.choice.word == slot.obs or slot.choice is _NUMBER:
             continue
         previous = _neighbour(slots, i, -1, joined)
-        mid_sentence = previous not in (None, NUMBER) and previous.islower()
+        mid_sentence = previous not in (None, NUMBER)
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue

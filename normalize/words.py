@@ -135,7 +135,7 @@ class WordModel:
         if obs not in found:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
-            if legacy and len(obs) >= 7 and not whole_word_found:
+            if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
                 self._keep(found, self._compound(keys))
             if legacy and len(found) == 1 and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
