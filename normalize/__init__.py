@@ -67,15 +67,15 @@ class Change:
 
 # --- step 1: hyphenation ------------------------------------------------------------------
 
-_HYPHEN_BREAK = re.compile(r"(\w+)-\n([^\W\d_]+)")
+_HYPHEN_BREAK = re.compile(r"(\w+)-\r?\n([^\W\d_]+)")
 _KEEP_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "till", "som"}  # "kurs- och konferens"
 
 
 def join_hyphenation(text: str) -> str:
     """Join words hyphenated across a line break.
 
-    >>> join_hyphenation("utveck-\\nlingen")
-    'utvecklingen'
+    >>> join_hyphenation("utveck-\\nlingen"), join_hyphenation("utveck-\\r\\nlingen")
+    ('utvecklingen', 'utvecklingen')
     >>> join_hyphenation("ESF-\\nprojekten, kurs-\\noch konferens")
     'ESF-projekten, kurs-\\noch konferens'
     """
@@ -85,6 +85,8 @@ def join_hyphenation(text: str) -> str:
 def _join_hyphenation(text: str) -> tuple[str, list[Change], list[tuple[int, int]]]:
     """The joined text, the joins as changes, and (offset in joined text, characters removed before it)."""
     out, changes, shifts = [], [], []
+    if "-\n" not in text and "-\r\n" not in text:
+        return text, changes, shifts
     last, removed = 0, 0
     for m in _HYPHEN_BREAK.finditer(text):
         left, right = m.group(1), m.group(2)
@@ -108,10 +110,12 @@ def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
 
 # --- step 2: the document-level switch ------------------------------------------------------
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 _TOKEN = re.compile(r"[\w&]+")
+_SUSPECT = re.compile(r"[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
+_MAYBE_PROTECTED = re.compile(r"@|www\.|://|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
 _SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
 # Case numbers, paragraph references, e-mail and web addresses: kept as written.
 _PROTECTED = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
@@ -123,7 +127,7 @@ def diacritic_share(text: str) -> tuple[float, int]:
     >>> diacritic_share("Jämtlands län")
     (0.16666666666666666, 12)
     """
-    letters = len(_LETTER.findall(text))
+    letters = len(_NOT_LETTER.sub("", text))
     return (len(_DIACRITIC.findall(text)) / letters if letters else 0.0), letters
 
 
@@ -258,10 +262,11 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
 
 
 def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    protected = [m.span() for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
     readings = _READINGS.setdefault((legacy, config), {})
     slots = []
-    for m in _TOKEN.finditer(text):
+    # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
+    for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
         token = m.group()
         reading = readings.get(token, False)
         if reading is False:
@@ -314,8 +319,10 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     'I Jämtlands län har det länge funnits samverkan i frågor mellan kommunerna'
     """
     joined, changes, shifts = _join_hyphenation(text)
-    slots = _slots(joined, is_legacy(joined, config), config)
-    _decide_in_context(slots, joined, config)
+    legacy = is_legacy(joined, config)
+    slots = _slots(joined, legacy, config)
+    if legacy:
+        _decide_in_context(slots, joined, config)
     out, last = [], 0
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice is _NUMBER:
