@@ -43,7 +43,7 @@ class Config:
     """The normaliser's settings; the defaults are the ones the benchmark figures were taken with."""
 
     legacy_max_diacritic_share: float = 0.008  # å/ä/ö per letter; Swedish prose has about 0.04
-    legacy_min_letters: int = 40  # too little text to judge: leave it alone
+    legacy_min_letters: int = 20  # too little text to judge: leave it alone
     legacy_min_stripped: int = 2  # words whose Swedish spelling is far likelier ("ar", "pa", "fragor")
     context_weight: float = 1.0
     junk_min_length: int = 3  # in clean text, fix junk only in words at least this long

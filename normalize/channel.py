@@ -1,8 +1,8 @@
 """The noisy channel: how Tesseract without Swedish writes Swedish letters, and its inverse.
 
 The table is learned (normalize/learn.py -> data/normalize/confusions.tsv). Confusions the issue
-names but the training data did not show (ä as "ii" or "&", ö as "G" or "0", å as "4", l as "1")
-get a small prior probability, so they are possible but never cheap.
+names but the training data did not show (ä as "ii" or "&", ö as "G" or "0", å as "4", l as "1",
+a dropped å/ä/ö) get a small prior probability, so they are possible but never cheap.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from normalize.lexicon import NORMALIZE_DATA
 CONFUSIONS_PATH = NORMALIZE_DATA / "confusions.tsv"
 PRIOR_P = 0.003  # probability of a named but unseen confusion
 MIN_P = 0.0015  # learned confusions rarer than this are noise of the alignment
-PRIOR_CONFUSIONS = {
-    "ä": ["a", "i", "d", "é", "&", "4", "ii"],
-    "ö": ["o", "6", "é", "G", "0"],
-    "å": ["a", "4", "é", "d"],
+PRIOR_CONFUSIONS = {  # "" = OCR dropped the letter
+    "ä": ["a", "i", "d", "é", "&", "4", "ii", ""],
+    "ö": ["o", "6", "é", "G", "0", ""],
+    "å": ["a", "4", "é", "d", ""],
     "l": ["1"],
 }
 TARGETS = "åäöl"  # the letters whose misreadings we repair
