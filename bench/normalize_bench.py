@@ -92,7 +92,7 @@ def accuracy(docs: dict[str, dict[str, str]]) -> None:
         row = totals.get(group)
         if row:
             print(f"{'TOTAL ' + group:44} {pct(row['wer_before']):>10} {pct(row['wer_after']):>8} {pct(row['cer_before']):>10} "
-                  f"{pct(row['cer_after']):>8} {pct(row['swe_wer']):>8} {pct(row['swe_changed']):>8}")
+                  f"{pct(row['cer_after']):>8} {pct(row['swe_wer']):>8} {pct(row['swe_changed']):>8}  ({row['wer_before'][1]} words)")
 
 
 def clean_texts() -> dict[str, str]:

@@ -24,15 +24,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-
-if TYPE_CHECKING:
-    from normalize.learn import LearnedText
-from normalize.learn import END, NUMBER
+from normalize.learn import END, NUMBER, LearnedText
+from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, observed
 
 __all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
@@ -180,7 +178,7 @@ def reset() -> None:
     _restore_case.cache_clear()
 
 
-def extend(learned: "LearnedText") -> None:
+def extend(learned: LearnedText) -> None:
     """Teach the normaliser the words and word pairs of clean texts (see `learn_from_texts`),
     e.g. the born-digital documents of an archive, before a reindex. Kept in memory only.
     """
@@ -234,6 +232,7 @@ _NUMBER = Candidate(NUMBER, 0.0, "number")
 
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
+_MAX_READINGS = 500_000
 
 
 def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
@@ -264,6 +263,8 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
 def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
     protected = [m.span() for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
     readings = _READINGS.setdefault((legacy, config), {})
+    if len(readings) > _MAX_READINGS:
+        readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -353,12 +354,10 @@ def repair(text: str, config: Config = DEFAULT) -> str:
     return explain(text, config)[0]
 
 
-def learn_from_texts(texts: Iterable[str]) -> "LearnedText":
+def learn_from_texts(texts: Iterable[str]) -> LearnedText:
     """Build the learned lexicon and word pairs from clean texts (e.g. an archive's born-digital
     documents) and `extend` the normaliser with them. Without an archive the committed data/ is used.
     """
-    from normalize.learn import learn_from_texts as count
-
-    learned = count(texts)
+    learned = count_texts(texts)
     extend(learned)
     return learned
