@@ -303,11 +303,13 @@ def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
 
 def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
     model = _model()
+    lexicon = model.words.lexicon
     for i, slot in enumerate(slots):
         if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
             continue
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
-        scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right), c) for c in slot.candidates]
+        scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
+                   + model.context.domain_shift(c.word, lexicon.logp.get(c.word)), c) for c in slot.candidates]
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
             slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")

@@ -17,6 +17,7 @@ from normalize.learn import END, NUMBER, START
 from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
 
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
+DOMAIN_MIX = 0.3  # weight of the general lexicon against the minutes' own word counts
 SMOOTHING = 0.5  # pseudo-count: one sighting of a pair lifts it by log10 3
 
 
@@ -40,6 +41,13 @@ class ContextModel:
         if right is not None:
             total += self._lift(word, right)
         return total
+
+    def domain_shift(self, word: str, logp: float | None) -> float:
+        """log10 of how much likelier `word` is in minutes than on the web: the lexicon's
+        probability (wordfreq's, log10 `logp`) mixed with the word's share of the clean minutes."""
+        if logp is None or word not in self.unigrams:
+            return math.log10(DOMAIN_MIX)
+        return math.log10(DOMAIN_MIX + (1 - DOMAIN_MIX) * self.unigrams[word] / self.total / 10.0 ** logp)
 
     def _lift(self, first: str, second: str) -> float:
         lift = self._lifts.get((first, second))
