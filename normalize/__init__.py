@@ -185,7 +185,7 @@ def extend(learned: LearnedText) -> None:
     model = _model()
     for word in learned.words:
         model.words.lexicon.add(word, lexicon_module.LEARNED_LOGP)
-    model.context.add(learned.words, learned.bigrams)
+    model.context.add(learned.words, learned.bigrams, learned.lowercase)
     model.words.candidates.cache_clear()
     _READINGS.clear()
     _restore_case.cache_clear()

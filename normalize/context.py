@@ -25,6 +25,7 @@ SMOOTHING = 0.5  # pseudo-count: one sighting of a pair lifts it by log10 3
 class ContextModel:
     unigrams: Counter = field(default_factory=Counter)
     bigrams: Counter = field(default_factory=Counter)
+    lowercase: Counter = field(default_factory=Counter)  # occurrences in small letters (names excluded)
     _total: int | None = None
     _lifts: dict = field(default_factory=dict)  # memo of _lift
 
@@ -44,10 +45,18 @@ class ContextModel:
 
     def domain_shift(self, word: str, logp: float | None) -> float:
         """log10 of how much likelier `word` is in minutes than on the web: the lexicon's
-        probability (wordfreq's, log10 `logp`) mixed with the word's share of the clean minutes."""
-        if logp is None or word not in self.unigrams:
+        probability (wordfreq's, log10 `logp`) mixed with the word's share of the clean minutes.
+        Only occurrences in small letters count, so a name seen in the minutes (Pär) does not
+        outweigh a common word (par).
+
+        >>> model = ContextModel(Counter({"år": 30, "är": 20}), lowercase=Counter({"år": 30, "är": 20}))
+        >>> model.domain_shift("år", -3.7) > model.domain_shift("är", -2.5) > model.domain_shift("par", -3.6)
+        True
+        """
+        count = self.lowercase.get(word, 0)
+        if logp is None or count == 0:
             return math.log10(DOMAIN_MIX)
-        return math.log10(DOMAIN_MIX + (1 - DOMAIN_MIX) * self.unigrams[word] / self.total / 10.0 ** logp)
+        return math.log10(DOMAIN_MIX + (1 - DOMAIN_MIX) * count / self.total / 10.0 ** logp)
 
     def _lift(self, first: str, second: str) -> float:
         lift = self._lifts.get((first, second))
@@ -63,9 +72,10 @@ class ContextModel:
             self._total = max(1, sum(self.unigrams.values()))
         return self._total
 
-    def add(self, unigrams: Counter, bigrams: Counter) -> None:
+    def add(self, unigrams: Counter, bigrams: Counter, lowercase: Counter) -> None:
         """Add counts; numbers and sentence boundaries, counted only in pairs, get unigram counts here."""
         self.unigrams.update(unigrams)
+        self.lowercase.update(lowercase)
         self.bigrams.update(bigrams)
         for (left, right), count in bigrams.items():
             if left in (NUMBER, START):
@@ -83,5 +93,5 @@ def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) ->
             left, right, count = line.split("\t")
             bigrams[left, right] = int(count)
     model = ContextModel()
-    model.add(Counter(read_learned(lexicon_path)), bigrams)
+    model.add(Counter(read_learned(lexicon_path)), bigrams, Counter(read_learned(lexicon_path, column=2)))
     return model

@@ -41,6 +41,7 @@ class LearnedText:
 
     words: Counter = field(default_factory=Counter)
     bigrams: Counter = field(default_factory=Counter)
+    lowercase: Counter = field(default_factory=Counter)  # occurrences written in small letters: not as a name
 
 
 def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> LearnedText:
@@ -54,10 +55,12 @@ def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> L
     learned = into or LearnedText()
     for text in texts:
         for sentence in re.split(r"[.!?:;\n]\s", text):
-            words = [NUMBER if w.isdigit() else w.lower() for w in WORD.findall(sentence)]
+            written = WORD.findall(sentence)
+            words = [NUMBER if w.isdigit() else w.lower() for w in written]
             if not words:
                 continue
             learned.words.update(w for w in words if w != NUMBER)
+            learned.lowercase.update(w for w in written if w.islower())
             words = [START, *words, END]
             learned.bigrams.update(zip(words, words[1:]))
     return learned
@@ -176,8 +179,9 @@ def write_confusions(counts: Counter, path: Path) -> None:
 
 
 def write_learned(learned: LearnedText, lexicon_path: Path, bigram_path: Path) -> None:
-    lexicon_path.write_text("# word\tcount  in the clean Swedish of data/ (normalize/learn.py)\n" + "".join(
-        f"{w}\t{n}\n" for w, n in sorted(learned.words.items(), key=lambda kv: (-kv[1], kv[0]))), encoding="utf-8")
+    lexicon_path.write_text("# word\tcount\tin small letters  in the clean Swedish of data/ (normalize/learn.py)\n" + "".join(
+        f"{w}\t{n}\t{learned.lowercase[w]}\n" for w, n in sorted(learned.words.items(), key=lambda kv: (-kv[1], kv[0]))),
+        encoding="utf-8")
     bigram_path.write_text("# left\tright\tcount  word bigrams of the clean Swedish of data/ (normalize/learn.py)\n" + "".join(
         f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(learned.bigrams.items(), key=lambda kv: (-kv[1], kv[0]))), encoding="utf-8")
 

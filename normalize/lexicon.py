@@ -69,12 +69,13 @@ def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
     return [line for line in lines if line]
 
 
-def read_learned(path: Path = LEARNED_PATH) -> dict[str, int]:
+def read_learned(path: Path = LEARNED_PATH, column: int = 1) -> dict[str, int]:
+    """word -> count (column 1) or count of occurrences in small letters (column 2)."""
     counts = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            word, count = line.split("\t")
-            counts[word] = int(count)
+            fields = line.split("\t")
+            counts[fields[0]] = int(fields[column])
     return counts
 
 
