@@ -121,17 +121,9 @@ class WordModel:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, letters_may_change=legacy)
-        for key, segs in keys:
-            for word in self.lexicon.by_key.get(key, ()):
-                cost = channel_cost(word, segs, self.channel)
-                if cost is not None:
-                    self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else "confusion"))
+        self._look_up(found, obs, keys, "confusion")
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
-            for key, segs in deletion_variants(obs, self.channel):
-                for word in self.lexicon.by_key.get(key, ()):
-                    cost = channel_cost(word, segs, self.channel)
-                    if cost is not None:
-                        self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "dropped letter"))
+            self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
         if obs not in found:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
@@ -141,6 +133,14 @@ class WordModel:
                 self._keep(found, self._fuzzy(keys))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         return tuple(c for c in ranked if c.score > ranked[0].score - 4.0)
+
+    def _look_up(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]], reason: str) -> None:
+        """Every lexicon word spelled like one of the folded `keys`, scored by prior and channel."""
+        for key, segs in keys:
+            for word in self.lexicon.by_key.get(key, ()):
+                cost = channel_cost(word, segs, self.channel)
+                if cost is not None:
+                    self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else reason))
 
     @staticmethod
     def _keep(found: dict[str, Candidate], candidate: Candidate | None) -> None:
