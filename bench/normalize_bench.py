@@ -8,6 +8,7 @@ truth, eng OCR (the legacy damage) and swe OCR (fresh). "train" documents were l
 - WER: word error rate over \\w+ tokens (case-sensitive); CER: character error rate over the text
   with whitespace runs made one space. Both before and after `normalize.repair`, page by page.
 - swe OCR WER is printed as the floor: errors of scanning itself that no normaliser should fix.
+- Leave-one-out: the train documents again, each with a context model learned without it.
 - Over-correction: share of tokens `normalize.explain` changes in clean Swedish (all clean texts
   in data/ and bench/) and in fresh swe OCR.
 - Speed: tokens per second, warm (lexicon loaded, caches filled by one pass), one process.
@@ -26,7 +27,8 @@ from rapidfuzz.distance import Levenshtein
 
 import normalize
 from datafiles import SAMPLES_DIR
-from normalize.learn import CLEAN_SAMPLES, CORPUS_DIR, DEVSET_DIR
+from normalize.context import ContextModel
+from normalize.learn import CLEAN_SAMPLES, CORPUS_DIR, DEVSET_DIR, learn_from_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = re.compile(r"\w+")
@@ -111,6 +113,27 @@ def over_correction() -> None:
     print(f"clean TOTAL {total[0]} of {total[1]} tokens changed {pct(total)}")
 
 
+def leave_one_out(docs: dict[str, dict[str, str]]) -> None:
+    """WER on each train document with the context model learned without that document (the
+    merged lexicon still holds its words): a fairer figure for the train group."""
+    sources = {f"train_sample_{name[:3]}": (SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in CLEAN_SAMPLES}
+    sources.update({path.stem: path.read_text(encoding="utf-8") for path in sorted(CORPUS_DIR.glob("*.txt"))})
+    errors = (0, 0)
+    try:
+        for name, doc in docs.items():
+            if name not in sources:
+                continue
+            learned = learn_from_texts(text for other, text in sources.items() if other != name)
+            model = ContextModel()
+            model.add(learned.words, learned.bigrams, learned.lowercase)
+            normalize._model().context = model
+            normalize._READINGS.clear()
+            errors = add(errors, wer(doc["truth"], repair_pages(doc["eng"])))
+    finally:
+        normalize.reset()
+    print(f"train, leave-one-out context model: WER after {pct(errors)} ({errors[1]} words)")
+
+
 def speed(docs: dict[str, dict[str, str]]) -> None:
     pages = [page for doc in docs.values() for kind in ("eng", "swe", "truth") for page in doc[kind].split("\f")]
     tokens = sum(len(WORDS.findall(page)) for page in pages)
@@ -147,6 +170,7 @@ def startup() -> None:
 def main() -> None:
     docs = devset()
     accuracy(docs)
+    leave_one_out(docs)
     over_correction()
     speed(docs)
     startup()
