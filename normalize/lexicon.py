@@ -136,6 +136,9 @@ def load() -> Lexicon:
         with tmp.open("wb") as f:
             pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for stale in path.parent.glob("normalize-lexicon-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older data files
     except OSError:
         pass  # a read-only home still works, only slower to start
     return lexicon
