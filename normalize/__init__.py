@@ -226,6 +226,7 @@ class _Slot:
     obs: str  # the token as the channel sees it (observed())
     candidates: tuple[Candidate, ...]
     choice: Candidate
+    advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
 
 
 _NUMBER = Candidate(NUMBER, 0.0, "number")
@@ -313,6 +314,8 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
             slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
+            as_written = next((score for score, c in scored if c.word == slot.obs), best_score)
+            slot.advantage = best_score - as_written
 
 
 def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
@@ -335,8 +338,9 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue
-        kept = next((c.score for c in slot.candidates if c.word == slot.obs), None)
-        advantage = slot.choice.score - kept if kept is not None else slot.choice.score
+        advantage = slot.advantage
+        if advantage is None:
+            advantage = slot.choice.score - next((c.score for c in slot.candidates if c.word == slot.obs), slot.choice.score)
         out.append(joined[last:slot.start] + replacement)
         last = slot.start + len(slot.token)
         changes.append(Change(slot.token, replacement, slot.choice.reason, round(advantage, 2),

@@ -132,7 +132,8 @@ class WordModel:
             if legacy and len(found) == 1 and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         ranked = sorted(found.values(), key=lambda c: -c.score)
-        return tuple(c for c in ranked if c.score > ranked[0].score - 4.0)
+        # The word as written always stays a candidate: explain() scores a change against it.
+        return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
 
     def _look_up(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]], reason: str) -> None:
         """Every lexicon word spelled like one of the folded `keys`, scored by prior and channel."""

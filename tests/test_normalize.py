@@ -146,7 +146,7 @@ def test_explain_records_each_change_with_its_position():
         assert text[change.position:change.position + len(change.original)] == change.original
     assert by_original["utvecklings-\nansvariga"].reason == "hyphenation"
     assert by_original["ar"].replacement == "år" and by_original["ar"].reason.startswith("context")
-    assert by_original["Jimtland"].score > 0
+    assert all(change.score > 0 for change in changes if change.reason != "hyphenation")
 
 
 # --- the learned data ------------------------------------------------------------------------------
