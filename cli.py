@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+import normalize
 import pipeline
 from errors import BadQuery, ExitCode, ProtokollError
 from index import search as index_search
@@ -122,8 +123,6 @@ def normalize_command(source, show_changes):
 
     Example: protokoll normalize --explain data/samples/002_fe105bbe31b7ac9f.txt
     """
-    import normalize
-
     text = _read_text(source)
     if not show_changes:
         click.echo(normalize.repair(text), nl=False)
