@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+import normalize
 import pipeline
-from errors import ExitCode, ProtokollError
+from errors import BadQuery, ExitCode, ProtokollError
 from index import search as index_search
 from index import store
 from ingest.archive import Archive
@@ -110,6 +111,38 @@ def show(obj, paragraph_id):
             click.echo(f"{key}: {fields[key]}")
     click.echo()
     click.echo(fields["text"])
+
+
+@main.command("normalize")
+@click.argument("source", metavar="FILE|-")
+@click.option("--explain", "show_changes", is_flag=True, help="List each change: position, original, replacement, reason, score.")
+def normalize_command(source, show_changes):
+    """Repair OCR'd Swedish text (lost å/ä/ö, misread letters, broken hyphenation) and print it.
+
+    Reads FILE, or standard input for "-". Text that already reads as Swedish is left alone.
+
+    Example: protokoll normalize --explain data/samples/002_fe105bbe31b7ac9f.txt
+    """
+    text = _read_text(source)
+    if not show_changes:
+        click.echo(normalize.repair(text), nl=False)
+        return
+    _, changes = normalize.explain(text)
+    for change in changes:
+        click.echo(f"{change.position}\t{change.original!r}\t{change.replacement!r}\t{change.reason}\t{change.score:.2f}")
+    click.echo(f"{len(changes)} changes", err=True)
+
+
+def _read_text(source: str) -> str:
+    """UTF-8 text of FILE or stdin; bad input is a usage error (one line, exit 2)."""
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise BadQuery(f"cannot read {source}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadQuery(f"{source} is not UTF-8 text (byte {exc.start}); convert it first, e.g. iconv -f latin1 -t utf-8") from None
 
 
 @main.command()

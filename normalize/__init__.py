@@ -1,22 +1,369 @@
 """Normalise: repair OCR'd Swedish text so it reads, and is found, as the original did.
 
-`repair(text)` is the one entry point the pipeline calls.
+`repair(text)` is the one entry point the pipeline calls (once per page of raw text);
+`explain(text)` returns the same text and every change with its reason and score.
+
+Legacy archives were OCR'd without Swedish: "I Jimtlands ldn ... 6verenskommelsen ... f4 med".
+The steps, each a small function:
+
+1. `join_hyphenation`: words broken across a line ("utveck-\\nlingen") are joined.
+2. `is_legacy`: the document-level switch. Text with normal Swedish diacritic density is
+   left alone except for obvious junk (letters mixed with digits or symbols, "6verenskommelsen").
+3. Each word gets its candidates from the noisy-channel word model (words.py): lexicons
+   (lexicon.py) times the learned confusion table (channel.py); compounds and fuzzy matches
+   for words in no lexicon.
+4. Where real words compete (är/år, här/har), the word-bigram context (context.py) decides.
+5. Case, numbers, dates, case numbers (RUN/16/2020) and abbreviations are kept.
+
+Running `repair` twice changes nothing the second time: repaired text has normal diacritic
+density, so the second run only looks for junk, and there is none left.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
-_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+from normalize import channel as channel_module
+from normalize import context as context_module
+from normalize import lexicon as lexicon_module
+from normalize.learn import END, NUMBER, LearnedText
+from normalize.learn import learn_from_texts as count_texts
+from normalize.words import Candidate, WordModel, observed
+
+__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The normaliser's settings; the defaults are the ones the benchmark figures were taken with."""
+
+    legacy_max_diacritic_share: float = 0.008  # å/ä/ö per letter; Swedish prose has about 0.04
+    legacy_min_letters: int = 20  # too little text to judge: leave it alone
+    legacy_min_stripped: int = 2  # words whose Swedish spelling is far likelier ("ar", "pa", "fragor")
+    context_weight: float = 1.0
+    junk_min_length: int = 3  # in clean text, fix junk only in words at least this long
+    junk_min_logp: float = -6.0  # ... and only into words at least zipf 3
+
+
+DEFAULT = Config()
+CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair: `original` at `position` (offset in the input text) became `replacement`."""
+
+    original: str
+    replacement: str
+    reason: str
+    score: float  # log10 advantage of the replacement over keeping the original
+    position: int
+
+
+# --- step 1: hyphenation ------------------------------------------------------------------
+
+_HYPHEN_BREAK = re.compile(r"(\w+)-\r?\n([^\W\d_]+)")
+_KEEP_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "till", "som"}  # "kurs- och konferens"
 
 
 def join_hyphenation(text: str) -> str:
     """Join words hyphenated across a line break.
 
-    >>> join_hyphenation("utveck-\\nlingen")
-    'utvecklingen'
+    >>> join_hyphenation("utveck-\\nlingen"), join_hyphenation("utveck-\\r\\nlingen")
+    ('utvecklingen', 'utvecklingen')
+    >>> join_hyphenation("ESF-\\nprojekten, kurs-\\noch konferens")
+    'ESF-projekten, kurs-\\noch konferens'
     """
-    return _HYPHEN_BREAK.sub(r"\1\2", text)
+    return _join_hyphenation(text)[0]
 
 
-def repair(text: str) -> str:
-    return join_hyphenation(text)
+def _join_hyphenation(text: str) -> tuple[str, list[Change], list[tuple[int, int]]]:
+    """The joined text, the joins as changes, and (offset in joined text, characters removed before it)."""
+    out, changes, shifts = [], [], []
+    if "-\n" not in text and "-\r\n" not in text:
+        return text, changes, shifts
+    last, removed = 0, 0
+    for m in _HYPHEN_BREAK.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if right.lower() in _KEEP_AFTER_HYPHEN:
+            continue
+        # A hyphen after capitals or digits is part of the word ("ESF-projekten"); else it only broke the line.
+        joined = f"{left}-{right}" if (left.isupper() or not left.isalpha()) else left + right
+        out.append(text[last:m.start()] + joined)
+        removed += len(m.group(0)) - len(joined)
+        shifts.append((sum(map(len, out)), removed))
+        changes.append(Change(m.group(0), joined, "hyphenation", 0.0, m.start()))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), changes, shifts
+
+
+def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
+    i = bisect.bisect_right(shifts, (offset, float("inf")))
+    return offset + (shifts[i - 1][1] if i else 0)
+
+
+# --- step 2: the document-level switch ------------------------------------------------------
+
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_DIACRITIC = re.compile(r"[åäöÅÄÖ]")
+_TOKEN = re.compile(r"[\w&]+")
+_SUSPECT = re.compile(r"[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
+_NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
+_MAYBE_PROTECTED = re.compile(r"@|www\.|://|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
+_SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
+# Case numbers, paragraph references, e-mail and web addresses: kept as written.
+_PROTECTED = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
+
+
+def diacritic_share(text: str) -> tuple[float, int]:
+    """(share of letters that are å/ä/ö, number of letters).
+
+    >>> diacritic_share("Jämtlands län")
+    (0.16666666666666666, 12)
+    """
+    letters = len(_NOT_LETTER.sub("", text))
+    return (len(_DIACRITIC.findall(text)) / letters if letters else 0.0), letters
+
+
+def is_legacy(text: str, config: Config = DEFAULT) -> bool:
+    """Does `text` read like Swedish OCR'd without Swedish letters?
+
+    >>> is_legacy("Samverkan mellan kommunerna ar en forutsattning for att kommunerna ska kunna utfora sina uppdrag")
+    True
+    >>> is_legacy("Samverkan mellan kommunerna är en förutsättning för att kommunerna ska kunna utföra sina uppdrag")
+    False
+    """
+    share, letters = diacritic_share(text)
+    if letters < config.legacy_min_letters or share > config.legacy_max_diacritic_share:
+        return False
+    model = _model()
+    stripped = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if len(token) > 1 and any(c.isalpha() for c in token):
+            best = model.words.candidates(observed(token, model.channel), True)[0]
+            if best.word != token.lower() and _DIACRITIC.search(best.word):
+                stripped += 1
+                if stripped >= config.legacy_min_stripped:
+                    return True
+    return False
+
+
+# --- steps 3-5: words in context -----------------------------------------------------------
+
+@dataclass
+class _Model:
+    words: WordModel
+    channel: channel_module.Channel
+    context: context_module.ContextModel
+    proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    lexicon = lexicon_module.load()
+    channel = channel_module.load()
+    names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names)
+
+
+def reset() -> None:
+    """Forget what `extend` taught: reload the committed lexicons and context model on next use."""
+    _model.cache_clear()
+    _READINGS.clear()
+    _restore_case.cache_clear()
+
+
+def extend(learned: LearnedText) -> None:
+    """Teach the normaliser the words and word pairs of clean texts (see `learn_from_texts`),
+    e.g. the born-digital documents of an archive, before a reindex. Kept in memory only.
+    """
+    model = _model()
+    for word in learned.words:
+        model.words.lexicon.add(word, lexicon_module.LEARNED_LOGP)
+    model.context.add(learned.words, learned.bigrams, learned.lowercase)
+    model.words.candidates.cache_clear()
+    _READINGS.clear()
+    _restore_case.cache_clear()
+
+
+@lru_cache(maxsize=100_000)
+def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
+    """Give `word` the case pattern of the OCR'd `original`.
+
+    Tesseract without Swedish often reads a small ä/ö as a capital A/O ("Aven"); in the middle
+    of a sentence such a capital is dropped again.
+
+    >>> _restore_case("JAMTLAND", "jämtland"), _restore_case("Jimtland", "jämtland"), _restore_case("behGver", "behöver")
+    ('JÄMTLAND', 'Jämtland', 'behöver')
+    >>> _restore_case("Aven", "även", mid_sentence=True), _restore_case("Aven", "även")
+    ('även', 'Även')
+    """
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö" and _is_common(word)):
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _is_common(word: str) -> bool:
+    """A frequent word that is no proper name of the domain lexicon ("även", not "Örebro")."""
+    model = _model()
+    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 and word not in model.proper_names
+
+
+@dataclass(slots=True)
+class _Slot:
+    """A word of the text being repaired, with its ranked readings."""
+
+    start: int
+    token: str
+    obs: str  # the token as the channel sees it (observed())
+    candidates: tuple[Candidate, ...]
+    choice: Candidate
+    advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
+
+
+_NUMBER = Candidate(NUMBER, 0.0, "number")
+
+
+_READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
+_MAX_READINGS = 500_000
+
+
+def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
+    """(observed form, candidates, choice without context) of a token; None for tokens kept as written.
+
+    Cached per distinct token: in running text most tokens repeat, which is what makes the
+    normaliser fast.
+    """
+    if _NUMBER_LIKE.fullmatch(token):
+        return token, (), _NUMBER  # kept as written, but context to its neighbours: "år 2020"
+    if not any(c.isalpha() for c in token):
+        return None
+    if token[:1].isdigit() and len(token) <= 2 and token[0] not in "0469":  # "3a", "1a": labels; "4r" is "är"
+        return None
+    model = _model()
+    obs = observed(token, model.channel)
+    if not legacy and obs.isalpha() and obs.islower() and "é" not in obs:
+        return obs, (), Candidate(obs, 0.0, "lexicon")  # clean text: plain words are not touched
+    candidates = model.words.candidates(obs, legacy)
+    if token.isupper() and len(token) > 1:
+        # Capitals: abbreviations (RUN, ESF) stay; only Swedish letters may be restored.
+        candidates = tuple(c for c in candidates if lexicon_module.fold(c.word) == lexicon_module.fold(obs))
+    if not legacy:
+        candidates = tuple(c for c in candidates if c.word == obs or _acceptable_junk_fix(obs, c, config))
+    return obs, candidates, (candidates[0] if candidates else Candidate(obs, 0.0, "kept"))
+
+
+def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
+    protected = [m.span() for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
+    readings = _READINGS.setdefault((legacy, config), {})
+    if len(readings) > _MAX_READINGS:
+        readings.clear()  # a long reindex meets endless OCR junk: bound the memo
+    slots = []
+    # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
+    for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
+        token = m.group()
+        reading = readings.get(token, False)
+        if reading is False:
+            reading = readings[token] = _reading(token, legacy, config)
+        if reading is None or (protected and reading[2] is not _NUMBER and any(a <= m.start() < b for a, b in protected)):
+            continue
+        slots.append(_Slot(m.start(), m.group(), *reading))
+    return slots
+
+
+def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool:
+    """In clean text only obvious junk is fixed: a digit or symbol inside a word that is not a word."""
+    return (len(obs) >= config.junk_min_length and not obs.isalpha() and candidate.reason == "confusion"
+            and _model().words.lexicon.logp.get(candidate.word, -99.0) >= config.junk_min_logp)
+
+
+def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
+    """The word before (step -1) or after (+1) slot i, or the sentence end between them.
+
+    Only the end counts as context: "är" seldom ends a sentence, "år" often does; a
+    sentence start told the leave-one-out runs nothing.
+    """
+    j = i + step
+    boundary = None if step < 0 else END
+    if not 0 <= j < len(slots):
+        return boundary
+    a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
+    gap = text[a.start + len(a.token):b.start]
+    if _SENTENCE_END.search(gap):
+        return boundary  # a sentence or paragraph ends between them
+    return slots[j].choice.word
+
+
+def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
+    model = _model()
+    lexicon = model.words.lexicon
+    for i, slot in enumerate(slots):
+        if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
+            continue
+        left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
+        scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
+                   + model.context.domain_shift(c.word, lexicon.logp.get(c.word)), c) for c in slot.candidates]
+        best_score, best = max(scored, key=lambda sc: sc[0])
+        if best is not slot.choice:
+            slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
+            as_written = next((score for score, c in scored if c.word == slot.obs), best_score)
+            slot.advantage = best_score - as_written
+
+
+def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
+    """Repair `text` and list every change (original, replacement, reason, score, position).
+
+    >>> explain("I Jimtlands ldn har det linge funnits samverkan i fragor mellan kommunerna")[0]
+    'I Jämtlands län har det länge funnits samverkan i frågor mellan kommunerna'
+    """
+    joined, changes, shifts = _join_hyphenation(text)
+    legacy = is_legacy(joined, config)
+    slots = _slots(joined, legacy, config)
+    if legacy:
+        _decide_in_context(slots, joined, config)
+    out, last = [], 0
+    for i, slot in enumerate(slots):
+        if slot.choice.word == slot.obs or slot.choice is _NUMBER:
+            continue
+        previous = _neighbour(slots, i, -1, joined)
+        mid_sentence = previous not in (None, NUMBER)
+        replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
+        if replacement == slot.token:
+            continue
+        advantage = slot.advantage
+        if advantage is None:
+            advantage = slot.choice.score - next((c.score for c in slot.candidates if c.word == slot.obs), slot.choice.score)
+        out.append(joined[last:slot.start] + replacement)
+        last = slot.start + len(slot.token)
+        changes.append(Change(slot.token, replacement, slot.choice.reason, round(advantage, 2),
+                              _original_offset(shifts, slot.start)))
+    out.append(joined[last:])
+    return "".join(out), sorted(changes, key=lambda c: c.position)
+
+
+def repair(text: str, config: Config = DEFAULT) -> str:
+    """Repair OCR'd Swedish; clean text comes back unchanged except for obvious junk.
+
+    >>> repair("Fjarrundervisningen ir extra viktig att dra i gemensamt, och det ar viktigt.")
+    'Fjärrundervisningen är extra viktig att dra i gemensamt, och det är viktigt.'
+    >>> repair("Region Jämtland Härjedalen, RUN/16/2020, 2019-04-22.")
+    'Region Jämtland Härjedalen, RUN/16/2020, 2019-04-22.'
+    """
+    return explain(text, config)[0]
+
+
+def learn_from_texts(texts: Iterable[str]) -> LearnedText:
+    """Build the learned lexicon and word pairs from clean texts (e.g. an archive's born-digital
+    documents) and `extend` the normaliser with them. Without an archive the committed data/ is used.
+    """
+    learned = count_texts(texts)
+    extend(learned)
+    return learned

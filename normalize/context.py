@@ -1,0 +1,97 @@
+"""Word-bigram context: decides between real words OCR made alike (är/år, här/har, stöd/stod).
+
+Counts come from clean Swedish (data/normalize/bigrams.tsv and learned_lexicon.tsv, learned by
+normalize/learn.py; `extend()` adds an archive's clean documents). The score a neighbour adds is
+how often the pair was seen against how often chance would put the words together,
+log10 (seen + a) / (expected + a): a pair seen in clean text lifts a word, and an unseen pair is
+neutral (about 0), because a small corpus not holding "har behov" is no evidence against it.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normalize.learn import END, NUMBER, START
+from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
+
+BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
+DOMAIN_MIX = 0.3  # weight of the general lexicon against the minutes' own word counts
+SMOOTHING = 0.5  # pseudo-count: one sighting of a pair lifts it by log10 3
+
+
+@dataclass
+class ContextModel:
+    unigrams: Counter = field(default_factory=Counter)
+    bigrams: Counter = field(default_factory=Counter)
+    lowercase: Counter = field(default_factory=Counter)  # occurrences in small letters (names excluded)
+    _total: int | None = None
+    _lifts: dict = field(default_factory=dict)  # memo of _lift
+
+    def boost(self, left: str | None, word: str, right: str | None) -> float:
+        """log10 of how much the neighbours favour `word` (0: no evidence either way).
+
+        >>> model = ContextModel(Counter({"ge": 2, "stöd": 1, "stod": 1, "till": 3}), Counter({("ge", "stöd"): 1}))
+        >>> model.boost("ge", "stöd", "till") > model.boost("ge", "stod", "till")
+        True
+        """
+        total = 0.0
+        if left is not None:
+            total += self._lift(left, word)
+        if right is not None:
+            total += self._lift(word, right)
+        return total
+
+    def domain_shift(self, word: str, logp: float | None) -> float:
+        """log10 of how much likelier `word` is in minutes than on the web: the lexicon's
+        probability (wordfreq's, log10 `logp`) mixed with the word's share of the clean minutes.
+        Only occurrences in small letters count, so a name seen in the minutes (Pär) does not
+        outweigh a common word (par).
+
+        >>> model = ContextModel(Counter({"år": 30, "är": 20}), lowercase=Counter({"år": 30, "är": 20}))
+        >>> model.domain_shift("år", -3.7) > model.domain_shift("är", -2.5) > model.domain_shift("par", -3.6)
+        True
+        """
+        count = self.lowercase.get(word, 0)
+        if logp is None or count == 0:
+            return math.log10(DOMAIN_MIX)
+        return math.log10(DOMAIN_MIX + (1 - DOMAIN_MIX) * count / self.total / 10.0 ** logp)
+
+    def _lift(self, first: str, second: str) -> float:
+        lift = self._lifts.get((first, second))
+        if lift is None:
+            seen = self.bigrams.get((first, second), 0)
+            expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
+            lift = self._lifts[first, second] = math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
+        return lift
+
+    @property
+    def total(self) -> int:
+        if self._total is None:
+            self._total = max(1, sum(self.unigrams.values()))
+        return self._total
+
+    def add(self, unigrams: Counter, bigrams: Counter, lowercase: Counter) -> None:
+        """Add counts; numbers and sentence boundaries, counted only in pairs, get unigram counts here."""
+        self.unigrams.update(unigrams)
+        self.lowercase.update(lowercase)
+        self.bigrams.update(bigrams)
+        for (left, right), count in bigrams.items():
+            if left in (NUMBER, START):
+                self.unigrams[left] += count
+            if right == END:
+                self.unigrams[END] += count
+        self._total = None
+        self._lifts.clear()
+
+
+def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) -> ContextModel:
+    bigrams: Counter = Counter()
+    for line in bigram_path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            left, right, count = line.split("\t")
+            bigrams[left, right] = int(count)
+    model = ContextModel()
+    model.add(Counter(read_learned(lexicon_path)), bigrams, Counter(read_learned(lexicon_path, column=2)))
+    return model

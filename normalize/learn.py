@@ -1,0 +1,196 @@
+"""Learn the normaliser's data from real text: the confusion table and the context model.
+
+    PYTHONPATH=. python -m normalize learn
+
+- Confusions: align eng-OCR'd text with its truth (the dev set's train_* documents and the
+  aligned "Bakgrund" pair 002/001 of data/samples), word by word and then letter by letter,
+  and count what Tesseract without Swedish wrote for each letter. -> data/normalize/confusions.tsv
+- Learned lexicon and word bigrams from clean Swedish (data/samples' clean documents and
+  data/normalize/corpus/). -> data/normalize/learned_lexicon.tsv, data/normalize/bigrams.tsv
+
+`learn_from_texts(texts)` does the second part for any iterable of clean texts, so the pipeline
+can extend the model with the born-digital documents of an archive.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from datafiles import DATA_DIR, SAMPLES_DIR
+
+NORMALIZE_DATA = DATA_DIR / "normalize"
+CORPUS_DIR = NORMALIZE_DATA / "corpus"
+DEVSET_DIR = Path(__file__).resolve().parent.parent / "tests" / "resources" / "normalize" / "devset"
+CLEAN_SAMPLES = ["000_effe2c7c135b0eba", "001_6c24cf0587c73d17", "003_2fd5b4c710605cc5", "004_6df10ec04d010a6e"]
+LEGACY_PAIR = ("002_fe105bbe31b7ac9f", "001_6c24cf0587c73d17")  # (legacy OCR, clean) with the same "Bakgrund"
+
+WORD = re.compile(r"[^\W\d_]+|\d+")  # words and numbers of clean text, for the lexicon and bigrams
+NUMBER = "<num>"  # every number is one word to the context model: "år <num>"
+START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
+OCR_TOKEN = re.compile(r"[\w&]+")
+
+
+@dataclass
+class LearnedText:
+    """Word and bigram counts of clean Swedish (lowercase)."""
+
+    words: Counter = field(default_factory=Counter)
+    bigrams: Counter = field(default_factory=Counter)
+    lowercase: Counter = field(default_factory=Counter)  # occurrences written in small letters: not as a name
+
+
+def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> LearnedText:
+    """Count words and word bigrams of clean texts, with sentence start and end as words of
+    their own: "är" seldom ends a sentence, "år" often does ("jämfört med föregående år.").
+
+    >>> learned = learn_from_texts(["Det här är bra. Här bor vi."])
+    >>> learned.words["här"], learned.bigrams[("det", "här")], learned.bigrams[("bra", "här")], learned.bigrams[("vi", END)]
+    (2, 1, 0, 1)
+    """
+    learned = into or LearnedText()
+    for text in texts:
+        for sentence in re.split(r"[.!?:;\n]\s", text):
+            written = WORD.findall(sentence)
+            words = [NUMBER if w.isdigit() else w.lower() for w in written]
+            if not words:
+                continue
+            learned.words.update(w for w in words if w != NUMBER)
+            learned.lowercase.update(w for w in written if w.islower())
+            words = [START, *words, END]
+            learned.bigrams.update(zip(words, words[1:]))
+    return learned
+
+
+def clean_texts() -> list[str]:
+    texts = [(SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in CLEAN_SAMPLES]
+    return texts + [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.txt"))]
+
+
+# --- confusions -------------------------------------------------------------------------
+
+def aligned_words(truth: str, ocr: str) -> Iterable[tuple[str, str]]:
+    """Pairs (true word, OCR'd word) from a word-level alignment of two texts.
+
+    >>> list(aligned_words("Jämtlands län har", "Jimtlands ldn har"))
+    [('Jämtlands', 'Jimtlands'), ('län', 'ldn'), ('har', 'har')]
+    """
+    true_words, ocr_words = OCR_TOKEN.findall(truth), OCR_TOKEN.findall(ocr)
+    for op in Levenshtein.opcodes([fold(w) for w in true_words], [fold(w) for w in ocr_words]):
+        if op.tag == "equal" or (op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start):
+            for pair in zip(true_words[op.src_start:op.src_end], ocr_words[op.dest_start:op.dest_end]):
+                if similar(*pair):
+                    yield pair
+
+
+def similar(true_word: str, ocr_word: str) -> bool:
+    """Plausibly the same word: a misalignment or a word OCR destroyed would teach noise."""
+    return Levenshtein.normalized_distance(fold(true_word), fold(ocr_word)) <= 0.34
+
+
+def fold(word: str) -> str:
+    return word.lower().translate(FOLD)
+
+
+FOLD = str.maketrans("åäöéáàü", "aaoeaau")
+
+
+def aligned_letters(true_word: str, ocr_word: str) -> Iterable[tuple[str, str]]:
+    """Pairs (true segment, OCR'd segment) of a word pair; segments are one letter, or
+    a few where Tesseract wrote one letter as two ("ii") or dropped or added one.
+
+    >>> list(aligned_letters("län", "ldn"))
+    [('l', 'l'), ('ä', 'd'), ('n', 'n')]
+    >>> list(aligned_letters("är", "iir"))
+    [('ä', 'ii'), ('r', 'r')]
+    """
+    pairs: list[tuple[str, str]] = []
+    for op in Levenshtein.opcodes(true_word, ocr_word):
+        src, dest = true_word[op.src_start:op.src_end], ocr_word[op.dest_start:op.dest_end]
+        if op.tag == "equal" or (op.tag == "replace" and len(src) == len(dest)):
+            pairs += zip(src, dest)
+        else:
+            pairs.append((src, dest))
+    yield from _merge_insertions(pairs)
+
+
+def _merge_insertions(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Attach a letter OCR added to the misread letter beside it: ö read as "oé" is one confusion.
+
+    >>> _merge_insertions([("ö", "o"), ("", "é"), ("r", "r")])
+    [('ö', 'oé'), ('r', 'r')]
+    """
+    merged: list[tuple[str, str]] = []
+    for i, (src, dest) in enumerate(pairs):
+        if src == "" and merged and merged[-1][0] != merged[-1][1]:
+            merged[-1] = (merged[-1][0], merged[-1][1] + dest)
+        elif src == "" and i + 1 < len(pairs) and pairs[i + 1][0] != pairs[i + 1][1]:
+            pairs[i + 1] = (pairs[i + 1][0], dest + pairs[i + 1][1])
+        else:
+            merged.append((src, dest))
+    return merged
+
+
+def learn_confusions(pairs: Iterable[tuple[str, str]]) -> Counter:
+    """Count (true, OCR'd) segments over aligned word pairs."""
+    counts: Counter = Counter()
+    for true_word, ocr_word in pairs:
+        for true_seg, ocr_seg in aligned_letters(true_word, ocr_word):
+            # Case is restored separately, so count lowercase; but keep a capital that OCR wrote
+            # for a small letter (the 'G' in "behGver"): that is a glyph confusion.
+            if not (true_seg.islower() and ocr_seg.isupper()):
+                true_seg, ocr_seg = true_seg.lower(), ocr_seg.lower()
+            counts[true_seg, ocr_seg] += 1
+    return counts
+
+
+def legacy_pair_words() -> list[tuple[str, str]]:
+    """The "Bakgrund" sections of 002 (legacy OCR) and 001 (clean), aligned."""
+    legacy, clean = ((SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in LEGACY_PAIR)
+    section = re.compile(r"Bakgrund\s*\n(.*?)\n\s*(?:Uppföljning|Forvaltningsomr|Förvaltningsomr)", re.S)
+    return list(aligned_words(section.search(clean).group(1), section.search(legacy).group(1)))
+
+
+def training_pairs() -> list[tuple[str, str]]:
+    pairs = legacy_pair_words()
+    for truth in sorted(DEVSET_DIR.glob("train_*.truth.txt")):
+        ocr = truth.with_name(truth.name.replace(".truth.", ".eng."))
+        pairs += aligned_words(truth.read_text(encoding="utf-8"), ocr.read_text(encoding="utf-8"))
+    return pairs
+
+
+# --- writing the data files ---------------------------------------------------------------
+
+def write_confusions(counts: Counter, path: Path) -> None:
+    totals: Counter = Counter()
+    for (true_seg, _), n in counts.items():
+        totals[true_seg] += n
+    lines = ["# true\tocr\tcount\tP(ocr|true)  learned by normalize/learn.py from eng-OCR'd Swedish aligned with its truth"]
+    for (true_seg, ocr_seg), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        if true_seg == ocr_seg and true_seg not in "åäöé":
+            continue  # identities are implied: P(c|c) = 1 - the listed confusions of c
+        lines.append(f"{true_seg}\t{ocr_seg}\t{n}\t{n / totals[true_seg]:.4f}")
+    lines += [f"#total\t{seg}\t{n}" for seg, n in sorted(totals.items()) if len(seg) == 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_learned(learned: LearnedText, lexicon_path: Path, bigram_path: Path) -> None:
+    lexicon_path.write_text("# word\tcount\tin small letters  in the clean Swedish of data/ (normalize/learn.py)\n" + "".join(
+        f"{w}\t{n}\t{learned.lowercase[w]}\n" for w, n in sorted(learned.words.items(), key=lambda kv: (-kv[1], kv[0]))),
+        encoding="utf-8")
+    bigram_path.write_text("# left\tright\tcount  word bigrams of the clean Swedish of data/ (normalize/learn.py)\n" + "".join(
+        f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(learned.bigrams.items(), key=lambda kv: (-kv[1], kv[0]))), encoding="utf-8")
+
+
+def write_all(target: Path = NORMALIZE_DATA) -> str:
+    """Learn everything and write the three data files into `target`; returns a summary."""
+    counts = learn_confusions(training_pairs())
+    write_confusions(counts, target / "confusions.tsv")
+    learned = learn_from_texts(clean_texts())
+    write_learned(learned, target / "learned_lexicon.tsv", target / "bigrams.tsv")
+    return f"confusions from {sum(counts.values())} letters; lexicon {len(learned.words)} words, {len(learned.bigrams)} bigrams"
+

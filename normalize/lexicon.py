@@ -1,0 +1,145 @@
+"""The lexicons, merged and precomputed into one compact cache file.
+
+Three sources, one table of log10 word probabilities:
+- wordfreq's Swedish list (340k words with frequencies). It also holds stripped OCR junk
+  ("fragor", "ar"), so presence proves nothing: the frequencies and the channel decide;
+- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words);
+- the learned lexicon data/normalize/learned_lexicon.tsv (words of clean Swedish in data/),
+  which `extend()` can grow at run time from an archive's clean documents.
+
+The merged table, an index from each word's folded key (å/ä -> a, ö -> o, é -> e) to the words
+sharing it, and length buckets for fuzzy matching are pickled into a cache directory
+($PROTOKOLL_CACHE or ~/.cache/protokoll), named by a hash of the inputs, so a run loads them in
+a fraction of a second and a changed data file or wordfreq version rebuilds them.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+from importlib.metadata import version
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from datafiles import DATA_DIR
+
+NORMALIZE_DATA = DATA_DIR / "normalize"
+DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
+LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
+CACHE_VERSION = "3"
+
+DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
+LEARNED_LOGP = -6.0  # a word seen in clean Swedish of the archive counts as at least zipf 3
+FUZZY_MIN_LOGP = -5.5  # only fairly common words are fuzzy-match targets
+FOLD = str.maketrans("åäöéáàü", "aaoeaau")
+
+
+def fold(word: str) -> str:
+    """The key that Tesseract without Swedish keeps of a word.
+
+    >>> fold("Överenskommelsen")
+    'overenskommelsen'
+    """
+    return word.lower().translate(FOLD)
+
+
+@dataclass
+class Lexicon:
+    logp: dict[str, float]  # word (lowercase) -> log10 probability
+    by_key: dict[str, tuple[str, ...]]  # folded key -> words, most probable first
+    fuzzy_buckets: dict[int, list[str]]  # key length -> folded keys of common words
+
+    def add(self, word: str, logp: float) -> None:
+        """Add a word or raise its probability to at least `logp`."""
+        word = word.lower()
+        if self.logp.get(word, -99.0) >= logp:
+            return
+        self.logp[word] = logp
+        key = fold(word)
+        words = set(self.by_key.get(key, ())) | {word}
+        self.by_key[key] = tuple(sorted(words, key=lambda w: -self.logp[w]))
+        if logp >= FUZZY_MIN_LOGP and key not in self.fuzzy_buckets.get(len(key), ()):
+            self.fuzzy_buckets.setdefault(len(key), []).append(key)
+
+
+def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def read_learned(path: Path = LEARNED_PATH, column: int = 1) -> dict[str, int]:
+    """word -> count (column 1) or count of occurrences in small letters (column 2)."""
+    counts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            counts[fields[0]] = int(fields[column])
+    return counts
+
+
+def build() -> Lexicon:
+    """Merge the three lexicons (a few seconds: 340k words)."""
+    import wordfreq  # only here: importing it costs start-up time a cached run does not need
+
+    logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
+    for word in read_domain():
+        for part in word.lower().split("-"):
+            logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP)
+    for word, count in read_learned().items():
+        logp[word] = max(logp.get(word, -99.0), LEARNED_LOGP)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in logp:
+        groups[fold(word)].append(word)
+    by_key = {key: tuple(sorted(words, key=lambda w: -logp[w])) for key, words in groups.items()}
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for key, words in by_key.items():
+        if logp[words[0]] >= FUZZY_MIN_LOGP:
+            buckets[len(key)].append(key)
+    return Lexicon(logp, by_key, dict(buckets))
+
+
+def _log10(freq: float) -> float:
+    import math
+
+    return math.log10(freq)  # noqa
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("PROTOKOLL_CACHE") or Path.home() / ".cache" / "protokoll")
+
+
+def cache_path() -> Path:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    digest.update(version("wordfreq").encode())
+    for path in (DOMAIN_PATH, LEARNED_PATH):
+        digest.update(path.read_bytes())
+    return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
+
+
+def load() -> Lexicon:
+    """The merged lexicon from the cache, built and cached on first use."""
+    path = cache_path()
+    gc.disable()  # a million new objects at once: collecting meanwhile only doubles the load time
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    finally:
+        gc.enable()
+    lexicon = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as f:
+            pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for stale in path.parent.glob("normalize-lexicon-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older data files
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return lexicon
+

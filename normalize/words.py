@@ -1,0 +1,207 @@
+"""Candidates and their scores for one OCR'd word: the noisy-channel model of the normaliser.
+
+score(candidate) = log10 P(word) + log10 P(what OCR wrote | word), both in log10 units.
+P(word) comes from the merged lexicon (lexicon.py), P(ocr | word) from the learned confusion
+table (channel.py). Candidates are found without trying every spelling: each OCR'd letter that
+could stand for something else branches only on its folded class (a/ä/å are one class, o/ö
+another), and the folded key looks up every lexicon word spelled that way at once.
+Words in no lexicon are tried as compounds (two or three known parts), then fuzzily (one
+insertion or deletion) with rapidfuzz against the common words of the same length.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from normalize.channel import Channel
+from normalize.lexicon import Lexicon, fold
+
+UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
+JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
+COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
+COMPOUND_PART_MIN_LOGP = -7.0  # each part at least zipf 2
+COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
+DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
+FUZZY_COST = -2.5  # one letter added or lost by OCR
+MAX_VARIANTS = 64
+
+
+@dataclass(frozen=True)
+class Candidate:
+    word: str  # lowercase
+    score: float
+    reason: str
+
+
+def observed(token: str, channel: Channel) -> str:
+    """The token as the channel sees it: lowercase, except an inner capital that is a known
+    misreading of a small letter (the 'G' of "behGver").
+
+    >>> from normalize.channel import channel_of
+    >>> observed("behGver", channel_of({("ö", "G"): 0.01}))
+    'behGver'
+    >>> observed("JAMTLAND", channel_of({("ö", "G"): 0.01}))
+    'jamtland'
+    """
+    if token.isupper() or len(token) < 2:
+        return token.lower()
+    return token[0].lower() + "".join(c if c.isupper() and c in channel.by_ocr else c.lower() for c in token[1:])
+
+
+def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple[str, tuple[str, ...]]]:
+    """Folded keys the OCR'd `obs` could stand for, each with the OCR segment behind each letter.
+
+    In a clean document (`letters_may_change` False) only digits and symbols are read as letters.
+    """
+    results: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(i: int, key: str, segs: tuple[str, ...]) -> None:
+        if len(results) >= MAX_VARIANTS:
+            return
+        if i == len(obs):
+            results.append((key, segs))
+            return
+        tried = set()
+        if obs[i].isalpha() and not obs[i].isupper():
+            tried.add((1, fold(obs[i])))
+            walk(i + 1, key + fold(obs[i]), segs + (obs[i],))
+        for length in range(1, channel.max_seg + 1):
+            seg = obs[i : i + length]
+            if len(seg) < length or (not letters_may_change and seg.isalpha() and seg.islower()):
+                continue
+            for true, _ in channel.by_ocr.get(seg, ()):
+                if (length, fold(true)) not in tried:
+                    tried.add((length, fold(true)))
+                    walk(i + length, key + fold(true), segs + (seg,))
+
+    walk(0, "", ())
+    return results
+
+
+def deletion_variants(obs: str, channel: Channel) -> list[tuple[str, tuple[str, ...]]]:
+    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped."""
+    dropped = sorted({fold(true) for true, _ in channel.by_ocr.get("", ())})
+    if not obs.isalpha() or not dropped:
+        return []
+    key, segs = fold(obs), tuple(obs)
+    return [(key[:i] + letter + key[i:], segs[:i] + ("",) + segs[i:]) for i in range(len(key) + 1) for letter in dropped]
+
+
+def is_plain(obs: str) -> bool:
+    """Only small letters, no 'é' (Tesseract's favourite misreading of ö): could be a real word.
+
+    >>> is_plain("lovbom"), is_plain("halkbekémpning"), is_plain("behGver"), is_plain("f4")
+    (True, False, False, False)
+    """
+    return obs.isalpha() and obs.islower() and "é" not in obs
+
+
+def channel_cost(word: str, segs: tuple[str, ...], channel: Channel) -> float | None:
+    total = 0.0
+    for letter, seg in zip(word, segs):
+        cost = channel.log_p(letter, seg)
+        if cost is None:
+            return None
+        total += cost
+    return total
+
+
+class WordModel:
+    """Ranks the candidates for one OCR'd word; results are cached per observed form."""
+
+    def __init__(self, lexicon: Lexicon, channel: Channel):
+        self.lexicon = lexicon
+        self.channel = channel
+        self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+
+    def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
+        """All plausible readings of `obs`, best first; the first is the decision without context."""
+        found: dict[str, Candidate] = {}
+        keys = variants(obs, self.channel, letters_may_change=legacy)
+        self._look_up(found, obs, keys, "confusion")
+        if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
+            self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
+        if obs not in found:
+            whole_word_found = bool(found)
+            self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
+            if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
+                self._keep(found, self._compound(keys))
+            if legacy and len(found) == 1 and len(obs) >= 5:
+                self._keep(found, self._fuzzy(keys))
+        ranked = sorted(found.values(), key=lambda c: -c.score)
+        # The word as written always stays a candidate: explain() scores a change against it.
+        return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
+
+    def _look_up(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]], reason: str) -> None:
+        """Every lexicon word spelled like one of the folded `keys`, scored by prior and channel."""
+        for key, segs in keys:
+            for word in self.lexicon.by_key.get(key, ()):
+                cost = channel_cost(word, segs, self.channel)
+                if cost is not None:
+                    self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else reason))
+
+    @staticmethod
+    def _keep(found: dict[str, Candidate], candidate: Candidate | None) -> None:
+        if candidate and (candidate.word not in found or found[candidate.word].score < candidate.score):
+            found[candidate.word] = candidate
+
+    def _best_word(self, key: str, segs: tuple[str, ...], min_logp: float) -> tuple[str, float] | None:
+        best = None
+        for word in self.lexicon.by_key.get(key, ()):
+            logp = self.lexicon.logp[word]
+            if logp < min_logp:
+                break  # by_key is sorted by probability
+            cost = channel_cost(word, segs, self.channel)
+            if cost is not None and (best is None or logp + cost > best[1]):
+                best = (word, logp + cost)
+        return best
+
+    def _split(self, key: str, segs: tuple[str, ...], depth: int) -> tuple[list[str], float] | None:
+        """The best reading of `key` as known parts (a Swedish compound), or None."""
+        best = None
+        for i in range(3, len(key) - 2):
+            left = self._best_word(key[:i], segs[:i], COMPOUND_PART_MIN_LOGP)
+            if left is None and key[i - 1] == "s":  # the linking s: samverkan+s+frågor
+                inner = self._best_word(key[: i - 1], segs[: i - 1], COMPOUND_PART_MIN_LOGP)
+                left = (inner[0] + "s", inner[1]) if inner else None
+            if left is None:
+                continue
+            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP)
+            parts = ([right[0]], right[1]) if right else None
+            if parts is None and depth > 1 and len(key) - i >= 8:
+                parts = self._split(key[i:], segs[i:], depth - 1)
+            if parts and (best is None or left[1] + parts[1] + COMPOUND_PART_COST > best[1]):
+                best = ([left[0], *parts[0]], left[1] + parts[1] + COMPOUND_PART_COST)
+        return best
+
+    def _compound(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
+        best = None
+        for key, segs in keys[:16]:
+            split = self._split(key, segs, depth=2)
+            if split and (best is None or split[1] > best[1]):
+                best = split
+        if best is None:
+            return None
+        return Candidate("".join(best[0]), COMPOUND_LOGP, "compound " + "+".join(best[0]))
+
+    def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
+        """One letter inserted or dropped by OCR ("frgor" for "frågor").
+
+        rapidfuzz compares the key with every common word of length +-1 in C with an early
+        cut-off, a few thousand comparisons in well under a millisecond; in Python this
+        search would cost more than the rest of the normaliser together.
+        """
+        best = None
+        for key, _ in keys[:4]:
+            for length in (len(key) - 1, len(key) + 1):
+                match = process.extractOne(key, self.lexicon.fuzzy_buckets.get(length, ()),
+                                           scorer=Levenshtein.distance, score_cutoff=1)
+                if match:
+                    word = self.lexicon.by_key[match[0]][0]
+                    score = self.lexicon.logp[word] + FUZZY_COST
+                    if best is None or score > best.score:
+                        best = Candidate(word, score, "fuzzy")
+        return best
