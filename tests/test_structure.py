@@ -70,11 +70,11 @@ def test_001_report_with_case_number():
     assert not any(p.is_decision for p in paragraphs)
 
 
-def test_002_legacy_ocr_as_it_is():
-    # Until the normaliser repairs 002 ("Jimtlands ldn"), the gazetteer's fuzzy match finds the organisation.
+def test_002_legacy_ocr_after_normalising():
+    # The normaliser repairs "Region Jamtland Harjedalen"; the gazetteer then matches it exactly.
     info, paragraphs = sample("002")
     assert info.organisation == "Region Jämtland Härjedalen"
-    assert info.organisation_as_written == "Region Jamtland Harjedalen"
+    assert info.organisation_as_written == "Region Jämtland Härjedalen"
     assert info.doc_type == "rapport"
     assert "LS/1345/2014" in info.case_numbers
     assert info.date is None  # the text has no document date, only dates of events
