@@ -24,7 +24,7 @@ def read_pages(pdf: Path) -> list[PdfPage]:
         message = str(exc)
         if "password" in message.lower():
             raise BadInput("the PDF is encrypted; ask for an unencrypted copy") from None
-        raise BadInput(f"not a readable PDF ({message.rstrip('.')})") from None
+        raise BadInput(f"not a readable PDF, damaged or truncated ({message.rstrip('.')})") from None
     try:
         if len(document) == 0:
             raise BadInput("the PDF has no pages")
