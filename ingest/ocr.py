@@ -120,11 +120,11 @@ def image_to_pdf(src: Path, out_pdf: Path) -> int:
     frames = check_image(src)
     with Image.open(src) as image:
         has_dpi = "dpi" in image.info
-    layout = None if has_dpi else img2pdf.get_fixed_dpi_layout_fun((300, 300))
+    layout = {} if has_dpi else {"layout_fun": img2pdf.get_fixed_dpi_layout_fun((300, 300))}
     try:
-        data = img2pdf.convert(str(src), layout_fun=layout)
+        data = img2pdf.convert(str(src), **layout)
     except Exception:  # img2pdf refuses alpha channels and some modes; re-encode with Pillow
-        data = img2pdf.convert(_reencoded_frames(src), layout_fun=layout)
+        data = img2pdf.convert(_reencoded_frames(src), **layout)
     out_pdf.write_bytes(data)
     return frames
 
