@@ -17,14 +17,14 @@ import os
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 import click
 
-from errors import BadInput, ProtokollError
+from errors import ArchiveError, BadInput, ProtokollError
 from ingest import ocr
 from ingest.archive import Archive, now_iso, write_atomically
 from ingest.files import SUPPORTED, ImportResult, hash_input, import_file, read_error
@@ -91,7 +91,11 @@ def find_inputs(paths: list[Path]) -> tuple[list[Path], list[ImportResult], list
 def walk_folder(root: Path) -> tuple[list[Path], list[ImportResult], list[str]]:
     inside = os.path.realpath(root)
     files, refused, skipped = [], [], []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unlistable(exc: OSError) -> None:
+        refused.append(ImportResult(str(exc.filename), "failed", reason=f"cannot list folder: {exc.strerror or exc}"))
+
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=unlistable):
         dirnames.sort()
         for name in sorted(dirnames + filenames):
             path = Path(folder) / name
@@ -172,8 +176,10 @@ def import_one(archive: Archive, path: Path, doc_id: str, org: str | None) -> Im
         return ImportResult(str(path), "failed", doc_id, reason=f"unexpected error ({type(exc).__name__}: {exc})")
 
 
-def _die_with_parent() -> None:
-    """Worker start-up: get SIGKILL if the parent dies (kill -9), instead of working on as an orphan."""
+def _worker_setup() -> None:
+    """Worker start-up: get SIGKILL if the parent dies (kill -9), instead of working on as an orphan,
+    and let SIGTERM (the parent's terminate()) end the worker, not the parent's handler."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
@@ -186,7 +192,7 @@ def execute(archive: Archive, todo: list[tuple[Path, str]], org: str | None, job
         for path, sha in todo:
             yield import_one(archive, path, sha, org)
         return
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_die_with_parent)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_setup)
     try:
         futures = [pool.submit(import_one, archive, path, sha, org) for path, sha in todo]
         for future in as_completed(futures):
@@ -200,28 +206,37 @@ def execute(archive: Archive, todo: list[tuple[Path, str]], org: str | None, job
         pool.shutdown(wait=True)
 
 
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """cron timeouts and service managers stop us with SIGTERM: stop as cleanly as after Ctrl-C."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
         progress: bool = False, on_archived: Callable[[str], None] | None = None) -> BatchReport:
     """Import `paths` into `archive`; `on_archived(doc_id)` is called in this process for each new document."""
     jobs = jobs or default_jobs()
-    archive.root.mkdir(parents=True, exist_ok=True)
-    archive.remove_leftovers()
+    try:
+        archive.root.mkdir(parents=True, exist_ok=True)
+        archive.remove_leftovers()
+    except OSError as exc:
+        raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
     started = time.monotonic()
     report = BatchReport(started=now_iso(), jobs=jobs, tools=ocr.tool_versions())
     try:
-        files, refused, report.skipped = find_inputs(paths)
-        report.results += refused
-        work = plan(archive, files, report)
-        bar = (click.progressbar(length=len(work.todo), label="ingest", file=click.get_text_stream("stderr"))
-               if progress and work.todo else nullcontext())
-        with bar:
-            for result in execute(archive, work.todo, org, jobs):
-                report.results.append(result)
-                report.results += repeats(archive, result, work.later.get(result.doc_id, []))
-                if result.status in ("new", "re-ocr") and on_archived:
-                    on_archived(result.doc_id)
-                if progress:
-                    bar.update(1)
+        with sigterm_as_interrupt():
+            import_all(archive, paths, org, jobs, progress, on_archived, report)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -230,6 +245,23 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
         report.seconds = round(time.monotonic() - started, 2)
         write_report(archive, report)
     return report
+
+
+def import_all(archive: Archive, paths: list[Path], org: str | None, jobs: int, progress: bool,
+               on_archived: Callable[[str], None] | None, report: BatchReport) -> None:
+    files, refused, report.skipped = find_inputs(paths)
+    report.results += refused
+    work = plan(archive, files, report)
+    show = progress and bool(work.todo)
+    bar = click.progressbar(length=len(work.todo), label="ingest", file=click.get_text_stream("stderr")) if show else nullcontext()
+    with bar:
+        for result in execute(archive, work.todo, org, jobs):
+            report.results.append(result)
+            report.results += repeats(archive, result, work.later.get(result.doc_id, []))
+            if result.status in ("new", "re-ocr") and on_archived:
+                on_archived(result.doc_id)
+            if show:
+                bar.update(1)
 
 
 def write_report(archive: Archive, report: BatchReport) -> None:

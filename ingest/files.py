@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from errors import BadInput
+from errors import ArchiveError, BadInput
 from ingest import ocr, pdftext, triage
 from ingest.archive import Archive, now_iso
 from records import Document
@@ -117,7 +117,21 @@ def import_file(archive: Archive, path: Path, doc_id: str, org: str | None = Non
     except BadInput as exc:
         return ImportResult(str(path), "failed", doc_id, reason=exc.message)
     except OSError as exc:
+        if archive_cannot_be_written(archive, exc):
+            raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
         return ImportResult(str(path), "failed", doc_id, reason=read_error(exc))
+
+
+ARCHIVE_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def archive_cannot_be_written(archive: Archive, exc: OSError) -> bool:
+    """A full, read-only or forbidden archive stops the batch: every other file would fail the same way."""
+    if exc.errno in ARCHIVE_FULL:
+        return True
+    where = os.path.realpath(exc.filename) if isinstance(exc.filename, str) else ""
+    root = os.path.realpath(archive.root)
+    return bool(where) and os.path.commonpath([root, where]) == root
 
 
 def _import(archive: Archive, path: Path, doc_id: str, org: str | None) -> ImportResult:

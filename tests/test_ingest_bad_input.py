@@ -148,3 +148,11 @@ def test_unreadable_file_fails_alone(tmp_path):
         assert by_name(summary, "open.txt")["status"] == "new"
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_archive_that_cannot_be_written_stops_with_exit_4(tmp_path):
+    (tmp_path / "disk").write_text("a file where a folder of the archive path should be\n")
+    (tmp_path / "a.txt").write_text("Protokoll\n", encoding="utf-8")
+    result = run_cli(tmp_path / "disk" / "arkiv", "ingest", str(tmp_path / "a.txt"))
+    assert result.exit_code == ExitCode.archive_problem
+    assert "cannot write to the archive" in result.output and "Traceback" not in result.output

@@ -1,5 +1,5 @@
 """Idempotency, and interruption for real: a `protokoll ingest` subprocess is stopped with Ctrl-C
-(SIGINT) and later with kill -9 in the middle of a batch; the archive stays consistent and the
+(SIGINT), SIGTERM and kill -9 in the middle of a batch; the archive stays consistent and the
 same command finishes the rest."""
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def assert_consistent(archive: Archive) -> None:
 def test_ctrl_c_and_kill_9_mid_batch_then_rerun_finishes(tmp_path):
     inbox = tmp_path / "inkorg"
     inbox.mkdir()
-    for n in range(5):  # five one-page scans, each a few seconds of OCR
+    for n in range(7):  # seven one-page scans, each a few seconds of OCR
         scan_pdf(inbox / f"scan-{n}.pdf", SWEDISH.replace("§ 12", f"§ {12 + n}"), seed=n)
     (inbox / "z-anteckningar.txt").write_text(SWEDISH, encoding="utf-8")
     archive = Archive(tmp_path / "arkiv")
@@ -111,13 +111,22 @@ def test_ctrl_c_and_kill_9_mid_batch_then_rerun_finishes(tmp_path):
     assert run.returncode == ExitCode.interrupted and "run the same command again" in err
     assert "Traceback" not in err
     (report,) = [json.loads(p.read_text()) for p in archive.reports_dir.glob("*.json")]
-    assert report["interrupted"] is True
+    assert report["interrupted"] is True and report["counts"]["new"] >= 1
     assert_consistent(archive)
-    after_ctrl_c = len(archive.document_ids())
+
+    # SIGTERM (a cron timeout, a service manager) to the main process: the same clean stop
+    run = start(archive.root, inbox)
+    wait_for_records(archive, len(archive.document_ids()) + 1, run)
+    os.kill(run.pid, signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == ExitCode.interrupted and "Traceback" not in err
+    assert wait_until_gone(run.pid), "workers outlived the stopped parent"
+    assert_consistent(archive)
+    after_stops = len(archive.document_ids())
 
     # kill -9 of the main process only: its workers must not carry on as orphans
     run = start(archive.root, inbox)
-    wait_for_records(archive, after_ctrl_c + 1, run)
+    wait_for_records(archive, after_stops + 1, run)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
     try:
@@ -129,7 +138,7 @@ def test_ctrl_c_and_kill_9_mid_batch_then_rerun_finishes(tmp_path):
             pass
     assert_consistent(archive)
     archived = set(archive.document_ids())
-    assert len(archived) < 6, "the batch finished before the kill; nothing was interrupted"
+    assert len(archived) < 8, "the batch finished before the kill; nothing was interrupted"
 
     # the same command again finishes the rest and indexes everything
     run = start(archive.root, inbox)
@@ -137,8 +146,8 @@ def test_ctrl_c_and_kill_9_mid_batch_then_rerun_finishes(tmp_path):
     assert run.returncode == 0, err
     summary = json.loads(out)
     assert summary["counts"]["unchanged"] == len(archived)
-    assert summary["counts"]["new"] == 6 - len(archived)
-    assert len(archive.document_ids()) == 6
+    assert summary["counts"]["new"] == 8 - len(archived)
+    assert len(archive.document_ids()) == 8
     assert_consistent(archive)
     assert not pipeline.unindexed(archive, set(archive.document_ids()))
     assert not any(archive.tmp_dir.iterdir())  # work folders of the killed runs are gone
