@@ -19,7 +19,10 @@ DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-swe ghostscript"
 
 @functools.lru_cache(maxsize=None)
 def tesseract_version() -> str:
-    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
+    try:
+        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
+    except OSError:  # not installed: check_ocr_tools says so when OCR is needed
+        return "not installed"
     return out.splitlines()[0].split()[-1] if out else "unknown"
 
 
