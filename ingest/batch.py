@@ -198,12 +198,13 @@ def execute(archive: Archive, todo: list[tuple[Path, str]], org: str | None, job
         for future in as_completed(futures):
             yield future.result()
     finally:
-        # On Ctrl-C or an error, do not wait for documents in flight: stop the workers.
+        # On Ctrl-C or an error, do not wait for documents in flight: stop the workers first
+        # (there is no public API for that; shutdown() forgets them), then the pool.
         # Their half-done work lies in tmp/ and is removed by the next run.
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((pool._processes or {}).values()):  # no public API to stop running workers
-            process.terminate()
-        pool.shutdown(wait=True)
+        for process in list((pool._processes or {}).values()):
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager

@@ -69,7 +69,7 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     # is refused by OCRmyPDF for --skip-text/--redo-ocr because it corrupts existing text.
     options["force_ocr"] = True
     try:
-        ocrmypdf.ocr(src, out_pdf, **options)
+        status = ocrmypdf.ocr(src, out_pdf, **options)
     except ocrmypdf.exceptions.EncryptedPdfError:
         raise BadInput("the PDF is encrypted; ask for an unencrypted copy") from None
     except ocrmypdf.exceptions.MissingDependencyError as exc:
@@ -77,6 +77,8 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     except (ocrmypdf.exceptions.ExitCodeException, ValueError) as exc:  # ValueError: bad page geometry
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BadInput(f"OCR failed: {reason}") from None
+    if status != ocrmypdf.ExitCode.ok:  # e.g. pdfa_conversion_failed: a PDF, but not the PDF/A we promise
+        raise BadInput(f"OCR did not produce a valid PDF/A ({ocrmypdf.ExitCode(status).name})")
     try:
         text = sidecar.read_text(encoding="utf-8")
     finally:
