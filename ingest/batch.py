@@ -63,8 +63,11 @@ class BatchReport:
 
 # -- finding files -----------------------------------------------------------------
 
-def find_inputs(paths: list[Path]) -> tuple[list[Path], list[ImportResult], list[str]]:
+def find_inputs(paths: list[Path], archive: Archive) -> tuple[list[Path], list[ImportResult], list[str]]:
     """Files to import, refusals (as failed results) and unsupported files skipped in folders.
+
+    The archive itself is never walked (`protokoll ingest .` beside ./arkiv must not import
+    its own archival copies).
 
     A symlink named on the command line is followed: someone chose it. Inside a folder, a
     symlink that leads out of the folder is refused and not followed; one that stays inside
@@ -77,7 +80,7 @@ def find_inputs(paths: list[Path]) -> tuple[list[Path], list[ImportResult], list
         if path.is_symlink():
             path = Path(os.path.realpath(path))
         if path.is_dir():
-            found, out, unsupported = walk_folder(path)
+            found, out, unsupported = walk_folder(path, os.path.realpath(archive.root))
             files += found
             refused += out
             skipped += unsupported
@@ -88,7 +91,7 @@ def find_inputs(paths: list[Path]) -> tuple[list[Path], list[ImportResult], list
     return files, refused, skipped
 
 
-def walk_folder(root: Path) -> tuple[list[Path], list[ImportResult], list[str]]:
+def walk_folder(root: Path, archive_root: str) -> tuple[list[Path], list[ImportResult], list[str]]:
     inside = os.path.realpath(root)
     files, refused, skipped = [], [], []
 
@@ -96,7 +99,7 @@ def walk_folder(root: Path) -> tuple[list[Path], list[ImportResult], list[str]]:
         refused.append(ImportResult(str(exc.filename), "failed", reason=f"cannot list folder: {exc.strerror or exc}"))
 
     for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=unlistable):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(folder, d)) != archive_root)
         for name in sorted(dirnames + filenames):
             path = Path(folder) / name
             if path.is_symlink():
@@ -250,7 +253,7 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
 
 def import_all(archive: Archive, paths: list[Path], org: str | None, jobs: int, progress: bool,
                on_archived: Callable[[str], None] | None, report: BatchReport) -> None:
-    files, refused, report.skipped = find_inputs(paths)
+    files, refused, report.skipped = find_inputs(paths, archive)
     report.results += refused
     work = plan(archive, files, report)
     show = progress and bool(work.todo)

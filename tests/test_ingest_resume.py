@@ -62,6 +62,12 @@ def test_second_run_and_renamed_copy_do_no_work(tmp_path):
     assert [e["event"] for e in new_events] == ["alias"]
     assert store.open_live(archive).doc_count() == paragraphs
 
+    # the archive inside the folder being imported is not walked: nothing of it comes back in
+    inner = Archive(inbox / "arkiv")
+    run_cli(inner.root, "ingest", str(inbox))
+    assert run_cli(inner.root, "ingest", "--json", str(inbox)).exit_code == 0
+    assert len(inner.document_ids()) == 2
+
 
 def start(archive: Path, inbox: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cli", "--archive", str(archive), "ingest", "--jobs", "2",
