@@ -83,3 +83,11 @@ def bomb_png(path: Path, width: int = 100_000, height: int = 100_000) -> Path:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
                      + chunk(b"IEND", b""))
     return path
+
+
+def indexed_doc_ids(archive) -> set[str]:
+    """Documents with at least one paragraph in the live index."""
+    from index import store
+
+    with store.open_live(archive).reader() as reader:
+        return {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("doc_id")}

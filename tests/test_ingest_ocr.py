@@ -6,12 +6,11 @@ import json
 import pytest
 from PIL import Image
 
-import pipeline
 from conftest import run_cli
 from index import search as index_search
 from ingest import triage
 from ingest.archive import Archive
-from ingest_makers import legacy_ocr_pdf, page_images, scan_pdf
+from ingest_makers import indexed_doc_ids, legacy_ocr_pdf, page_images, scan_pdf
 
 pytestmark = pytest.mark.slow
 SWEDISH_WORDS = ("överenskommelsen", "förutsättning", "samverkan", "länets", "kommunerna", "frågor")
@@ -95,4 +94,4 @@ def test_ocr_text_is_indexed_with_page_numbers(ocr_batch):
     sources = {hit["source"] for hit in hits}
     assert {"scan.pdf", "legacy.pdf"} <= sources
     assert all(hit["page"] >= 1 for hit in hits if hit["source"] in {"scan.pdf", "pages.tif"})
-    assert not pipeline.unindexed(archive, {entry["doc_id"] for entry in docs.values()})
+    assert {entry["doc_id"] for entry in docs.values()} <= indexed_doc_ids(archive)
