@@ -39,17 +39,23 @@ def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: in
     pending: list[Paragraph] = []
     report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress,
                        on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id))))
-    # archived by an earlier run that was killed before its index write: index them now
-    not_indexed = ({r.doc_id for r in report.results if r.status == "unchanged"}
-                   - {r.doc_id for r in report.results if r.status in ("new", "re-ocr")})
-    if not_indexed and archive.index_link.exists():
-        with store.open_live(archive).reader() as reader:
-            not_indexed -= {term.decode() if isinstance(term, bytes) else term for term in reader.lexicon("doc_id")}
-    for doc_id in sorted(not_indexed):
+    done = {r.doc_id for r in report.results if r.status in ("new", "re-ocr")}
+    for doc_id in unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done:
         pending.extend(paragraphs_of(archive.load(doc_id)))
     if pending:
         store.add(archive, pending)
     return report
+
+
+def unindexed(archive: Archive, doc_ids: set[str]) -> set[str]:
+    """Those of `doc_ids` that have no paragraph in the live index."""
+    if not doc_ids:
+        return set()
+    if not archive.index_link.exists():
+        return set(doc_ids)
+    with store.open_live(archive).reader() as reader:
+        indexed = {term.decode() if isinstance(term, bytes) else term for term in reader.lexicon("doc_id")}
+    return doc_ids - indexed
 
 
 def reindex(archive: Archive) -> dict:
