@@ -183,6 +183,17 @@ def _read_pdf(archive: Archive, copy: Path, doc: Document, data: bytes, work: Pa
     figures = triage.assess([p.text for p in pages])
     with_images = sum(p.has_image for p in pages)
     doc.triage = {**figures.to_json(), "pages": len(pages), "pages_with_images": with_images}
+    scanned = [n for n, page in enumerate(pages, 1) if page.has_image and len(page.text.strip()) < triage.MIN_CHARS_PER_PAGE]
+    if figures.verdict == "born-digital" and scanned:
+        # A text PDF with scanned pages (an appendix, a signed page): OCR gives those pages
+        # their text and the document its PDF/A; the born-digital text stays where there is one.
+        doc.kind = "text-pdf"
+        doc.triage["decision"] = f"born-digital text used; image-only pages {scanned} OCR'd"
+        _ocr(archive, copy, doc, work, event="ocr")
+        doc.pages = [ocr_text if n in scanned else page.text
+                     for n, (page, ocr_text) in enumerate(zip(pages, doc.pages), 1)]
+        doc.text_origin = "born-digital+ocr:" + "+".join(ocr.LANGUAGES)
+        return "new"
     if figures.verdict == "born-digital":
         doc.kind, doc.text_origin, doc.pages = "text-pdf", "born-digital", [p.text for p in pages]
         doc.triage["decision"] = "born-digital text layer used as it is"

@@ -59,6 +59,18 @@ def swedish_lines() -> list[str]:
     return wrap_lines(SWEDISH, 90)
 
 
+def mixed_pdf(path: Path, *parts: Path) -> Path:
+    """The pages of `parts` one after another, e.g. a typed page followed by a scanned appendix."""
+    out = pikepdf.new()
+    opened = [pikepdf.open(part) for part in parts]
+    for pdf in opened:
+        out.pages.extend(pdf.pages)
+    out.save(path)
+    for pdf in opened:
+        pdf.close()
+    return path
+
+
 def encrypted_pdf(path: Path, source: Path) -> Path:
     with pikepdf.open(source) as pdf:
         pdf.save(path, encryption=pikepdf.Encryption(user="hemligt", owner="agare", R=6))

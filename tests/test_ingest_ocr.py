@@ -4,15 +4,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from PIL import Image
 
 from conftest import run_cli
 from index import search as index_search
 from ingest import triage
 from ingest.archive import Archive
-from ingest_makers import indexed_doc_ids, legacy_ocr_pdf, page_images, scan_pdf
+from ingest_makers import (born_digital_pdf, indexed_doc_ids, legacy_ocr_pdf, mixed_pdf, page_images,
+                           scan_pdf)
 
 pytestmark = pytest.mark.slow
+ENGLISH_LINES = ["Minutes of the joint committee, page one, typed on a computer.",
+                 "The committee approved the annual report and the budget for next year."]
 SWEDISH_WORDS = ("överenskommelsen", "förutsättning", "samverkan", "länets", "kommunerna", "frågor")
 
 
@@ -27,6 +29,8 @@ def ocr_batch(tmp_path_factory):
     second.convert("L").save(inbox / "page.jpg", dpi=(150, 150), quality=85)
     first.save(inbox / "pages.tif", save_all=True, append_images=[second], compression="group4", dpi=(150, 150))
     legacy_ocr_pdf(inbox / "legacy.pdf", base)
+    mixed_pdf(inbox / "mixed.pdf", born_digital_pdf(base / "text.pdf", ENGLISH_LINES),
+              scan_pdf(base / "appendix.pdf", seed=3))
     result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
@@ -95,3 +99,12 @@ def test_ocr_text_is_indexed_with_page_numbers(ocr_batch):
     assert {"scan.pdf", "legacy.pdf"} <= sources
     assert all(hit["page"] >= 1 for hit in hits if hit["source"] in {"scan.pdf", "pages.tif"})
     assert {entry["doc_id"] for entry in docs.values()} <= indexed_doc_ids(archive)
+
+
+def test_text_pdf_with_a_scanned_page_gets_that_page_ocrd(ocr_batch):
+    archive, _, docs, _ = ocr_batch
+    doc = archive.load(docs["mixed.pdf"]["doc_id"])
+    assert doc.kind == "text-pdf" and doc.text_origin == "born-digital+ocr:swe+eng" and len(doc.pages) == 2
+    assert doc.pages[0].startswith(ENGLISH_LINES[0])  # the born-digital text, exactly as it was
+    assert len(found_words([doc.pages[1]])) >= 3 and "[2]" in doc.triage["decision"]
+    assert b"pdfaid:part" in archive.path(doc.archival).read_bytes()
