@@ -36,3 +36,20 @@ def test_english_text_is_not_taken_for_legacy_swedish_ocr():
 def test_pages_without_text_are_no_text_and_few_words_are_not_judged():
     assert triage.assess(["", "  \n", "3"]).verdict == "no-text"
     assert triage.assess(["Jimtlands ldn 6verenskommelsen fragor ar 2019 " * 2]).verdict == "born-digital"
+
+
+def test_legacy_layer_without_page_images_is_kept_with_its_figures(tmp_path):
+    """Legacy text in a PDF that has no page images cannot be OCR'd again: it is kept, and says so."""
+    import pipeline
+    from ingest.archive import Archive
+    from ingest_makers import born_digital_pdf
+
+    lines = [line for line in sample("002").splitlines() if line.strip()][:45]
+    pdf = born_digital_pdf(tmp_path / "verksamhetsberattelse.pdf", lines)
+    archive = Archive(tmp_path / "arkiv")
+    (result,) = pipeline.ingest(archive, [pdf], jobs=1)
+    doc = archive.load(result.doc_id)
+    assert result.status == "new" and doc.kind == "legacy-ocr" and doc.text_origin == "legacy-ocr"
+    assert doc.archival is None and doc.triage["pages_with_images"] == 0
+    assert doc.triage["verdict"] == "legacy-ocr" and "kept" in doc.triage["decision"]
+    assert doc.triage["aao_share"] < triage.MAX_AAO_SHARE
