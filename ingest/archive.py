@@ -76,6 +76,21 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power loss (the rename lives in the folder's entry list)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class Archive:
@@ -140,8 +155,10 @@ class Archive:
         target = self.archival_path(doc_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = sha256_of(made)
+        fsync_file(made)  # on disk before the record that points at it is written
         made.replace(target)
         target.chmod(0o444)
+        fsync_folder(target.parent)
         return str(target.relative_to(self.root)), digest
 
     def work_dir(self) -> Path:
