@@ -14,6 +14,8 @@ from errors import BadQuery, ExitCode, ProtokollError
 from index import search as index_search
 from index import store
 from ingest.archive import Archive
+from ingest.batch import format_table as ingest_table
+from ingest.fixity import verify as verify_archive
 
 
 class Protokoll(click.Group):
@@ -48,18 +50,46 @@ def main(ctx, archive: Path, verbose: bool):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--org", help="Organisation to record for these documents, overriding what is found.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Documents processed in parallel (default: all cores).")
+@click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON on stdout.")
 @click.pass_obj
-def ingest(obj, paths, org):
+def ingest(obj, paths, org, jobs, as_json):
     """Import files or folders (recursively) into the archive and the index.
 
-    Example: protokoll ingest data/samples/
+    Prints a table (new, unchanged, re-OCR'd, failed) on a terminal; elsewhere, as in cron,
+    only failures. A JSON report of every run is kept in the archive's reports/ folder.
+
+    Example: protokoll ingest --jobs 2 data/samples/
     """
-    results = pipeline.ingest(obj["archive"], list(paths), org=org)
-    for r in results:
-        line = f"{r.status:10} {r.path}"
-        click.echo(line + (f": {r.reason}" if r.reason else ""))
-    if any(r.status == "failed" for r in results):
+    report = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
+                             progress=sys.stderr.isatty() and not obj["verbose"])
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    elif sys.stdout.isatty():
+        click.echo(ingest_table(report))
+    else:
+        for failure in report.failures():
+            click.echo(f"protokoll: {failure.path}: {failure.reason}", err=True)
+    if report.failures():
         sys.exit(int(ExitCode.some_files_failed))
+
+
+@main.command()
+@click.pass_obj
+def verify(obj):
+    """Hash every stored original and archival copy again; report mismatches and missing files.
+
+    Exits 0 when all match, 4 when anything is missing or changed.
+
+    Example: protokoll verify
+    """
+    report = verify_archive(obj["archive"])
+    for problem in report.problems:
+        click.echo(problem)
+    click.echo(f"verified {report.files} files of {report.documents} documents: "
+               + ("all match" if report.ok else f"{len(report.problems)} problems"))
+    if not report.ok:
+        sys.exit(int(ExitCode.archive_problem))
 
 
 @main.command()

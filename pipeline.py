@@ -12,7 +12,8 @@ from typing import Iterator
 import normalize
 from index import store
 from ingest.archive import Archive
-from ingest.files import ImportResult, collect_inputs, import_file
+from ingest import batch
+from ingest.batch import BatchReport
 from ingest.structure import split_paragraphs
 from records import Document, Paragraph
 
@@ -27,14 +28,34 @@ def all_paragraphs(archive: Archive) -> Iterator[Paragraph]:
         yield from paragraphs_of(doc)
 
 
-def ingest(archive: Archive, paths: list[Path], org: str | None = None) -> list[ImportResult]:
-    results = []
-    for path in collect_inputs(paths):
-        result = import_file(archive, path, org=org)
-        results.append(result)
-        if result.status == "new":
-            store.add(archive, paragraphs_of(archive.load(result.doc_id)))
-    return results
+def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
+           progress: bool = False) -> BatchReport:
+    """Archive the files (in parallel worker processes), then index them here, with one writer.
+
+    Paragraphs are made as each document is archived, while the workers go on with OCR; the
+    index is written once, at the end. Documents of this batch that were archived before but
+    never reached the index (an earlier run was killed in between) are indexed too.
+    """
+    pending: list[Paragraph] = []
+    report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress,
+                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id))))
+    done = {r.doc_id for r in report.results if r.status in ("new", "re-ocr")}
+    for doc_id in unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done:
+        pending.extend(paragraphs_of(archive.load(doc_id)))
+    if pending:
+        store.add(archive, pending)
+    return report
+
+
+def unindexed(archive: Archive, doc_ids: set[str]) -> set[str]:
+    """Those of `doc_ids` that have no paragraph in the live index."""
+    if not doc_ids:
+        return set()
+    if not archive.index_link.exists():
+        return set(doc_ids)
+    with store.open_live(archive).reader() as reader:
+        indexed = {term.decode() if isinstance(term, bytes) else term for term in reader.lexicon("doc_id")}
+    return doc_ids - indexed
 
 
 def reindex(archive: Archive) -> dict:

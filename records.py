@@ -31,6 +31,7 @@ class Document:
     ingested_at: str = ""
     tools: dict[str, str] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)  # other names the same bytes arrived under
+    archival_sha256: str | None = None  # recorded at ingest so `protokoll verify` can check the copy
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,6 +7,7 @@ Layout under the archive root:
     documents/<sha256>.json      the Document record: raw text per page, triage, tool versions
     events.jsonl                 append-only log of what happened to each document
     reports/                     one JSON report per ingest run
+    tmp/<pid>-*                  work folders of running imports (removed at the next run if the pid is gone)
     index -> indexes/<stamp>     the live Whoosh index (a symlink, switched atomically)
 
 A document counts as archived once its record is written; the record is written last,
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,10 +40,33 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+TMP_PREFIX = ".tmp-"
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def left_by_dead_process(name: str, prefix: str = "") -> bool:
+    """True for a temporary name '<prefix><pid>-...' whose process no longer runs."""
+    pid = name[len(prefix):].split("-", 1)[0]
+    return pid.isdigit() and not pid_alive(int(pid))
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync, then rename over it."""
+    """Write to a temporary file beside `path`, fsync, then rename over it.
+
+    The temporary name carries our pid, so a later run can tell leftovers of a killed
+    process from the files of one still running.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -51,6 +76,21 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power loss (the rename lives in the folder's entry list)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class Archive:
@@ -92,14 +132,55 @@ class Archive:
         return self.archival / f"{doc_id}.pdf"
 
     # -- originals ----------------------------------------------------------
-    def store_original(self, src: Path, doc_id: str) -> str:
-        """Copy `src` into originals/ under its hash, read-only. Returns the relative path."""
-        suffix = src.suffix.lower()[:10]
-        target = self.originals / f"{doc_id}{suffix}"
+    @property
+    def tmp_dir(self) -> Path:
+        return self.root / "tmp"
+
+    def original_path(self, doc_id: str, suffix: str) -> Path:
+        return self.originals / f"{doc_id}{suffix.lower()[:10]}"
+
+    def store_original(self, data: bytes, doc_id: str, suffix: str) -> str:
+        """Keep the input bytes in originals/ under their hash, read-only. Returns the relative path.
+
+        The caller passes the bytes it hashed, so what is stored is exactly what was hashed.
+        """
+        target = self.original_path(doc_id, suffix)
         if not target.exists():
-            write_atomically(target, src.read_bytes())
+            write_atomically(target, data)
             target.chmod(0o444)
         return str(target.relative_to(self.root))
+
+    def store_archival(self, made: Path, doc_id: str) -> tuple[str, str]:
+        """Move a finished PDF/A into archival/, read-only. Returns (relative path, SHA-256)."""
+        target = self.archival_path(doc_id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = sha256_of(made)
+        fsync_file(made)  # on disk before the record that points at it is written
+        made.replace(target)
+        target.chmod(0o444)
+        fsync_folder(target.parent)
+        return str(target.relative_to(self.root)), digest
+
+    def work_dir(self) -> Path:
+        """A fresh work folder inside the archive (same file system, so results move by rename)."""
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(dir=self.tmp_dir, prefix=f"{os.getpid()}-"))
+
+    def remove_leftovers(self) -> int:
+        """Delete temporary files and work folders of processes that were killed. Returns how many."""
+        removed = 0
+        if self.tmp_dir.is_dir():
+            for entry in self.tmp_dir.iterdir():
+                if left_by_dead_process(entry.name):
+                    shutil.rmtree(entry, ignore_errors=True)
+                    removed += 1
+        for folder in (self.originals, self.archival, self.documents_dir, self.reports_dir):
+            if folder.is_dir():
+                for entry in folder.glob(f"{TMP_PREFIX}*"):
+                    if left_by_dead_process(entry.name, TMP_PREFIX):
+                        entry.unlink(missing_ok=True)
+                        removed += 1
+        return removed
 
     # -- document records ---------------------------------------------------
     def has(self, doc_id: str) -> bool:

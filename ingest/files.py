@@ -1,23 +1,30 @@
-"""Turning one input file into an archived Document: store the original, read or OCR its text."""
+"""Turning one input file into an archived Document: store the original, read, triage or OCR its text.
+
+`import_file` runs in a worker process; it writes only this document's files (original,
+archival copy, record, its event lines), so workers never touch each other's work.
+The batch around it (finding files, de-duplicating, reporting) is ingest/batch.py.
+"""
 from __future__ import annotations
 
-import logging
-import tempfile
-from dataclasses import dataclass
+import errno
+import hashlib
+import os
+import shutil
+import stat
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
-from errors import BadInput
-from ingest import ocr, pdftext
-from ingest.archive import Archive, now_iso, sha256_of
+from errors import ArchiveError, BadInput
+from ingest import ocr, pdftext, triage
+from ingest.archive import Archive, now_iso
 from records import Document
-
-log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED = TEXT_SUFFIXES | IMAGE_SUFFIXES | PDF_SUFFIXES
-MIN_CHARS_PER_PAGE = 20  # below this a PDF page counts as having no text layer
 
 
 @dataclass
@@ -27,93 +34,191 @@ class ImportResult:
     doc_id: str | None = None
     reason: str | None = None
     pages: int = 0
+    kind: str = ""
+    details: dict = field(default_factory=dict)  # triage decision, encoding
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Files named, plus every supported file below folders named, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-        else:
-            found.append(path)
-    return found
+# -- reading inputs safely -----------------------------------------------------
+
+@contextmanager
+def open_input(path: Path) -> Iterator[BinaryIO]:
+    """Open a regular file for reading. Never follows a symlink (the walk resolved the ones it
+    accepts) and never blocks on a FIFO; BadInput for empty or special files."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInput("not a regular file (a FIFO, device or socket); not read")
+        if info.st_size == 0:
+            raise BadInput("empty file (0 bytes)")
+        yield fh
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 first; old Swedish systems exported Windows-1252 (a superset of Latin-1 in practice)."""
+def hash_input(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open_input(path) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_error(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot read: permission denied"
+    if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
+        return "is a symbolic link; not followed"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+# -- text exports ----------------------------------------------------------------
+
+# Bytes 0x80-0x9F: in Windows-1252 they are printable (€ ‚ „ … – — ’ “ ”), in Latin-1 they are
+# C1 control codes that no real text contains. Five of them are unassigned in Windows-1252.
+CP1252_UNASSIGNED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def detect_encoding(data: bytes) -> str:
+    """UTF-8 if the bytes decode as UTF-8, else Windows-1252 or Latin-1 by a byte rule.
+
+    Non-ASCII text in a single-byte code page almost never happens to be valid UTF-8 (an "å"
+    alone, 0xE5, is an invalid UTF-8 start), so strict UTF-8 first is safe. Windows-1252 and
+    Latin-1 agree on every byte except 0x80-0x9F, including å/ä/ö (0xE5/0xE4/0xF6): only those
+    bytes can tell them apart, and only Windows-1252 gives them printable meanings.
+
+    >>> detect_encoding("Jämtlands län".encode("utf-8")), detect_encoding("Jämtlands län – 2019".encode("cp1252"))
+    ('utf-8', 'cp1252')
+    >>> detect_encoding("Jämtlands län".encode("latin-1")), detect_encoding(b"\\xe5r \\x81")
+    ('latin-1', 'latin-1')
+    """
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8")
+        return "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    high_controls = {b for b in data if 0x80 <= b <= 0x9F}
+    if high_controls and not high_controls & CP1252_UNASSIGNED:
+        return "cp1252"
+    return "latin-1"
 
 
-def read_text_export(path: Path) -> list[str]:
-    text = decode_text(path.read_bytes())
-    return text.split("\f")
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read in. A UTF-8 byte-order mark is dropped."""
+    encoding = detect_encoding(data)
+    text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    return text.replace("\r\n", "\n"), encoding
 
 
-def import_file(archive: Archive, path: Path, org: str | None = None) -> ImportResult:
-    """Archive one file. Never raises for bad input: the result says what went wrong."""
+# -- one file ---------------------------------------------------------------------
+
+def import_file(archive: Archive, path: Path, doc_id: str, org: str | None = None) -> ImportResult:
+    """Archive one file whose SHA-256 the batch has computed. Never raises for bad input."""
     try:
-        return _import(archive, path, org)
+        return _import(archive, path, doc_id, org)
     except BadInput as exc:
-        return ImportResult(str(path), "failed", reason=exc.message)
+        return ImportResult(str(path), "failed", doc_id, reason=exc.message)
     except OSError as exc:
-        return ImportResult(str(path), "failed", reason=f"cannot read: {exc.strerror or exc}")
+        if archive_cannot_be_written(archive, exc):
+            raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
+        return ImportResult(str(path), "failed", doc_id, reason=read_error(exc))
 
 
-def _import(archive: Archive, path: Path, org: str | None) -> ImportResult:
-    if not path.is_file():
-        raise BadInput("not a regular file")
-    if path.stat().st_size == 0:
-        raise BadInput("empty file (0 bytes)")
-    doc_id = sha256_of(path)
-    if archive.has(doc_id):
-        return ImportResult(str(path), "unchanged", doc_id)
+ARCHIVE_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def archive_cannot_be_written(archive: Archive, exc: OSError) -> bool:
+    """A full, read-only or forbidden archive stops the batch: every other file would fail the same way."""
+    if exc.errno in ARCHIVE_FULL:
+        return True
+    where = os.path.realpath(exc.filename) if isinstance(exc.filename, str) else ""
+    root = os.path.realpath(archive.root)
+    return bool(where) and os.path.commonpath([root, where]) == root
+
+
+def _import(archive: Archive, path: Path, doc_id: str, org: str | None) -> ImportResult:
     suffix = path.suffix.lower()
-    original = archive.store_original(path, doc_id)
-    doc = Document(id=doc_id, source=path.name, original=original, kind="", pages=[], org_override=org)
-    if suffix in TEXT_SUFFIXES:
-        doc.kind, doc.text_origin, doc.paged = "text", "text-export", False
-        doc.pages = read_text_export(path)
-    elif suffix in PDF_SUFFIXES:
-        _read_pdf(archive, path, doc)
-    elif suffix in IMAGE_SUFFIXES:
-        doc.kind = "image"
-        _ocr(archive, path, doc, redo=False)
-    else:
-        raise BadInput(f"unsupported file type {suffix or '(none)'}")
+    if suffix not in SUPPORTED:
+        raise BadInput(f"unsupported file type {suffix or '(no suffix)'}; supported: {' '.join(sorted(SUPPORTED))}")
+    with open_input(path) as fh:
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != doc_id:
+        raise BadInput("the file changed while it was being imported; run again")
+    work = archive.work_dir()
+    try:
+        copy = work / f"input{suffix}"  # OCR reads this copy, never the (changeable) source
+        copy.write_bytes(data)
+        doc = Document(id=doc_id, source=path.name, original="", kind="", pages=[], org_override=org)
+        status = _read_content(archive, copy, doc, data, work)
+        doc.original = archive.store_original(data, doc_id, suffix)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     doc.ingested_at = now_iso()
-    archive.save(doc)
-    archive.log_event(doc_id, "ingested", source=path.name, kind=doc.kind, text_origin=doc.text_origin, tools=doc.tools)
-    return ImportResult(str(path), "new", doc_id, pages=len(doc.pages))
+    archive.save(doc)  # last: from here on the document counts as archived
+    archive.log_event(doc_id, "ingested", source=path.name, kind=doc.kind, text_origin=doc.text_origin,
+                      status=status, tools=ocr.tool_versions())
+    details = {k: doc.triage[k] for k in ("decision", "encoding") if k in doc.triage}
+    return ImportResult(str(path), status, doc_id, pages=len(doc.pages), kind=doc.kind, details=details)
 
 
-def _read_pdf(archive: Archive, path: Path, doc: Document) -> None:
-    with open(path, "rb") as fh:
-        if not fh.read(1024).lstrip().startswith(b"%PDF"):
-            raise BadInput("not a PDF (the file does not start with %PDF)")
-    texts = pdftext.page_texts(path)
-    chars = sum(len(t.strip()) for t in texts)
-    doc.triage = {"pages": len(texts), "text_chars": chars}
-    if chars >= MIN_CHARS_PER_PAGE * max(1, len(texts)):
-        doc.kind, doc.text_origin, doc.pages = "text-pdf", "born-digital", texts
-    else:
-        doc.kind = "scan"
-        _ocr(archive, path, doc, redo=False)
+def _read_content(archive: Archive, copy: Path, doc: Document, data: bytes, work: Path) -> str:
+    suffix = copy.suffix
+    if suffix in TEXT_SUFFIXES:
+        text, encoding = decode_text(data)
+        doc.kind, doc.text_origin, doc.paged, doc.pages = "text", "text-export", False, text.split("\f")
+        doc.triage = {"decision": "text export: goes straight to normalisation", "encoding": encoding}
+        return "new"
+    if suffix in IMAGE_SUFFIXES:
+        as_pdf = work / "image.pdf"
+        frames = ocr.image_to_pdf(copy, as_pdf)
+        doc.kind = "image"
+        doc.triage = {"decision": "image: OCR", "frames": frames}
+        _ocr(archive, as_pdf, doc, work, event="ocr")
+        return "new"
+    return _read_pdf(archive, copy, doc, data, work)
 
 
-def _ocr(archive: Archive, src: Path, doc: Document, redo: bool) -> None:
+def _read_pdf(archive: Archive, copy: Path, doc: Document, data: bytes, work: Path) -> str:
+    if not data.lstrip()[:1024].startswith(b"%PDF"):
+        raise BadInput("not a PDF (the file does not start with %PDF)")
+    pages = pdftext.read_pages(copy)
+    figures = triage.assess([p.text for p in pages])
+    with_images = sum(p.has_image for p in pages)
+    doc.triage = {**figures.to_json(), "pages": len(pages), "pages_with_images": with_images}
+    scanned = [n for n, page in enumerate(pages, 1) if page.has_image and len(page.text.strip()) < triage.MIN_CHARS_PER_PAGE]
+    if figures.verdict == "born-digital" and scanned:
+        # A text PDF with scanned pages (an appendix, a signed page): OCR gives those pages
+        # their text and the document its PDF/A; the born-digital text stays where there is one.
+        doc.kind = "text-pdf"
+        doc.triage["decision"] = f"born-digital text used; image-only pages {scanned} OCR'd"
+        _ocr(archive, copy, doc, work, event="ocr")
+        doc.pages = [ocr_text if n in scanned else page.text
+                     for n, (page, ocr_text) in enumerate(zip(pages, doc.pages), 1)]
+        doc.text_origin = "born-digital+ocr:" + "+".join(ocr.LANGUAGES)
+        return "new"
+    if figures.verdict == "born-digital":
+        doc.kind, doc.text_origin, doc.pages = "text-pdf", "born-digital", [p.text for p in pages]
+        doc.triage["decision"] = "born-digital text layer used as it is"
+        return "new"
+    if figures.verdict == "legacy-ocr" and not with_images:
+        doc.kind, doc.text_origin, doc.pages = "legacy-ocr", "legacy-ocr", [p.text for p in pages]
+        doc.triage["decision"] = "legacy OCR kept: no page images to OCR again"
+        return "new"
+    if figures.verdict == "legacy-ocr":
+        doc.kind = "legacy-ocr"
+        doc.triage["decision"] = "legacy OCR replaced: OCR'd again in Swedish"
+        _ocr(archive, copy, doc, work, event="re-ocr")
+        return "re-ocr"
+    doc.kind = "scan"
+    doc.triage["decision"] = "no text layer: OCR"
+    _ocr(archive, copy, doc, work, event="ocr")
+    return "new"
+
+
+def _ocr(archive: Archive, src: Path, doc: Document, work: Path, event: str) -> None:
     ocr.check_ocr_tools()
-    target = archive.archival_path(doc.id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=archive.root) as work:
-        tmp_pdf = Path(work) / "archival.pdf"
-        doc.pages = ocr.ocr_to_pdfa(src, tmp_pdf, redo=redo)
-        tmp_pdf.replace(target)
-    target.chmod(0o444)
-    doc.archival = str(target.relative_to(archive.root))
+    made = work / "archival.pdf"
+    doc.pages = ocr.ocr_to_pdfa(src, made, redo=event == "re-ocr")
+    doc.archival, doc.archival_sha256 = archive.store_archival(made, doc.id)
     doc.text_origin = "ocr:" + "+".join(ocr.LANGUAGES)
     doc.tools = ocr.tool_versions()
-    archive.log_event(doc.id, "ocr", languages=list(ocr.LANGUAGES), redo=redo, tools=doc.tools)
+    archive.log_event(doc.id, event, languages=list(ocr.LANGUAGES), pages=len(doc.pages),
+                      archival_sha256=doc.archival_sha256, tools=doc.tools)

@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 from errors import BadInput, MissingDependency
@@ -18,10 +19,14 @@ DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-swe ghostscript"
 
 @functools.lru_cache(maxsize=None)
 def tesseract_version() -> str:
-    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
+    try:
+        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
+    except OSError:  # not installed: check_ocr_tools says so when OCR is needed
+        return "not installed"
     return out.splitlines()[0].split()[-1] if out else "unknown"
 
 
+@functools.lru_cache(maxsize=None)  # once per process: a batch asks for every document
 def check_ocr_tools(languages: tuple[str, ...] = LANGUAGES) -> None:
     """Fail early, in one line, when a program or the Swedish language data is missing."""
     if shutil.which("tesseract") is None:
@@ -64,14 +69,16 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     # is refused by OCRmyPDF for --skip-text/--redo-ocr because it corrupts existing text.
     options["force_ocr"] = True
     try:
-        ocrmypdf.ocr(src, out_pdf, **options)
+        status = ocrmypdf.ocr(src, out_pdf, **options)
     except ocrmypdf.exceptions.EncryptedPdfError:
         raise BadInput("the PDF is encrypted; ask for an unencrypted copy") from None
     except ocrmypdf.exceptions.MissingDependencyError as exc:
         raise MissingDependency(f"OCRmyPDF is missing a program: {exc}") from None
-    except ocrmypdf.exceptions.ExitCodeException as exc:
+    except (ocrmypdf.exceptions.ExitCodeException, ValueError) as exc:  # ValueError: bad page geometry
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BadInput(f"OCR failed: {reason}") from None
+    if status != ocrmypdf.ExitCode.ok:  # e.g. pdfa_conversion_failed: a PDF, but not the PDF/A we promise
+        raise BadInput(f"OCR did not produce a valid PDF/A ({ocrmypdf.ExitCode(status).name})")
     try:
         text = sidecar.read_text(encoding="utf-8")
     finally:
@@ -80,3 +87,62 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     if pages and not pages[-1].strip():
         pages.pop()
     return pages
+
+
+# Images: Pillow refuses more than twice this many pixels outright and warns above it; we refuse
+# both, per frame, so a small file that declares gigapixels never gets decoded.
+def check_image(src: Path) -> int:
+    """Open every frame's header; refuse unreadable images and decompression bombs. Returns frame count."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(src) as image:
+                frames = getattr(image, "n_frames", 1)
+                for frame in range(frames):
+                    image.seek(frame)
+                    width, height = image.size
+                    if width * height > Image.MAX_IMAGE_PIXELS:
+                        raise Image.DecompressionBombError(f"{width}x{height}")
+                return frames
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise BadInput(f"image refused: it would decompress to more than {Image.MAX_IMAGE_PIXELS:,} pixels "
+                       "(a decompression bomb or a damaged header)") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise BadInput(f"not a readable image ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+
+
+def image_to_pdf(src: Path, out_pdf: Path) -> int:
+    """Wrap an image (every frame of a TIFF) as PDF pages with img2pdf, losslessly where it can.
+
+    Images without a resolution are taken as 300 dpi, a common scanner setting, so pages get
+    a sensible size. Returns the number of pages.
+    """
+    import img2pdf
+    from PIL import Image
+
+    frames = check_image(src)
+    with Image.open(src) as image:
+        has_dpi = "dpi" in image.info
+    layout = {} if has_dpi else {"layout_fun": img2pdf.get_fixed_dpi_layout_fun((300, 300))}
+    try:
+        data = img2pdf.convert(str(src), **layout)
+    except Exception:  # img2pdf refuses alpha channels and some modes; re-encode with Pillow
+        data = img2pdf.convert(_reencoded_frames(src), **layout)
+    out_pdf.write_bytes(data)
+    return frames
+
+
+def _reencoded_frames(src: Path) -> list[bytes]:
+    import io
+
+    from PIL import Image, ImageSequence
+
+    blobs = []
+    with Image.open(src) as image:
+        for frame in ImageSequence.Iterator(image):
+            buf = io.BytesIO()
+            frame.convert("RGB" if frame.mode not in ("1", "L") else frame.mode).save(buf, format="PNG", dpi=image.info.get("dpi", (300, 300)))
+            blobs.append(buf.getvalue())
+    return blobs

@@ -1,13 +1,22 @@
 """Reading an existing text layer from a PDF, page by page (pypdfium2, already an OCRmyPDF dependency)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from errors import BadInput
 
 
-def page_texts(pdf: Path) -> list[str]:
+@dataclass
+class PdfPage:
+    text: str
+    has_image: bool  # a page image exists, so the page can be OCR'd again
+
+
+def read_pages(pdf: Path) -> list[PdfPage]:
+    """Text layer and presence of images for every page; BadInput for encrypted or broken PDFs."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         document = pdfium.PdfDocument(str(pdf))
@@ -15,12 +24,19 @@ def page_texts(pdf: Path) -> list[str]:
         message = str(exc)
         if "password" in message.lower():
             raise BadInput("the PDF is encrypted; ask for an unencrypted copy") from None
-        raise BadInput(f"not a readable PDF ({message})") from None
+        raise BadInput(f"not a readable PDF, damaged or truncated ({message.rstrip('.')})") from None
     try:
-        texts = []
+        if len(document) == 0:
+            raise BadInput("the PDF has no pages")
+        pages = []
         for page in document:
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-        return texts
+            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+            pages.append(PdfPage(text, next(iter(images), None) is not None))
+        return pages
     finally:
         document.close()
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [page.text for page in read_pages(pdf)]

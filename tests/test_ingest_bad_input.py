@@ -1,0 +1,158 @@
+"""Every kind of bad input the issue names, in one batch: each fails alone, in one line, and the
+batch goes on. The inputs are made for real (pikepdf encryption, a PNG header declaring
+gigapixels, a FIFO); none is mocked."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from errors import ExitCode
+from ingest.archive import Archive
+from ingest_makers import bomb_png, born_digital_pdf, encrypted_pdf, swedish_lines
+
+TEXT = "§ 4 Överenskommelse om vägar, beslut i Jämtlands län för år 2019 (½ miljon kr)\n"
+# Windows-1252 only: the dash and curly quotes are bytes 0x96, 0x92 (C1 controls in Latin-1)
+CP1252_TEXT = "§ 4 Överenskommelse om ’vägar’ – beslut i Jämtlands län\n"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """One folder of bad and good inputs, ingested once with two workers."""
+    base = tmp_path_factory.mktemp("bad")
+    inbox = base / "inkorg"
+    inbox.mkdir()
+    good_pdf = born_digital_pdf(inbox / "good.pdf", swedish_lines())
+    (inbox / "zero.pdf").write_bytes(b"")
+    data = good_pdf.read_bytes()
+    (inbox / "truncated.pdf").write_bytes(data[: len(data) * 2 // 3])
+    (inbox / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    encrypted_pdf(inbox / "encrypted.pdf", good_pdf)
+    (inbox / "renamed.pdf").write_bytes(b"GIF89a" + b"\0" * 200)
+    bomb_png(inbox / "bomb.png")
+    (inbox / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG" * 10)
+    (inbox / "cp1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
+    (inbox / "latin1.txt").write_bytes(TEXT.encode("latin-1"))
+    (inbox / "utf8-bom.txt").write_bytes(TEXT.replace("4", "5").encode("utf-8-sig"))
+    outside = base / "outside.txt"
+    outside.write_text("must not be read\n")
+    (inbox / "link-out.txt").symlink_to(outside)
+    os.mkfifo(inbox / "fifo.pdf")
+    (inbox / "folder.pdf").mkdir()  # a folder named like a PDF is walked, not read
+    (inbox / "folder.pdf" / "inside.txt").write_text("Anteckningar från mötet i Åre.\n", encoding="utf-8")
+    result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
+    return result, json.loads(result.output), Archive(base / "arkiv")
+
+
+def by_name(summary: dict, name: str) -> dict:
+    (found,) = [r for r in summary["results"] if Path(r["path"]).name == name]
+    return found
+
+
+def test_batch_goes_on_and_exits_with_some_failed(batch):
+    result, summary, archive = batch
+    assert result.exit_code == ExitCode.some_files_failed
+    assert "Traceback" not in result.output
+    assert summary["counts"]["new"] == 5  # good.pdf, three text files, folder.pdf/inside.txt
+    assert summary["counts"]["failed"] == 9
+    report = json.loads(Path(summary["path"]).read_text(encoding="utf-8"))
+    assert Path(summary["path"]).parent == archive.reports_dir and report["counts"] == summary["counts"]
+    for failure in report["results"]:
+        if failure["status"] == "failed":
+            assert failure["reason"] and "\n" not in failure["reason"]
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("zero.pdf", "empty file (0 bytes)"),
+    ("truncated.pdf", "not a readable PDF, damaged or truncated"),
+    ("corrupt.pdf", "not a readable PDF, damaged or truncated"),
+    ("encrypted.pdf", "the PDF is encrypted"),
+    ("renamed.pdf", "not a PDF (the file does not start with %PDF)"),
+    ("bomb.png", "decompression bomb"),
+    ("broken.jpg", "not a readable image"),
+    ("link-out.txt", "outside"),
+    ("fifo.pdf", "not a regular file"),
+])
+def test_each_bad_input_fails_alone_with_its_reason(batch, name, reason):
+    _, summary, _ = batch
+    entry = by_name(summary, name)
+    assert entry["status"] == "failed" and reason in entry["reason"]
+
+
+def test_symlink_out_of_the_tree_is_not_followed(batch):
+    _, _, archive = batch
+    assert all("must not be read" not in "".join(doc.pages) for doc in archive.documents())
+    assert not list(archive.originals.glob("*")) or all(
+        p.read_bytes() != b"must not be read\n" for p in archive.originals.iterdir())
+
+
+@pytest.mark.parametrize("name, encoding, expected", [
+    ("cp1252.txt", "cp1252", CP1252_TEXT.strip()),
+    ("latin1.txt", "latin-1", TEXT.strip()),
+    ("utf8-bom.txt", "utf-8", TEXT.strip().replace("4", "5")),
+])
+def test_text_exports_are_decoded_right(batch, name, encoding, expected):
+    _, summary, archive = batch
+    entry = by_name(summary, name)
+    assert entry["status"] == "new" and entry["details"]["encoding"] == encoding
+    text = archive.load(entry["doc_id"]).pages[0]
+    assert expected in text and "\ufffd" not in text and not text.startswith("\ufeff")
+
+
+def test_folder_named_like_a_pdf_is_walked(batch):
+    _, summary, archive = batch
+    entry = by_name(summary, "inside.txt")
+    assert entry["status"] == "new" and "Åre" in archive.load(entry["doc_id"]).pages[0]
+
+
+def test_born_digital_pdf_is_used_as_it_is(batch):
+    _, summary, archive = batch
+    doc = archive.load(by_name(summary, "good.pdf")["doc_id"])
+    assert doc.kind == "text-pdf" and doc.archival is None
+    assert doc.triage["verdict"] == "born-digital" and doc.triage["aao_share"] > 0.2
+    assert "Överenskommelse om regional samverkan" in doc.pages[0]
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux) to drop root")
+def test_unreadable_file_fails_alone(tmp_path):
+    """Tests run as root, which reads a chmod-000 file anyway; so the import runs as `nobody`
+    (setpriv), for whom the file really is unreadable."""
+    base = Path(tempfile.mkdtemp(prefix="unreadable-"))
+    try:
+        base.chmod(0o777)
+        inbox = base / "inkorg"
+        inbox.mkdir()
+        (inbox / "open.txt").write_text("Protokoll från Åre kommun.\n", encoding="utf-8")
+        secret = inbox / "secret.txt"
+        secret.write_text("Hemlig anteckning.\n", encoding="utf-8")
+        secret.chmod(0o000)
+        for path in (inbox, inbox / "open.txt"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        command = [sys.executable, "-m", "cli", "--archive", str(base / "arkiv"), "ingest", "--json", str(inbox)]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == ExitCode.some_files_failed, done.stderr
+        assert "Traceback" not in done.stderr
+        summary = json.loads(done.stdout)
+        assert by_name(summary, "secret.txt")["reason"] == "cannot read: permission denied"
+        assert by_name(summary, "open.txt")["status"] == "new"
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_archive_that_cannot_be_written_stops_with_exit_4(tmp_path):
+    (tmp_path / "disk").write_text("a file where a folder of the archive path should be\n")
+    (tmp_path / "a.txt").write_text("Protokoll\n", encoding="utf-8")
+    result = run_cli(tmp_path / "disk" / "arkiv", "ingest", str(tmp_path / "a.txt"))
+    assert result.exit_code == ExitCode.archive_problem
+    assert "cannot write to the archive" in result.output and "Traceback" not in result.output

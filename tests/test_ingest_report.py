@@ -1,0 +1,28 @@
+"""The terminal table and the usage errors of `protokoll ingest`."""
+from conftest import run_cli
+from errors import ExitCode
+from ingest.batch import BatchReport, format_table
+from ingest.files import ImportResult
+
+
+def test_table_counts_each_status_and_names_each_failure():
+    report = BatchReport(started="2026-01-01T00:00:00+00:00", jobs=2, path="arkiv/reports/r.json", results=[
+        ImportResult("a.pdf", "new"), ImportResult("b.pdf", "new"), ImportResult("c.txt", "unchanged"),
+        ImportResult("d.pdf", "re-ocr"), ImportResult("e.pdf", "failed", reason="empty file (0 bytes)")],
+        skipped=["f.doc"])
+    lines = format_table(report).splitlines()
+    assert [line.split() for line in lines[:4]] == [["new", "2"], ["unchanged", "1"], ["re-OCR'd", "1"], ["failed", "1"]]
+    assert "FAILED e.pdf: empty file (0 bytes)" in lines
+    assert lines[-1] == "report: arkiv/reports/r.json" and "skipped" in lines[4]
+
+
+def test_bad_jobs_and_missing_paths_are_usage_errors(tmp_path):
+    assert run_cli(tmp_path / "arkiv", "ingest", "--jobs", "0", str(tmp_path)).exit_code == ExitCode.usage
+    assert run_cli(tmp_path / "arkiv", "ingest").exit_code == ExitCode.usage
+
+
+def test_a_path_that_does_not_exist_fails_alone(tmp_path):
+    (tmp_path / "a.txt").write_text("Protokoll från Åre.\n", encoding="utf-8")
+    result = run_cli(tmp_path / "arkiv", "ingest", str(tmp_path / "a.txt"), str(tmp_path / "saknas.pdf"))
+    assert result.exit_code == ExitCode.some_files_failed
+    assert "saknas.pdf: no such file or folder" in result.output
