@@ -76,8 +76,7 @@ def create_app(archive: Archive) -> Starlette:
             raise HTTPException(404, "Det finns ingen paragraf med det id:t i indexet.")
         doc = archive.load(fields["doc_id"]) if archive.has(fields["doc_id"]) else None
         return page(request, "paragraph.html", p=fields, doc=doc, pdf=doc and archived_pdf(archive, doc),
-                    topics=[t for t in (fields.get("topics") or "").split(",") if t],
-                    case_numbers=[c for c in (fields.get("case_numbers") or "").split(",") if c],
+                    topics=as_list(fields.get("topics")), case_numbers=as_list(fields.get("case_numbers")),
                     back=request.headers.get("referer", "") if _same_site(request) else "")
 
     async def original_file(request: Request) -> Response:
@@ -119,6 +118,17 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def as_list(value) -> list[str]:
+    """A stored multi-value field, whether the index gives a list or a comma-joined string.
+
+    >>> as_list("skola,vård"), as_list(["skola"]), as_list(None)
+    (['skola', 'vård'], ['skola'], [])
+    """
+    if isinstance(value, str):
+        value = value.split(",")
+    return [item for item in value or [] if item]
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> Response:
