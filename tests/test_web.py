@@ -143,6 +143,8 @@ def test_results_are_paginated_in_the_url(server):
     assert hit_ids(first.text) and hit_ids(second.text)
     assert not set(hit_ids(first.text)) & set(hit_ids(second.text))
     assert '<ol class="hits" start="11">' in second.text
+    beyond = get(server, "/", q="bredband", sida="40")
+    assert beyond.status_code == 303 and beyond.headers["location"] == "/?q=bredband&sida=2"
 
 
 def total(html: str) -> int:

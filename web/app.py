@@ -11,6 +11,7 @@ import math
 import mimetypes
 import re
 import socket
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -65,7 +66,9 @@ def create_app(archive: Archive) -> Starlette:
         if search.query:
             results = index_search.search(archive, search)
             last = max(1, math.ceil(results.total / search.limit))
-            pages = url.page_numbers(min(search.page, last), last)
+            if search.page > last:  # an old bookmark after the archive shrank, or an edited URL
+                return RedirectResponse(url.url_with(params, sida=last if last > 1 else None), status_code=303)
+            pages = url.page_numbers(search.page, last)
         return page(request, "search.html", params=params, search=search, results=results, pages=pages,
                     choices=filter_choices(archive), missing_query=not search.query and url.has_filters(params))
 
@@ -228,5 +231,7 @@ def serve(archive: Archive, host: str, port: int) -> None:
 
     open_live(archive)  # no index: say so now, not on the first request
     check_port(host, port)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"protokoll: note: listening on {host}, so other machines can reach the page", file=sys.stderr)
     print(f"protokoll: serving {archive.root} on http://{host}:{port}/ (read-only; Ctrl-C stops)", flush=True)
     uvicorn.run(create_app(archive), host=host, port=port, log_level="warning")
