@@ -59,7 +59,9 @@ templates.env.globals.update(url_with=url.url_with, active_filters=url.active_fi
 
 
 def create_app(archive: Archive) -> Starlette:
-    async def search_page(request: Request) -> Response:
+    # Plain functions, not async: Starlette runs them in worker threads, so a slow search
+    # does not hold up other requests (files, style sheet) on the event loop.
+    def search_page(request: Request) -> Response:
         params = dict(request.query_params)
         search = url.search_request(params)  # BadQuery -> 400 page
         results, pages = None, []
@@ -72,7 +74,7 @@ def create_app(archive: Archive) -> Starlette:
         return page(request, "search.html", params=params, search=search, results=results, pages=pages,
                     choices=filter_choices(archive), missing_query=not search.query and url.has_filters(params))
 
-    async def paragraph_page(request: Request) -> Response:
+    def paragraph_page(request: Request) -> Response:
         paragraph_id = request.path_params["paragraph_id"]
         fields = index_search.get_paragraph(archive, paragraph_id) if PARAGRAPH_ID.match(paragraph_id) else None
         if fields is None:
