@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 DOC_ID = re.compile(r"^[0-9a-f]{64}$")
-PARAGRAPH_ID = re.compile(r"^[0-9a-f]{16}-\d{3,6}$")
+PARAGRAPH_ID = re.compile(r"^[0-9A-Za-z._-]{1,100}$")  # loose: the id format is structure's to choose
 # Fields whose values fill the filter menus, read from the index's own term lists.
 CHOICE_FIELDS = {"organisation": "organisation", "body": "body", "topic": "topics", "doc_type": "doc_type"}
 DOC_TYPE_LABELS = {"protokoll": "Protokoll", "anteckningar": "Anteckningar", "rapport": "Rapport",
