@@ -89,6 +89,16 @@ def test_bad_query_gets_a_friendly_400(server, params):
     assert "Traceback" not in response.text and "Error" not in response.text
 
 
+@pytest.mark.xfail(reason="the foundation parser accepts anything; the index helper's (issue 6) raises BadQuery",
+                   strict=False)
+@pytest.mark.parametrize("query", ["(((bredband", "bredband OCH"])
+def test_query_the_index_rejects_gets_a_friendly_400(server, query):
+    response = get(server, "/", q=query)
+    assert response.status_code == 400
+    assert "Sökningen gick inte att förstå" in response.text and 'class="detail"' in response.text
+    assert f'value="{query}"' in response.text  # the query stays in the box, ready to correct
+
+
 @pytest.mark.parametrize("raw_path", [
     "/pdf/../../../../etc/passwd",
     "/pdf/..%2F..%2F..%2F..%2Fetc%2Fpasswd",

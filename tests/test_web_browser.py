@@ -132,7 +132,7 @@ def test_bad_query_shows_a_friendly_message(page):
     response = page.goto("/?q=bredband&fran=16+september")
     assert response.status == 400
     expect(page.locator("h1")).to_have_text("Sökningen gick inte att förstå")
-    expect(page.locator(".message")).to_contain_text("ÅÅÅÅ-MM-DD")
+    expect(page.locator(".detail")).to_contain_text("ÅÅÅÅ-MM-DD")
     screenshot(page, "web-bad-query")
 
 

@@ -191,8 +191,9 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def bad_query(request: Request, exc: BadQuery) -> Response:
-    return page(request, "error.html", 400, title="Sökningen gick inte att förstå", message=exc.message,
-                params=dict(request.query_params))
+    # Our own checks speak Swedish; the index's parser explains itself in English (as for the CLI).
+    return page(request, "error.html", 400, title="Sökningen gick inte att förstå",
+                message="Ändra sökfrågan eller filtren och sök igen.", detail=exc.message, params=dict(request.query_params))
 
 
 async def archive_error(request: Request, exc: ProtokollError) -> Response:
