@@ -91,7 +91,7 @@ def wait_for_port(port: int, proc: subprocess.Popen | None = None, timeout: floa
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read()}")
+            raise RuntimeError(f"server exited with {proc.returncode}: {proc.args}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
@@ -105,18 +105,21 @@ def serve_command(archive: Archive, *args: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def server(web_archive):
+def server(web_archive, tmp_path_factory):
     """The real `protokoll serve` in a subprocess, with its default host. Yields its base URL."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(serve_command(web_archive, "--port", str(port)), cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = tmp_path_factory.mktemp("serve") / "serve.log"  # a file, not a pipe nobody drains
+    with open(log, "w") as out:
+        proc = subprocess.Popen(serve_command(web_archive, "--port", str(port)), cwd=ROOT, env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_for_port(port, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    assert "Traceback" not in log.read_text(), log.read_text()  # no request made the server fail
 
 
 @contextmanager
