@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import http.client
 import re
+import shutil
+import socket
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+import pipeline
 from conftest import SCANNED_SAMPLE, run_cli
 from index.search import SearchRequest, SearchResults
+from ingest.archive import Archive
 from web.app import templates
-from web_support import (SCRIPT_TEXT, SCRIPT_TITLE, app_in_thread, archive_snapshot, free_port,  # noqa: F401
+from web_support import (SCRIPT_TITLE, app_in_thread, archive_snapshot, free_port,  # noqa: F401
                          server, web_archive)
 
 
@@ -187,7 +191,6 @@ def test_only_get_is_allowed_and_nothing_in_the_archive_changes(server, web_arch
 
 
 def test_missing_index_gives_503_with_advice(tmp_path):
-    from ingest.archive import Archive
     with app_in_thread(Archive(tmp_path / "tomt")) as base:
         response = get(base, "/", q="beslut")
     assert response.status_code == 503
@@ -197,7 +200,6 @@ def test_missing_index_gives_503_with_advice(tmp_path):
 def test_serve_refuses_without_index_and_on_a_busy_port(tmp_path, web_archive):
     result = run_cli(tmp_path / "tomt", "serve", "--port", str(free_port()))
     assert result.exit_code == 4 and "reindex" in result.output
-    import socket
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -246,3 +248,20 @@ def test_real_search_shows_facets(server):
 def test_real_misspelling_gets_suggestions(server):
     html = get(server, "/", q="bredbnad").text
     assert "Menade du" in html and "bredband" in html.split("Menade du")[1]
+
+
+def test_born_digital_pdf_opens_from_its_original(tmp_path, web_archive):
+    """A PDF with a good text layer gets no PDF/A copy; /pdf/ then serves the original as kept."""
+    scan = doc_of(web_archive, SCANNED_SAMPLE.name)
+    born_digital = tmp_path / "protokoll_med_text.pdf"
+    shutil.copyfile(web_archive.path(scan.archival), born_digital)  # OCR'd PDF/A: a real text layer
+    archive = Archive(tmp_path / "arkiv")
+    [result] = pipeline.ingest(archive, [born_digital])
+    doc = archive.load(result.doc_id)
+    assert doc.archival is None and doc.kind == "text-pdf"
+    with app_in_thread(archive) as base:
+        served = get(base, f"/pdf/{doc.id}")
+        page = get(base, "/", q="kompetensförsörjning").text
+        view = get(base, f"/paragraf/{hit_ids(page)[0]}").text
+    assert served.status_code == 200 and served.content == born_digital.read_bytes()
+    assert re.search(rf'href="/pdf/{doc.id}#page=\d+"', view)
