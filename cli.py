@@ -188,5 +188,20 @@ def stats(obj):
     click.echo(f"paragraphs: {ix.doc_count()}")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default keeps the page on this machine.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.pass_obj
+def serve(obj, host, port):
+    """Serve the search page for staff on a local, read-only web server.
+
+    Example: protokoll serve --port 8000
+    """
+    from web.app import serve as serve_web  # the web stack loads only for this command
+
+    serve_web(obj["archive"], host, port)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,157 @@
+"""How long a results page takes: p50/p95 over a fixed query set, through real HTTP to uvicorn.
+
+    python -m bench.web_latency --archive DIR [--rounds 5]
+    python -m bench.web_latency --archive DIR --paragraphs 200000 [--seed 1]   # the index benchmark archive
+    python -m bench.web_latency --archive DIR --repeat 400                    # what can be built without it
+
+The target (150 ms p95) is set on the 200,000-paragraph archive that the index benchmark builds
+with bench.synthetic_archive.build_synthetic_archive(root, paragraphs, seed); `--paragraphs`
+builds it into DIR (and indexes it) when DIR has no index yet. `--repeat K` instead ingests the text samples K
+times, each copy made distinct by a header line, and reindexes once. An existing archive is used
+as it is. Each request is timed from sending to the last byte of the page, search and rendering
+included; one warm-up round is not counted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pipeline  # noqa: E402
+from datafiles import SAMPLES_DIR  # noqa: E402
+from index.store import open_live  # noqa: E402
+from ingest.archive import Archive  # noqa: E402
+from ingest.files import import_file  # noqa: E402
+from web.app import create_app, filter_choices  # noqa: E402
+
+# A staff-like mix: single words, a phrase, a case number, no diacritics, filters, date sort, paging.
+QUERIES = [
+    {"q": "kompetensförsörjning"},
+    {"q": "bredband"},
+    {"q": "beslut"},
+    {"q": '"civilt försvar"'},
+    {"q": "Jamtland"},
+    {"q": "RUN/16/2020"},
+    {"q": "budget", "beslut": "1"},
+    {"q": "skola", "fran": "2020-01-01", "till": "2024-12-31"},
+    {"q": "digitalisering", "sort": "datum"},
+    {"q": "samverkan", "sida": "2"},
+    {"q": "kollektivtrafik", "typ": "protokoll"},
+    {"q": "sammanträdesdatum 2025"},
+]
+
+
+def build_repeated_samples(archive: Archive, copies: int) -> None:
+    """The sample text exports, `copies` times each, made distinct so each is a new document."""
+    texts = sorted(SAMPLES_DIR.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(copies):
+            for text in texts:
+                copy = Path(tmp) / f"{text.stem}_kopia{n:05d}.txt"
+                copy.write_text(f"Kopia {n}\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
+                import_file(archive, copy)
+                copy.unlink()
+    pipeline.reindex(archive)
+
+
+def prepare(args) -> Archive:
+    archive = Archive(args.archive)
+    if archive.index_link.exists():
+        return archive
+    started = time.perf_counter()
+    if args.paragraphs:
+        from bench.synthetic_archive import build_synthetic_archive  # comes with the index benchmark
+
+        build_synthetic_archive(archive.root, args.paragraphs, args.seed)  # documents only
+        pipeline.reindex(archive)
+    elif args.repeat:
+        build_repeated_samples(archive, args.repeat)
+    else:
+        sys.exit(f"{archive.root} has no index: give --paragraphs N or --repeat K to build one")
+    print(f"built the archive in {time.perf_counter() - started:.0f} s")
+    return archive
+
+
+def queries_for(archive: Archive) -> list[dict]:
+    """The fixed set, plus an organisation filter on a value this archive really has."""
+    organisations = filter_choices(archive)["organisation"]
+    extra = [{"q": "beslut", "org": organisations[len(organisations) // 2]}] if organisations else []
+    return QUERIES + extra
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(archive: Archive, rounds: int) -> dict[str, list[float]]:
+    config = uvicorn.Config(create_app(archive), host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    timings: dict[str, list[float]] = {}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            queries = queries_for(archive)
+            for round_number in range(rounds + 1):  # round 0 warms caches and is not counted
+                for params in queries:
+                    started = time.perf_counter()
+                    response = client.get("/", params=params)
+                    response.read()
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if response.status_code != 200:
+                        sys.exit(f"{params} gave HTTP {response.status_code}")
+                    if round_number:
+                        timings.setdefault(str(params), []).append(elapsed)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    return timings
+
+
+def cpu_model() -> str:
+    try:
+        lines = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout.splitlines()
+        return next(line.split(":", 1)[1].strip() for line in lines if line.startswith("Model name"))
+    except (OSError, subprocess.CalledProcessError, StopIteration):
+        return platform.processor() or "unknown"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--archive", type=Path, required=True)
+    ap.add_argument("--paragraphs", type=int, help="build the index benchmark's synthetic archive of N paragraphs")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, help="build an archive of the text samples repeated K times")
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    archive = prepare(args)
+    paragraphs = open_live(archive).doc_count()
+    timings = measure(archive, args.rounds)
+    every = [t for values in timings.values() for t in values]
+    print(f"archive: {archive.root} ({paragraphs} paragraphs)")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}")
+    print(f"requests: {len(every)} ({len(timings)} queries x {args.rounds} rounds, after one warm-up round)")
+    for params, values in timings.items():
+        print(f"  {statistics.median(values):7.1f} ms  {params}")
+    print(f"results page: p50 {percentile(every, 0.50):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
+          f"max {max(every):.1f} ms (target p95 <= 150 ms on 200,000 paragraphs)")
+
+
+if __name__ == "__main__":
+    main()
