@@ -1,19 +1,29 @@
 """Searching paragraphs. Requests and results are plain records; hits are plain dicts
 (the `search --json` contract), so the CLI and the web page render the same thing.
+
+One pass over the matches both ranks the page of hits and records every matching paragraph,
+so the facet counts (organisation, year, topic) cover the whole result set.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from whoosh import highlight
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, Term, TermRange
+from whoosh import collectors, sorting
+from whoosh.query import And, ConstantScoreQuery, Term, TermRange
 
 from errors import BadQuery
-from index.store import open_live
+from index import facets as facet_tables
+from index.analysis import index_terms, tokenizer
+from index.query import parse, words_of
+from index.store import open_live, open_searcher
 from ingest.archive import Archive
 
 HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisation", "body", "doc_type", "page")
+SNIPPET_CHARS = 240
+SNIPPET_LEAD = 60  # characters shown before the first matched word
+MAX_LIMIT = 500
+SUGGEST_MIN_LENGTH = 4  # shorter words ("KS") have too many neighbours to guess from
 
 
 @dataclass
@@ -43,30 +53,73 @@ class SearchResults:
 def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> SearchResults:
     if isinstance(request, str):
         request = SearchRequest(request, limit=limit)
+    check_request(request)
+    query = parse(request.query)
     ix = open_live(archive)
-    parser = MultifieldParser(["title", "text"], ix.schema, group=OrGroup.factory(0.9))
-    try:
-        parsed = parser.parse(request.query)
-    except Exception as exc:
-        raise BadQuery(f"cannot understand the query {request.query!r}: {exc}") from None
-    filters = _filters(request)
-    with ix.searcher() as searcher:
-        results = searcher.search_page(
-            parsed, max(1, request.page), pagelen=request.limit,
-            filter=And(filters) if filters else None,
-            sortedby="date" if request.sort == "date" else None, reverse=request.sort == "date",
-        )
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        results.results.formatter = _SpanFormatter()
-        return SearchResults(hits=[_hit(h) for h in results], total=len(results))
+    with open_searcher(ix) as searcher:
+        recorder = _Recorder(_ranking_collector(request))
+        filters = _filters(request)
+        if filters:  # filters narrow the matches without changing their scores
+            query = And([query, ConstantScoreQuery(And(filters), 0.0)])
+        searcher.search_with_collector(query, recorder)
+        results = recorder.results()
+        first = (request.page - 1) * request.limit
+        wanted = _wanted_terms(query, searcher.reader())
+        hits = [_hit(searcher, hit, wanted) for hit in list(results)[first:first + request.limit]]
+        table = facet_tables.table_for(searcher)
+        return SearchResults(hits=hits, total=len(recorder.docnums), facets=table.count(recorder.docnums),
+                             suggestions=[] if recorder.docnums else suggest(searcher, request.query))
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
-    """The stored fields of one paragraph, or None."""
+    """All stored fields of one paragraph (topics and case numbers as lists), or None."""
     ix = open_live(archive)
-    with ix.searcher() as searcher:
+    with open_searcher(ix) as searcher:
         fields = searcher.document(id=paragraph_id)
-    return dict(fields) if fields else None
+    if not fields:
+        return None
+    fields = dict(fields)
+    for name in ("topics", "case_numbers"):
+        fields[name] = [v for v in (fields.get(name) or "").split(",") if v]
+    fields["is_decision"] = bool(fields.get("is_decision"))
+    fields["year"] = int(fields["year"]) if fields.get("year") else None
+    return fields
+
+
+def check_request(request: SearchRequest) -> None:
+    if request.sort not in ("relevance", "date"):
+        raise BadQuery(f"unknown sort order {request.sort!r}: use 'relevance' or 'date'")
+    if not 1 <= request.limit <= MAX_LIMIT:
+        raise BadQuery(f"the limit must be between 1 and {MAX_LIMIT}, not {request.limit}")
+    if request.page < 1:
+        raise BadQuery(f"the page must be 1 or more, not {request.page}")
+    for name in ("date_from", "date_to"):
+        value = getattr(request, name)
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise BadQuery(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
+
+
+def _ranking_collector(request: SearchRequest):
+    wanted = request.page * request.limit
+    if request.sort == "date":
+        return collectors.SortingCollector(sorting.FieldFacet("date", reverse=True), limit=wanted)
+    return collectors.TopCollector(limit=wanted)
+
+
+class _Recorder(collectors.WrappingCollector):
+    """Passes every match on to the ranking collector and remembers its document number."""
+
+    def __init__(self, child):
+        super().__init__(child)
+        self.docnums: list[int] = []
+
+    def prepare(self, top_searcher, q, context):
+        self.docnums = []
+        super().prepare(top_searcher, q, context)
+
+    def collect(self, sub_docnum):
+        self.docnums.append(self.child.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
 
 
 def _filters(request: SearchRequest) -> list:
@@ -78,47 +131,90 @@ def _filters(request: SearchRequest) -> list:
     if request.decisions_only:
         terms.append(Term("is_decision", True))
     if request.year:
-        terms.append(Term("year", request.year))
+        terms.append(Term("year", str(request.year)))
     if request.date_from or request.date_to:
-        terms.append(TermRange("date", request.date_from, request.date_to))
+        # "2024-09" as an upper bound means the whole month: "2024-09-99" sorts after every day
+        end = request.date_to + "-99" * ((10 - len(request.date_to)) // 3) if request.date_to else None
+        terms.append(TermRange("date", request.date_from, end))
     return terms
 
 
-class _SpanFormatter(highlight.Formatter):
-    """Wraps matched terms in \\x02...\\x03 so renderers can mark them after escaping the text."""
+def _wanted_terms(query, reader) -> set[tuple[str, str]]:
+    """(field, term) pairs the query matched, fuzzy and wildcard terms expanded."""
+    terms = set()
+    for leaf in query.leaves():  # (Query.existing_terms mixes up field names in whoosh 2.7.5)
+        found = leaf.expanded_terms(reader) if hasattr(leaf, "expanded_terms") else leaf.terms(phrases=True)
+        for fieldname, text in found:
+            terms.add((fieldname, text.decode("utf-8") if isinstance(text, bytes) else text))
+    return terms
 
-    between = " … "
 
-    def format_token(self, text, token, replace=False):
-        return "\x02" + highlight.get_text(text, token, replace) + "\x03"
+def snippet(text: str, wanted: set[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """A window of `text` around the matched words: plain text and the (start, end) of each match.
 
-
-def snippet_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Split a marked snippet into plain text and the (start, end) spans of matched terms.
-
-    >>> snippet_spans("om \\x02beslut\\x03 i  frågan")
-    ('om beslut i frågan', [(3, 9)])
+    >>> snippet("Vi beslutade om bredbandsutbyggnaden i länet.", {("text", "bredband")})
+    ('Vi beslutade om bredbandsutbyggnaden i länet.', [(16, 36)])
     """
-    marked = " ".join(marked.split())
-    plain, spans, start = [], [], None
-    for ch in marked:
-        if ch == "\x02":
-            start = sum(map(len, plain))
-        elif ch == "\x03" and start is not None:
-            spans.append((start, sum(map(len, plain))))
-            start = None
-        else:
-            plain.append(ch)
-    return "".join(plain), spans
+    text = " ".join(text.split())
+    spans = [(t.startchar, t.endchar) for t in tokenizer()(text, chars=True) if _matches(t.text, wanted)]
+    if not spans:
+        return _cut(text, 0, SNIPPET_CHARS), []
+    start = _best_window(spans)
+    start = max(0, start - SNIPPET_LEAD)
+    if start:
+        start = text.find(" ", start) + 1 or start  # begin at a word
+    plain = _cut(text, start, start + SNIPPET_CHARS)
+    shift = start - (2 if start else 0)  # "… " is prepended when cut
+    end = len(plain) - (2 if plain.endswith(" …") else 0)
+    inside = [(s - shift, e - shift) for s, e in spans if s >= start and e - shift <= end]
+    return plain, inside
 
 
-def _hit(hit) -> dict:
+def _matches(word: str, wanted: set[tuple[str, str]]) -> bool:
+    stemmed, exact, folded = index_terms(word)
+    return (any(("text", t) in wanted or ("title", t) in wanted for t in stemmed)
+            or any(("exact", t) in wanted for t in exact) or any(("folded", t) in wanted for t in folded))
+
+
+def _best_window(spans: list[tuple[int, int]]) -> int:
+    """Start of the match that begins the window holding the most matches."""
+    best, best_count = spans[0][0], 0
+    for n, (start, _) in enumerate(spans):
+        count = sum(1 for s, e in spans[n:] if e <= start + SNIPPET_CHARS - SNIPPET_LEAD)
+        if count > best_count:
+            best, best_count = start, count
+    return best
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    piece = text[start:end]
+    if end < len(text):
+        piece = piece[: piece.rfind(" ")] if " " in piece else piece
+        piece += " …"
+    return ("… " if start else "") + piece
+
+
+def _hit(searcher, hit, wanted) -> dict:
     stored = hit.fields()
     out = {name: stored.get(name) for name in HIT_FIELDS}
     out["doc_type"] = out["doc_type"] or "other"
     out["topics"] = [t for t in (stored.get("topics") or "").split(",") if t]
     out["is_decision"] = bool(stored.get("is_decision"))
-    out["score"] = round(float(hit.score), 3)
-    marked = hit.highlights("text", top=2) or stored.get("text", "")[:200]
-    out["snippet"], out["snippet_spans"] = snippet_spans(marked)
+    out["score"] = round(float(hit.score or 0.0), 3)
+    out["snippet"], out["snippet_spans"] = snippet(stored.get("text", ""), wanted)
     return out
+
+
+def suggest(searcher, query_text: str) -> list[str]:
+    """Did-you-mean: the query with each unknown word replaced by the closest indexed word."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("exact")
+    words, changed = [], False
+    for word in words_of(query_text):
+        if reader.doc_frequency("exact", word) or len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
+            words.append(word)
+            continue
+        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+        words.append(found[0] if found else word)
+        changed = changed or bool(found)
+    return [" ".join(words)] if changed else []
