@@ -6,7 +6,9 @@ Three views of the same words, one per index field:
   "kompetensförsörjningen" is indexed as kompetensförsörjning, kompetens and försörjning.
 - ``exact``: every word lowercased, nothing else: å, ä and ö stay distinct (får is not far).
 - ``folded``: the stemmed terms with å/ä/ö folded to a/a/o, so "Jamtland" finds Jämtland;
-  the search gives this field a low boost, so exact spellings rank first.
+  the search gives this field a low boost, so exact spellings rank first. Only stems that
+  change when folded are indexed here; the query looks for the folded form in the stemmed
+  field as well, so "Jämtland" also finds a legacy OCR "Jamtland".
 
 Words joined by "-" or "/" (case numbers "2016/214", "02091-C-71", "Jämtland-Härjedalen")
 are kept whole and also indexed part by part.
@@ -19,10 +21,11 @@ a known modifier (optionally with a linking "s") and a known head word.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 # A word, optionally joined to more words by - / or . ("2016/214", "02091-C-71", "RUN/16/2020").
@@ -136,8 +139,14 @@ def index_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
         stemmed.append(_stem(piece))
         stemmed.extend(_stem(part) for part in compound_parts(piece))
     stemmed_t = tuple(dict.fromkeys(stemmed))
-    folded = tuple(dict.fromkeys(fold(t) for t in stemmed_t))
-    return stemmed_t, exact, folded
+    return stemmed_t, exact, _folded_only(stemmed_t)
+
+
+def _folded_only(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """Folded forms of the stems that have diacritics. A stem without any is already in the
+    stemmed field, where the query looks for the folded form too; leaving it out here keeps
+    the folded field (and the indexing time) small."""
+    return tuple(dict.fromkeys(f for f in map(fold, stems) if f not in stems))
 
 
 @lru_cache(maxsize=100_000)
@@ -147,7 +156,7 @@ def query_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
     if word in STOP_WORDS:
         return (), (word,), ()
     stemmed = _stem(word)
-    return (stemmed,), (word,), (fold(stemmed),)
+    return (stemmed,), (word,), (fold(stemmed),)  # folded: looked up in both folded and stemmed fields
 
 
 VIEWS = {"stemmed": 0, "exact": 1, "folded": 2}
@@ -183,8 +192,38 @@ class SwedishTermFilter(Filter):
             position += 1
 
 
+class WordTokenizer(Tokenizer):
+    """RegexTokenizer(WORD_PATTERN) | LowercaseFilter(), remembering the last few texts it split:
+    the index analyses the same paragraph text for three fields, and splits it only once.
+
+    >>> [t.text for t in WordTokenizer()("KS 2016/214, Jämtland-Härjedalen")]
+    ['ks', '2016/214', 'jämtland-härjedalen']
+    """
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (text, start, end) in enumerate(_split(value) if tokenize else [(value.lower(), 0, len(value))]):
+            token.text, token.boost, token.stopped = text, 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+_WORD = re.compile(WORD_PATTERN)
+
+
+@lru_cache(maxsize=8)
+def _split(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text))
+
+
 def tokenizer():
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+    return WordTokenizer()
 
 
 def stemmed_analyzer():
@@ -212,7 +251,7 @@ def exact_analyzer():
 def folded_analyzer():
     """The stemmed terms without diacritics, for queries typed without å/ä/ö.
 
-    >>> [t.text for t in folded_analyzer()("Jämtlands län, Örebro")]
+    >>> [t.text for t in folded_analyzer()("Jämtlands län, Örebro kommun")]
     ['jamtland', 'lan', 'orebro']
     """
     return tokenizer() | SwedishTermFilter("folded")
