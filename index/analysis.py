@@ -40,7 +40,7 @@ MIN_MODIFIER = 3
 MIN_COMPOUND = 8
 WORDLIST_SIZE = 150_000
 
-FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e", "ü": "u"})
+FOLD_TABLE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "è": "e", "ü": "u"})
 
 
 @lru_cache(maxsize=1)
@@ -59,10 +59,13 @@ def fold(word: str) -> str:
     >>> fold("jämtland härjedalen över får")
     'jamtland harjedalen over far'
     """
-    word = word.translate(FOLD)
+    word = word.translate(FOLD_TABLE)
     if word.isascii():
         return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+FOLDED_STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS) - STOP_WORDS
 
 
 def compound_parts(word: str) -> list[str]:
@@ -153,7 +156,7 @@ def _folded_only(stems: tuple[str, ...]) -> tuple[str, ...]:
 def query_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(stemmed, exact, folded) terms for one lowercased query word: never split, so a query for
     a compound asks for the compound, while a query for a part finds it inside compounds."""
-    if word in STOP_WORDS:
+    if word in STOP_WORDS or word in FOLDED_STOP_WORDS:  # "for" typed for "för"
         return (), (word,), ()
     stemmed = _stem(word)
     return (stemmed,), (word,), (fold(stemmed),)  # folded: looked up in both folded and stemmed fields

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import collectors, sorting
-from whoosh.query import And, ConstantScoreQuery, Term, TermRange
+from rapidfuzz.distance import Levenshtein
+from whoosh.query import And, ConstantScoreQuery, FuzzyTerm, NullQuery, Or, Term, TermRange
 
 from errors import BadQuery
 from index import facets as facet_tables
@@ -61,11 +62,13 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
         filters = _filters(request)
         if filters:  # filters narrow the matches without changing their scores
             query = And([query, ConstantScoreQuery(And(filters), 0.0)])
+        query = expand_fuzzy(query, searcher.reader())
         searcher.search_with_collector(query, recorder)
-        results = recorder.results()
         first = (request.page - 1) * request.limit
+        ranked = recorder.results().top_n[first:first + request.limit]  # (score or sort key, docnum)
         wanted = _wanted_terms(query, searcher.reader())
-        hits = [_hit(searcher, hit, wanted) for hit in list(results)[first:first + request.limit]]
+        hits = [_hit(searcher.stored_fields(docnum), score if request.sort == "relevance" else 0.0, wanted)
+                for score, docnum in ranked]
         table = facet_tables.table_for(searcher)
         return SearchResults(hits=hits, total=len(recorder.docnums), facets=table.count(recorder.docnums),
                              suggestions=[] if recorder.docnums else suggest(searcher, request.query))
@@ -139,6 +142,30 @@ def _filters(request: SearchRequest) -> list:
     return terms
 
 
+def expand_fuzzy(query, reader):
+    """Replace each FuzzyTerm by the indexed words within one edit of it (OCR tolerance).
+
+    Whoosh builds a Levenshtein automaton per fuzzy term; comparing the few thousand words
+    that share the first letters with rapidfuzz is several times faster on a large index.
+    """
+    def expand(q):
+        if isinstance(q, FuzzyTerm):
+            near = [Term(q.fieldname, word, boost=q.boost) for word in _near_words(reader, q.fieldname, q.text, q.prefixlength)]
+            return Or(near) if near else NullQuery
+        return q.apply(expand) if q.is_leaf() is False else q
+
+    return expand(query)
+
+
+def _near_words(reader, fieldname: str, word: str, prefix: int) -> list[str]:
+    found = []
+    for term in reader.expand_prefix(fieldname, word[:prefix]):
+        term = term.decode("utf-8") if isinstance(term, bytes) else term
+        if abs(len(term) - len(word)) <= 1 and term != word and Levenshtein.distance(word, term, score_cutoff=1) <= 1:
+            found.append(term)
+    return found
+
+
 def _wanted_terms(query, reader) -> set[tuple[str, str]]:
     """(field, term) pairs the query matched, fuzzy and wildcard terms expanded."""
     terms = set()
@@ -194,13 +221,12 @@ def _cut(text: str, start: int, end: int) -> str:
     return ("… " if start else "") + piece
 
 
-def _hit(searcher, hit, wanted) -> dict:
-    stored = hit.fields()
+def _hit(stored: dict, score: float, wanted) -> dict:
     out = {name: stored.get(name) for name in HIT_FIELDS}
     out["doc_type"] = out["doc_type"] or "other"
     out["topics"] = [t for t in (stored.get("topics") or "").split(",") if t]
     out["is_decision"] = bool(stored.get("is_decision"))
-    out["score"] = round(float(hit.score or 0.0), 3)
+    out["score"] = round(float(score), 3)
     out["snippet"], out["snippet_spans"] = snippet(stored.get("text", ""), wanted)
     return out
 
