@@ -106,7 +106,8 @@ def _ranking_collector(request: SearchRequest):
     wanted = request.page * request.limit
     if request.sort == "date":
         return collectors.SortingCollector(sorting.FieldFacet("date", reverse=True), limit=wanted)
-    return collectors.TopCollector(limit=wanted)
+    # no block-quality skipping: every match must reach the recorder, for the total and the facets
+    return collectors.TopCollector(limit=wanted, usequality=False)
 
 
 class _Recorder(collectors.WrappingCollector):
