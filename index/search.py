@@ -17,7 +17,7 @@ from errors import BadQuery
 from index import facets as facet_tables
 from index.analysis import index_terms, tokenizer
 from index.query import parse, words_of
-from index.store import open_live, open_searcher
+from index.store import live_dir, open_live, open_searcher, reading_errors
 from ingest.archive import Archive
 
 HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisation", "body", "doc_type", "page")
@@ -57,7 +57,7 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
     check_request(request)
     query = parse(request.query)
     ix = open_live(archive)
-    with open_searcher(ix) as searcher:
+    with reading_errors(live_dir(archive)), open_searcher(ix) as searcher:
         recorder = _Recorder(_ranking_collector(request))
         filters = _filters(request)
         if filters:  # filters narrow the matches without changing their scores
@@ -77,7 +77,7 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
     """All stored fields of one paragraph (topics and case numbers as lists), or None."""
     ix = open_live(archive)
-    with open_searcher(ix) as searcher:
+    with reading_errors(live_dir(archive)), open_searcher(ix) as searcher:
         fields = searcher.document(id=paragraph_id)
     if not fields:
         return None

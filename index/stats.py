@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from index import facets
-from index.store import index_info, index_size, live_dir, open_live, open_searcher
+from index.store import index_info, index_size, live_dir, open_live, open_searcher, reading_errors
 from ingest.archive import Archive
 
 
 def stats(archive: Archive) -> dict:
     ix = open_live(archive)
     path = live_dir(archive)
-    with open_searcher(ix) as searcher:
+    with reading_errors(path), open_searcher(ix) as searcher:
         reader = searcher.reader()
         everything = list(reader.all_doc_ids())
         totals = facets.table_for(searcher).count(everything)

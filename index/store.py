@@ -18,15 +18,18 @@ import multiprocessing
 import os
 import shutil
 import signal
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from errors import IndexUnavailable
+from errors import Busy, IndexUnavailable, ProtokollError
 from index.schema import SCHEMA_VERSION, paragraph_schema
 from ingest.archive import Archive, now_iso, write_atomically
 from records import Document, Paragraph
@@ -90,6 +93,18 @@ def open_live(archive: Archive):
     return ix
 
 
+@contextmanager
+def reading_errors(path: Path):
+    """Turn what a damaged index raises while it is read (at any depth in Whoosh) into
+    IndexUnavailable; our own errors pass through."""
+    try:
+        yield
+    except ProtokollError:
+        raise
+    except Exception as exc:
+        raise IndexUnavailable(f"the index in {path} is damaged ({type(exc).__name__}): run 'protokoll reindex'") from exc
+
+
 def open_searcher(ix):
     """A searcher over `ix`; missing or damaged segment files become IndexUnavailable."""
     try:
@@ -114,8 +129,7 @@ def index_size(path: Path) -> int:
 def new_index_dir(archive: Archive) -> Path:
     indexes = archive.root / "indexes"
     indexes.mkdir(parents=True, exist_ok=True)
-    target = indexes / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-    target.mkdir()
+    target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=indexes))
     whoosh_index.create_in(str(target), paragraph_schema())
     return target
 
@@ -238,5 +252,11 @@ def add(archive: Archive, paragraphs: list[Paragraph]) -> None:
     if not link.exists() and not link.is_symlink():
         build(archive, paragraphs)
         return
-    open_live(archive)  # refuses a damaged or outdated index rather than writing into it
-    add_to(live_dir(archive), paragraphs)
+    path = live_dir(archive)
+    with reading_errors(path):
+        with open_searcher(open_live(archive)):  # refuses a damaged or outdated index rather than writing into it
+            pass
+        try:
+            add_to(path, paragraphs)
+        except LockError:
+            raise Busy("another process is writing the index; run the same command again in a moment") from None
