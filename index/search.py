@@ -15,7 +15,7 @@ from whoosh.query import And, ConstantScoreQuery, FuzzyTerm, NullQuery, Or, Term
 
 from errors import BadQuery
 from index import facets as facet_tables
-from index.analysis import index_terms, tokenizer
+from index.analysis import MIN_COMPOUND, MIN_HEAD, query_terms, tokenizer
 from index.query import parse, words_of
 from index.store import live_dir, open_live, open_searcher, reading_errors
 from ingest.archive import Archive
@@ -199,9 +199,15 @@ def snippet(text: str, wanted: set[tuple[str, str]]) -> tuple[str, list[tuple[in
 
 
 def _matches(word: str, wanted: set[tuple[str, str]]) -> bool:
-    stemmed, exact, folded = index_terms(word)
-    return (any(("text", t) in wanted or ("title", t) in wanted for t in stemmed)
-            or any(("exact", t) in wanted for t in exact) or any(("folded", t) in wanted for t in folded))
+    """Does this word of a stored text match the query? Uses the query-side analysis, which
+    needs no word list, and finds compound parts as substrings ("försörjning" in
+    "kompetensförsörjning"), so showing hits never loads the compound splitter."""
+    stemmed, exact, folded = query_terms(word)
+    if (any(("text", t) in wanted or ("title", t) in wanted for t in stemmed)
+            or any(("exact", t) in wanted for t in exact) or any(("folded", t) in wanted for t in folded)):
+        return True
+    return len(word) >= MIN_COMPOUND and any(
+        field in ("text", "title") and len(t) >= MIN_HEAD and t in word for field, t in wanted)
 
 
 def _best_window(spans: list[tuple[int, int]]) -> int:

@@ -198,3 +198,27 @@ def test_show_prints_paragraph_and_metadata(archive):
     assert "Duved" in result.output
     missing = run_cli(archive.root, "show", "nope")
     assert missing.exit_code == 2 and "no paragraph" in missing.output
+
+
+def test_no_query_crashes(archive):
+    """Random queries built from operators, quotes, brackets and odd characters: each one either
+    searches or is refused with BadQuery (exit 2); nothing else escapes."""
+    import random
+
+    from errors import BadQuery
+    from index.search import SearchRequest, search
+
+    pieces = ["bredband", "fiber", "Åre", "OCH", "ELLER", "INTE", "AND", "OR", "NOT", '"', "(", ")", "*", "?",
+              "KS", "2016/214", "02091-C-71", ":", "^2", "[", "]", "{", "}", "-", "/", "\\", "~", "§", "'", "och",
+              "ä", "x*", "bred*", "  ", "\t", "TO", "+", "!", "&&", "||", "%", "\u200b", "😀"]
+    rng = random.Random(6)
+    outcomes = {"ok": 0, "refused": 0}
+    for _ in range(300):
+        query = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        try:
+            search(archive, SearchRequest(query))
+            outcomes["ok"] += 1
+        except BadQuery as exc:
+            assert "\n" not in exc.message
+            outcomes["refused"] += 1
+    assert outcomes["ok"] > 50 and outcomes["refused"] > 20, outcomes
