@@ -24,6 +24,7 @@ HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisatio
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 60  # characters shown before the first matched word
 MAX_LIMIT = 500
+FUZZY_RARE_MIN, FUZZY_RARE_SHARE = 10, 1000  # a fuzzy neighbour is in at most max(10, 0.1 %) of paragraphs
 SUGGEST_MIN_LENGTH = 4  # shorter words ("KS") have too many neighbours to guess from
 
 
@@ -159,10 +160,14 @@ def expand_fuzzy(query, reader):
 
 
 def _near_words(reader, fieldname: str, word: str, prefix: int) -> list[str]:
+    """Indexed words one edit from `word` that are rare, as OCR misreadings are: a common
+    neighbour ("beslutat" for "beslutar") is a real word, already found through the stem."""
+    rare = max(FUZZY_RARE_MIN, reader.doc_count_all() // FUZZY_RARE_SHARE)
     found = []
     for term in reader.expand_prefix(fieldname, word[:prefix]):
         term = term.decode("utf-8") if isinstance(term, bytes) else term
-        if abs(len(term) - len(word)) <= 1 and term != word and Levenshtein.distance(word, term, score_cutoff=1) <= 1:
+        if (abs(len(term) - len(word)) <= 1 and term != word and Levenshtein.distance(word, term, score_cutoff=1) <= 1
+                and reader.doc_frequency(fieldname, term) <= rare):
             found.append(term)
     return found
 
