@@ -1,16 +1,18 @@
-"""Facet counts over a whole result set: organisation, year and topic.
+"""Facet counts over a whole result set (organisation, year, topic), and dates for sorting.
 
 For each index generation a table maps every document number to its facet values; it is
-built once per process from the facet fields' posting lists (not from stored fields, which
-would read every paragraph), so counting a result set is one pass over its document numbers.
+built once per process from the fields' posting lists (not from stored fields, which would
+read every paragraph), so counting a result set is a few C-level passes over its numbers.
 """
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from threading import Lock
 
 from index.schema import FACET_FIELDS
 
+SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
 _tables: dict[tuple, "FacetTable"] = {}
 _lock = Lock()
 
@@ -18,35 +20,40 @@ _lock = Lock()
 class FacetTable:
     def __init__(self, reader):
         size = reader.doc_count_all()
-        self.values: dict[str, list] = {}
-        for facet, fieldname in FACET_FIELDS.items():
-            column: list = [None] * size
-            for term in reader.field_terms(fieldname) if fieldname in reader.indexed_field_names() else ():
-                value = term.decode("utf-8") if isinstance(term, bytes) else term
-                for docnum in reader.postings(fieldname, term).all_ids():
-                    previous = column[docnum]
-                    column[docnum] = value if previous is None else (*_as_tuple(previous), value)
-            self.values[facet] = column
+        self.single = {facet: _column(reader, FACET_FIELDS[facet], [None] * size) for facet in SINGLE_VALUED}
+        topics: list = [()] * size
+        for value, docnum in _postings(reader, FACET_FIELDS["topic"]):
+            topics[docnum] = (*topics[docnum], value)
+        self.topics = topics
+        self.dates = _column(reader, "date", [""] * size)
+        self.date_key = self.dates.__getitem__  # docnum -> "YYYY-MM-DD" ("" when undated)
 
-    def count(self, docnums: list[int]) -> dict[str, dict[str, int]]:
+    def count(self, docnums) -> dict[str, dict[str, int]]:
         """{facet: {value: paragraphs}} for the documents `docnums`, most frequent first."""
-        counts = {}
-        for facet, column in self.values.items():
-            counter: Counter = Counter()
-            for docnum in docnums:
-                value = column[docnum]
-                if value is None:
-                    continue
-                if isinstance(value, tuple):
-                    counter.update(value)
-                else:
-                    counter[value] += 1
-            counts[facet] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-        return counts
+        counts = {facet: Counter(map(column.__getitem__, docnums)) for facet, column in self.single.items()}
+        counts["topic"] = Counter(chain.from_iterable(map(self.topics.__getitem__, docnums)))
+        return {facet: _ordered(counter) for facet, counter in counts.items()}
 
 
-def _as_tuple(value) -> tuple:
-    return value if isinstance(value, tuple) else (value,)
+def _postings(reader, fieldname: str):
+    """(value, docnum) for every posting of `fieldname`."""
+    if fieldname not in reader.indexed_field_names():
+        return
+    for term in reader.field_terms(fieldname):
+        value = term.decode("utf-8") if isinstance(term, bytes) else term
+        for docnum in reader.postings(fieldname, term).all_ids():
+            yield value, docnum
+
+
+def _column(reader, fieldname: str, column: list) -> list:
+    for value, docnum in _postings(reader, fieldname):
+        column[docnum] = value
+    return column
+
+
+def _ordered(counter: Counter) -> dict[str, int]:
+    counter.pop(None, None)
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def table_for(searcher) -> FacetTable:

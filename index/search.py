@@ -1,20 +1,22 @@
 """Searching paragraphs. Requests and results are plain records; hits are plain dicts
 (the `search --json` contract), so the CLI and the web page render the same thing.
 
-One pass over the matches both ranks the page of hits and records every matching paragraph,
-so the facet counts (organisation, year, topic) cover the whole result set.
+The set of matching paragraphs is computed without scoring (index/docsets.py); the total and
+the facet counts (organisation, year, topic) are taken over all of it, and only the page of
+hits is ranked, by Whoosh's BM25F (or by date).
 """
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
-from whoosh import collectors, sorting
 from rapidfuzz.distance import Levenshtein
-from whoosh.query import And, ConstantScoreQuery, FuzzyTerm, NullQuery, Or, Term, TermRange
+from whoosh.query import And, FuzzyTerm, NullQuery, Or, Phrase, Term, TermRange
 
 from errors import BadQuery
 from index import facets as facet_tables
+from index.docsets import matching_docs
 from index.analysis import MIN_COMPOUND, MIN_HEAD, query_terms, tokenizer
 from index.query import parse, words_of
 from index.store import live_dir, open_live, open_searcher, reading_errors
@@ -24,6 +26,7 @@ HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisatio
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 60  # characters shown before the first matched word
 MAX_LIMIT = 500
+LEAN_RANKING_ABOVE = 5000  # matches; above this only the stemmed field ranks (see _lean)
 FUZZY_RARE_MIN, FUZZY_RARE_SHARE = 10, 1000  # a fuzzy neighbour is in at most max(10, 0.1 %) of paragraphs
 SUGGEST_MIN_LENGTH = 4  # shorter words ("KS") have too many neighbours to guess from
 
@@ -59,20 +62,32 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
     query = parse(request.query)
     ix = open_live(archive)
     with reading_errors(live_dir(archive)), open_searcher(ix) as searcher:
-        recorder = _Recorder(_ranking_collector(request))
+        reader = searcher.reader()
+        query = expand_fuzzy(query, reader)
+        matched = matching_docs(query, searcher)
         filters = _filters(request)
-        if filters:  # filters narrow the matches without changing their scores
-            query = And([query, ConstantScoreQuery(And(filters), 0.0)])
-        query = expand_fuzzy(query, searcher.reader())
-        searcher.search_with_collector(query, recorder)
-        first = (request.page - 1) * request.limit
-        ranked = recorder.results().top_n[first:first + request.limit]  # (score or sort key, docnum)
-        wanted = _wanted_terms(query, searcher.reader())
-        hits = [_hit(searcher.stored_fields(docnum), score if request.sort == "relevance" else 0.0, wanted)
-                for score, docnum in ranked]
+        if filters and matched:
+            matched &= matching_docs(And(filters), searcher)
         table = facet_tables.table_for(searcher)
-        return SearchResults(hits=hits, total=len(recorder.docnums), facets=table.count(recorder.docnums),
-                             suggestions=[] if recorder.docnums else suggest(searcher, request.query))
+        wanted = request.page * request.limit
+        if request.sort == "date":
+            ranked = [(0.0, d) for d in heapq.nlargest(wanted, matched, key=table.date_key)]
+        elif matched:
+            # Block-quality skipping is safe here: the total and facets come from `matched`.
+            # Phrases are ranked by their words' scores among the documents that hold the phrase,
+            # so positions are read once, not again for every candidate while ranking.
+            scoring, narrowed = _without_phrases(query)
+            if len(matched) > LEAN_RANKING_ABOVE:
+                scoring, narrowed = _lean(scoring), True
+            restrict = matched if (filters or narrowed) else None
+            ranked = searcher.search(scoring, limit=wanted, filter=restrict).top_n
+        else:
+            ranked = []
+        terms = _wanted_terms(query, reader)
+        first = (request.page - 1) * request.limit
+        hits = [_hit(searcher.stored_fields(docnum), score, terms) for score, docnum in ranked[first:]]
+        return SearchResults(hits=hits, total=len(matched), facets=table.count(matched),
+                             suggestions=[] if matched else suggest(searcher, request.query))
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
@@ -103,28 +118,31 @@ def check_request(request: SearchRequest) -> None:
             raise BadQuery(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
 
 
-def _ranking_collector(request: SearchRequest):
-    wanted = request.page * request.limit
-    if request.sort == "date":
-        return collectors.SortingCollector(sorting.FieldFacet("date", reverse=True), limit=wanted)
-    # no block-quality skipping: every match must reach the recorder, for the total and the facets
-    return collectors.TopCollector(limit=wanted, usequality=False)
+def _without_phrases(query) -> tuple:
+    """(query with each Phrase replaced by the AND of its words, whether any was replaced)."""
+    replaced = False
+
+    def swap(q):
+        nonlocal replaced
+        if isinstance(q, Phrase):
+            replaced = True
+            return And([Term(q.fieldname, word) for word in q.words], boost=q.boost)
+        return q if q.is_leaf() else q.apply(swap)
+
+    return swap(query), replaced
 
 
-class _Recorder(collectors.WrappingCollector):
-    """Passes every match on to the ranking collector and remembers its document number."""
+def _lean(query):
+    """The query on the main stemmed field only. With thousands of matches, Whoosh's union of
+    five fields per word is what makes ranking slow; the stemmed field alone ranks such large
+    sets almost the same (exact spellings and titles matter when there are few matches)."""
+    def keep(q):
+        if q.is_leaf():
+            return q if getattr(q, "fieldname", None) == "text" else NullQuery
+        return q.apply(keep)
 
-    def __init__(self, child):
-        super().__init__(child)
-        self.docnums: list[int] = []
-
-    def prepare(self, top_searcher, q, context):
-        self.docnums = []
-        super().prepare(top_searcher, q, context)
-
-    def collect(self, sub_docnum):
-        self.docnums.append(self.child.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
+    lean = keep(query).normalize()
+    return query if lean is NullQuery or isinstance(lean, type(NullQuery)) else lean
 
 
 def _filters(request: SearchRequest) -> list:
@@ -154,7 +172,7 @@ def expand_fuzzy(query, reader):
         if isinstance(q, FuzzyTerm):
             near = [Term(q.fieldname, word, boost=q.boost) for word in _near_words(reader, q.fieldname, q.text, q.prefixlength)]
             return Or(near) if near else NullQuery
-        return q.apply(expand) if q.is_leaf() is False else q
+        return q if q.is_leaf() else q.apply(expand)
 
     return expand(query)
 

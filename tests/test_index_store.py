@@ -223,3 +223,15 @@ def test_searches_in_other_processes_never_fail_while_reindex_switches(busy_arch
     seen, errors = searcher.communicate(timeout=120)
     assert searcher.returncode == 0, errors
     assert json.loads(seen) == [total]
+
+
+def test_reingesting_a_paragraph_replaces_it(small_archive):
+    """store.add updates by paragraph id: counts and facets never see the old copy."""
+    from index import store
+
+    doc = next(d for d in small_archive.documents() if d.source == "krokom_ks_2016-05-10.txt")
+    before = search(small_archive, SearchRequest("bredband"))
+    store.add(small_archive, pipeline.paragraphs_of(doc))
+    after = search(small_archive, SearchRequest("bredband"))
+    assert after.total == before.total == 1
+    assert run_cli(small_archive.root, "stats").output.count("paragraphs: 8") == 1
