@@ -222,3 +222,14 @@ def test_no_query_crashes(archive):
             assert "\n" not in exc.message
             outcomes["refused"] += 1
     assert outcomes["ok"] > 50 and outcomes["refused"] > 20, outcomes
+
+
+@pytest.mark.parametrize("query, options, right", [
+    ("vad beslutades om fiber", ("--org", "Åre kommun", "--decisions"), "p03"),
+    ("bredband Föllinge", ("--year", "2019"), "p01"),
+    ("influensaberedskap", ("--from", "2016-01-01", "--to", "2016-12-31"), "p05"),
+    ("hemtjänsten", ("--body", "Socialnämnden"), "p02"),
+    ("vägunderhåll", ("--topic", "infrastruktur"), "p04"),
+])
+def test_filtered_staff_queries_find_the_right_paragraph_in_top_3(archive, query, options, right):
+    assert right in ids(archive, query, *options)[:3]

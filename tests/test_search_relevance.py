@@ -105,6 +105,20 @@ def test_legacy_ocr_document_found_through_its_repaired_text(corpus):
     assert any(h["source"] == LEGACY for h in hits), [(h["source"], h["title"]) for h in hits]
 
 
+def test_filters_through_the_pipeline(corpus):
+    """Filters on the metadata structure extraction finds in the minutes' headers."""
+    from index.search import get_paragraph
+
+    hits = search(corpus, SearchRequest("influensaberedskap", limit=10)).hits
+    if not all(get_paragraph(corpus, h["id"]).get("organisation") for h in hits):
+        pytest.xfail("ingest/structure.py does not yet fill organisation and date (being written in another branch); "
+                     "tests/test_search_filters.py covers the filters on paragraphs with metadata")
+    krokom = top3(corpus, "influensaberedskap", organisation="Krokoms kommun")
+    assert krokom and krokom[0]["source"] == "krokom_ks_2016-05-10.txt"
+    recent = top3(corpus, "influensaberedskap", date_from="2020-01-01")
+    assert recent and all(h["source"] == "orebro_run_2021-11-15.txt" for h in recent)
+
+
 def test_swedish_operators(corpus):
     both = {h["id"] for h in search(corpus, SearchRequest("influensaberedskap OCH länsstyrelsen", limit=50)).hits}
     either = {h["id"] for h in search(corpus, SearchRequest("influensaberedskap ELLER bredband", limit=50)).hits}
