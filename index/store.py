@@ -247,9 +247,15 @@ def prune(archive: Archive, keep: set) -> None:
 
 
 def add(archive: Archive, paragraphs: list[Paragraph]) -> None:
-    """Add or replace paragraphs in the live index (builds one if there is none yet)."""
+    """Add or replace paragraphs in the live index (builds one for an archive's first document)."""
+    if not paragraphs:
+        return
     link = archive.index_link
     if not link.exists() and not link.is_symlink():
+        others = set(archive.document_ids()) - {p.doc_id for p in paragraphs}
+        if others:  # an index of only these paragraphs would silently hide the rest
+            raise IndexUnavailable(f"the archive {archive.root} holds {len(others)} more documents but no index: "
+                                   "run 'protokoll reindex'")
         build(archive, paragraphs)
         return
     path = live_dir(archive)

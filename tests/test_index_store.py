@@ -235,3 +235,15 @@ def test_reingesting_a_paragraph_replaces_it(small_archive):
     after = search(small_archive, SearchRequest("bredband"))
     assert after.total == before.total == 1
     assert run_cli(small_archive.root, "stats").output.count("paragraphs: 8") == 1
+
+
+def test_ingest_into_an_archive_whose_index_was_removed_does_not_start_a_partial_one(small_archive, tmp_path):
+    small_archive.index_link.unlink()
+    new = tmp_path / "new.txt"
+    new.write_text("§ 9 Lövsta\nRivning av ladan i Lövsta.\n", encoding="utf-8")
+    result = run_cli(small_archive.root, "ingest", str(new))
+    assert result.exit_code == 4 and "3 more documents but no index" in result.output and "reindex" in result.output
+    assert not small_archive.index_link.exists()
+    assert run_cli(small_archive.root, "reindex").exit_code == 0
+    assert search(small_archive, SearchRequest("Lövsta")).total == 1
+    assert search(small_archive, SearchRequest("influensa")).total == 2
