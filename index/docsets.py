@@ -8,6 +8,8 @@ C. Queries with positions or patterns (phrases, wildcards) are left to Whoosh.
 from __future__ import annotations
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher, MultiMatcher
 from whoosh.reading import TermNotFound
 
 
@@ -16,7 +18,7 @@ def matching_docs(q: wq.Query, searcher) -> set[int]:
     reader = searcher.reader()
     if isinstance(q, wq.Term):
         try:
-            return set(reader.postings(q.fieldname, q.text).all_ids())
+            return set(_ids(reader.postings(q.fieldname, q.text)))
         except TermNotFound:
             return set()
     if isinstance(q, wq.ConstantScoreQuery):
@@ -37,6 +39,31 @@ def matching_docs(q: wq.Query, searcher) -> set[int]:
     if isinstance(q, wq.AndNot):
         return matching_docs(q.a, searcher) - matching_docs(q.b, searcher)
     return set(q.docs(searcher))  # phrases, wildcards, ranges: Whoosh's own matcher
+
+
+def _ids(matcher) -> list[int]:
+    """All document numbers of a posting matcher, a block at a time where possible.
+
+    Whoosh's all_ids() yields one number per Python step (200 ms for 100,000 postings); the
+    leaf matcher of the whoosh3 codec holds each block's numbers as an array, copied here with
+    one slice. Matchers of other shapes go through all_ids()."""
+    if isinstance(matcher, MultiMatcher):
+        out = []
+        for sub, offset in zip(matcher.matchers, matcher.offsets):
+            out += [docnum + offset for docnum in _ids(sub)] if offset else _ids(sub)
+        return out
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:  # deleted documents
+        deleted = matcher._ids
+        return [docnum for docnum in _ids(matcher.child) if docnum not in deleted]
+    if not isinstance(matcher, W3LeafMatcher):
+        return list(matcher.all_ids())
+    out = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        out.extend(matcher._ids[matcher._i:])
+        matcher._next_block()
+    return out
 
 
 def _intersection(sets: list[set[int]]) -> set[int]:

@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
-from whoosh.query import And, FuzzyTerm, NullQuery, Or, Phrase, Term, TermRange
+from whoosh.query import And, FuzzyTerm, Not, NullQuery, Or, Phrase, Term, TermRange
 
 from errors import BadQuery
 from index import facets as facet_tables
 from index.docsets import matching_docs
 from index.analysis import MIN_COMPOUND, MIN_HEAD, query_terms, tokenizer
 from index.query import parse, words_of
-from index.store import live_dir, open_live, open_searcher, reading_errors
+from index.searchers import live_searcher
+from index.store import live_dir, reading_errors
 from ingest.archive import Archive
 
 HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisation", "body", "doc_type", "page")
@@ -60,8 +61,8 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
         request = SearchRequest(request, limit=limit)
     check_request(request)
     query = parse(request.query)
-    ix = open_live(archive)
-    with reading_errors(live_dir(archive)), open_searcher(ix) as searcher:
+    with reading_errors(live_dir(archive)):
+        searcher = live_searcher(archive)
         reader = searcher.reader()
         query = expand_fuzzy(query, reader)
         matched = matching_docs(query, searcher)
@@ -92,9 +93,8 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
     """All stored fields of one paragraph (topics and case numbers as lists), or None."""
-    ix = open_live(archive)
-    with reading_errors(live_dir(archive)), open_searcher(ix) as searcher:
-        fields = searcher.document(id=paragraph_id)
+    with reading_errors(live_dir(archive)):
+        fields = live_searcher(archive).document(id=paragraph_id)
     if not fields:
         return None
     fields = dict(fields)
@@ -137,6 +137,8 @@ def _lean(query):
     five fields per word is what makes ranking slow; the stemmed field alone ranks such large
     sets almost the same (exact spellings and titles matter when there are few matches)."""
     def keep(q):
+        if isinstance(q, Not):
+            return NullQuery  # the matched set already leaves these documents out
         if q.is_leaf():
             return q if getattr(q, "fieldname", None) == "text" else NullQuery
         return q.apply(keep)
