@@ -79,7 +79,8 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
             # so positions are read once, not again for every candidate while ranking.
             scoring, narrowed = _without_phrases(query)
             if len(matched) > LEAN_RANKING_ABOVE:
-                scoring, narrowed = _lean(scoring), True
+                scoring, dropped_not = _lean(scoring)
+                narrowed = narrowed or dropped_not
             restrict = matched if (filters or narrowed) else None
             ranked = searcher.search(scoring, limit=wanted, filter=restrict).top_n
         else:
@@ -132,19 +133,27 @@ def _without_phrases(query) -> tuple:
     return swap(query), replaced
 
 
-def _lean(query):
-    """The query on the main stemmed field only. With thousands of matches, Whoosh's union of
+def _lean(query) -> tuple:
+    """(The query on the main stemmed field only, whether a NOT was dropped). With thousands of matches, Whoosh's union of
     five fields per word is what makes ranking slow; the stemmed field alone ranks such large
     sets almost the same (exact spellings and titles matter when there are few matches)."""
+    dropped_not = False
+
     def keep(q):
+        nonlocal dropped_not
         if isinstance(q, Not):
+            dropped_not = True
             return NullQuery  # the matched set already leaves these documents out
         if q.is_leaf():
             return q if getattr(q, "fieldname", None) == "text" else NullQuery
         return q.apply(keep)
 
     lean = keep(query).normalize()
-    return query if lean is NullQuery or isinstance(lean, type(NullQuery)) else lean
+    if lean is NullQuery or isinstance(lean, type(NullQuery)):
+        return query, False
+    # Without a NOT the lean query matches a subset of the full one, so its top hits need no
+    # filtering by the matched set (a filter also stops Whoosh skipping low-scoring blocks).
+    return lean, dropped_not
 
 
 def _filters(request: SearchRequest) -> list:
