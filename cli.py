@@ -10,9 +10,9 @@ import click
 
 import normalize
 import pipeline
-from errors import BadQuery, ExitCode, ProtokollError
+from errors import ArchiveError, BadQuery, ExitCode, ProtokollError
 from index import search as index_search
-from index import store
+from index import stats as index_stats
 from ingest.archive import Archive
 from ingest.batch import format_table as ingest_table
 from ingest.fixity import verify as verify_archive
@@ -94,51 +94,121 @@ def verify(obj):
 
 @main.command()
 @click.argument("query")
-@click.option("--limit", default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON array.")
+@click.option("--org", help="Only this organisation (canonical name, as `stats` lists it).")
+@click.option("--body", help="Only this board or group.")
+@click.option("--from", "date_from", metavar="DATE", help="Only paragraphs dated on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "date_to", metavar="DATE", help="Only paragraphs dated on or before DATE (YYYY-MM-DD).")
+@click.option("--year", type=int, help="Only paragraphs from this year.")
+@click.option("--topic", help="Only paragraphs with this topic.")
+@click.option("--type", "doc_type", help="Only this document type (protokoll, anteckningar, rapport, other).")
+@click.option("--decisions", is_flag=True, help="Only paragraphs that record a decision.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--limit", default=10, show_default=True, help="Hits per page.")
+@click.option("--page", default=1, show_default=True, help="Page of hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print {query, total, hits, facets, suggestions} as JSON.")
 @click.pass_obj
-def search(obj, query, limit, as_json):
-    """Full-text search of paragraphs.
+def search(obj, query, org, body, date_from, date_to, year, topic, doc_type, decisions, sort, limit, page, as_json):
+    """Full-text search of paragraphs, with filters and facet counts.
 
-    Example: protokoll search kompetensförsörjning
+    Operators: OCH/AND, ELLER/OR, INTE/NOT, "phrases", (groups), bredband* .
+
+    Example: protokoll search "beslut om bredband" --org "Region Jämtland Härjedalen" --from 2020-01-01
     """
-    hits = index_search.search(obj["archive"], query, limit=limit).hits
+    request = index_search.SearchRequest(query, organisation=org, body=body, date_from=date_from, date_to=date_to,
+                                         year=year, topic=topic, doc_type=doc_type, decisions_only=decisions,
+                                         sort=sort, limit=limit, page=page)
+    results = index_search.search(obj["archive"], request)
     if as_json:
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=1))
+        out = {"query": query, "total": results.total, "hits": results.hits, "facets": results.facets,
+               "suggestions": results.suggestions}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    for hit in hits:
-        where = f"s. {hit['page']}" if hit["page"] else ""
-        click.echo(f"{hit['source']} {hit['section'] or ''} {hit['title']} {where} ({hit['score']})".replace("  ", " "))
-        click.echo(f"    {hit['snippet']}")
+    colour = sys.stdout.isatty()
+    for n, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
+        where = ", ".join(str(v) for v in (hit["date"], hit["organisation"], hit["page"] and f"s. {hit['page']}") if v)
+        heading = " ".join(v for v in (hit["source"], hit["section"], hit["title"]) if v)
+        click.echo(f"{n:2}. {click.style(heading, bold=True) if colour else heading}" + (f" ({where})" if where else ""))
+        click.echo(f"    {_marked(hit['snippet'], hit['snippet_spans'], colour)}")
+        click.echo(f"    id {hit['id']}, score {hit['score']}" + (", beslut" if hit["is_decision"] else ""))
+    if not results.total:
+        click.echo(f"no paragraphs match {query!r}")
+        for suggestion in results.suggestions:
+            click.echo(f"did you mean: {suggestion}")
+        return
+    shown = f"{(page - 1) * limit + 1}-{(page - 1) * limit + len(results.hits)}" if results.hits else "none"
+    click.echo(f"{results.total} paragraphs match (showing {shown})")
+    for facet, counts in results.facets.items():
+        if counts:
+            click.echo(f"  {facet}: " + ", ".join(f"{value} ({count})" for value, count in list(counts.items())[:8]))
+
+
+def _marked(snippet: str, spans: list, colour: bool) -> str:
+    """The snippet with matched words in colour on a terminal, plain otherwise."""
+    if not colour:
+        return snippet
+    out, last = [], 0
+    for start, end in spans:
+        out += [snippet[last:start], click.style(snippet[start:end], fg="yellow", bold=True)]
+        last = end
+    return "".join(out) + snippet[last:]
 
 
 @main.command()
+@click.option("--procs", type=int, help="Writer processes (default: one per CPU core).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_obj
-def reindex(obj):
+def reindex(obj, procs, as_json):
     """Rebuild the whole index from the archive and switch to it atomically.
 
-    Example: protokoll reindex
+    Normalisation and structure run again with the current code. Searches keep using the old
+    index until the new one is complete. Exit 5 if another reindex is running.
+
+    Example: protokoll reindex --json
     """
-    summary = pipeline.reindex(obj["archive"])
-    click.echo(f"reindexed {summary['paragraphs']} paragraphs from {summary['documents']} documents")
+    archive = obj["archive"]
+    if not archive.documents_dir.is_dir():
+        raise ArchiveError(f"no archive at {archive.root}: ingest documents first, or pass --archive")
+    if procs is not None and procs < 1:
+        raise BadQuery("--procs must be 1 or more")
+    summary = pipeline.reindex(archive, procs=procs)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    rate = summary["paragraphs"] / summary["seconds"] if summary["seconds"] else 0
+    click.echo(f"reindexed {summary['paragraphs']} paragraphs from {summary['documents']} documents "
+               f"in {summary['seconds']} s ({rate:.0f}/s, normalised text cached for {summary['cached_documents']}); "
+               f"index {summary['index_bytes'] / 1e6:.1f} MB in {summary['index']}")
 
 
 @main.command()
 @click.argument("paragraph_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the paragraph and its document's metadata as JSON.")
 @click.pass_obj
-def show(obj, paragraph_id):
+def show(obj, paragraph_id, as_json):
     """Print one paragraph with its document's metadata.
 
     Example: protokoll show 3c128b355552a4c8-004
     """
-    ix = store.open_live(obj["archive"])
-    with ix.searcher() as searcher:
-        fields = searcher.document(id=paragraph_id)
+    archive = obj["archive"]
+    fields = index_search.get_paragraph(archive, paragraph_id)
     if fields is None:
-        raise ProtokollError(f"no paragraph {paragraph_id} in the index")
-    for key in ("source", "section", "title", "date", "organisation", "body", "doc_type", "page"):
-        if fields.get(key) is not None:
-            click.echo(f"{key}: {fields[key]}")
+        raise BadQuery(f"no paragraph {paragraph_id!r} in the index: 'protokoll search' lists paragraph ids")
+    document = {}
+    if archive.has(fields["doc_id"]):
+        doc = archive.load(fields["doc_id"])
+        document = {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
+                    "original": doc.original, "archival": doc.archival}
+    if as_json:
+        click.echo(json.dumps({"paragraph": fields, "document": document}, ensure_ascii=False, indent=1))
+        return
+    for key in ("id", "source", "section", "title", "date", "organisation", "organisation_as_written", "body",
+                "doc_type", "page", "topics", "case_numbers", "is_decision", "decision"):
+        if fields.get(key) not in (None, "", []):
+            value = ", ".join(fields[key]) if isinstance(fields[key], list) else fields[key]
+            click.echo(f"{key}: {value}")
+    for key, value in document.items():
+        if value:
+            click.echo(f"document {key}: {value}")
     click.echo()
     click.echo(fields["text"])
 
@@ -176,16 +246,21 @@ def _read_text(source: str) -> str:
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @click.pass_obj
-def stats(obj):
-    """Count documents and paragraphs.
+def stats(obj, as_json):
+    """Count documents, paragraphs and decisions, with totals per organisation, year and topic.
 
     Example: protokoll stats
     """
-    archive = obj["archive"]
-    ix = store.open_live(archive)
-    click.echo(f"documents: {len(archive.document_ids())}")
-    click.echo(f"paragraphs: {ix.doc_count()}")
+    summary = index_stats.stats(obj["archive"])
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    for key in ("documents", "paragraphs", "decisions", "index", "built_at", "index_bytes"):
+        click.echo(f"{key}: {summary[key]}")
+    for facet, counts in summary["facets"].items():
+        click.echo(f"{facet}: " + (", ".join(f"{value} ({count})" for value, count in counts.items()) or "-"))
 
 
 @main.command()

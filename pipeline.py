@@ -6,11 +6,15 @@ so better code or lexicons improve old documents without touching the originals.
 """
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Iterator
 
 import normalize
 from index import store
+from index.lock import reindex_lock
+from index.textcache import NormalisedCache
 from ingest.archive import Archive
 from ingest import batch
 from ingest.batch import BatchReport
@@ -58,14 +62,36 @@ def unindexed(archive: Archive, doc_ids: set[str]) -> set[str]:
     return doc_ids - indexed
 
 
-def reindex(archive: Archive) -> dict:
-    count = 0
+def reindex(archive: Archive, procs: int | None = None) -> dict:
+    """Rebuild the whole index from the archive into a new directory and switch to it.
 
-    def counted() -> Iterator[Paragraph]:
-        nonlocal count
-        for paragraph in all_paragraphs(archive):
-            count += 1
-            yield paragraph
+    Holds the reindex lock (a second reindex raises Busy); normalisation and structure run
+    again with the current code, reading repaired pages from a cache keyed by normaliser
+    version. Documents ingested while the rebuild ran are added before the switch.
+    """
+    with reindex_lock(archive):
+        return _rebuild(archive, procs or os.cpu_count() or 1)
 
-    target = store.build(archive, counted())
-    return {"documents": len(archive.document_ids()), "paragraphs": count, "index": str(target)}
+
+def paragraphs_from_cache(archive: Archive, doc: Document) -> list[Paragraph]:
+    """paragraphs_of(doc), with the repaired pages read from the normalised-text cache."""
+    return split_paragraphs(doc, NormalisedCache(archive).pages(doc, normalize.repair))
+
+
+def _rebuild(archive: Archive, procs: int) -> dict:
+    started = time.monotonic()
+    cache = NormalisedCache(archive)
+    doc_ids = archive.document_ids()
+    cached = sum((cache.dir / f"{doc_id}.json").exists() for doc_id in doc_ids)
+    target, count = store.build_parallel(archive, doc_ids, paragraphs_from_cache, procs)
+    late = sorted(set(archive.document_ids()) - set(doc_ids))  # ingested during the rebuild
+    if late:
+        count += store.add_to(target, (p for doc_id in late for p in paragraphs_from_cache(archive, archive.load(doc_id))))
+    summary = {"documents": len(doc_ids) + len(late), "paragraphs": count, "cached_documents": cached,
+               "seconds": round(time.monotonic() - started, 1), "procs": procs,
+               "index": str(target.relative_to(archive.root)), "index_bytes": store.index_size(target)}
+    store.write_info(target, summary)
+    previous = store.switch_to(archive, target)
+    store.prune(archive, keep={target.resolve(), previous})
+    cache.drop_other_versions()
+    return summary

@@ -1,6 +1,13 @@
 """Index and search: one Whoosh document per paragraph.
 
-- schema.py  fields and Swedish analysis
-- store.py   opening the live index, building a new one, switching to it atomically
-- search.py  queries, filters and hits as plain dicts
+- analysis.py  Swedish analysis: stemmed + compound parts, exact, folded (visible pipelines)
+- schema.py    fields
+- query.py     query text -> Whoosh query (Swedish operators, checks, fuzzy OCR terms)
+- search.py    the search API: SearchRequest -> SearchResults (hits, total, facets, suggestions)
+- docsets.py   matched documents as sets, for totals and facets without scoring
+- facets.py    per-index table of facet values and dates
+- store.py     opening the live index, building a new one in parallel, switching atomically
+- lock.py      one reindex at a time
+- textcache.py normalised page texts cached by normaliser fingerprint
+- stats.py     counts for `protokoll stats`
 """

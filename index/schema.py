@@ -1,38 +1,44 @@
-"""The Whoosh schema: one document per paragraph."""
+"""The Whoosh schema: one document per paragraph.
+
+The words are indexed three ways (see index/analysis.py): `text` and `title` stemmed with
+compound parts, `exact` as written (å/ä/ö kept), `folded` without diacritics. Only `text` and
+`title` keep positions (phrases); `exact` and `folded` are for matching and ranking only.
+"""
 from __future__ import annotations
 
-from whoosh.analysis import LanguageAnalyzer
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
 
+from index.analysis import exact_analyzer, folded_analyzer, stemmed_analyzer
 
-def swedish_analyzer():
-    """Tokenise, lowercase, drop Swedish stop words, Snowball-stem.
+# Bump when fields or analysis change: an index built with another version must be rebuilt
+# (store.open_live refuses it and says to run reindex).
+SCHEMA_VERSION = 2
 
-    >>> [t.text for t in swedish_analyzer()("Kompetensförsörjningen i Jämtlands län")]
-    ['kompetensförsörjning', 'jämtland', 'län']
-    """
-    return LanguageAnalyzer("sv")
+# Fields whose values are counted over a result set (see index/facets.py).
+FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
 
 
 def paragraph_schema() -> Schema:
-    text = swedish_analyzer()
+    stemmed = stemmed_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         doc_id=ID(stored=True),
         source=ID(stored=True),
         ordinal=STORED,
         section=ID(stored=True),
-        title=TEXT(stored=True, analyzer=text, field_boost=2.0),
-        text=TEXT(stored=True, analyzer=text),
+        title=TEXT(stored=True, analyzer=stemmed),
+        text=TEXT(stored=True, analyzer=stemmed),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        folded=TEXT(analyzer=folded_analyzer(), phrase=False),
         page=STORED,
-        date=ID(stored=True),
-        year=NUMERIC(stored=True),
+        date=ID(stored=True, sortable=True),
+        year=ID(stored=True),
         organisation=ID(stored=True),
         organisation_as_written=STORED,
         body=ID(stored=True),
         doc_type=ID(stored=True),
-        topics=KEYWORD(stored=True, commas=True),
+        topics=KEYWORD(stored=True, commas=True, scorable=False),
         is_decision=BOOLEAN(stored=True),
         decision=STORED,
-        case_numbers=KEYWORD(stored=True, commas=True),
+        case_numbers=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
     )

@@ -1,19 +1,35 @@
 """Searching paragraphs. Requests and results are plain records; hits are plain dicts
 (the `search --json` contract), so the CLI and the web page render the same thing.
+
+The set of matching paragraphs is computed without scoring (index/docsets.py); the total and
+the facet counts (organisation, year, topic) are taken over all of it, and only the page of
+hits is ranked, by Whoosh's BM25F (or by date).
 """
 from __future__ import annotations
 
+import heapq
+import re
 from dataclasses import dataclass, field
 
-from whoosh import highlight
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, Term, TermRange
+from rapidfuzz.distance import Levenshtein
+from whoosh.query import And, FuzzyTerm, Not, NullQuery, Or, Phrase, Term, TermRange
 
 from errors import BadQuery
-from index.store import open_live
+from index import facets as facet_tables
+from index.docsets import matching_docs
+from index.analysis import MIN_COMPOUND, MIN_HEAD, query_terms, tokenizer
+from index.query import parse, words_of
+from index.searchers import live_searcher
+from index.store import live_dir, reading_errors
 from ingest.archive import Archive
 
 HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisation", "body", "doc_type", "page")
+SNIPPET_CHARS = 240
+SNIPPET_LEAD = 60  # characters shown before the first matched word
+MAX_LIMIT = 500
+LEAN_RANKING_ABOVE = 5000  # matches; above this only the stemmed field ranks (see _lean)
+FUZZY_RARE_MIN, FUZZY_RARE_SHARE = 10, 1000  # a fuzzy neighbour is in at most max(10, 0.1 %) of paragraphs
+SUGGEST_MIN_LENGTH = 4  # shorter words ("KS") have too many neighbours to guess from
 
 
 @dataclass
@@ -43,30 +59,101 @@ class SearchResults:
 def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> SearchResults:
     if isinstance(request, str):
         request = SearchRequest(request, limit=limit)
-    ix = open_live(archive)
-    parser = MultifieldParser(["title", "text"], ix.schema, group=OrGroup.factory(0.9))
-    try:
-        parsed = parser.parse(request.query)
-    except Exception as exc:
-        raise BadQuery(f"cannot understand the query {request.query!r}: {exc}") from None
-    filters = _filters(request)
-    with ix.searcher() as searcher:
-        results = searcher.search_page(
-            parsed, max(1, request.page), pagelen=request.limit,
-            filter=And(filters) if filters else None,
-            sortedby="date" if request.sort == "date" else None, reverse=request.sort == "date",
-        )
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        results.results.formatter = _SpanFormatter()
-        return SearchResults(hits=[_hit(h) for h in results], total=len(results))
+    check_request(request)
+    query = parse(request.query)
+    with reading_errors(live_dir(archive)):
+        searcher = live_searcher(archive)
+        reader = searcher.reader()
+        query = expand_fuzzy(query, reader)
+        matched = matching_docs(query, searcher)
+        filters = _filters(request)
+        if filters and matched:
+            matched &= matching_docs(And(filters), searcher)
+        table = facet_tables.table_for(searcher)
+        wanted = request.page * request.limit
+        if request.sort == "date":
+            ranked = [(0.0, d) for d in heapq.nlargest(wanted, matched, key=table.date_key)]
+        elif matched:
+            # Block-quality skipping is safe here: the total and facets come from `matched`.
+            # Phrases are ranked by their words' scores among the documents that hold the phrase,
+            # so positions are read once, not again for every candidate while ranking.
+            scoring, narrowed = _without_phrases(query)
+            if len(matched) > LEAN_RANKING_ABOVE:
+                scoring, dropped_not = _lean(scoring)
+                narrowed = narrowed or dropped_not
+            restrict = matched if (filters or narrowed) else None
+            ranked = searcher.search(scoring, limit=wanted, filter=restrict).top_n
+        else:
+            ranked = []
+        terms = _wanted_terms(query, reader)
+        first = (request.page - 1) * request.limit
+        hits = [_hit(searcher.stored_fields(docnum), score, terms) for score, docnum in ranked[first:]]
+        return SearchResults(hits=hits, total=len(matched), facets=table.count(matched),
+                             suggestions=[] if matched else suggest(searcher, request.query))
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
-    """The stored fields of one paragraph, or None."""
-    ix = open_live(archive)
-    with ix.searcher() as searcher:
-        fields = searcher.document(id=paragraph_id)
-    return dict(fields) if fields else None
+    """All stored fields of one paragraph (topics and case numbers as lists), or None."""
+    with reading_errors(live_dir(archive)):
+        fields = live_searcher(archive).document(id=paragraph_id)
+    if not fields:
+        return None
+    fields = dict(fields)
+    for name in ("topics", "case_numbers"):
+        fields[name] = [v for v in (fields.get(name) or "").split(",") if v]
+    fields["is_decision"] = bool(fields.get("is_decision"))
+    fields["year"] = int(fields["year"]) if fields.get("year") else None
+    return fields
+
+
+def check_request(request: SearchRequest) -> None:
+    if request.sort not in ("relevance", "date"):
+        raise BadQuery(f"unknown sort order {request.sort!r}: use 'relevance' or 'date'")
+    if not 1 <= request.limit <= MAX_LIMIT:
+        raise BadQuery(f"the limit must be between 1 and {MAX_LIMIT}, not {request.limit}")
+    if request.page < 1:
+        raise BadQuery(f"the page must be 1 or more, not {request.page}")
+    for name in ("date_from", "date_to"):
+        value = getattr(request, name)
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise BadQuery(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
+
+
+def _without_phrases(query) -> tuple:
+    """(query with each Phrase replaced by the AND of its words, whether any was replaced)."""
+    replaced = False
+
+    def swap(q):
+        nonlocal replaced
+        if isinstance(q, Phrase):
+            replaced = True
+            return And([Term(q.fieldname, word) for word in q.words], boost=q.boost)
+        return q if q.is_leaf() else q.apply(swap)
+
+    return swap(query), replaced
+
+
+def _lean(query) -> tuple:
+    """(The query on the main stemmed field only, whether a NOT was dropped). With thousands of matches, Whoosh's union of
+    five fields per word is what makes ranking slow; the stemmed field alone ranks such large
+    sets almost the same (exact spellings and titles matter when there are few matches)."""
+    dropped_not = False
+
+    def keep(q):
+        nonlocal dropped_not
+        if isinstance(q, Not):
+            dropped_not = True
+            return NullQuery  # the matched set already leaves these documents out
+        if q.is_leaf():
+            return q if getattr(q, "fieldname", None) == "text" else NullQuery
+        return q.apply(keep)
+
+    lean = keep(query).normalize()
+    if lean is NullQuery or isinstance(lean, type(NullQuery)):
+        return query, False
+    # Without a NOT the lean query matches a subset of the full one, so its top hits need no
+    # filtering by the matched set (a filter also stops Whoosh skipping low-scoring blocks).
+    return lean, dropped_not
 
 
 def _filters(request: SearchRequest) -> list:
@@ -78,47 +165,123 @@ def _filters(request: SearchRequest) -> list:
     if request.decisions_only:
         terms.append(Term("is_decision", True))
     if request.year:
-        terms.append(Term("year", request.year))
+        terms.append(Term("year", str(request.year)))
     if request.date_from or request.date_to:
-        terms.append(TermRange("date", request.date_from, request.date_to))
+        # "2024-09" as an upper bound means the whole month: "2024-09-99" sorts after every day
+        end = request.date_to + "-99" * ((10 - len(request.date_to)) // 3) if request.date_to else None
+        terms.append(TermRange("date", request.date_from, end))
     return terms
 
 
-class _SpanFormatter(highlight.Formatter):
-    """Wraps matched terms in \\x02...\\x03 so renderers can mark them after escaping the text."""
+def expand_fuzzy(query, reader):
+    """Replace each FuzzyTerm by the indexed words within one edit of it (OCR tolerance).
 
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return "\x02" + highlight.get_text(text, token, replace) + "\x03"
-
-
-def snippet_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Split a marked snippet into plain text and the (start, end) spans of matched terms.
-
-    >>> snippet_spans("om \\x02beslut\\x03 i  frågan")
-    ('om beslut i frågan', [(3, 9)])
+    Whoosh builds a Levenshtein automaton per fuzzy term; comparing the few thousand words
+    that share the first letters with rapidfuzz is several times faster on a large index.
     """
-    marked = " ".join(marked.split())
-    plain, spans, start = [], [], None
-    for ch in marked:
-        if ch == "\x02":
-            start = sum(map(len, plain))
-        elif ch == "\x03" and start is not None:
-            spans.append((start, sum(map(len, plain))))
-            start = None
-        else:
-            plain.append(ch)
-    return "".join(plain), spans
+    def expand(q):
+        if isinstance(q, FuzzyTerm):
+            near = [Term(q.fieldname, word, boost=q.boost) for word in _near_words(reader, q.fieldname, q.text, q.prefixlength)]
+            return Or(near) if near else NullQuery
+        return q if q.is_leaf() else q.apply(expand)
+
+    return expand(query)
 
 
-def _hit(hit) -> dict:
-    stored = hit.fields()
+def _near_words(reader, fieldname: str, word: str, prefix: int) -> list[str]:
+    """Indexed words one edit from `word` that are rare, as OCR misreadings are: a common
+    neighbour ("beslutat" for "beslutar") is a real word, already found through the stem."""
+    rare = max(FUZZY_RARE_MIN, reader.doc_count_all() // FUZZY_RARE_SHARE)
+    found = []
+    for term in reader.expand_prefix(fieldname, word[:prefix]):
+        term = term.decode("utf-8") if isinstance(term, bytes) else term
+        if (abs(len(term) - len(word)) <= 1 and term != word and Levenshtein.distance(word, term, score_cutoff=1) <= 1
+                and reader.doc_frequency(fieldname, term) <= rare):
+            found.append(term)
+    return found
+
+
+def _wanted_terms(query, reader) -> set[tuple[str, str]]:
+    """(field, term) pairs the query matched, fuzzy and wildcard terms expanded."""
+    terms = set()
+    for leaf in query.leaves():  # (Query.existing_terms mixes up field names in whoosh 2.7.5)
+        found = leaf.expanded_terms(reader) if hasattr(leaf, "expanded_terms") else leaf.terms(phrases=True)
+        for fieldname, text in found:
+            terms.add((fieldname, text.decode("utf-8") if isinstance(text, bytes) else text))
+    return terms
+
+
+def snippet(text: str, wanted: set[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """A window of `text` around the matched words: plain text and the (start, end) of each match.
+
+    >>> snippet("Vi beslutade om bredbandsutbyggnaden i länet.", {("text", "bredband")})
+    ('Vi beslutade om bredbandsutbyggnaden i länet.', [(16, 36)])
+    """
+    text = " ".join(text.split())
+    spans = [(t.startchar, t.endchar) for t in tokenizer()(text, chars=True) if _matches(t.text, wanted)]
+    if not spans:
+        return _cut(text, 0, SNIPPET_CHARS), []
+    start = _best_window(spans)
+    start = max(0, start - SNIPPET_LEAD)
+    if start:
+        start = text.find(" ", start) + 1 or start  # begin at a word
+    plain = _cut(text, start, start + SNIPPET_CHARS)
+    shift = start - (2 if start else 0)  # "… " is prepended when cut
+    end = len(plain) - (2 if plain.endswith(" …") else 0)
+    inside = [(s - shift, e - shift) for s, e in spans if s >= start and e - shift <= end]
+    return plain, inside
+
+
+def _matches(word: str, wanted: set[tuple[str, str]]) -> bool:
+    """Does this word of a stored text match the query? Uses the query-side analysis, which
+    needs no word list, and finds compound parts as substrings ("försörjning" in
+    "kompetensförsörjning"), so showing hits never loads the compound splitter."""
+    stemmed, exact, folded = query_terms(word)
+    if (any(("text", t) in wanted or ("title", t) in wanted for t in stemmed)
+            or any(("exact", t) in wanted for t in exact) or any(("folded", t) in wanted for t in folded)):
+        return True
+    return len(word) >= MIN_COMPOUND and any(
+        field in ("text", "title") and len(t) >= MIN_HEAD and t in word for field, t in wanted)
+
+
+def _best_window(spans: list[tuple[int, int]]) -> int:
+    """Start of the match that begins the window holding the most matches."""
+    best, best_count = spans[0][0], 0
+    for n, (start, _) in enumerate(spans):
+        count = sum(1 for s, e in spans[n:] if e <= start + SNIPPET_CHARS - SNIPPET_LEAD)
+        if count > best_count:
+            best, best_count = start, count
+    return best
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    piece = text[start:end]
+    if end < len(text):
+        piece = piece[: piece.rfind(" ")] if " " in piece else piece
+        piece += " …"
+    return ("… " if start else "") + piece
+
+
+def _hit(stored: dict, score: float, wanted) -> dict:
     out = {name: stored.get(name) for name in HIT_FIELDS}
     out["doc_type"] = out["doc_type"] or "other"
     out["topics"] = [t for t in (stored.get("topics") or "").split(",") if t]
     out["is_decision"] = bool(stored.get("is_decision"))
-    out["score"] = round(float(hit.score), 3)
-    marked = hit.highlights("text", top=2) or stored.get("text", "")[:200]
-    out["snippet"], out["snippet_spans"] = snippet_spans(marked)
+    out["score"] = round(float(score), 3)
+    out["snippet"], out["snippet_spans"] = snippet(stored.get("text", ""), wanted)
     return out
+
+
+def suggest(searcher, query_text: str) -> list[str]:
+    """Did-you-mean: the query with each unknown word replaced by the closest indexed word."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("exact")
+    words, changed = [], False
+    for word in words_of(query_text):
+        if reader.doc_frequency("exact", word) or len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
+            words.append(word)
+            continue
+        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+        words.append(found[0] if found else word)
+        changed = changed or bool(found)
+    return [" ".join(words)] if changed else []

@@ -2,26 +2,47 @@
 
 The live index is `<archive>/index`, a symlink to `indexes/<stamp>`. A rebuild writes a
 new directory and then swaps the symlink with one rename, so readers see either the old
-index or the new one, never a half-built one. A missing or unreadable index is an error,
-never silently recreated.
+index or the new one, never a half-built one. The previous index directory is kept until the
+next rebuild, so a search that opened it just before the switch still finishes. A missing or
+unreadable index is an error, never silently recreated.
+
+A rebuild runs `procs` writer processes; each analyses its share of the documents and writes
+one Whoosh segment, and the parent commits the segments together (what Whoosh's own
+multisegment MpWriter does, with the pipeline work moved into the workers too).
 """
 from __future__ import annotations
 
+import ctypes
+import json
+import multiprocessing
 import os
 import shutil
+import signal
+import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 
-from errors import IndexUnavailable
-from index.schema import paragraph_schema
-from ingest.archive import Archive
-from records import Paragraph
+from errors import Busy, IndexUnavailable, ProtokollError
+from index.schema import SCHEMA_VERSION, paragraph_schema
+from ingest.archive import Archive, now_iso, write_atomically
+from records import Document, Paragraph
+
+INFO_FILE = "protokoll-index.json"  # schema version and build summary, beside Whoosh's files
+WRITER_MB = 256  # per writer process; Whoosh spills sorted runs to disk beyond this
+LOCK_WAIT = 60  # seconds an incremental add waits for another writer of the live index
+
+ParagraphMaker = Callable[[Archive, Document], list[Paragraph]]
 
 
 def to_fields(p: Paragraph) -> dict:
+    words = "\n".join([p.title or "", p.text, " ".join(p.case_numbers)])
     fields = {
         "id": p.id,
         "doc_id": p.doc_id,
@@ -29,9 +50,11 @@ def to_fields(p: Paragraph) -> dict:
         "ordinal": p.ordinal,
         "title": p.title or "",
         "text": p.text,
+        "exact": words,
+        "folded": words,
         "page": p.page,
         "topics": ",".join(p.topics),
-        "is_decision": p.is_decision,
+        "is_decision": bool(p.is_decision),
         "decision": p.decision,
         "case_numbers": ",".join(p.case_numbers),
         "organisation_as_written": p.organisation_as_written,
@@ -40,54 +63,206 @@ def to_fields(p: Paragraph) -> dict:
         value = getattr(p, name)
         if value:
             fields[name] = value
-    if p.date:
-        fields["year"] = int(p.date[:4])
+    if p.date and p.date[:4].isdigit():
+        fields["year"] = p.date[:4]
     return fields
 
 
-def open_live(archive: Archive):
+# -- reading --------------------------------------------------------------------------
+
+def live_dir(archive: Archive) -> Path:
+    """The real directory of the live index (the symlink resolved once, so a search keeps
+    reading the same directory even if a reindex switches the link meanwhile)."""
     link = archive.index_link
     if not link.exists():
+        if link.is_symlink():
+            raise IndexUnavailable(f"the index link {link} points to a missing directory: run 'protokoll reindex'")
         raise IndexUnavailable(f"there is no index in {archive.root}: run 'protokoll reindex' to build it")
+    return link.resolve()
+
+
+def open_live(archive: Archive):
+    """Open the live index for reading. Raises IndexUnavailable, never creates anything."""
+    path = live_dir(archive)
     try:
-        return whoosh_index.open_dir(str(link))
+        ix = whoosh_index.open_dir(str(path))
     except Exception as exc:  # Whoosh raises many kinds; all mean the same to the user
-        raise IndexUnavailable(f"the index in {link} is unreadable ({type(exc).__name__}): run 'protokoll reindex'") from None
+        raise IndexUnavailable(f"the index in {path} is unreadable ({type(exc).__name__}): run 'protokoll reindex'") from None
+    if index_info(path).get("schema_version") != SCHEMA_VERSION:
+        raise IndexUnavailable(f"the index in {path} was built by another version of protokoll: run 'protokoll reindex'")
+    return ix
+
+
+@contextmanager
+def reading_errors(path: Path):
+    """Turn what a damaged index raises while it is read (at any depth in Whoosh) into
+    IndexUnavailable; our own errors pass through."""
+    try:
+        yield
+    except ProtokollError:
+        raise
+    except Exception as exc:
+        raise IndexUnavailable(f"the index in {path} is damaged ({type(exc).__name__}): run 'protokoll reindex'") from exc
+
+
+def open_searcher(ix):
+    """A searcher over `ix`; missing or damaged segment files become IndexUnavailable."""
+    try:
+        return ix.searcher()
+    except Exception as exc:
+        raise IndexUnavailable(f"the index is damaged ({type(exc).__name__}: {exc}): run 'protokoll reindex'") from None
+
+
+def index_info(path: Path) -> dict:
+    try:
+        return json.loads((path / INFO_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def index_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.iterdir() if f.is_file())
+
+
+# -- writing a new index -----------------------------------------------------------------
+
+def new_index_dir(archive: Archive) -> Path:
+    indexes = archive.root / "indexes"
+    indexes.mkdir(parents=True, exist_ok=True)
+    target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=indexes))
+    whoosh_index.create_in(str(target), paragraph_schema())
+    return target
 
 
 def build(archive: Archive, paragraphs: Iterable[Paragraph]) -> Path:
     """Write a complete new index from `paragraphs`, then make it the live one."""
-    indexes = archive.root / "indexes"
-    indexes.mkdir(parents=True, exist_ok=True)
-    target = indexes / time.strftime("%Y%m%dT%H%M%S") 
-    target = Path(f"{target}-{os.getpid()}")
-    target.mkdir()
-    ix = whoosh_index.create_in(str(target), paragraph_schema())
-    with ix.writer() as writer:
+    target = new_index_dir(archive)
+    ix = whoosh_index.open_dir(str(target))
+    count = 0
+    with ix.writer(limitmb=WRITER_MB) as writer:
         for p in paragraphs:
             writer.add_document(**to_fields(p))
+            count += 1
+    write_info(target, {"paragraphs": count})
     switch_to(archive, target)
     return target
 
 
-def switch_to(archive: Archive, target: Path) -> None:
-    """Point the index symlink at `target` with one atomic rename; drop the old directory."""
+def build_parallel(archive: Archive, doc_ids: list[str], make: ParagraphMaker, procs: int) -> tuple[Path, int]:
+    """Write a new index from the documents `doc_ids` with `procs` writer processes.
+
+    Returns the new directory (not yet live) and the number of paragraphs written.
+    """
+    target = new_index_dir(archive)
+    shares = [doc_ids[i::procs] for i in range(procs)]
+    jobs = [(str(target), str(archive.root), share, make) for share in shares if share]
+    if len(jobs) <= 1:
+        results = [_write_share(*job) for job in jobs]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(jobs), mp_context=context, initializer=_die_with_parent) as pool:
+            results = list(pool.map(_write_share, *zip(*jobs)))
+    segments = [segment for segment, _ in results if segment is not None]
+    ix = whoosh_index.open_dir(str(target))
+    writer = ix.writer()
+    try:
+        writer._close_segment()  # the parent's own segment is empty
+        writer._commit_toc(segments)
+        writer._finish()
+    except BaseException:
+        writer.cancel()
+        raise
+    return target, sum(count for _, count in results)
+
+
+def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: ParagraphMaker):
+    """In a worker: analyse the paragraphs of `doc_ids` into one new segment of the index."""
+    archive = Archive(archive_root)
+    ix = whoosh_index.open_dir(index_dir)
+    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)  # the parent holds the lock
+    count = 0
+    try:
+        for doc_id in doc_ids:
+            for p in make(archive, archive.load(doc_id)):
+                writer.add_document(**to_fields(p))
+                count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    if not count:
+        writer.cancel()
+        return None, 0
+    return writer._finalize_segment(), count
+
+
+def _die_with_parent() -> None:
+    """Workers end when the reindex that started them is killed (Linux prctl PDEATHSIG)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: orphaned workers finish their share and exit; nothing goes live
+
+
+def add_to(path: Path, paragraphs: Iterable[Paragraph]) -> int:
+    """Add or replace paragraphs in the index at `path`."""
+    ix = whoosh_index.open_dir(str(path))
+    count = 0
+    with ix.writer(timeout=LOCK_WAIT, limitmb=WRITER_MB) as writer:
+        for p in paragraphs:
+            writer.update_document(**to_fields(p))
+            count += 1
+    return count
+
+
+def write_info(path: Path, summary: dict) -> None:
+    info = {"schema_version": SCHEMA_VERSION, "built_at": now_iso(), **summary}
+    write_atomically(path / INFO_FILE, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+# -- switching --------------------------------------------------------------------------
+
+def switch_to(archive: Archive, target: Path) -> Path | None:
+    """Point the index symlink at `target` with one atomic rename; return the previous target.
+
+    Nothing is deleted here: a search may still be reading the previous index (see prune).
+    """
     link = archive.index_link
-    old = link.resolve() if link.is_symlink() else None
+    previous = link.resolve() if link.is_symlink() and link.exists() else None
     tmp_link = archive.root / f".index-{os.getpid()}"
     tmp_link.unlink(missing_ok=True)
     tmp_link.symlink_to(target.relative_to(archive.root))
     os.replace(tmp_link, link)
-    if old and old != target.resolve() and old.is_dir():
-        shutil.rmtree(old, ignore_errors=True)
+    return previous
+
+
+def prune(archive: Archive, keep: set) -> None:
+    """Remove index directories other than `keep` (older generations, killed rebuilds).
+    Only called by a writer holding the reindex lock, so no rebuild is writing them."""
+    indexes = archive.root / "indexes"
+    if not indexes.is_dir():
+        return
+    for path in indexes.iterdir():
+        if path.is_dir() and path.resolve() not in keep:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def add(archive: Archive, paragraphs: list[Paragraph]) -> None:
-    """Add or replace paragraphs in the live index (builds one if there is none yet)."""
-    if not archive.index_link.exists():
+    """Add or replace paragraphs in the live index (builds one for an archive's first document)."""
+    if not paragraphs:
+        return
+    link = archive.index_link
+    if not link.exists() and not link.is_symlink():
+        others = set(archive.document_ids()) - {p.doc_id for p in paragraphs}
+        if others:  # an index of only these paragraphs would silently hide the rest
+            raise IndexUnavailable(f"the archive {archive.root} holds {len(others)} more documents but no index: "
+                                   "run 'protokoll reindex'")
         build(archive, paragraphs)
         return
-    ix = open_live(archive)
-    with ix.writer() as writer:
-        for p in paragraphs:
-            writer.update_document(**to_fields(p))
+    path = live_dir(archive)
+    with reading_errors(path):
+        with open_searcher(open_live(archive)):  # refuses a damaged or outdated index rather than writing into it
+            pass
+        try:
+            add_to(path, paragraphs)
+        except LockError:
+            raise Busy("another process is writing the index; run the same command again in a moment") from None

@@ -10,7 +10,7 @@ HIT_KEYS = {"id", "source", "section", "title", "date", "organisation", "body", 
 def test_swedish_query_finds_scanned_pdf_with_its_page(sample_archive):
     result = run_cli(sample_archive.root, "search", "kompetensförsörjning", "--json", "--limit", "20")
     assert result.exit_code == 0, result.output
-    hits = json.loads(result.output)
+    hits = json.loads(result.output)["hits"]
     assert hits and all(HIT_KEYS <= set(hit) for hit in hits)
     sources = {hit["source"] for hit in hits}
     assert SCANNED_SAMPLE.name in sources
@@ -33,7 +33,7 @@ def test_scanned_pdf_is_archived_as_pdfa_beside_untouched_original(sample_archiv
 
 
 def test_show_and_stats(sample_archive):
-    hits = json.loads(run_cli(sample_archive.root, "search", "Sammanträdesdatum", "--json").output)
+    hits = json.loads(run_cli(sample_archive.root, "search", "Sammanträdesdatum", "--json").output)["hits"]
     shown = run_cli(sample_archive.root, "show", hits[0]["id"])
     assert shown.exit_code == 0 and "Sammanträdesdatum" in shown.output
     stats = run_cli(sample_archive.root, "stats")
@@ -41,10 +41,10 @@ def test_show_and_stats(sample_archive):
 
 
 def test_reindex_rebuilds_the_same_paragraphs(sample_archive):
-    before = json.loads(run_cli(sample_archive.root, "search", "regemente", "--json").output)
+    before = json.loads(run_cli(sample_archive.root, "search", "regemente", "--json").output)["hits"]
     result = run_cli(sample_archive.root, "reindex")
     assert result.exit_code == 0 and "reindexed" in result.output
-    after = json.loads(run_cli(sample_archive.root, "search", "regemente", "--json").output)
+    after = json.loads(run_cli(sample_archive.root, "search", "regemente", "--json").output)["hits"]
     assert [h["id"] for h in after] == [h["id"] for h in before]
 
 
