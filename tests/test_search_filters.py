@@ -124,12 +124,9 @@ def test_plain_output_has_no_colour_and_lists_facets(archive):
     assert "6 paragraphs match" in result.output and "Krokoms kommun (3)" in result.output
 
 
-def test_terminal_output_is_coloured():
+def test_terminal_output_is_coloured(archive):
     """A real pseudo-terminal: the matched words are wrapped in ANSI colour codes."""
     primary, secondary = pty.openpty()
-    archive = Archive(Path(os.environ.get("TMPDIR", "/tmp")) / f"protokoll-tty-{os.getpid()}")
-    archive.documents_dir.mkdir(parents=True, exist_ok=True)
-    store.build(archive, paragraphs())
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--archive", str(archive.root), "search", "fiber"],
                           stdout=secondary, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
                           timeout=60)
