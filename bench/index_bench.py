@@ -135,46 +135,18 @@ def query_latency(root: Path, rounds: int) -> dict:
             "totals": totals, "rss_bytes": _rss(os.getpid())}
 
 
-def _facets_filled(root: Path) -> bool:
-    from index.stats import stats
-    from ingest.archive import Archive
-
-    return bool(stats(Archive(root))["facets"]["organisation"])
-
-
-def _rebuild_with_metadata(root: Path) -> dict:
-    """pipeline.reindex's work with paragraphs_with_metadata as the paragraph maker."""
-    from bench.synthetic_archive import paragraphs_with_metadata
-    from index import store
-    from ingest.archive import Archive
-
-    archive = Archive(root)
-    procs = os.cpu_count() or 1
-    target, count = store.build_parallel(archive, archive.document_ids(), paragraphs_with_metadata, procs)
-    summary = {"paragraphs": count, "documents": len(archive.document_ids()), "procs": procs,
-               "index_bytes": store.index_size(target), "note": "benchmark metadata stand-in"}
-    store.write_info(target, summary)
-    previous = store.switch_to(archive, target)
-    store.prune(archive, keep={target.resolve(), previous})
-    return summary
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark reindex and search on a synthetic archive.")
     parser.add_argument("--paragraphs", type=int, default=200_000)
     parser.add_argument("--root", type=Path, default=Path("/tmp/protokoll-bench"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=5, help="times the query set is run")
-    parser.add_argument("--metadata-rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--show-totals", action="store_true", help="print each query's number of matches")
     parser.add_argument("--skip-reindex", action="store_true", help="only measure queries on the existing index")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from bench.synthetic_archive import build_synthetic_archive
 
-    if args.metadata_rebuild:
-        print(json.dumps(_rebuild_with_metadata(args.root)))
-        return 0
     marker = args.root / f".synthetic-{args.paragraphs}-{args.seed}"
     if not marker.exists():
         shutil.rmtree(args.root, ignore_errors=True)
@@ -189,15 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_reindex:
         shutil.rmtree(args.root / "cache", ignore_errors=True)
         report("full reindex (protokoll reindex, normalisation included)", *run_reindex(cli))
-        if _facets_filled(args.root):
-            report("reindex, normalised text cached", *run_reindex(cli))
-        else:
-            # Structure extraction (another branch) does not fill organisation/date/topic yet. The cached
-            # run goes through the same pipeline plus the generator's metadata, so facets count real values.
-            print("structure extraction fills no organisation/date/topic yet: the cached run adds the "
-                  "generator's metadata (bench/synthetic_archive.paragraphs_with_metadata)")
-            stand_in = [sys.executable, "-m", "bench.index_bench", "--root", str(args.root), "--metadata-rebuild"]
-            report("reindex, normalised text cached (+ metadata stand-in)", *run_reindex(stand_in))
+        report("reindex, normalised text cached", *run_reindex(cli))
     latency = query_latency(args.root, args.rounds)
     print(f"queries: {latency['queries']} ({len(QUERIES)} kinds x {args.rounds}), with facets: "
           f"p50 {latency['p50_ms']} ms, p95 {latency['p95_ms']} ms, max {latency['max_ms']} ms "

@@ -154,18 +154,22 @@ class _Minutes:
 
 
 def build_synthetic_archive(root: Path | str, paragraphs: int, seed: int = 1) -> Archive:
-    """Write documents holding `paragraphs` § paragraphs in total into the archive at `root`."""
+    """Write documents that structure splits into `paragraphs` records in all (a header record and the §§)."""
     archive = Archive(root)
     minutes = _Minutes(seed)
     written = serial = 0
     while written < paragraphs:
-        count = min(paragraphs - written, minutes.rng.randint(8, 22))
+        # structure makes one record of the header and one per §; never leave a remainder of 1
+        remaining = paragraphs - written - 1
+        count = min(remaining, minutes.rng.randint(8, 22))
+        if remaining - count == 1:
+            count += 1
         text, org, when = minutes.document(count, minutes.rng.randint(1, 200))
         legacy = minutes.rng.random() < 0.05
         if legacy:
             text = text.translate(LEGACY_OCR)
         _save(archive, text, org, when, legacy, serial)
-        written += count
+        written += count + 1
         serial += 1
     return archive
 
@@ -200,27 +204,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def paragraphs_with_metadata(archive: Archive, doc: Document):
-    """The pipeline's paragraphs of a synthetic document, with the metadata the generator wrote
-    into its header filled in where structure extraction left it empty (organisation, body,
-    date, topic, decision). A benchmark stand-in for structure extraction, so facet counting is
-    measured on real facet values; it never fills a field structure already filled."""
-    import pipeline
-
-    lines = doc.pages[0].splitlines() if doc.pages else []
-    header = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in lines[:8] if ":" in line}
-    header["Sammanträdesdatum"] = header.get("Sammanträdesdatum") or header.get("Sammantradesdatum")
-    paragraphs = pipeline.paragraphs_from_cache(archive, doc)
-    for p in paragraphs:
-        p.organisation = p.organisation or doc.org_override
-        p.body = p.body or (lines[1] if len(lines) > 1 else None)
-        p.date = p.date or header.get("Sammanträdesdatum")
-        p.doc_type = p.doc_type if p.doc_type != "other" else "protokoll"
-        p.is_decision = p.is_decision or "\nBeslut\n" in f"\n{p.text}\n"
-        if not p.topics:
-            text = p.title.lower() + " " + p.text.lower()
-            p.topics = [topic for topic, words in TOPICS.items() if any(w in text for w in words)][:2]
-    return paragraphs
-

@@ -20,6 +20,7 @@ from ingest.archive import Archive
 
 ROOT = Path(__file__).resolve().parent.parent
 MINUTES = Path(__file__).parent / "resources" / "minutes"
+SMALL = ["are_sn_1994-03-02.txt", "krokom_ks_2016-05-10.txt", "orebro_run_2021-11-15.txt"]
 BUSY_PARAGRAPHS = 1500  # enough for a reindex to take a few seconds, to be caught in the act
 
 
@@ -36,7 +37,7 @@ def snapshot(path: Path) -> dict[str, int]:
 @pytest.fixture
 def small_archive(tmp_path) -> Archive:
     archive = Archive(tmp_path / "arkiv")
-    pipeline.ingest(archive, [MINUTES])
+    pipeline.ingest(archive, [MINUTES / name for name in SMALL])
     return archive
 
 
@@ -46,7 +47,7 @@ def test_ingest_updates_the_index_incrementally(small_archive, tmp_path):
     new = tmp_path / "new.txt"
     new.write_text("Bergs kommun\n\n§ 5 Snöröjning i Svenstavik\nTekniska nämnden beslutar om snöröjning.\n",
                    encoding="utf-8")
-    assert pipeline.ingest(small_archive, [new])[0].status == "new"
+    assert pipeline.ingest(small_archive, [new]).results[0].status == "new"
     assert small_archive.index_link.resolve() == live  # the same index, updated in place
     assert search(small_archive, SearchRequest("snöröjning")).total == 1
     assert search(small_archive, SearchRequest("anropsstyrd")).total == 1
@@ -55,9 +56,9 @@ def test_ingest_updates_the_index_incrementally(small_archive, tmp_path):
 def test_reindex_summary_for_cron_and_json(small_archive):
     line = run_cli(small_archive.root, "reindex")
     assert line.exit_code == 0
-    assert len(line.output.strip().splitlines()) == 1 and line.output.startswith("reindexed 8 paragraphs from 3 documents")
+    assert len(line.output.strip().splitlines()) == 1 and line.output.startswith("reindexed 11 paragraphs from 3 documents")
     out = json.loads(run_cli(small_archive.root, "reindex", "--json", "--procs", "2").output)
-    assert out["paragraphs"] == 8 and out["documents"] == 3 and out["procs"] == 2
+    assert out["paragraphs"] == 11 and out["documents"] == 3 and out["procs"] == 2
     assert out["cached_documents"] == 3  # the first reindex cached the normalised text
     assert search(small_archive, SearchRequest("influensa")).total == 2
     kept = sorted(p.name for p in (small_archive.root / "indexes").iterdir())
@@ -234,7 +235,9 @@ def test_reingesting_a_paragraph_replaces_it(small_archive):
     store.add(small_archive, pipeline.paragraphs_of(doc))
     after = search(small_archive, SearchRequest("bredband"))
     assert after.total == before.total == 1
-    assert run_cli(small_archive.root, "stats").output.count("paragraphs: 8") == 1
+    stats = run_cli(small_archive.root, "stats").output
+    assert stats.count("paragraphs: 11") == 1
+    assert "doc_type: protokoll (11)" in stats  # replaced paragraphs are not counted twice
 
 
 def test_ingest_into_an_archive_whose_index_was_removed_does_not_start_a_partial_one(small_archive, tmp_path):

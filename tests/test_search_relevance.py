@@ -22,7 +22,7 @@ LEGACY = "002_fe105bbe31b7ac9f.txt"
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Archive:
     archive = Archive(tmp_path_factory.mktemp("corpus"))
-    results = pipeline.ingest(archive, sorted(SAMPLES_DIR.glob("*.txt")) + [MINUTES])
+    results = pipeline.ingest(archive, sorted(SAMPLES_DIR.glob("*.txt")) + [MINUTES]).results
     assert [r.status for r in results] == ["new"] * len(results)
     return archive
 
@@ -94,13 +94,10 @@ def test_ocr_error_the_normaliser_missed_is_found_by_fuzzy_terms(corpus):
 
 
 def test_legacy_ocr_document_found_through_its_repaired_text(corpus):
-    """002's legacy OCR reads 'faststillde den nu gillande 6verenskommelsen'; once normalize.repair
-    restores 'fastställde ... överenskommelsen', an ordinary query finds it."""
-    legacy_text = (SAMPLES_DIR / LEGACY).read_text(encoding="utf-8")
-    repaired = normalize.repair(legacy_text)
-    if "fastställde" not in repaired or "överenskommelsen" not in repaired:
-        pytest.xfail("normalize.repair does not yet restore å/ä/ö in legacy OCR ('faststillde', "
-                     "'6verenskommelsen'); the normaliser is being written in another branch")
+    """002's legacy OCR reads 'faststillde den nu gillande 6verenskommelsen'; normalize.repair
+    restores 'fastställde ... överenskommelsen', so an ordinary query finds it."""
+    repaired = normalize.repair((SAMPLES_DIR / LEGACY).read_text(encoding="utf-8"))
+    assert "fastställde" in repaired and "överenskommelsen" in repaired
     hits = search(corpus, SearchRequest("regionfullmäktige fastställde överenskommelsen", limit=3)).hits
     assert any(h["source"] == LEGACY for h in hits), [(h["source"], h["title"]) for h in hits]
 
@@ -110,9 +107,7 @@ def test_filters_through_the_pipeline(corpus):
     from index.search import get_paragraph
 
     hits = search(corpus, SearchRequest("influensaberedskap", limit=10)).hits
-    if not all(get_paragraph(corpus, h["id"]).get("organisation") for h in hits):
-        pytest.xfail("ingest/structure.py does not yet fill organisation and date (being written in another branch); "
-                     "tests/test_search_filters.py covers the filters on paragraphs with metadata")
+    assert hits and all(get_paragraph(corpus, h["id"]).get("organisation") for h in hits)
     krokom = top3(corpus, "influensaberedskap", organisation="Krokoms kommun")
     assert krokom and krokom[0]["source"] == "krokom_ks_2016-05-10.txt"
     recent = top3(corpus, "influensaberedskap", date_from="2020-01-01")

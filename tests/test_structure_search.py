@@ -17,7 +17,7 @@ def test_search_json_carries_section_metadata_and_decision(tmp_path):
     assert run_cli(tmp_path / "arkiv", "ingest", str(source)).exit_code == 0
     result = run_cli(tmp_path / "arkiv", "search", "verksamhetsplanen äldreomsorgen", "--json")
     assert result.exit_code == 0, result.output
-    hit = json.loads(result.output)[0]
+    hit = json.loads(result.output)["hits"][0]
     assert (hit["section"], hit["title"]) == ("§ 28", "Äldreomsorgens verksamhetsplan 2004")
     assert (hit["date"], hit["organisation"], hit["body"], hit["doc_type"]) == (
         "2003-09-16", "Piteå kommun", "Socialnämnden", "protokoll")
@@ -31,5 +31,5 @@ def test_ingest_org_overrides_the_organisation_found(tmp_path):
     shutil.copy(MINUTES / "ks_bollnas_1998.txt", source)
     result = run_cli(tmp_path / "arkiv", "ingest", "--org", "Landstinget Gävleborg", str(source))
     assert result.exit_code == 0, result.output
-    hits = json.loads(run_cli(tmp_path / "arkiv", "search", "budgetdirektiven", "--json").output)
+    hits = json.loads(run_cli(tmp_path / "arkiv", "search", "budgetdirektiven", "--json").output)["hits"]
     assert hits and {h["organisation"] for h in hits} == {"Region Gävleborg"}

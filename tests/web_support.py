@@ -27,23 +27,9 @@ RESULTS_DIR = ROOT / "test-results"
 SCRIPT_TITLE = "Bredband <script>alert('titel')</script> till byarna"
 SCRIPT_TEXT = "Beslut om <script>alert('text')</script> & <b>fiber</b> i Testbyn."
 
-# Until structure extraction (issue 4) fills metadata, the foundation indexes paragraphs without
-# organisation, date or type. These are the samples' real values (data/samples/README.md), filled
-# in only where the pipeline left them empty, so the filters have something to filter.
-SAMPLE_METADATA = {
-    "000_effe2c7c135b0eba.txt": ("Kommunförbundet Jämtland Härjedalen", "Samverkansgruppen", "2024-09-16", "protokoll"),
-    "scan_000_samverkanstid_2024-09-16.pdf": ("Kommunförbundet Jämtland Härjedalen", "Samverkansgruppen", "2024-09-16", "protokoll"),
-    "001_6c24cf0587c73d17.txt": ("Region Jämtland Härjedalen", None, "2020-04-22", "rapport"),
-    "002_fe105bbe31b7ac9f.txt": ("Region Jämtland Härjedalen", None, None, "rapport"),
-    "003_2fd5b4c710605cc5.txt": ("Kommunförbundet Jämtland Härjedalen", "Samverkansgruppen", "2024-11-11", "protokoll"),
-    "004_6df10ec04d010a6e.txt": ("Region Örebro län", "Regionala samverkansrådet", "2023-02-20", "anteckningar"),
-    "testkommunen_ks_2025-01-15.txt": ("Testkommunen", "Kommunstyrelsen", "2025-01-15", "protokoll"),
-}
-
-
-def testkommunen_minutes() -> str:
+def ovanaker_minutes() -> str:
     """Minutes with fourteen § about broadband (enough for two result pages) and one with <script>."""
-    lines = ["PROTOKOLL", "Kommunstyrelsen, Testkommunen", "Sammanträdesdatum 2025-01-15", ""]
+    lines = ["PROTOKOLL", "Kommunstyrelsen, Ovanåkers kommun", "Sammanträdesdatum 2025-01-15", ""]
     villages = ["Norrby", "Söderås", "Västvik", "Österhöjd", "Kvarnbo", "Älvdal", "Bergsjö", "Ånäset",
                 "Lillmon", "Storbacken", "Tallnäs", "Björkvik", "Hällby"]
     for n, village in enumerate(villages, start=1):
@@ -54,30 +40,17 @@ def testkommunen_minutes() -> str:
     return "\n".join(lines)
 
 
-def fill_missing_metadata(paragraphs):
-    for p in paragraphs:
-        org, body, date, doc_type = SAMPLE_METADATA.get(p.source, (None, None, None, "other"))
-        p.organisation = p.organisation or org
-        p.body = p.body or body
-        p.date = p.date or date
-        p.doc_type = p.doc_type if p.doc_type != "other" else doc_type
-        if not p.topics and "kompetensförsörjning" in p.text.lower():
-            p.topics = ["kompetensförsörjning"]
-        p.is_decision = p.is_decision or "beslutar att" in p.text
-        yield p
-
-
 @pytest.fixture(scope="session")
 def web_archive(sample_archive, tmp_path_factory) -> Archive:
-    """A copy of the samples archive (OCR done once, by conftest) plus Testkommunen's minutes."""
+    """A copy of the samples archive (OCR done once, by conftest) plus Ovanåker's minutes."""
     root = tmp_path_factory.mktemp("web") / "arkiv"
     shutil.copytree(sample_archive.root, root, symlinks=True)
     archive = Archive(root)
-    minutes = tmp_path_factory.mktemp("inkorg") / "testkommunen_ks_2025-01-15.txt"
-    minutes.write_text(testkommunen_minutes(), encoding="utf-8")
+    minutes = tmp_path_factory.mktemp("inkorg") / "ovanaker_ks_2025-01-15.txt"
+    minutes.write_text(ovanaker_minutes(), encoding="utf-8")
     results = pipeline.ingest(archive, [minutes])
     assert [r.status for r in results] == ["new"], results
-    store.build(archive, fill_missing_metadata(pipeline.all_paragraphs(archive)))
+    pipeline.reindex(archive)
     return archive
 
 
