@@ -6,8 +6,11 @@ so better code or lexicons improve old documents without touching the originals.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -73,20 +76,52 @@ def reindex(archive: Archive, procs: int | None = None) -> dict:
         return _rebuild(archive, procs or os.cpu_count() or 1)
 
 
-def paragraphs_from_cache(archive: Archive, doc: Document) -> list[Paragraph]:
+def paragraphs_from_cache(archive: Archive, doc: Document, learned: str = "") -> list[Paragraph]:
     """paragraphs_of(doc), with the repaired pages read from the normalised-text cache."""
-    return split_paragraphs(doc, NormalisedCache(archive).pages(doc, normalize.repair))
+    return split_paragraphs(doc, NormalisedCache(archive, learned).pages(doc, normalize.repair))
+
+
+CLEAN_ORIGINS = ("born-digital", "text-export")
+
+
+def clean_pages(archive: Archive) -> Iterator[str]:
+    """Pages that read as Swedish as written: born-digital and exported text, never legacy OCR."""
+    for doc in archive.documents():
+        if doc.text_origin in CLEAN_ORIGINS:
+            yield from (page for page in doc.pages if not normalize.is_legacy(page))
+
+
+@contextmanager
+def learning_from(archive: Archive) -> Iterator[str]:
+    """Teach the normaliser the words and word pairs of the archive's clean pages for one reindex
+    (local names, the archive's own vocabulary), then forget them. Yields a digest of those
+    pages: what the normaliser learned is part of the normalised-text cache key.
+    """
+    digest = hashlib.sha256()
+
+    def hashed(pages: Iterator[str]) -> Iterator[str]:
+        for page in pages:
+            digest.update(page.encode("utf-8"))
+            yield page
+
+    normalize.learn_from_texts(hashed(clean_pages(archive)))
+    try:
+        yield digest.hexdigest()[:12]
+    finally:
+        normalize.reset()
 
 
 def _rebuild(archive: Archive, procs: int) -> dict:
     started = time.monotonic()
-    cache = NormalisedCache(archive)
-    doc_ids = archive.document_ids()
-    cached = sum((cache.dir / f"{doc_id}.json").exists() for doc_id in doc_ids)
-    target, count = store.build_parallel(archive, doc_ids, paragraphs_from_cache, procs)
-    late = sorted(set(archive.document_ids()) - set(doc_ids))  # ingested during the rebuild
-    if late:
-        count += store.add_to(target, (p for doc_id in late for p in paragraphs_from_cache(archive, archive.load(doc_id))))
+    with learning_from(archive) as learned:
+        cache = NormalisedCache(archive, learned)
+        make = functools.partial(paragraphs_from_cache, learned=learned)
+        doc_ids = archive.document_ids()
+        cached = sum((cache.dir / f"{doc_id}.json").exists() for doc_id in doc_ids)
+        target, count = store.build_parallel(archive, doc_ids, make, procs)
+        late = sorted(set(archive.document_ids()) - set(doc_ids))  # ingested during the rebuild
+        if late:
+            count += store.add_to(target, (p for doc_id in late for p in make(archive, archive.load(doc_id))))
     summary = {"documents": len(doc_ids) + len(late), "paragraphs": count, "cached_documents": cached,
                "seconds": round(time.monotonic() - started, 1), "procs": procs,
                "index": str(target.relative_to(archive.root)), "index_bytes": store.index_size(target)}

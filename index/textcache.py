@@ -35,9 +35,10 @@ def normaliser_fingerprint() -> str:
 
 
 class NormalisedCache:
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Archive, learned: str = ""):
+        """`learned`: a digest of what the normaliser learned from the archive (see pipeline.learning_from)."""
         self.root = archive.root / "cache" / "normalised"
-        self.dir = self.root / normaliser_fingerprint()
+        self.dir = self.root / "-".join(filter(None, (normaliser_fingerprint(), learned)))
         self.hits = 0
         self.misses = 0
 
