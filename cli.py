@@ -196,8 +196,11 @@ def show(obj, paragraph_id, as_json):
     document = {}
     if archive.has(fields["doc_id"]):
         doc = archive.load(fields["doc_id"])
+        meta = pipeline.document_meta(doc)
         document = {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
-                    "original": doc.original, "archival": doc.archival}
+                    "original": doc.original, "archival": doc.archival, "place": meta.place,
+                    "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
+                    "next_meeting": meta.next_meeting, "declared_range": meta.declared_range}
     if as_json:
         click.echo(json.dumps({"paragraph": fields, "document": document}, ensure_ascii=False, indent=1))
         return
@@ -208,7 +211,7 @@ def show(obj, paragraph_id, as_json):
             click.echo(f"{key}: {value}")
     for key, value in document.items():
         if value:
-            click.echo(f"document {key}: {value}")
+            click.echo(f"document {key}: {'; '.join(value) if isinstance(value, list) else value}")
     click.echo()
     click.echo(fields["text"])
 

@@ -21,13 +21,20 @@ from index.textcache import NormalisedCache
 from ingest.archive import Archive
 from ingest import batch
 from ingest.batch import BatchReport
-from ingest.structure import split_paragraphs
+from ingest.metadata import DocumentMeta
+from ingest.structure import document_metadata, split_paragraphs
 from records import Document, Paragraph
 
 
 def paragraphs_of(doc: Document) -> list[Paragraph]:
     pages = [normalize.repair(page) for page in doc.pages]
     return split_paragraphs(doc, pages)
+
+
+def document_meta(doc: Document) -> DocumentMeta:
+    """What a document says about itself (participants, justerare, next meeting...), for
+    `protokoll show` and the web page's paragraph view."""
+    return document_metadata(doc, [normalize.repair(page) for page in doc.pages])
 
 
 def all_paragraphs(archive: Archive) -> Iterator[Paragraph]:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import run_cli
+from datafiles import SAMPLES_DIR
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"
 
@@ -33,3 +34,13 @@ def test_ingest_org_overrides_the_organisation_found(tmp_path):
     assert result.exit_code == 0, result.output
     hits = json.loads(run_cli(tmp_path / "arkiv", "search", "budgetdirektiven", "--json").output)["hits"]
     assert hits and {h["organisation"] for h in hits} == {"Region Gävleborg"}
+
+
+def test_show_prints_the_documents_participants_justerare_and_next_meeting(tmp_path):
+    assert run_cli(tmp_path / "arkiv", "ingest", str(SAMPLES_DIR / "003_2fd5b4c710605cc5.txt")).exit_code == 0
+    hits = json.loads(run_cli(tmp_path / "arkiv", "search", "Sammanträdesdatum 2025", "--json").output)["hits"]
+    shown = run_cli(tmp_path / "arkiv", "show", hits[0]["id"]).output
+    assert "document justerare: Sara Schelin\n" in shown
+    assert "document next_meeting: måndag 9 december 2024\n" in shown
+    assert "document declared_range: 26-31\n" in shown
+    assert "Marita Ljung, Länsstyrelsen" in shown.split("document absent:")[1].splitlines()[0]

@@ -261,3 +261,11 @@ def test_born_digital_pdf_opens_from_its_original(tmp_path, web_archive):
         view = get(base, f"/paragraf/{hit_ids(page)[0]}").text
     assert served.status_code == 200 and served.content == born_digital.read_bytes()
     assert re.search(rf'href="/pdf/{doc.id}#page=\d+"', view)
+
+
+def test_paragraph_view_shows_what_the_minutes_say_of_themselves(server):
+    html = get(server, "/", q="Sammanträdesdatum 2025").text
+    page = get(server, f"/paragraf/{hit_ids(html)[0]}").text
+    assert "<dt>Justerare</dt><dd>Sara Schelin</dd>" in page
+    assert "<dt>Nästa möte</dt><dd>måndag 9 december 2024</dd>" in page
+    assert "Anders Wennerberg, Östersund" in page.split("<dt>Ej närvarande</dt>")[1]

@@ -28,6 +28,7 @@ from starlette.templating import Jinja2Templates
 from whoosh.filedb.filestore import FileStorage
 
 from errors import BadQuery, ExitCode, IndexUnavailable, ProtokollError
+import pipeline
 from index import search as index_search
 from index.store import open_live
 from ingest.archive import Archive
@@ -81,6 +82,7 @@ def create_app(archive: Archive) -> Starlette:
             raise HTTPException(404, "Det finns ingen paragraf med det id:t i indexet.")
         doc = archive.load(fields["doc_id"]) if archive.has(fields["doc_id"]) else None
         return page(request, "paragraph.html", p=fields, doc=doc, pdf=doc and archived_pdf(archive, doc),
+                    meta=doc and pipeline.document_meta(doc),
                     topics=as_list(fields.get("topics")), case_numbers=as_list(fields.get("case_numbers")),
                     back=request.headers.get("referer", "") if _same_site(request) else "")
 
