@@ -200,7 +200,8 @@ def show(obj, paragraph_id, as_json):
         document = {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
                     "original": doc.original, "archival": doc.archival, "place": meta.place,
                     "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
-                    "next_meeting": meta.next_meeting, "declared_range": meta.declared_range}
+                    "next_meeting": meta.next_meeting, "declared_range": meta.declared_range,
+                    "missing_sections": meta.missing_sections}
     if as_json:
         click.echo(json.dumps({"paragraph": fields, "document": document}, ensure_ascii=False, indent=1))
         return

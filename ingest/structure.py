@@ -373,8 +373,8 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         wanted = [f"§ {n}" for n in range(declared[0], declared[1] + 1)]
         info.missing_sections = [s for s in wanted if s not in info.sections]
         info.unexpected_sections = [s for s in info.sections if s not in wanted]
-        if info.missing_sections:
-            log.warning("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
+        if info.missing_sections:  # a notice for --verbose; `protokoll show` prints it too, cron stays quiet
+            log.info("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
                         ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))
     return info, _records(doc, text, marks, header, pieces, info)
 
