@@ -68,10 +68,17 @@ def test_second_run_and_renamed_copy_do_no_work(tmp_path):
     assert len(inner.document_ids()) == 2
 
 
+def as_from_a_terminal() -> None:
+    """Ctrl-C reaches a command started from a terminal. A test run started in the background
+    of a non-interactive shell inherits SIGINT ignored, and Python keeps it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(archive: Path, inbox: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cli", "--archive", str(archive), "ingest", "--jobs", "2",
                              "--json", str(inbox)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_from_a_terminal)
 
 
 def wait_for_records(archive: Archive, count: int, process: subprocess.Popen, timeout: float = 120) -> None:
