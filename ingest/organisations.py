@@ -149,11 +149,13 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = T
     words = list(WORD.finditer(text))
     keys = [skeleton(w.group()) for w in words]
     taken = [False] * len(words)
+    # Every name starts with a capital (or is an acronym): skip other windows before any work.
+    capitalised = [w.group()[:1].isupper() or w.group().isupper() for w in words]
     mentions: list[Mention] = []
     for length in range(MAX_ALIAS_WORDS, 0, -1):
         candidates = gaz.aliases_by_length.get(length, [])
         for i in range(len(words) - length + 1):
-            if any(taken[i : i + length]):
+            if not capitalised[i] or any(taken[i : i + length]):
                 continue
             org = _match_window(words[i : i + length], " ".join(keys[i : i + length]), candidates, gaz, fuzzy)
             if org:
