@@ -193,15 +193,7 @@ def show(obj, paragraph_id, as_json):
     fields = index_search.get_paragraph(archive, paragraph_id)
     if fields is None:
         raise BadQuery(f"no paragraph {paragraph_id!r} in the index: 'protokoll search' lists paragraph ids")
-    document = {}
-    if archive.has(fields["doc_id"]):
-        doc = archive.load(fields["doc_id"])
-        meta = pipeline.document_meta(doc)
-        document = {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
-                    "original": doc.original, "archival": doc.archival, "place": meta.place,
-                    "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
-                    "next_meeting": meta.next_meeting, "declared_range": meta.declared_range,
-                    "missing_sections": meta.missing_sections}
+    document = pipeline.document_details(archive, fields["doc_id"])
     if as_json:
         click.echo(json.dumps({"paragraph": fields, "document": document}, ensure_ascii=False, indent=1))
         return

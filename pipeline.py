@@ -26,20 +26,31 @@ from ingest.structure import document_metadata, split_paragraphs
 from records import Document, Paragraph
 
 
+def repaired_pages(doc: Document) -> list[str]:
+    return [normalize.repair(page) for page in doc.pages]
+
+
 def paragraphs_of(doc: Document) -> list[Paragraph]:
-    pages = [normalize.repair(page) for page in doc.pages]
-    return split_paragraphs(doc, pages)
+    return split_paragraphs(doc, repaired_pages(doc))
 
 
 def document_meta(doc: Document) -> DocumentMeta:
     """What a document says about itself (participants, justerare, next meeting...), for
     `protokoll show` and the web page's paragraph view."""
-    return document_metadata(doc, [normalize.repair(page) for page in doc.pages])
+    return document_metadata(doc, repaired_pages(doc))
 
 
-def all_paragraphs(archive: Archive) -> Iterator[Paragraph]:
-    for doc in archive.documents():
-        yield from paragraphs_of(doc)
+def document_details(archive: Archive, doc_id: str) -> dict:
+    """The archive's facts about a document and what it says about itself, for `protokoll show`."""
+    if not archive.has(doc_id):
+        return {}
+    doc = archive.load(doc_id)
+    meta = document_meta(doc)
+    return {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
+            "original": doc.original, "archival": doc.archival, "place": meta.place,
+            "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
+            "next_meeting": meta.next_meeting, "declared_range": meta.declared_range,
+            "missing_sections": meta.missing_sections}
 
 
 def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
