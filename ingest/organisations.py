@@ -38,6 +38,7 @@ class Mention:
     generic: bool = False  # "Kommunförbundet": which one depends on the county
 
 
+@functools.lru_cache(maxsize=200_000)  # called for every word of every document: most words recur
 def skeleton(text: str) -> str:
     """Lower case, no diacritics, one space between words: the form names are compared in.
 
@@ -94,6 +95,10 @@ class Gazetteer:
             groups.setdefault(len(alias.split()), []).append(alias)
         return groups
 
+    @functools.cached_property
+    def closest_by_length(self) -> dict[int, "ClosestAlias"]:
+        return {length: ClosestAlias(aliases) for length, aliases in self.aliases_by_length.items()}
+
     def named(self, name: str) -> Organisation | None:
         return next((org for org in self.organisations if org.name == name), None)
 
@@ -118,6 +123,37 @@ class Gazetteer:
 def cutoff_for(key: str) -> float:
     """Short names need a closer match: one wrong letter in "bergs kommun" may be another kommun."""
     return 88.0 if len(key) >= 20 else 92.0
+
+
+class ClosestAlias:
+    """The fuzzy search of `process.extractOne(key, aliases, fuzz.ratio, cutoff_for(key))`, made
+    cheap for the thousands of windows of every document: an alias whose length alone keeps it
+    below the cutoff is never compared, and each key is searched once (the same phrases recur).
+    """
+
+    MEMO_SIZE = 200_000  # keys; forgotten all at once when full, to bound a reindex worker's memory
+
+    def __init__(self, aliases: list[str]):
+        self.by_chars: dict[int, list[str]] = {}  # key length -> the aliases a ratio >= 88 allows, in order
+        self.lengths = [len(alias) for alias in aliases]
+        self.aliases = aliases
+        self.memo: dict[str, str | None] = {}
+
+    def __call__(self, key: str) -> str | None:
+        if key not in self.memo:
+            if len(self.memo) >= self.MEMO_SIZE:
+                self.memo.clear()
+            found = process.extractOne(key, self._near_in_length(len(key)), scorer=fuzz.ratio,
+                                       score_cutoff=cutoff_for(key))
+            self.memo[key] = found[0] if found else None
+        return self.memo[key]
+
+    def _near_in_length(self, n: int) -> list[str]:
+        # ratio = 100 * (1 - indel distance / (n + m)), and the distance is at least |n - m|:
+        # ratio >= 88 needs |n - m| <= 0.12 (n + m). The bound kept here is a little wider.
+        if n not in self.by_chars:
+            self.by_chars[n] = [a for a, m in zip(self.aliases, self.lengths) if abs(n - m) <= 0.13 * (n + m)]
+        return self.by_chars[n]
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,15 +185,17 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = T
     words = list(WORD.finditer(text))
     keys = [skeleton(w.group()) for w in words]
     taken = [False] * len(words)
-    # Every name starts with a capital (or is an acronym): skip other windows before any work.
-    capitalised = [w.group()[:1].isupper() or w.group().isupper() for w in words]
+    # Every name starts with a capital (or is an acronym): only such words start a window.
+    starts = [i for i, w in enumerate(words) if w.group()[:1].isupper() or w.group().isupper()]
     mentions: list[Mention] = []
     for length in range(MAX_ALIAS_WORDS, 0, -1):
-        candidates = gaz.aliases_by_length.get(length, [])
-        for i in range(len(words) - length + 1):
-            if not capitalised[i] or any(taken[i : i + length]):
+        closest = gaz.closest_by_length.get(length)
+        for i in starts:
+            if i + length > len(words):
+                break
+            if any(taken[i : i + length]):
                 continue
-            org = _match_window(words[i : i + length], " ".join(keys[i : i + length]), candidates, gaz, fuzzy)
+            org = _match_window(words[i : i + length], " ".join(keys[i : i + length]), closest, gaz, fuzzy)
             if org:
                 span = text[words[i].start() : words[i + length - 1].end()]
                 mentions.append(Mention(org, span, words[i].start()))
@@ -169,14 +207,14 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = T
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _match_window(words, key: str, candidates: list[str], gaz: Gazetteer, fuzzy: bool) -> Organisation | None:
+def _match_window(words, key: str, closest: ClosestAlias | None, gaz: Gazetteer, fuzzy: bool) -> Organisation | None:
     first = words[0].group()
     if len(words) == 1 and first.isupper():  # acronyms (SKR, MSB) only as written, in capitals
         org = gaz.by_alias.get(key)
         return org if org and any(a == first for a in (org.name, *org.aliases)) else None
     if key in gaz.by_alias:
         return gaz.by_alias[key] if first[0].isupper() else None
-    if not fuzzy or len(words) < 2 or not first[0].isupper() or len(key) < 10:
+    if not fuzzy or closest is None or len(words) < 2 or not first[0].isupper() or len(key) < 10:
         return None
-    found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff_for(key))
-    return gaz.by_alias[found[0]] if found else None
+    found = closest(key)
+    return gaz.by_alias[found] if found else None
