@@ -183,38 +183,39 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = T
     """
     gaz = gazetteer or load_gazetteer()
     words = list(WORD.finditer(text))
-    keys = [skeleton(w.group()) for w in words]
+    written = [w.group() for w in words]
+    keys = [skeleton(w) for w in written]
     taken = [False] * len(words)
     # Every name starts with a capital (or is an acronym): only such words start a window.
-    starts = [i for i, w in enumerate(words) if w.group()[:1].isupper() or w.group().isupper()]
+    starts = [i for i, w in enumerate(written) if w[:1].isupper() or w.isupper()]
     mentions: list[Mention] = []
     for length in range(MAX_ALIAS_WORDS, 0, -1):
-        closest = gaz.closest_by_length.get(length)
+        closest = gaz.closest_by_length.get(length) if fuzzy else None
         for i in starts:
             if i + length > len(words):
                 break
-            if any(taken[i : i + length]):
+            if True in taken[i : i + length]:
                 continue
-            org = _match_window(words[i : i + length], " ".join(keys[i : i + length]), closest, gaz, fuzzy)
+            org = _match_window(written[i], length, " ".join(keys[i : i + length]), closest, gaz)
             if org:
                 span = text[words[i].start() : words[i + length - 1].end()]
                 mentions.append(Mention(org, span, words[i].start()))
                 taken[i : i + length] = [True] * length
-    for i, word in enumerate(words):
-        if not taken[i] and word.group() in gaz.generic:
-            kind = gaz.generic[word.group()]
-            mentions.append(Mention(Organisation(word.group(), kind, ""), word.group(), word.start(), generic=True))
+    for i, word in enumerate(written):
+        if not taken[i] and word in gaz.generic:
+            mentions.append(Mention(Organisation(word, gaz.generic[word], ""), word, words[i].start(), generic=True))
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _match_window(words, key: str, closest: ClosestAlias | None, gaz: Gazetteer, fuzzy: bool) -> Organisation | None:
-    first = words[0].group()
-    if len(words) == 1 and first.isupper():  # acronyms (SKR, MSB) only as written, in capitals
+def _match_window(first: str, length: int, key: str, closest: ClosestAlias | None, gaz: Gazetteer) -> Organisation | None:
+    """The organisation the `length` words from `first` on name, if any; `key` is their skeleton."""
+    if length == 1 and first.isupper():  # acronyms (SKR, MSB) only as written, in capitals
         org = gaz.by_alias.get(key)
         return org if org and any(a == first for a in (org.name, *org.aliases)) else None
-    if key in gaz.by_alias:
-        return gaz.by_alias[key] if first[0].isupper() else None
-    if not fuzzy or closest is None or len(words) < 2 or not first[0].isupper() or len(key) < 10:
+    if not first[0].isupper():  # an all-capital word that starts with a digit ("3D") names nothing longer
         return None
+    org = gaz.by_alias.get(key)
+    if org or closest is None or length < 2 or len(key) < 10:
+        return org
     found = closest(key)
     return gaz.by_alias[found] if found else None

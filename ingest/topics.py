@@ -16,12 +16,21 @@ TOPICS_FILE = DATA_DIR / "topics.toml"
 class Topic:
     name: str
     pattern: re.Pattern  # any term as a whole word, or any stem at the start of a word
+    # A text holding none of these strings cannot match `pattern`; finding that out is far cheaper.
+    needles: tuple[str, ...] = ()
 
 
 def _topic(name: str, entry: dict) -> Topic:
     terms = [rf"{re.escape(t.lower())}(?!\w)" for t in entry.get("terms", [])]
     stems = [re.escape(s.lower()) for s in entry.get("stems", [])]
-    return Topic(name, re.compile(r"(?<!\w)(?:" + "|".join(terms + stems) + ")"))
+    words = {w.lower() for w in entry.get("terms", []) + entry.get("stems", [])}
+    # A word that holds another ("kompetensförsörjning", "kompetensförsörj") adds nothing to the test.
+    needles = sorted(w for w in words if not any(other != w and other in w for other in words))
+    return Topic(name, re.compile(r"(?<!\w)(?:" + "|".join(terms + stems) + ")"), tuple(needles))
+
+
+def _may_occur(topic: Topic, lowered: str) -> bool:
+    return not topic.needles or any(needle in lowered for needle in topic.needles)
 
 
 def _well_formed(entry) -> bool:
@@ -57,7 +66,10 @@ def topics_of(text: str, topics: tuple[Topic, ...] | None = None) -> list[str]:
     ['kompetensförsörjning', 'infrastruktur och kollektivtrafik']
     """
     lowered = text.lower()
+    possible = [topic for topic in topics or load_topics() if _may_occur(topic, lowered)]
+    if not possible:
+        return []
     headings = "\n".join(line for line in lowered.splitlines() if len(line.strip()) <= 60)
     needed = 1 + len(text) // CHARS_PER_HIT
-    return [topic.name for topic in topics or load_topics()
+    return [topic.name for topic in possible
             if len(topic.pattern.findall(lowered)) + len(topic.pattern.findall(headings)) >= needed]
