@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -23,6 +25,8 @@ from ingest import batch
 from ingest.batch import BatchReport
 from ingest.metadata import DocumentMeta
 from ingest.structure import document_metadata, split_paragraphs
+from normalize.learn import LearnedText
+from normalize.learn import learn_from_texts as count_texts
 from records import Document, Paragraph
 
 
@@ -102,36 +106,60 @@ def paragraphs_from_cache(archive: Archive, doc: Document, learned: str = "") ->
 CLEAN_ORIGINS = ("born-digital", "text-export")
 
 
-def clean_pages(archive: Archive) -> Iterator[str]:
+def clean_pages(archive: Archive, doc_ids: list[str] | None = None) -> Iterator[str]:
     """Pages that read as Swedish as written: born-digital and exported text, never legacy OCR."""
-    for doc in archive.documents():
+    for doc_id in archive.document_ids() if doc_ids is None else doc_ids:
+        doc = archive.load(doc_id)
         if doc.text_origin in CLEAN_ORIGINS:
             yield from (page for page in doc.pages if not normalize.is_legacy(page))
 
 
+def _learn_share(root: str, doc_ids: list[str]) -> tuple[list[str], LearnedText]:
+    """The clean pages of `doc_ids` and what they teach (in a worker process, or here)."""
+    pages = list(clean_pages(Archive(root), doc_ids))
+    return pages, count_texts(pages)
+
+
+def learned_from(archive: Archive, procs: int = 1) -> tuple[str, LearnedText]:
+    """A digest of the archive's clean pages, and their word and word-pair counts.
+
+    With `procs` > 1 the archive is read and counted in that many consecutive shares at once
+    (here and in forked processes); merged in archive order, the counts and the digest are
+    those of one pass.
+    """
+    doc_ids, root, procs = archive.document_ids(), str(archive.root), max(1, procs)
+    shares = [doc_ids[len(doc_ids) * i // procs : len(doc_ids) * (i + 1) // procs] for i in range(procs)]
+    if procs == 1:
+        results = [_learn_share(root, doc_ids)]
+    else:
+        with ProcessPoolExecutor(procs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_learn_share, root, share) for share in shares[1:]]
+            results = [_learn_share(root, shares[0]), *(future.result() for future in others)]
+    digest, learned = hashlib.sha256(), LearnedText()
+    for pages, counts in results:
+        for page in pages:
+            digest.update(page.encode("utf-8"))
+        learned.update(counts)
+    return digest.hexdigest()[:12], learned
+
+
 @contextmanager
-def learning_from(archive: Archive) -> Iterator[str]:
+def learning_from(archive: Archive, procs: int = 1) -> Iterator[str]:
     """Teach the normaliser the words and word pairs of the archive's clean pages for one reindex
     (local names, the archive's own vocabulary), then forget them. Yields a digest of those
     pages: what the normaliser learned is part of the normalised-text cache key.
     """
-    digest = hashlib.sha256()
-
-    def hashed(pages: Iterator[str]) -> Iterator[str]:
-        for page in pages:
-            digest.update(page.encode("utf-8"))
-            yield page
-
-    normalize.learn_from_texts(hashed(clean_pages(archive)))
+    digest, learned = learned_from(archive, procs)
+    normalize.extend(learned)
     try:
-        yield digest.hexdigest()[:12]
+        yield digest
     finally:
         normalize.reset()
 
 
 def _rebuild(archive: Archive, procs: int) -> dict:
     started = time.monotonic()
-    with learning_from(archive) as learned:
+    with learning_from(archive, procs) as learned:
         cache = NormalisedCache(archive, learned)
         make = functools.partial(paragraphs_from_cache, learned=learned)
         doc_ids = archive.document_ids()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, pairwise
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -43,6 +44,12 @@ class LearnedText:
     bigrams: Counter = field(default_factory=Counter)
     lowercase: Counter = field(default_factory=Counter)  # occurrences written in small letters: not as a name
 
+    def update(self, other: "LearnedText") -> None:
+        """Add the counts of `other`, as if its texts had been counted after these."""
+        self.words.update(other.words)
+        self.bigrams.update(other.bigrams)
+        self.lowercase.update(other.lowercase)
+
 
 def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> LearnedText:
     """Count words and word bigrams of clean texts, with sentence start and end as words of
@@ -52,18 +59,50 @@ def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> L
     >>> learned.words["här"], learned.bigrams[("det", "här")], learned.bigrams[("bra", "här")], learned.bigrams[("vi", END)]
     (2, 1, 0, 1)
     """
-    learned = into or LearnedText()
+    raw = RawCounts()
     for text in texts:
-        for sentence in re.split(r"[.!?:;\n]\s", text):
-            written = WORD.findall(sentence)
-            words = [NUMBER if w.isdigit() else w.lower() for w in written]
-            if not words:
-                continue
-            learned.words.update(w for w in words if w != NUMBER)
-            learned.lowercase.update(w for w in written if w.islower())
-            words = [START, *words, END]
-            learned.bigrams.update(zip(words, words[1:]))
-    return learned
+        raw.add(text)
+    return raw.learned(into)
+
+
+# A word, a number, or a sentence boundary ("." or a line break before white space) with all
+# that follows it up to the next word: findall gives "" for it, so a run of boundaries with no
+# word between them is one, as empty sentences are no sentences.
+TOKEN = re.compile(r"([^\W\d_]+|\d+)|[.!?:;\n](?=\s)[\W_]*")
+BOUNDARY = ""
+
+
+@dataclass
+class RawCounts:
+    """Tokens and token pairs as written, counted by the C loops of Counter over whole texts;
+    `learned()` turns them into LearnedText (numbers as one word, boundaries as <s> and </s>).
+    Gives what counting sentence by sentence gives, in a fraction of the time."""
+
+    tokens: Counter = field(default_factory=Counter)  # lower case
+    pairs: Counter = field(default_factory=Counter)  # lower case, BOUNDARY for a sentence boundary
+    lowercase: Counter = field(default_factory=Counter)
+
+    def add(self, text: str) -> None:
+        written = TOKEN.findall(text)
+        lowered = list(map(str.lower, written))
+        self.tokens.update(lowered)
+        self.lowercase.update(filter(str.islower, written))
+        self.pairs.update(pairwise(chain((BOUNDARY,), lowered, (BOUNDARY,))))
+
+    def learned(self, into: LearnedText | None = None) -> LearnedText:
+        learned = into or LearnedText()
+        for token, n in self.tokens.items():
+            if token and not token.isdigit():
+                learned.words[token] += n
+        learned.lowercase.update(self.lowercase)
+        for (left, right), n in self.pairs.items():
+            if left or right:  # not two boundaries in a row (a text that starts or ends with one)
+                learned.bigrams[_as_word(left, START), _as_word(right, END)] += n
+        return learned
+
+
+def _as_word(token: str, boundary: str) -> str:
+    return boundary if token == BOUNDARY else NUMBER if token.isdigit() else token
 
 
 def clean_texts() -> list[str]:
