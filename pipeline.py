@@ -114,10 +114,18 @@ def clean_pages(archive: Archive, doc_ids: list[str] | None = None) -> Iterator[
             yield from (page for page in doc.pages if not normalize.is_legacy(page))
 
 
-def _learn_share(root: str, doc_ids: list[str]) -> tuple[list[str], LearnedText]:
-    """The clean pages of `doc_ids` and what they teach (in a worker process, or here)."""
-    pages = list(clean_pages(Archive(root), doc_ids))
-    return pages, count_texts(pages)
+def _learn_share(root: str, doc_ids: list[str]) -> tuple[bytearray, LearnedText]:
+    """The clean pages of `doc_ids` one after the other in UTF-8, what the cache digest is
+    made of, and what the pages teach (in a worker process, or here)."""
+    encoded = bytearray()
+
+    def kept(pages: Iterator[str]) -> Iterator[str]:
+        for page in pages:
+            encoded.extend(page.encode("utf-8"))
+            yield page
+
+    learned = count_texts(kept(clean_pages(Archive(root), doc_ids)))
+    return encoded, learned
 
 
 def learned_from(archive: Archive, procs: int = 1) -> tuple[str, LearnedText]:
@@ -136,9 +144,8 @@ def learned_from(archive: Archive, procs: int = 1) -> tuple[str, LearnedText]:
             others = [pool.submit(_learn_share, root, share) for share in shares[1:]]
             results = [_learn_share(root, shares[0]), *(future.result() for future in others)]
     digest, learned = hashlib.sha256(), LearnedText()
-    for pages, counts in results:
-        for page in pages:
-            digest.update(page.encode("utf-8"))
+    for encoded, counts in results:
+        digest.update(encoded)
         learned.update(counts)
     return digest.hexdigest()[:12], learned
 

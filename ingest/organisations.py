@@ -38,7 +38,7 @@ class Mention:
     generic: bool = False  # "Kommunförbundet": which one depends on the county
 
 
-@functools.lru_cache(maxsize=200_000)  # called for every word of every document: most words recur
+@functools.lru_cache(maxsize=100_000)  # called for every word of every document: most words recur
 def skeleton(text: str) -> str:
     """Lower case, no diacritics, one space between words: the form names are compared in.
 
@@ -131,7 +131,7 @@ class ClosestAlias:
     below the cutoff is never compared, and each key is searched once (the same phrases recur).
     """
 
-    MEMO_SIZE = 200_000  # keys; forgotten all at once when full, to bound a reindex worker's memory
+    MEMO_SIZE = 100_000  # keys; forgotten all at once when full, to bound a reindex worker's memory (~12 MB)
 
     def __init__(self, aliases: list[str]):
         self.by_chars: dict[int, list[str]] = {}  # key length -> the aliases a ratio >= 88 allows, in order
