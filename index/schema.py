@@ -14,7 +14,7 @@ from index.analysis import exact_analyzer, folded_analyzer, stemmed_analyzer
 # (store.open_live refuses it and says to run reindex).
 SCHEMA_VERSION = 2
 
-# Fields whose values are counted over a result set (see index/facets.py).
+# Fields whose values are counted over a result set (see index/columns.py).
 FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
 
 
