@@ -34,11 +34,17 @@ def rank(query: wq.Query, searcher, columns: Columns, postings: PostingCache, ma
 
 
 def best(keys: np.ndarray, matched: np.ndarray, count: int) -> list[tuple[float, int]]:
-    """The `count` documents of `matched` with the highest `keys`, ties by document number."""
+    """The `count` documents of `matched` with the highest `keys`, ties by document number.
+
+    >>> best(np.array([1.0, 2.0, 2.0, 2.0, 5.0]), np.array([True, True, True, True, False]), 2)
+    [(2.0, 1), (2.0, 2)]
+    """
     docs = np.flatnonzero(matched)
     if len(docs) > count:
-        docs = docs[np.argpartition(-keys[docs], count - 1)[:count]]
-    docs = docs[np.lexsort((docs, -keys[docs]))]
+        # everything tied with the last one taken, so ties break by number on every page
+        cut = keys[docs][np.argpartition(-keys[docs], count - 1)[count - 1]]
+        docs = docs[keys[docs] >= cut]
+    docs = docs[np.lexsort((docs, -keys[docs]))][:count]
     return [(float(keys[d]), int(d)) for d in docs]
 
 
