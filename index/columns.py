@@ -17,7 +17,7 @@ from index.postings import term_postings
 from index.schema import FACET_FIELDS
 
 SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
-RANKED_FIELDS = ("text", "title", "exact", "folded")
+RANKED_FIELDS = ("text", "title", "exact", "folded", "pairs")
 _LENGTH_OF_BYTE = np.array([0] + [byte_to_length(b) for b in range(1, 256)], np.float32)
 _tables: dict[tuple, "Columns"] = {}
 _lock = Lock()

@@ -2,7 +2,7 @@
 
 Counting a result set (its total and facet counts) does not need scores. Each term's posting
 list is read as an array (index/postings.py) and the query's AND/OR/NOT become mask
-operations. Phrases, which need word positions, are left to Whoosh.
+operations; phrases are word pairs (index/query.py), so terms too.
 """
 from __future__ import annotations
 
@@ -46,6 +46,6 @@ def _mask(q: wq.Query, searcher, columns: Columns, postings: PostingCache) -> np
     if isinstance(q, wq.MultiTerm):  # wildcards: any of the indexed words they expand to
         for fieldname, text in q.expanded_terms(searcher.reader()):
             mask[postings(fieldname, text)[0]] = True
-    else:  # phrases: Whoosh's own matcher checks the positions
+    else:  # any other kind of query: Whoosh's own matcher
         mask[np.fromiter(q.docs(searcher), np.int64)] = True
     return mask

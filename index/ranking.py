@@ -6,7 +6,7 @@ adds its BM25 contribution to a score array in one vectorised step (index/postin
 its postings as arrays), and the page of hits is picked with a partial sort.
 
 A document's score is the sum, over the query's positive terms it contains, of
-boost x BM25; words in a NOT add nothing, phrase words count as words.
+boost x BM25; words in a NOT add nothing.
 """
 from __future__ import annotations
 
@@ -63,9 +63,6 @@ def scored_terms(query: wq.Query, reader, boost: float = 1.0):
     boost *= query.boost
     if isinstance(query, wq.Term):
         yield query.fieldname, query.text, boost
-    elif isinstance(query, wq.Phrase):
-        for word in query.words:
-            yield query.fieldname, word, boost
     elif isinstance(query, wq.MultiTerm):  # wildcards
         for fieldname, text in query.expanded_terms(reader):
             yield fieldname, text, boost
