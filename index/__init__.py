@@ -4,8 +4,10 @@
 - schema.py    fields
 - query.py     query text -> Whoosh query (Swedish operators, checks, fuzzy OCR terms)
 - search.py    the search API: SearchRequest -> SearchResults (hits, total, facets, suggestions)
-- docsets.py   matched documents as sets, for totals and facets without scoring
-- facets.py    per-index table of facet values and dates
+- postings.py  a term's postings read as numpy arrays
+- columns.py   per-index arrays: live documents, field lengths, facet values, dates
+- docsets.py   matched documents as a mask, for totals and facets without scoring
+- ranking.py   BM25F over arrays, and the top hits
 - store.py     opening the live index, building a new one in parallel, switching atomically
 - lock.py      one reindex at a time
 - textcache.py normalised page texts cached by normaliser fingerprint

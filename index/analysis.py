@@ -1,6 +1,6 @@
 """Swedish analysis for the paragraph index, as visible Whoosh pipelines.
 
-Three views of the same words, one per index field:
+Three views of the same words, one per index field, and their word pairs for phrases:
 
 - ``stemmed``: Swedish stop words dropped, compounds split into their parts, Snowball-stemmed.
   "kompetensförsörjningen" is indexed as kompetensförsörjning, kompetens and försörjning.
@@ -9,6 +9,9 @@ Three views of the same words, one per index field:
   the search gives this field a low boost, so exact spellings rank first. Only stems that
   change when folded are indexed here; the query looks for the folded form in the stemmed
   field as well, so "Jämtland" also finds a legacy OCR "Jamtland".
+
+- ``pairs``: each stemmed word joined to the next ("förslag beslut"), so a phrase is found by
+  looking up its pairs; no field keeps word positions.
 
 Words joined by "-" or "/" (case numbers "2016/214", "02091-C-71", "Jämtland-Härjedalen")
 are kept whole and also indexed part by part.
@@ -195,6 +198,27 @@ class SwedishTermFilter(Filter):
             position += 1
 
 
+class WordPairFilter(Filter):
+    """Each word's stem joined to the next word's ("förslag beslut"), stop words skipped as in
+    phrases: a phrase query becomes a lookup of its word pairs instead of a check of word
+    positions in every paragraph that holds all its words."""
+
+    def __call__(self, tokens):
+        previous = None
+        for t in tokens:
+            stems = index_terms(t.text)[0]
+            if not stems:
+                continue
+            if previous is not None:
+                t.text = word_pair(previous, stems[0])
+                yield t
+            previous = stems[0]
+
+
+def word_pair(first_stem: str, second_stem: str) -> str:
+    return f"{first_stem} {second_stem}"
+
+
 class WordTokenizer(Tokenizer):
     """RegexTokenizer(WORD_PATTERN) | LowercaseFilter(), remembering the last few texts it split:
     the index analyses the same paragraph text for three fields, and splits it only once.
@@ -258,6 +282,15 @@ def folded_analyzer():
     ['jamtland', 'lan', 'orebro']
     """
     return tokenizer() | SwedishTermFilter("folded")
+
+
+def pairs_analyzer():
+    """Adjacent stemmed words, for phrases.
+
+    >>> [t.text for t in pairs_analyzer()("Förslag till beslut om bredbandsutbyggnaden")]
+    ['förslag beslut', 'beslut bredbandsutbyggnad']
+    """
+    return tokenizer() | WordPairFilter()
 
 
 def query_words(text: str) -> list[str]:

@@ -1,78 +1,51 @@
-"""The set of documents a query matches, without scoring them.
+"""The documents a query matches, as a boolean mask over document numbers, without scoring.
 
-Counting a result set (its total and facet counts) does not need scores, and stepping a
-scored matcher through 100,000 matches costs Whoosh about a second in Python. Here each term's
-posting list is read into a set and the query's AND/OR/NOT become set operations, which run in
-C. Queries with positions or patterns (phrases, wildcards) are left to Whoosh.
+Counting a result set (its total and facet counts) does not need scores. Each term's posting
+list is read as an array (index/postings.py) and the query's AND/OR/NOT become mask
+operations; phrases are word pairs (index/query.py), so terms too.
 """
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher, MultiMatcher
-from whoosh.reading import TermNotFound
+
+from index.columns import Columns
+from index.postings import PostingCache
 
 
-def matching_docs(q: wq.Query, searcher) -> set[int]:
-    """Global document numbers matched by `q` (deleted documents excluded)."""
-    reader = searcher.reader()
+def matching_docs(q: wq.Query, searcher, columns: Columns, postings: PostingCache | None = None) -> np.ndarray:
+    """Mask of the live documents matched by `q`."""
+    postings = postings or PostingCache(searcher.reader())
+    return _mask(q, searcher, columns, postings) & columns.live
+
+
+def _mask(q: wq.Query, searcher, columns: Columns, postings: PostingCache) -> np.ndarray:
     if isinstance(q, wq.Term):
-        try:
-            return set(_ids(reader.postings(q.fieldname, q.text)))
-        except TermNotFound:
-            return set()
+        mask = np.zeros(columns.size, bool)
+        mask[postings(q.fieldname, q.text)[0]] = True
+        return mask
     if isinstance(q, wq.ConstantScoreQuery):
-        return matching_docs(q.child, searcher)
+        return _mask(q.child, searcher, columns, postings)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-        return set()
+        return np.zeros(columns.size, bool)
     if isinstance(q, wq.Or):
-        return set().union(*(matching_docs(sub, searcher) for sub in q.subqueries))
+        return np.logical_or.reduce([_mask(s, searcher, columns, postings) for s in q.subqueries])
     if isinstance(q, wq.And):
-        positive = [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
-        negative = [sub.query for sub in q.subqueries if isinstance(sub, wq.Not)]
-        docs = _all_docs(reader) if not positive else _intersection([matching_docs(s, searcher) for s in positive])
-        for sub in negative:
-            docs -= matching_docs(sub, searcher)
-        return docs
+        mask = np.ones(columns.size, bool)
+        for sub in q.subqueries:
+            if isinstance(sub, wq.Not):
+                mask &= ~_mask(sub.query, searcher, columns, postings)
+            else:
+                mask &= _mask(sub, searcher, columns, postings)
+        return mask
     if isinstance(q, wq.Not):
-        return _all_docs(reader) - matching_docs(q.query, searcher)
+        return ~_mask(q.query, searcher, columns, postings)
     if isinstance(q, wq.AndNot):
-        return matching_docs(q.a, searcher) - matching_docs(q.b, searcher)
-    return set(q.docs(searcher))  # phrases, wildcards, ranges: Whoosh's own matcher
-
-
-def _ids(matcher) -> list[int]:
-    """All document numbers of a posting matcher, a block at a time where possible.
-
-    Whoosh's all_ids() yields one number per Python step (200 ms for 100,000 postings); the
-    leaf matcher of the whoosh3 codec holds each block's numbers as an array, copied here with
-    one slice. Matchers of other shapes go through all_ids()."""
-    if isinstance(matcher, MultiMatcher):
-        out = []
-        for sub, offset in zip(matcher.matchers, matcher.offsets):
-            out += [docnum + offset for docnum in _ids(sub)] if offset else _ids(sub)
-        return out
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:  # deleted documents
-        deleted = matcher._ids
-        return [docnum for docnum in _ids(matcher.child) if docnum not in deleted]
-    if not isinstance(matcher, W3LeafMatcher):
-        return list(matcher.all_ids())
-    out = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        out.extend(matcher._ids[matcher._i:])
-        matcher._next_block()
-    return out
-
-
-def _intersection(sets: list[set[int]]) -> set[int]:
-    sets.sort(key=len)
-    docs = set(sets[0])
-    for other in sets[1:]:
-        docs &= other
-    return docs
-
-
-def _all_docs(reader) -> set[int]:
-    return set(reader.all_doc_ids())
+        return _mask(q.a, searcher, columns, postings) & ~_mask(q.b, searcher, columns, postings)
+    mask = np.zeros(columns.size, bool)
+    if isinstance(q, wq.MultiTerm):  # wildcards: any of the indexed words they expand to
+        for fieldname, text in q.expanded_terms(searcher.reader()):
+            mask[postings(fieldname, text)[0]] = True
+    else:  # any other kind of query: Whoosh's own matcher
+        mask[np.fromiter(q.docs(searcher), np.int64)] = True
+    return mask

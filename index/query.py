@@ -3,7 +3,7 @@
 The query is parsed once against a parse-only field that just splits words, then each word is
 expanded into: stemmed terms in `text` and `title`, the word as written in `exact` (ranked
 highest), the folded stem in `folded` (ranked lowest), and for longer words a fuzzy term in
-`exact` (OCR tolerance). Phrases search the stemmed `text` and `title` with positions.
+`exact` (OCR tolerance). Phrases look up their word pairs in `pairs`.
 
 Operators: OCH/AND, ELLER/OR, INTE/NOT in capitals, parentheses, "phrases", trailing * wildcards.
 Words are ANDed by default. Checks run before parsing, so a mistake gives one clear line.
@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
 
 from errors import BadQuery
-from index.analysis import fold, query_terms, query_words, tokenizer
+from index.analysis import fold, query_terms, query_words, tokenizer, word_pair
 
 # Boosts: a word as written beats its stem; folded spellings (typed without å/ä/ö) and
 # fuzzy OCR matches count least.
@@ -147,12 +147,19 @@ def word_query(word: str) -> wq.Query:
 
 
 def phrase_query(words: list[str]) -> wq.Query:
+    """A phrase: its word pairs in `pairs` (index/analysis.py), ranked by the pairs and words.
+
+    >>> print(phrase_query(["förslag", "till", "beslut"]))
+    (pairs:förslag beslut AND (text:förslag OR title:förslag^2.0) AND (text:beslut OR title:beslut^2.0))
+    """
     stems = [query_terms(w)[0][0] for w in words if query_terms(w)[0]]
     if not stems:
         return wq.NullQuery
     if len(stems) == 1:
         return word_query(words[0] if len(words) == 1 else next(w for w in words if query_terms(w)[0]))
-    return wq.Or([wq.Phrase("text", stems), wq.Phrase("title", stems, boost=BOOST["title"])])
+    pairs = [wq.Term("pairs", word_pair(a, b)) for a, b in zip(stems, stems[1:])]
+    stemmed = [wq.Or([wq.Term("text", s), wq.Term("title", s, boost=BOOST["title"])]) for s in stems]
+    return wq.And(pairs + stemmed)
 
 
 def words_of(text: str) -> list[str]:

@@ -1,20 +1,21 @@
 """The Whoosh schema: one document per paragraph.
 
 The words are indexed three ways (see index/analysis.py): `text` and `title` stemmed with
-compound parts, `exact` as written (å/ä/ö kept), `folded` without diacritics. Only `text` and
-`title` keep positions (phrases); `exact` and `folded` are for matching and ranking only.
+compound parts, `exact` as written (å/ä/ö kept), `folded` without diacritics; `pairs` holds
+adjacent stemmed words for phrases. No field keeps word positions: reading them made every
+posting list several times slower to read, and phrases are found through `pairs`.
 """
 from __future__ import annotations
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
 
-from index.analysis import exact_analyzer, folded_analyzer, stemmed_analyzer
+from index.analysis import exact_analyzer, folded_analyzer, pairs_analyzer, stemmed_analyzer
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-# Fields whose values are counted over a result set (see index/facets.py).
+# Fields whose values are counted over a result set (see index/columns.py).
 FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
 
 
@@ -26,10 +27,11 @@ def paragraph_schema() -> Schema:
         source=ID(stored=True),
         ordinal=STORED,
         section=ID(stored=True),
-        title=TEXT(stored=True, analyzer=stemmed),
-        text=TEXT(stored=True, analyzer=stemmed),
+        title=TEXT(stored=True, analyzer=stemmed, phrase=False),
+        text=TEXT(stored=True, analyzer=stemmed, phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),
         folded=TEXT(analyzer=folded_analyzer(), phrase=False),
+        pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
         page=STORED,
         date=ID(stored=True, sortable=True),
         year=ID(stored=True),

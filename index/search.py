@@ -1,22 +1,24 @@
 """Searching paragraphs. Requests and results are plain records; hits are plain dicts
 (the `search --json` contract), so the CLI and the web page render the same thing.
 
-The set of matching paragraphs is computed without scoring (index/docsets.py); the total and
-the facet counts (organisation, year, topic) are taken over all of it, and only the page of
-hits is ranked, by Whoosh's BM25F (or by date).
+The matching paragraphs are a mask over document numbers (index/docsets.py); the total and the
+facet counts (organisation, year, topic) are taken over all of it, and every match is scored
+by BM25F over arrays (index/ranking.py), or sorted by date; only the page of hits is read.
 """
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
-from whoosh.query import And, FuzzyTerm, Not, NullQuery, Or, Phrase, Term, TermRange
+from whoosh.query import FuzzyTerm, NullQuery, Or, Term
 
 from errors import BadQuery
-from index import facets as facet_tables
+from index.columns import Columns, columns_for
 from index.docsets import matching_docs
+from index.postings import PostingCache
+from index.ranking import best, rank
 from index.analysis import MIN_COMPOUND, MIN_HEAD, query_terms, tokenizer
 from index.query import parse, words_of
 from index.searchers import live_searcher
@@ -27,7 +29,6 @@ HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisatio
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 60  # characters shown before the first matched word
 MAX_LIMIT = 500
-LEAN_RANKING_ABOVE = 5000  # matches; above this only the stemmed field ranks (see _lean)
 FUZZY_RARE_MIN, FUZZY_RARE_SHARE = 10, 1000  # a fuzzy neighbour is in at most max(10, 0.1 %) of paragraphs
 SUGGEST_MIN_LENGTH = 4  # shorter words ("KS") have too many neighbours to guess from
 
@@ -65,31 +66,20 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
         searcher = live_searcher(archive)
         reader = searcher.reader()
         query = expand_fuzzy(query, reader)
-        matched = matching_docs(query, searcher)
-        filters = _filters(request)
-        if filters and matched:
-            matched &= matching_docs(And(filters), searcher)
-        table = facet_tables.table_for(searcher)
+        columns = columns_for(searcher)
+        postings = PostingCache(reader)
+        matched = matching_docs(query, searcher, columns, postings) & _filter_mask(request, columns, postings)
         wanted = request.page * request.limit
         if request.sort == "date":
-            ranked = [(0.0, d) for d in heapq.nlargest(wanted, matched, key=table.date_key)]
-        elif matched:
-            # Block-quality skipping is safe here: the total and facets come from `matched`.
-            # Phrases are ranked by their words' scores among the documents that hold the phrase,
-            # so positions are read once, not again for every candidate while ranking.
-            scoring, narrowed = _without_phrases(query)
-            if len(matched) > LEAN_RANKING_ABOVE:
-                scoring, dropped_not = _lean(scoring)
-                narrowed = narrowed or dropped_not
-            restrict = matched if (filters or narrowed) else None
-            ranked = searcher.search(scoring, limit=wanted, filter=restrict).top_n
+            ranked = best(columns.dates, matched, wanted)
         else:
-            ranked = []
+            ranked = rank(query, searcher, columns, postings, matched, wanted)
         terms = _wanted_terms(query, reader)
         first = (request.page - 1) * request.limit
         hits = [_hit(searcher.stored_fields(docnum), score, terms) for score, docnum in ranked[first:]]
-        return SearchResults(hits=hits, total=len(matched), facets=table.count(matched),
-                             suggestions=[] if matched else suggest(searcher, request.query))
+        total = int(np.count_nonzero(matched))
+        return SearchResults(hits=hits, total=total, facets=columns.count(matched),
+                             suggestions=[] if total else suggest(searcher, request.query))
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
@@ -119,58 +109,20 @@ def check_request(request: SearchRequest) -> None:
             raise BadQuery(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
 
 
-def _without_phrases(query) -> tuple:
-    """(query with each Phrase replaced by the AND of its words, whether any was replaced)."""
-    replaced = False
-
-    def swap(q):
-        nonlocal replaced
-        if isinstance(q, Phrase):
-            replaced = True
-            return And([Term(q.fieldname, word) for word in q.words], boost=q.boost)
-        return q if q.is_leaf() else q.apply(swap)
-
-    return swap(query), replaced
-
-
-def _lean(query) -> tuple:
-    """(The query on the main stemmed field only, whether a NOT was dropped). With thousands of matches, Whoosh's union of
-    five fields per word is what makes ranking slow; the stemmed field alone ranks such large
-    sets almost the same (exact spellings and titles matter when there are few matches)."""
-    dropped_not = False
-
-    def keep(q):
-        nonlocal dropped_not
-        if isinstance(q, Not):
-            dropped_not = True
-            return NullQuery  # the matched set already leaves these documents out
-        if q.is_leaf():
-            return q if getattr(q, "fieldname", None) == "text" else NullQuery
-        return q.apply(keep)
-
-    lean = keep(query).normalize()
-    if lean is NullQuery or isinstance(lean, type(NullQuery)):
-        return query, False
-    # Without a NOT the lean query matches a subset of the full one, so its top hits need no
-    # filtering by the matched set (a filter also stops Whoosh skipping low-scoring blocks).
-    return lean, dropped_not
-
-
-def _filters(request: SearchRequest) -> list:
-    terms = []
+def _filter_mask(request: SearchRequest, columns: Columns, postings: PostingCache) -> np.ndarray:
+    """Mask of the documents the request's filters allow (all when it has none)."""
+    mask = np.ones(columns.size, bool)
     for name, value in (("organisation", request.organisation), ("body", request.body),
-                        ("doc_type", request.doc_type), ("topics", request.topic)):
-        if value:
-            terms.append(Term(name, value))
-    if request.decisions_only:
-        terms.append(Term("is_decision", True))
-    if request.year:
-        terms.append(Term("year", str(request.year)))
+                        ("doc_type", request.doc_type), ("topics", request.topic),
+                        ("is_decision", True if request.decisions_only else None),
+                        ("year", str(request.year) if request.year else None)):
+        if value is not None and value != "":
+            allowed = np.zeros(columns.size, bool)
+            allowed[postings(name, value)[0]] = True
+            mask &= allowed
     if request.date_from or request.date_to:
-        # "2024-09" as an upper bound means the whole month: "2024-09-99" sorts after every day
-        end = request.date_to + "-99" * ((10 - len(request.date_to)) // 3) if request.date_to else None
-        terms.append(TermRange("date", request.date_from, end))
-    return terms
+        mask &= columns.dated_between(request.date_from, request.date_to)
+    return mask
 
 
 def expand_fuzzy(query, reader):

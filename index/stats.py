@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from whoosh.query import Term
 
-from index import facets
+from index.columns import columns_for
 from index.store import index_info, index_size, live_dir, open_live, open_searcher, reading_errors
 from ingest.archive import Archive
 
@@ -13,13 +13,13 @@ def stats(archive: Archive) -> dict:
     path = live_dir(archive)
     with reading_errors(path), open_searcher(ix) as searcher:
         reader = searcher.reader()
-        everything = list(reader.all_doc_ids())
-        totals = facets.table_for(searcher).count(everything)
+        columns = columns_for(searcher)
+        totals = columns.count(columns.live)
         # docs_for_query skips deleted documents; doc_frequency would still count replaced paragraphs
         decisions = _count(searcher, Term("is_decision", True))
         doc_types = {t: _count(searcher, Term("doc_type", t)) for t in reader.field_terms("doc_type")}
         doc_types = {t: n for t, n in doc_types.items() if n}
-    return {"documents": len(archive.document_ids()), "paragraphs": len(everything), "decisions": decisions,
+    return {"documents": len(archive.document_ids()), "paragraphs": int(columns.live.sum()), "decisions": decisions,
             "index": str(path.relative_to(archive.root.resolve())), "built_at": index_info(path).get("built_at"),
             "index_bytes": index_size(path), "facets": {**totals, "doc_type": doc_types}}
 

@@ -52,6 +52,7 @@ def to_fields(p: Paragraph) -> dict:
         "text": p.text,
         "exact": words,
         "folded": words,
+        "pairs": words,
         "page": p.page,
         "topics": ",".join(p.topics),
         "is_decision": bool(p.is_decision),

@@ -89,6 +89,17 @@ def test_pages_do_not_overlap(archive):
     assert pages == [["p04", "p03"], ["p02", "p01"]]
 
 
+@pytest.mark.parametrize("phrase, expected", [
+    ('"beslutar att förstärka hemtjänsten"', ["p02"]),
+    ('"bredband och fiber"', ["p03"]),  # a stop word inside leaves no gap, as when typed
+    ('"fiber och bredband"', []),  # the same words in another order are not the phrase
+    ('"Fiber till Duved"', ["p03"]),  # a title
+    ('"bredband längs"', ["p04"]),
+])
+def test_phrases_match_words_in_order(archive, phrase, expected):
+    assert ids(archive, phrase) == expected
+
+
 def test_total_counts_every_match_not_just_the_page(archive):
     out = json.loads(run_cli(archive.root, "search", "bredband", "--json", "--limit", "1").output)
     assert out["total"] == 6 and len(out["hits"]) == 1

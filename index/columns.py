@@ -1,0 +1,129 @@
+"""Per-document arrays of one index generation: which documents are live, field lengths for
+ranking, facet values (organisation, year, topics) and dates.
+
+Built once per process and generation from posting lists and Whoosh's length columns (not
+from stored fields, which would read every paragraph). A result set is a boolean mask over
+document numbers, so counting facets or filtering by date is a few numpy passes.
+"""
+from __future__ import annotations
+
+from threading import Lock
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+from index.postings import term_postings
+from index.schema import FACET_FIELDS
+
+SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
+RANKED_FIELDS = ("text", "title", "exact", "folded", "pairs")
+_LENGTH_OF_BYTE = np.array([0] + [byte_to_length(b) for b in range(1, 256)], np.float32)
+_tables: dict[tuple, "Columns"] = {}
+_lock = Lock()
+
+
+class Columns:
+    def __init__(self, reader):
+        self.size = size = reader.doc_count_all()
+        self.live = np.ones(size, bool)
+        for segment_reader, base in reader.leaf_readers():
+            if segment_reader.has_deletions():
+                self.live[[base + d for d in segment_reader.deleted_docs_set]] = False
+        self.lengths = {name: _lengths(reader, name, size) for name in RANKED_FIELDS}
+        self.values, self.codes = {}, {}
+        for facet in SINGLE_VALUED:
+            self.values[facet], self.codes[facet] = _codes(reader, FACET_FIELDS[facet], size)
+        self.topics, self.topic_masks = _masks(reader, FACET_FIELDS["topic"], size)
+        self.dates = _dates(reader, size)
+
+    def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """{facet: {value: paragraphs}} for the documents in `mask`, most frequent first."""
+        counts = {}
+        for facet in SINGLE_VALUED:
+            tally = np.bincount(self.codes[facet][mask], minlength=len(self.values[facet]) + 1)
+            counts[facet] = {v: int(n) for v, n in zip(self.values[facet], tally[1:]) if n}
+        counts["topic"] = {t: int(np.count_nonzero(m & mask)) for t, m in zip(self.topics, self.topic_masks)}
+        return {facet: _ordered(c) for facet, c in counts.items()}
+
+    def dated_between(self, start: str | None, end: str | None) -> np.ndarray:
+        """Mask of documents dated from `start` to `end` (ISO, inclusive; "2024-09" as `end`
+        means the whole month, "2024" the whole year)."""
+        low = date_number(start, fill="00") if start else 1
+        high = date_number(end, fill="99") if end else 99_999_999
+        return (self.dates >= low) & (self.dates <= high)
+
+
+def date_number(iso: str, fill: str) -> int:
+    """20240916 for "2024-09-16"; a month or year is completed with `fill`.
+
+    >>> date_number("2024-09", fill="99"), date_number("2024", fill="00")
+    (20240999, 20240000)
+    """
+    digits = iso.replace("-", "")
+    return int(digits + fill * ((8 - len(digits)) // 2))
+
+
+def _lengths(reader, fieldname: str, size: int) -> np.ndarray:
+    """Each document's length of `fieldname` as Whoosh stores it (one byte, log-scaled)."""
+    out = np.zeros(size, np.uint8)
+    for segment_reader, base in reader.leaf_readers():
+        column = segment_reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            continue
+        raw = column._dbfile.get(column._basepos, min(column._count, segment_reader.doc_count_all()))
+        out[base:base + len(raw)] = np.frombuffer(raw, np.uint8)
+    return _LENGTH_OF_BYTE[out]
+
+
+def _codes(reader, fieldname: str, size: int) -> tuple[list[str], np.ndarray]:
+    """(values, code per document): code 0 is "none", k is values[k - 1]."""
+    values, codes = [], np.zeros(size, np.int32)
+    for term in _terms(reader, fieldname):
+        values.append(_text(term))
+        codes[term_postings(reader, fieldname, term)[0]] = len(values)
+    return values, codes
+
+
+def _masks(reader, fieldname: str, size: int) -> tuple[list[str], list[np.ndarray]]:
+    names, masks = [], []
+    for term in _terms(reader, fieldname):
+        mask = np.zeros(size, bool)
+        mask[term_postings(reader, fieldname, term)[0]] = True
+        names.append(_text(term))
+        masks.append(mask)
+    return names, masks
+
+
+def _dates(reader, size: int) -> np.ndarray:
+    """YYYYMMDD per document, 0 when undated."""
+    dates = np.zeros(size, np.int32)
+    for term in _terms(reader, "date"):
+        text = _text(term)
+        if text:
+            dates[term_postings(reader, "date", term)[0]] = date_number(text, fill="00")
+    return dates
+
+
+def _terms(reader, fieldname: str):
+    return list(reader.field_terms(fieldname)) if fieldname in reader.indexed_field_names() else []
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _ordered(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(((v, n) for v, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0])))
+
+
+def columns_for(searcher) -> Columns:
+    """The columns of the index generation `searcher` reads, built on first use."""
+    reader = searcher.reader()
+    key = (searcher._ix.storage.folder if searcher._ix else id(reader), reader.generation())
+    with _lock:
+        table = _tables.get(key)
+        if table is None:
+            _tables.clear()  # one generation at a time: an old one is not searched again
+            table = _tables[key] = Columns(reader)
+        return table
