@@ -14,12 +14,13 @@ can extend the model with the born-digital documents of an archive.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
-from itertools import chain, pairwise
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from datafiles import DATA_DIR, SAMPLES_DIR
@@ -59,50 +60,59 @@ def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> L
     >>> learned.words["här"], learned.bigrams[("det", "här")], learned.bigrams[("bra", "här")], learned.bigrams[("vi", END)]
     (2, 1, 0, 1)
     """
-    raw = RawCounts()
+    # Fast for an archive's 100 MB of text: one findall per text, each token written down as
+    # its number (C loops only), and the counting done by numpy over all the numbers at once.
+    numbers = _Numbering({TEXT_BREAK: 0})
+    stream = array("i", [0])
     for text in texts:
-        raw.add(text)
-    return raw.learned(into)
+        stream.extend(map(numbers.__getitem__, TOKEN.findall(text)))
+        stream.append(0)
+    return _counted(list(numbers), np.frombuffer(stream, dtype=np.int32), into or LearnedText())
 
 
 # A word, a number, or a sentence boundary ("." or a line break before white space) with all
-# that follows it up to the next word: findall gives "" for it, so a run of boundaries with no
-# word between them is one, as empty sentences are no sentences.
-TOKEN = re.compile(r"([^\W\d_]+|\d+)|[.!?:;\n](?=\s)[\W_]*")
-BOUNDARY = ""
+# that follows it up to the next word or number: a run of boundaries with no word between them
+# is one, as a sentence without words is none. Tokens never span two sentences.
+TOKEN = re.compile(r"[^\W\d_]+|\d+|[.!?:;\n](?=\s)[\W_]*")
+BOUNDARY_CHARS = ".!?:;\n"
+TEXT_BREAK = "\n\n"  # a boundary between texts, and before the first and after the last
 
 
-@dataclass
-class RawCounts:
-    """Tokens and token pairs as written, counted by the C loops of Counter over whole texts;
-    `learned()` turns them into LearnedText (numbers as one word, boundaries as <s> and </s>).
-    Gives what counting sentence by sentence gives, in a fraction of the time."""
+class _Numbering(dict):
+    """token -> its number, numbered in the order first seen."""
 
-    tokens: Counter = field(default_factory=Counter)  # lower case
-    pairs: Counter = field(default_factory=Counter)  # lower case, BOUNDARY for a sentence boundary
-    lowercase: Counter = field(default_factory=Counter)
-
-    def add(self, text: str) -> None:
-        written = TOKEN.findall(text)
-        lowered = list(map(str.lower, written))
-        self.tokens.update(lowered)
-        self.lowercase.update(filter(str.islower, written))
-        self.pairs.update(pairwise(chain((BOUNDARY,), lowered, (BOUNDARY,))))
-
-    def learned(self, into: LearnedText | None = None) -> LearnedText:
-        learned = into or LearnedText()
-        for token, n in self.tokens.items():
-            if token and not token.isdigit():
-                learned.words[token] += n
-        learned.lowercase.update(self.lowercase)
-        for (left, right), n in self.pairs.items():
-            if left or right:  # not two boundaries in a row (a text that starts or ends with one)
-                learned.bigrams[_as_word(left, START), _as_word(right, END)] += n
-        return learned
+    def __missing__(self, token: str) -> int:
+        self[token] = number = len(self)
+        return number
 
 
-def _as_word(token: str, boundary: str) -> str:
-    return boundary if token == BOUNDARY else NUMBER if token.isdigit() else token
+def _counted(tokens: list[str], stream: np.ndarray, learned: LearnedText) -> LearnedText:
+    """Add the counts of `stream` (token numbers: `tokens[n]` is number n) to `learned`, each new
+    word, pair and form in the order it was first seen, as counting sentence by sentence does."""
+    seen = np.bincount(stream, minlength=len(tokens)).tolist()
+    pair_words = {START: 0, NUMBER: 1}  # what a token is in a pair; 0 a boundary: <s> on the left, </s> on the right
+    as_pair_word = np.zeros(len(tokens), dtype=np.int64)
+    for number, token in enumerate(tokens):
+        if token[0] in BOUNDARY_CHARS:
+            continue
+        if token.isdigit():
+            as_pair_word[number] = 1
+            continue
+        word = token.lower()
+        learned.words[word] += seen[number]
+        if token.islower():
+            learned.lowercase[token] += seen[number]
+        as_pair_word[number] = pair_words.setdefault(word, len(pair_words))
+    size = len(pair_words)
+    pairs = as_pair_word[stream[:-1]] * size + as_pair_word[stream[1:]]
+    pairs = pairs[pairs != 0]  # two boundaries in a row: no sentence between them
+    unique, first, counts = np.unique(pairs, return_index=True, return_counts=True)
+    in_order = np.argsort(first)
+    names = list(pair_words)
+    for pair, n in zip(unique[in_order].tolist(), counts[in_order].tolist()):
+        left, right = divmod(pair, size)
+        learned.bigrams[names[left], names[right] if right else END] += n
+    return learned
 
 
 def clean_texts() -> list[str]:
