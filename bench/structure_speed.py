@@ -3,7 +3,10 @@
     PYTHONPATH=. python bench/structure_speed.py [--repeat 3]
 
 Runs analyse() on every sample text and on a long protokoll made by repeating our own test
-minutes (renumbered), and prints milliseconds per document and per 1000 words.
+minutes (renumbered), and prints milliseconds per document and per 1000 words: the best of
+--repeat runs, in which later runs find the organisation search's memo of fuzzy matches
+filled (as a reindex does after its first documents); --repeat 1 for a cold run. For the
+bench archive, and before/after figures, see bench/reindex_speed.py.
 """
 from __future__ import annotations
 
