@@ -140,6 +140,7 @@ def learned_from(archive: Archive, procs: int = 1) -> tuple[str, LearnedText]:
     if procs == 1:
         results = [_learn_share(root, doc_ids)]
     else:
+        normalize.extend(LearnedText())  # teaches nothing, loads the lexicons: forked processes share them
         with ProcessPoolExecutor(procs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             others = [pool.submit(_learn_share, root, share) for share in shares[1:]]
             results = [_learn_share(root, shares[0]), *(future.result() for future in others)]
