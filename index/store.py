@@ -181,6 +181,9 @@ def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: Pa
     archive = Archive(archive_root)
     ix = whoosh_index.open_dir(index_dir)
     writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)  # the parent holds the lock
+    # Per-block length statistics cost a column lookup per posting and serve only Whoosh's own
+    # scorer; index/ranking.py reads the length columns, which are still written.
+    writer.codec.length_stats = False
     count = 0
     try:
         for doc_id in doc_ids:
