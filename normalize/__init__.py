@@ -196,7 +196,9 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     """Give `word` the case pattern of the OCR'd `original`.
 
     Tesseract without Swedish often reads a small ä/ö as a capital A/O ("Aven"); in the middle
-    of a sentence such a capital is dropped again.
+    of a sentence such a capital is dropped again if the word is common ("även", not "Örebro"),
+    and for A also if the clean minutes write it in small letters ("Aterkommer"). A capital O
+    more often is a capital Ö of a title ("inom Övergripande regional utveckling").
 
     >>> _restore_case("JAMTLAND", "jämtland"), _restore_case("Jimtland", "jämtland"), _restore_case("behGver", "behöver")
     ('JÄMTLAND', 'Jämtland', 'behöver')
@@ -206,15 +208,18 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
-    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö" and _is_common(word)):
+    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö"
+                                       and _is_small_word(word, seen_small=original[0] == "A")):
         return word[:1].upper() + word[1:]
     return word
 
 
-def _is_common(word: str) -> bool:
-    """A frequent word that is no proper name of the domain lexicon ("även", not "Örebro")."""
+def _is_small_word(word: str, seen_small: bool) -> bool:
+    """No proper name, and frequent or (`seen_small`) written in small letters in the clean minutes."""
     model = _model()
-    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 and word not in model.proper_names
+    if word in model.proper_names:
+        return False
+    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 or (seen_small and model.context.lowercase.get(word, 0) > 0)
 
 
 @dataclass(slots=True)
@@ -230,6 +235,9 @@ class _Slot:
 
 
 _NUMBER = Candidate(NUMBER, 0.0, "number")
+# Tesseract without Swedish reads a lone "i" as "1" ("samverkan 1 frågor"). Between two words
+# the context decides; this cost means its word pairs must favour "i" clearly over a number.
+_ONE_AS_I = Candidate("i", -0.8, "digit for letter")
 
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
@@ -242,8 +250,8 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     Cached per distinct token: in running text most tokens repeat, which is what makes the
     normaliser fast.
     """
-    if _NUMBER_LIKE.fullmatch(token):
-        return token, (), _NUMBER  # kept as written, but context to its neighbours: "år 2020"
+    if _NUMBER_LIKE.fullmatch(token):  # kept as written, but context to its neighbours: "år 2020"
+        return token, ((_NUMBER, _ONE_AS_I) if legacy and token == "1" else ()), _NUMBER
     if not any(c.isalpha() for c in token):
         return None
     if token[:1].isdigit() and len(token) <= 2 and token[0] not in "0469":  # "3a", "1a": labels; "4r" is "är"
@@ -309,13 +317,22 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
         if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
             continue
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
+        if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
+            continue
         scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
                    + model.context.domain_shift(c.word, lexicon.logp.get(c.word)), c) for c in slot.candidates]
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
             slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
-            as_written = next((score for score, c in scored if c.word == slot.obs), best_score)
+            as_written = next((score for score, c in scored if c.word == slot.obs or c is _NUMBER), best_score)
             slot.advantage = best_score - as_written
+
+
+def _between_words(slot: _Slot, left: str | None, right: str | None, text: str) -> bool:
+    """A number standing alone between two words of one sentence ("ledamot 1 nämnden", not "3,1 miljoner")."""
+    end = slot.start + len(slot.token)
+    return (left not in (None, NUMBER) and right not in (END, NUMBER) and text[slot.start - 1:slot.start].isspace()
+            and text[end:end + 1].isspace())
 
 
 def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
@@ -329,11 +346,25 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     slots = _slots(joined, legacy, config)
     if legacy:
         _decide_in_context(slots, joined, config)
+    edits = _word_edits(slots, joined) + (_dash_edits(joined) if legacy else [])
     out, last = [], 0
+    for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
+        out.append(joined[last:start] + replacement)
+        last = start + len(original)
+        changes.append(Change(original, replacement, reason, score, _original_offset(shifts, start)))
+    out.append(joined[last:])
+    return "".join(out), sorted(changes, key=lambda c: c.position)
+
+
+_Edit = tuple[int, str, str, str, float]  # (offset in the joined text, original, replacement, reason, score)
+
+
+def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
+    edits = []
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice is _NUMBER:
             continue
-        previous = _neighbour(slots, i, -1, joined)
+        previous = _neighbour(slots, i, -1, text)
         mid_sentence = previous not in (None, NUMBER)
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
@@ -341,12 +372,33 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
         advantage = slot.advantage
         if advantage is None:
             advantage = slot.choice.score - next((c.score for c in slot.candidates if c.word == slot.obs), slot.choice.score)
-        out.append(joined[last:slot.start] + replacement)
-        last = slot.start + len(slot.token)
-        changes.append(Change(slot.token, replacement, slot.choice.reason, round(advantage, 2),
-                              _original_offset(shifts, slot.start)))
-    out.append(joined[last:])
-    return "".join(out), sorted(changes, key=lambda c: c.position)
+        edits.append((slot.start, slot.token, replacement, slot.choice.reason, round(advantage, 2)))
+    return edits
+
+
+# Tesseract without Swedish writes the en dash as a hyphen. Swedish sets a dash between spaced
+# words ("RUS – där"), between times (13.00–16.30) and between years (2022–2030); a hyphen
+# at a line start is a list bullet, and a date (2019-04-22) has no dash.
+_DASH = re.compile(r"(?<=\S) (-) (?=\S)"
+                   r"|\b\d{1,2}[.:]\d\d(-)\d{1,2}[.:]\d\d\b"
+                   r"|(?<![\d/-])\b((?:19|20)\d\d)(-)((?:19|20)\d\d)\b(?![/-]\d)")
+
+
+def _dash_edits(text: str) -> list[_Edit]:
+    """En dashes for the hyphens Tesseract wrote in their place (legacy text only).
+
+    >>> [(text[i], new) for text in ["RUS - där, kl. 13.00-16.30, 2022-2030, 2019-04-22"] for i, _, new, _, _ in _dash_edits(text)]
+    [('-', '–'), ('-', '–'), ('-', '–')]
+    """
+    edits = []
+    if "-" not in text:
+        return edits
+    for m in _DASH.finditer(text):
+        if m.group(3) and int(m.group(5)) <= int(m.group(3)):
+            continue  # not a range of years
+        group = next(g for g in (1, 2, 4) if m.group(g))
+        edits.append((m.start(group), "-", "–", "dash", 0.0))
+    return edits
 
 
 def repair(text: str, config: Config = DEFAULT) -> str:
