@@ -50,6 +50,7 @@ class Config:
 
 DEFAULT = Config()
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
+NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class _Model:
     channel: channel_module.Channel
     context: context_module.ContextModel
     proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
+    first_names: frozenset[str]  # lowercase, data/normalize/first_names.txt
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +170,8 @@ def _model() -> _Model:
     lexicon = lexicon_module.load()
     channel = channel_module.load()
     names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
-    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names)
+    first_names = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.FIRST_NAMES_PATH))
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | first_names, first_names)
 
 
 def reset() -> None:
@@ -319,13 +322,27 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
         if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
             continue
+        name_bonus = NAME_BONUS if _in_name_position(slots, i, left, text) else 0.0
         scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
-                   + model.context.domain_shift(c.word, lexicon.logp.get(c.word)), c) for c in slot.candidates]
+                   + model.context.domain_shift(c.word, lexicon.logp.get(c.word))
+                   + (name_bonus if c.word in model.first_names else 0.0), c) for c in slot.candidates]
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
             slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
             as_written = next((score for score, c in scored if c.word == slot.obs or c is _NUMBER), best_score)
             slot.advantage = best_score - as_written
+
+
+def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -> bool:
+    """A capitalised word inside a sentence, or before another capitalised word ("Par Lindén")."""
+    token = slots[i].token
+    if not token[:1].isupper() or token.isupper():
+        return False
+    if left not in (None, NUMBER):
+        return True
+    following = slots[i + 1] if i + 1 < len(slots) else None
+    return bool(following and following.token[:1].isupper() and not following.token.isupper()
+                and text[slots[i].start + len(token):following.start] == " ")
 
 
 def _between_words(slot: _Slot, left: str | None, right: str | None, text: str) -> bool:

@@ -3,7 +3,8 @@
 Three sources, one table of log10 word probabilities:
 - wordfreq's Swedish list (340k words with frequencies). It also holds stripped OCR junk
   ("fragor", "ar"), so presence proves nothing: the frequencies and the channel decide;
-- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words);
+- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words)
+  and the first names of data/normalize/first_names.txt;
 - the learned lexicon data/normalize/learned_lexicon.tsv (words of clean Swedish in data/),
   which `extend()` can grow at run time from an archive's clean documents.
 
@@ -27,10 +28,12 @@ from datafiles import DATA_DIR
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
+FIRST_NAMES_PATH = NORMALIZE_DATA / "first_names.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
 CACHE_VERSION = "3"
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
+NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
 LEARNED_LOGP = -6.0  # a word seen in clean Swedish of the archive counts as at least zipf 3
 FUZZY_MIN_LOGP = -5.5  # only fairly common words are fuzzy-match targets
 FOLD = str.maketrans("åäöéáàü", "aaoeaau")
@@ -65,6 +68,7 @@ class Lexicon:
 
 
 def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
+    """The entries of a word list of data/normalize/ (domain.txt, first_names.txt)."""
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
 
@@ -84,6 +88,8 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
+    for word in read_domain(FIRST_NAMES_PATH):
+        logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
     for word in read_domain():
         for part in word.lower().split("-"):
             logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP)
@@ -113,7 +119,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, LEARNED_PATH):
+    for path in (DOMAIN_PATH, FIRST_NAMES_PATH, LEARNED_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 
