@@ -23,6 +23,7 @@ PRIOR_CONFUSIONS = {  # "" = OCR dropped the letter
     "l": ["1"],
 }
 TARGETS = "åäöl"  # the letters whose misreadings we repair
+SAME_GLYPH = [("ä", "å")]  # an a with a mark above: OCR misreads both the same ways
 
 
 @dataclass
@@ -51,6 +52,11 @@ def load(path: Path = CONFUSIONS_PATH) -> Channel:
     for true, ocrs in PRIOR_CONFUSIONS.items():
         for ocr in ocrs:
             probs.setdefault((true, ocr), PRIOR_P)
+    for pair in SAME_GLYPH:  # a reading learned for one is possible for the other ("si" for "så")
+        for true, other in (pair, pair[::-1]):
+            for (seen_true, ocr) in list(probs):
+                if seen_true == other and ocr != true:
+                    probs.setdefault((true, ocr), PRIOR_P)
     return channel_of(probs)
 
 
