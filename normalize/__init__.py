@@ -31,7 +31,7 @@ from normalize import context as context_module
 from normalize import lexicon as lexicon_module
 from normalize.learn import END, NUMBER, LearnedText
 from normalize.learn import learn_from_texts as count_texts
-from normalize.words import Candidate, WordModel, observed
+from normalize.words import Candidate, WordModel, is_plain, observed
 
 __all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
 
@@ -333,6 +333,26 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
             slot.advantage = best_score - as_written
 
 
+RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
+
+
+def _spell_alike(slots: list[_Slot]) -> None:
+    """A rare word OCR left plain ("Lovbom") takes the spelling that the same word got where
+    OCR left a trace of its Swedish letter on the page ("L6vbom" -> "Lövbom")."""
+    lexicon = _model().words.lexicon
+    traced = {}
+    for slot in slots:
+        if slot.choice.word != slot.obs and not is_plain(slot.obs) and slot.choice is not _NUMBER:
+            traced.setdefault(lexicon_module.fold(slot.choice.word), slot.choice)
+    if not traced:
+        return
+    for slot in slots:
+        spelled = traced.get(slot.obs)
+        if (spelled and slot.choice.word == slot.obs and spelled.word != slot.obs
+                and lexicon.logp.get(slot.obs, -99.0) < RARE_LOGP):
+            slot.choice = Candidate(spelled.word, spelled.score, "spelled so elsewhere on the page")
+
+
 def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -> bool:
     """A capitalised word inside a sentence, or before another capitalised word ("Par Lindén")."""
     token = slots[i].token
@@ -363,6 +383,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     slots = _slots(joined, legacy, config)
     if legacy:
         _decide_in_context(slots, joined, config)
+        _spell_alike(slots)
     edits = _word_edits(slots, joined) + (_dash_edits(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
