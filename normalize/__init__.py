@@ -199,9 +199,8 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     """Give `word` the case pattern of the OCR'd `original`.
 
     Tesseract without Swedish often reads a small ä/ö as a capital A/O ("Aven"); in the middle
-    of a sentence such a capital is dropped again if the word is common ("även", not "Örebro"),
-    and for A also if the clean minutes write it in small letters ("Aterkommer"). A capital O
-    more often is a capital Ö of a title ("inom Övergripande regional utveckling").
+    of a sentence such a capital is dropped again if the word is common ("även", not "Örebro")
+    or the clean minutes write it in small letters ("Aterkommer", "Oppettiderna").
 
     >>> _restore_case("JAMTLAND", "jämtland"), _restore_case("Jimtland", "jämtland"), _restore_case("behGver", "behöver")
     ('JÄMTLAND', 'Jämtland', 'behöver')
@@ -212,17 +211,17 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
     if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö"
-                                       and _is_small_word(word, seen_small=original[0] == "A")):
+                                       and _is_small_word(word)):
         return word[:1].upper() + word[1:]
     return word
 
 
-def _is_small_word(word: str, seen_small: bool) -> bool:
-    """No proper name, and frequent or (`seen_small`) written in small letters in the clean minutes."""
+def _is_small_word(word: str) -> bool:
+    """No proper name, and frequent or written in small letters in the clean minutes."""
     model = _model()
     if word in model.proper_names:
         return False
-    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 or (seen_small and model.context.lowercase.get(word, 0) > 0)
+    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 or model.context.lowercase.get(word, 0) > 0
 
 
 @dataclass(slots=True)
@@ -397,13 +396,17 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
 _Edit = tuple[int, str, str, str, float]  # (offset in the joined text, original, replacement, reason, score)
 
 
+_OPENING = set("(\"'“”‘’«»[")
+
+
 def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     edits = []
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice is _NUMBER:
             continue
         previous = _neighbour(slots, i, -1, text)
-        mid_sentence = previous not in (None, NUMBER)
+        # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
+        mid_sentence = previous not in (None, NUMBER) and text[slot.start - 1:slot.start] not in _OPENING
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue

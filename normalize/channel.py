@@ -15,7 +15,8 @@ from normalize.lexicon import NORMALIZE_DATA
 
 CONFUSIONS_PATH = NORMALIZE_DATA / "confusions.tsv"
 PRIOR_P = 0.003  # probability of a named but unseen confusion
-MIN_P = 0.0015  # learned confusions rarer than this are noise of the alignment
+MIN_P = 0.0015  # learned confusions of l rarer than this are noise of the alignment; every
+# reading learned for å, ä or ö counts, however rare: the more text is aligned, the rarer it gets
 PRIOR_CONFUSIONS = {  # "" = OCR dropped the letter
     "ä": ["a", "i", "d", "é", "&", "4", "ii", ""],
     "ö": ["o", "6", "é", "G", "0", ""],
@@ -47,7 +48,7 @@ def load(path: Path = CONFUSIONS_PATH) -> Channel:
         if line.startswith("#") or not line.strip():
             continue
         true, ocr, _count, p = line.split("\t")
-        if len(true) == 1 and true in TARGETS and ocr != true and float(p) >= MIN_P:
+        if len(true) == 1 and true in TARGETS and ocr != true and (true in "åäö" or float(p) >= MIN_P):
             probs[true, ocr] = float(p)
     for true, ocrs in PRIOR_CONFUSIONS.items():
         for ocr in ocrs:

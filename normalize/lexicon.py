@@ -30,7 +30,7 @@ NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
 FIRST_NAMES_PATH = NORMALIZE_DATA / "first_names.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
@@ -93,7 +93,8 @@ def build() -> Lexicon:
     for word in read_domain():
         for part in word.lower().split("-"):
             logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP)
-    for word, count in read_learned().items():
+    learned = read_learned()
+    for word in learned:
         logp[word] = max(logp.get(word, -99.0), LEARNED_LOGP)
     groups: dict[str, list[str]] = defaultdict(list)
     for word in logp:
@@ -101,7 +102,7 @@ def build() -> Lexicon:
     by_key = {key: tuple(sorted(words, key=lambda w: -logp[w])) for key, words in groups.items()}
     buckets: dict[int, list[str]] = defaultdict(list)
     for key, words in by_key.items():
-        if logp[words[0]] >= FUZZY_MIN_LOGP:
+        if logp[words[0]] >= FUZZY_MIN_LOGP or words[0] in learned:  # common, or a word of the minutes
             buckets[len(key)].append(key)
     return Lexicon(logp, by_key, dict(buckets))
 

@@ -134,7 +134,7 @@ class WordModel:
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
                 self._keep(found, self._compound(keys))
-            if legacy and len(found) == 1 and len(obs) >= 5:
+            if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         # The word as written always stays a candidate: explain() scores a change against it.
@@ -204,18 +204,18 @@ class WordModel:
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
 
     def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        """One letter inserted or dropped by OCR ("frgor" for "frågor").
+        """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse").
 
-        rapidfuzz compares the key with every common word of length +-1 in C with an early
+        rapidfuzz compares the key with every common word of length +-1 or the same in C with an early
         cut-off, a few thousand comparisons in well under a millisecond; in Python this
         search would cost more than the rest of the normaliser together.
         """
         best = None
         for key, _ in keys[:4]:
-            for length in (len(key) - 1, len(key) + 1):
+            for length in (len(key) - 1, len(key), len(key) + 1):
                 match = process.extractOne(key, self.lexicon.fuzzy_buckets.get(length, ()),
                                            scorer=Levenshtein.distance, score_cutoff=1)
-                if match:
+                if match and match[1] == 1:  # 0: the key is a word, but not one the channel allows
                     word = self.lexicon.by_key[match[0]][0]
                     score = self.lexicon.logp[word] + FUZZY_COST
                     if best is None or score > best.score:
