@@ -29,7 +29,7 @@ from typing import Iterable
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import END, NUMBER, LearnedText
+from normalize.learn import END, NUMBERS, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, is_plain, observed
 
@@ -236,7 +236,8 @@ class _Slot:
     advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
 
 
-_NUMBER = Candidate(NUMBER, 0.0, "number")
+_NUMBER = Candidate(NUMBERS[0], 0.0, "number")
+_YEAR = Candidate(YEAR, 0.0, "number")
 # Tesseract without Swedish reads a lone "i" as "1" ("samverkan 1 frågor"). Between two words
 # the context decides; this cost means its word pairs must favour "i" clearly over a number.
 _ONE_AS_I = Candidate("i", -0.8, "digit for letter")
@@ -253,6 +254,8 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     normaliser fast.
     """
     if _NUMBER_LIKE.fullmatch(token):  # kept as written, but context to its neighbours: "år 2020"
+        if token.isdigit() and number_class(token) == YEAR:
+            return token, (), _YEAR
         return token, ((_NUMBER, _ONE_AS_I) if legacy and token == "1" else ()), _NUMBER
     if not any(c.isalpha() for c in token):
         return None
@@ -283,7 +286,7 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
         reading = readings.get(token, False)
         if reading is False:
             reading = readings[token] = _reading(token, legacy, config)
-        if reading is None or (protected and reading[2] is not _NUMBER and any(a <= m.start() < b for a, b in protected)):
+        if reading is None or (protected and reading[2].reason != "number" and any(a <= m.start() < b for a, b in protected)):
             continue
         slots.append(_Slot(m.start(), m.group(), *reading))
     return slots
@@ -321,7 +324,8 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
         if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
             continue
-        name_bonus = NAME_BONUS if _in_name_position(slots, i, left, text) else 0.0
+        names = slot.token[:1].isupper() and any(c.word in model.first_names for c in slot.candidates)
+        name_bonus = NAME_BONUS if names and _in_name_position(slots, i, left, text) else 0.0
         scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
                    + model.context.domain_shift(c.word, lexicon.logp.get(c.word))
                    + (name_bonus if c.word in model.first_names else 0.0), c) for c in slot.candidates]
@@ -341,7 +345,7 @@ def _spell_alike(slots: list[_Slot]) -> None:
     lexicon = _model().words.lexicon
     traced = {}
     for slot in slots:
-        if slot.choice.word != slot.obs and not is_plain(slot.obs) and slot.choice is not _NUMBER:
+        if slot.choice.word != slot.obs and slot.choice.reason != "number" and not is_plain(slot.obs):
             traced.setdefault(lexicon_module.fold(slot.choice.word), slot.choice)
     if not traced:
         return
@@ -357,7 +361,7 @@ def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -
     token = slots[i].token
     if not token[:1].isupper() or token.isupper():
         return False
-    if left not in (None, NUMBER):
+    if left is not None and left not in NUMBERS:
         return True
     following = slots[i + 1] if i + 1 < len(slots) else None
     return bool(following and following.token[:1].isupper() and not following.token.isupper()
@@ -367,7 +371,7 @@ def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -
 def _between_words(slot: _Slot, left: str | None, right: str | None, text: str) -> bool:
     """A number standing alone between two words of one sentence ("ledamot 1 nämnden", not "3,1 miljoner")."""
     end = slot.start + len(slot.token)
-    return (left not in (None, NUMBER) and right not in (END, NUMBER) and text[slot.start - 1:slot.start].isspace()
+    return (left is not None and left not in NUMBERS and right != END and right not in NUMBERS and text[slot.start - 1:slot.start].isspace()
             and text[end:end + 1].isspace())
 
 
@@ -402,11 +406,11 @@ _OPENING = set("(\"'“”‘’«»[")
 def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     edits = []
     for i, slot in enumerate(slots):
-        if slot.choice.word == slot.obs or slot.choice is _NUMBER:
+        if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
         previous = _neighbour(slots, i, -1, text)
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
-        mid_sentence = previous not in (None, NUMBER) and text[slot.start - 1:slot.start] not in _OPENING
+        mid_sentence = previous is not None and previous not in NUMBERS and text[slot.start - 1:slot.start] not in _OPENING
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue

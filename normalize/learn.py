@@ -30,7 +30,9 @@ CLEAN_SAMPLES = ["000_effe2c7c135b0eba", "001_6c24cf0587c73d17", "003_2fd5b4c710
 LEGACY_PAIR = ("002_fe105bbe31b7ac9f", "001_6c24cf0587c73d17")  # (legacy OCR, clean) with the same "Bakgrund"
 
 WORD = re.compile(r"[^\W\d_]+|\d+")  # words and numbers of clean text, for the lexicon and bigrams
-NUMBER = "<num>"  # every number is one word to the context model: "år <num>"
+NUMBER = "<num>"  # every number is one word to the context model ("är <num> procent") ...
+YEAR = "<år>"  # ... except a year, another: "år <år>", "budget för <år>"
+NUMBERS = (NUMBER, YEAR)
 START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
 OCR_TOKEN = re.compile(r"[\w&]+")
 
@@ -56,14 +58,23 @@ def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> L
     for text in texts:
         for sentence in re.split(r"[.!?:;\n]\s", text):
             written = WORD.findall(sentence)
-            words = [NUMBER if w.isdigit() else w.lower() for w in written]
+            words = [number_class(w) if w.isdigit() else w.lower() for w in written]
             if not words:
                 continue
-            learned.words.update(w for w in words if w != NUMBER)
+            learned.words.update(w for w in words if w not in NUMBERS)
             learned.lowercase.update(w for w in written if w.islower())
             words = [START, *words, END]
             learned.bigrams.update(zip(words, words[1:]))
     return learned
+
+
+def number_class(digits: str) -> str:
+    """The context model's word for a number.
+
+    >>> number_class("2020"), number_class("38"), number_class("1350")
+    ('<år>', '<num>', '<num>')
+    """
+    return YEAR if len(digits) == 4 and digits[:2] in ("19", "20") else NUMBER
 
 
 def clean_texts() -> list[str]:
