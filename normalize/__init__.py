@@ -162,7 +162,7 @@ class _Model:
     channel: channel_module.Channel
     context: context_module.ContextModel
     proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
-    first_names: frozenset[str]  # lowercase, data/normalize/first_names.txt
+    person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
 
 
 @lru_cache(maxsize=1)
@@ -170,8 +170,8 @@ def _model() -> _Model:
     lexicon = lexicon_module.load()
     channel = channel_module.load()
     names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
-    first_names = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.FIRST_NAMES_PATH))
-    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | first_names, first_names)
+    person_names = frozenset(w.lower() for w in lexicon_module.read_names())
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names)
 
 
 def reset() -> None:
@@ -324,11 +324,11 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
         if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
             continue
-        names = slot.token[:1].isupper() and any(c.word in model.first_names for c in slot.candidates)
+        names = slot.token[:1].isupper() and any(c.word in model.person_names for c in slot.candidates)
         name_bonus = NAME_BONUS if names and _in_name_position(slots, i, left, text) else 0.0
         scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
                    + model.context.domain_shift(c.word, lexicon.logp.get(c.word))
-                   + (name_bonus if c.word in model.first_names else 0.0), c) for c in slot.candidates]
+                   + (name_bonus if c.word in model.person_names else 0.0), c) for c in slot.candidates]
         best_score, best = max(scored, key=lambda sc: sc[0])
         if best is not slot.choice:
             slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")

@@ -4,7 +4,7 @@ Three sources, one table of log10 word probabilities:
 - wordfreq's Swedish list (340k words with frequencies). It also holds stripped OCR junk
   ("fragor", "ar"), so presence proves nothing: the frequencies and the channel decide;
 - the domain lexicon data/normalize/domain.txt (places, organisations, administrative words)
-  and the first names of data/normalize/first_names.txt;
+  and the person names of data/normalize/first_names.txt and surnames.txt;
 - the learned lexicon data/normalize/learned_lexicon.tsv (words of clean Swedish in data/),
   which `extend()` can grow at run time from an archive's clean documents.
 
@@ -28,7 +28,7 @@ from datafiles import DATA_DIR
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
-FIRST_NAMES_PATH = NORMALIZE_DATA / "first_names.txt"
+NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt")
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
 CACHE_VERSION = "4"
 
@@ -68,9 +68,14 @@ class Lexicon:
 
 
 def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
-    """The entries of a word list of data/normalize/ (domain.txt, first_names.txt)."""
+    """The entries of a word list of data/normalize/ (domain.txt, first_names.txt, surnames.txt)."""
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
+
+
+def read_names() -> list[str]:
+    """First names and surnames (data/normalize/first_names.txt, surnames.txt)."""
+    return [name for path in NAME_PATHS for name in read_domain(path)]
 
 
 def read_learned(path: Path = LEARNED_PATH, column: int = 1) -> dict[str, int]:
@@ -88,7 +93,7 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
-    for word in read_domain(FIRST_NAMES_PATH):
+    for word in read_names():
         logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
     for word in read_domain():
         for part in word.lower().split("-"):
@@ -120,7 +125,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, FIRST_NAMES_PATH, LEARNED_PATH):
+    for path in (DOMAIN_PATH, *NAME_PATHS, LEARNED_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 
