@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 import normalize
 from datafiles import SAMPLES_DIR
 from normalize.context import ContextModel
-from normalize.learn import CLEAN_SAMPLES, CORPUS_DIR, DEVSET_DIR, learn_from_texts
+from normalize.learn import CLEAN_SAMPLES, CORPUS_DIR, DEVSET_DIR, PAIRS_DIR, learn_clean
 
 ROOT = Path(__file__).resolve().parent.parent
 # The first held-out documents, printed on their own too, so figures from before heldout_07..09
@@ -104,7 +104,7 @@ def accuracy(docs: dict[str, dict[str, str]]) -> None:
 
 def clean_texts() -> dict[str, str]:
     texts = {name: (SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in CLEAN_SAMPLES}
-    for path in sorted(CORPUS_DIR.glob("*.txt")) + sorted((ROOT / "bench" / "normalize_texts").glob("*.txt")):
+    for path in sorted(CORPUS_DIR.glob("*.txt")) + sorted(PAIRS_DIR.glob("*.txt")) + sorted((ROOT / "bench" / "normalize_texts").glob("*.txt")):
         texts[path.stem] = path.read_text(encoding="utf-8")
     return texts
 
@@ -128,7 +128,7 @@ def leave_one_out(docs: dict[str, dict[str, str]]) -> None:
         for name, doc in docs.items():
             if name not in sources:
                 continue
-            learned = learn_from_texts(text for other, text in sources.items() if other != name)
+            learned = learn_clean(text for other, text in sources.items() if other != name)
             model = ContextModel()
             model.add(learned.words, learned.bigrams, learned.lowercase)
             normalize._model().context = model
