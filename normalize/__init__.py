@@ -309,31 +309,97 @@ def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
     if not 0 <= j < len(slots):
         return boundary
     a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
-    gap = text[a.start + len(a.token):b.start]
-    if _SENTENCE_END.search(gap):
+    if not _same_sentence(a, b, text):
         return boundary  # a sentence or paragraph ends between them
     return slots[j].choice.word
 
 
 def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
-    model = _model()
-    lexicon = model.words.lexicon
-    for i, slot in enumerate(slots):
-        if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
-            continue
+    """Choose the readings of a page together (Viterbi over each run of linked words): each
+    reading's own score, how common it is in minutes and, between neighbours of one sentence,
+    how often their pair was seen in clean Swedish. Deciding word by word instead lets one wrong
+    choice mislead the next ("har kat": här kåt, for har ökat).
+    """
+    options = {i: found for i, slot in enumerate(slots)
+               if len(slot.candidates) > 1 and (found := _options(slots, i, text, config))}
+    changed = [i for lo, hi in _linked_runs(slots, options, text) for i in _viterbi(slots, options, lo, hi, config)]
+    context = _model().context
+    for i in changed:  # the reason and lead of each change, its neighbours as chosen
+        slot = slots[i]
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
-        if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
-            continue
-        names = slot.token[:1].isupper() and any(c.word in model.person_names for c in slot.candidates)
-        name_bonus = NAME_BONUS if names and _in_name_position(slots, i, left, text) else 0.0
-        scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
-                   + model.context.domain_shift(c.word, lexicon.logp.get(c.word))
-                   + (name_bonus if c.word in model.person_names else 0.0), c) for c in slot.candidates]
-        best_score, best = max(scored, key=lambda sc: sc[0])
-        if best is not slot.choice:
-            slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
-            as_written = next((score for score, c in scored if c.word == slot.obs or c is _NUMBER), best_score)
-            slot.advantage = best_score - as_written
+        lead = {c.word: unary + config.context_weight * context.boost(left, c.word, right) for c, unary in options[i]}
+        as_written = next((lead[c.word] for c, _ in options[i] if c.word == slot.obs or c is _NUMBER), lead[slot.choice.word])
+        slot.choice = Candidate(slot.choice.word, lead[slot.choice.word], f"context {left or ''}_{right}")
+        slot.advantage = lead[slot.choice.word] - as_written
+
+
+def _linked_runs(slots: list[_Slot], options: dict, text: str) -> list[tuple[int, int]]:
+    """Runs (first, last slot) of words joined to an open choice within a sentence; outside
+    them every word is fixed, and runs are independent of each other."""
+    runs: list[list[int]] = []
+    for i in sorted(options):
+        lo = i - 1 if i > 0 and _same_sentence(slots[i - 1], slots[i], text) else i
+        hi = i + 1 if i + 1 < len(slots) and _same_sentence(slots[i], slots[i + 1], text) else i
+        if runs and lo <= runs[-1][1]:
+            runs[-1][1] = hi
+        else:
+            runs.append([lo, hi])
+    return [(lo, hi) for lo, hi in runs]
+
+
+def _viterbi(slots: list[_Slot], options: dict, lo: int, hi: int, config: Config) -> list[int]:
+    """Set the best readings of slots lo..hi together; returns the slots whose choice changed."""
+    context = _model().context
+    chain = [options.get(i) or [(slots[i].choice, 0.0)] for i in range(lo, hi + 1)]
+    best = [unary for _, unary in chain[0]]
+    back: list[list[int]] = []
+    for previous, current in zip(chain, chain[1:]):
+        totals, pointers = [], []
+        for candidate, unary in current:
+            total, j = max((best[j] + config.context_weight * context.lift(p.word, candidate.word), j)
+                           for j, (p, _) in enumerate(previous))
+            totals.append(total + unary)
+            pointers.append(j)
+        best = totals
+        back.append(pointers)
+    k = max(range(len(best)), key=best.__getitem__)
+    changed = []
+    for i in range(hi, lo - 1, -1):
+        candidate = chain[i - lo][k][0]
+        if candidate is not slots[i].choice:
+            slots[i].choice = candidate
+            changed.append(i)
+        if i > lo:
+            k = back[i - lo - 1][k]
+    return changed
+
+
+def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tuple[Candidate, float]] | None:
+    """The readings context may choose between at slot i, each with its score before word pairs:
+    its own score, how common it is in minutes, a name's bonus in a name's place, and the
+    sentence end after it. None for a slot with one reading: it is fixed."""
+    slot = slots[i]
+    if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
+        return None
+    left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
+    if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
+        return None
+    model = _model()
+    names = slot.token[:1].isupper() and any(c.word in model.person_names for c in slot.candidates)
+    name_bonus = NAME_BONUS if names and _in_name_position(slots, i, left, text) else 0.0
+    options = []
+    for c in slot.candidates:
+        unary = (c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))
+                 + (name_bonus if c.word in model.person_names else 0.0))
+        if right == END:
+            unary += config.context_weight * model.context.lift(c.word, END)
+        options.append((c, unary))
+    return options
+
+
+def _same_sentence(a: _Slot, b: _Slot, text: str) -> bool:
+    end = a.start + len(a.token)
+    return (b.start == end + 1 and text[end] == " ") or not _SENTENCE_END.search(text, end, b.start)
 
 
 RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page

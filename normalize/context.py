@@ -39,9 +39,9 @@ class ContextModel:
         """
         total = 0.0
         if left is not None:
-            total += self._lift(left, word)
+            total += self.lift(left, word)
         if right is not None:
-            total += self._lift(word, right)
+            total += self.lift(word, right)
         return total
 
     def domain_shift(self, word: str, logp: float | None) -> float:
@@ -64,7 +64,7 @@ class ContextModel:
             self._shifts[word] = shift
         return shift
 
-    def _lift(self, first: str, second: str) -> float:
+    def lift(self, first: str, second: str) -> float:
         lift = self._lifts.get((first, second))
         if lift is None:
             seen = self.bigrams.get((first, second), 0)
