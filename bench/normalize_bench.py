@@ -132,7 +132,7 @@ def leave_one_out(docs: dict[str, dict[str, str]]) -> None:
             model = ContextModel()
             model.add(learned.words, learned.bigrams, learned.lowercase)
             normalize._model().context = model
-            normalize._READINGS.clear()
+            normalize.forget_decisions()
             errors = add(errors, wer(doc["truth"], repair_pages(doc["eng"])))
     finally:
         normalize.reset()

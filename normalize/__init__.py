@@ -177,7 +177,13 @@ def _model() -> _Model:
 def reset() -> None:
     """Forget what `extend` taught: reload the committed lexicons and context model on next use."""
     _model.cache_clear()
+    forget_decisions()
+
+
+def forget_decisions() -> None:
+    """Drop the memos of readings and case; needed after the lexicon or context model changed."""
     _READINGS.clear()
+    _UNARIES.clear()
     _restore_case.cache_clear()
 
 
@@ -190,8 +196,7 @@ def extend(learned: LearnedText) -> None:
         model.words.lexicon.add(word, lexicon_module.LEARNED_LOGP)
     model.context.add(learned.words, learned.bigrams, learned.lowercase)
     model.words.candidates.cache_clear()
-    _READINGS.clear()
-    _restore_case.cache_clear()
+    forget_decisions()
 
 
 @lru_cache(maxsize=100_000)
@@ -279,6 +284,7 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
     readings = _READINGS.setdefault((legacy, config), {})
     if len(readings) > _MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
+        _UNARIES.clear()
     slots = []
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -381,20 +387,24 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
     slot = slots[i]
     if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
         return None
-    left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
-    if slot.choice is _NUMBER and not _between_words(slot, left, right, text):
+    if slot.choice is _NUMBER and not _between_words(slot, _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text), text):
         return None
     model = _model()
-    names = slot.token[:1].isupper() and any(c.word in model.person_names for c in slot.candidates)
-    name_bonus = NAME_BONUS if names and _in_name_position(slots, i, left, text) else 0.0
-    options = []
-    for c in slot.candidates:
-        unary = (c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))
-                 + (name_bonus if c.word in model.person_names else 0.0))
-        if right == END:
-            unary += config.context_weight * model.context.lift(c.word, END)
-        options.append((c, unary))
+    options = _UNARIES.get(slot.candidates)
+    if options is None:
+        options = _UNARIES[slot.candidates] = [
+            (c, c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))) for c in slot.candidates]
+    at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
+    name_bonus = 0.0
+    if slot.token[:1].isupper() and any(c.word in model.person_names for c, _ in options):
+        name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
+    if at_end or name_bonus:
+        options = [(c, unary + (name_bonus if c.word in model.person_names else 0.0)
+                    + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
     return options
+
+
+_UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
 
 
 def _same_sentence(a: _Slot, b: _Slot, text: str) -> bool:
