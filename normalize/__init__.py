@@ -33,7 +33,8 @@ from normalize.learn import END, NUMBERS, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, is_plain, observed
 
-__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
+__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset",
+           "forget_decisions"]
 
 
 @dataclass(frozen=True)
