@@ -464,7 +464,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     if legacy:
         _decide_in_context(slots, joined, config)
         _spell_alike(slots)
-    edits = _word_edits(slots, joined) + (_dash_edits(joined) if legacy else [])
+    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_underscores(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
         out.append(joined[last:start] + replacement)
@@ -504,6 +504,20 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
 _DASH = re.compile(r"(?<=\S) (-) (?=\S)"
                    r"|\b\d{1,2}[.:]\d\d(-)\d{1,2}[.:]\d\d\b"
                    r"|(?<![\d/-])\b((?:19|20)\d\d)(-)((?:19|20)\d\d)\b(?![/-]\d)")
+
+
+_STRAY_UNDERSCORE = re.compile(r"(?<!\S)_{1,2}(?!\S) ?")  # a signature line is longer
+
+
+def _stray_underscores(text: str) -> list[_Edit]:
+    """A lone "_" that Tesseract made of a speck or a bullet is no word (legacy text only).
+
+    >>> [(i, old) for i, old, _, _, _ in _stray_underscores("_ Välfärd och klimat, Margit Öhrström _\\n______")]
+    [(0, '_ '), (38, '_')]
+    """
+    if "_" not in text:
+        return []
+    return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_UNDERSCORE.finditer(text)]
 
 
 def _dash_edits(text: str) -> list[_Edit]:
