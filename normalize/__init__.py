@@ -464,7 +464,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     if legacy:
         _decide_in_context(slots, joined, config)
         _spell_alike(slots)
-    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_underscores(joined) if legacy else [])
+    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
         out.append(joined[last:start] + replacement)
@@ -506,18 +506,19 @@ _DASH = re.compile(r"(?<=\S) (-) (?=\S)"
                    r"|(?<![\d/-])\b((?:19|20)\d\d)(-)((?:19|20)\d\d)\b(?![/-]\d)")
 
 
-_STRAY_UNDERSCORE = re.compile(r"(?<!\S)_{1,2}(?!\S) ?")  # a signature line is longer
+# Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" ending a line.
+# None is a word of minutes (a signature line is longer than "__"); "-" may be a bullet: kept.
+_MARK = r"(?<!\S)(?:_{1,2}|[|~©®=‘])"
+_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)—)[ \t]*$|{_MARK}[ \t]+", re.M)  # with its spaces
 
 
-def _stray_underscores(text: str) -> list[_Edit]:
-    """A lone "_" that Tesseract made of a speck or a bullet is no word (legacy text only).
+def _stray_marks(text: str) -> list[_Edit]:
+    """Lone marks Tesseract made of specks (legacy text only).
 
-    >>> [(i, old) for i, old, _, _, _ in _stray_underscores("_ Välfärd och klimat, Margit Öhrström _\\n______")]
-    [(0, '_ '), (38, '_')]
+    >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______")]
+    [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —')]
     """
-    if "_" not in text:
-        return []
-    return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_UNDERSCORE.finditer(text)]
+    return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_MARK.finditer(text)]
 
 
 def _dash_edits(text: str) -> list[_Edit]:
