@@ -506,10 +506,10 @@ _DASH = re.compile(r"(?<=\S) (-) (?=\S)"
                    r"|(?<![\d/-])\b((?:19|20)\d\d)(-)((?:19|20)\d\d)\b(?![/-]\d)")
 
 
-# Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" ending a line.
+# Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" or "." ending a line.
 # None is a word of minutes (a signature line is longer than "__"); "-" may be a bullet: kept.
 _MARK = r"(?<!\S)(?:_{1,2}|[|~©®=‘])"
-_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)—)[ \t]*$|{_MARK}[ \t]+", re.M)  # with its spaces
+_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+", re.M)  # with its spaces
 
 
 def _stray_marks(text: str) -> list[_Edit]:
