@@ -7,6 +7,7 @@ document numbers, so counting facets or filtering by date is a few numpy passes.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from threading import Lock
 
 import numpy as np
@@ -36,6 +37,16 @@ class Columns:
             self.values[facet], self.codes[facet] = _codes(reader, FACET_FIELDS[facet], size)
         self.topics, self.topic_masks = _masks(reader, FACET_FIELDS["topic"], size)
         self.dates = _dates(reader, size)
+        self._reader = reader
+        self._lexicons: dict[str, list[str]] = {}
+
+    def words_starting(self, fieldname: str, prefix: str) -> list[str]:
+        """The indexed words of `fieldname` that begin with `prefix`, from a sorted copy of the
+        field's lexicon made on first use (Whoosh walks its term file a Python step per word)."""
+        lexicon = self._lexicons.get(fieldname)
+        if lexicon is None:
+            lexicon = self._lexicons[fieldname] = sorted(map(_text, _terms(self._reader, fieldname)))
+        return lexicon[bisect_left(lexicon, prefix):bisect_left(lexicon, prefix + "\uffff")]
 
     def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         """{facet: {value: paragraphs}} for the documents in `mask`, most frequent first."""
