@@ -7,14 +7,15 @@ posting list several times slower to read, and phrases are found through `pairs`
 """
 from __future__ import annotations
 
-from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from index.analysis import exact_analyzer, folded_analyzer, pairs_analyzer, stemmed_analyzer, term_counts
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Fields whose values are counted over a result set (see index/columns.py).
 FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
@@ -48,7 +49,8 @@ def paragraph_schema() -> Schema:
         folded=SwedishText("folded", folded_analyzer()),
         pairs=SwedishText("pairs", pairs_analyzer()),
         page=STORED,
-        date=ID(stored=True, sortable=True),
+        date=ID(stored=True),
+        day=COLUMN(NumericColumn("i")),  # the date as YYYYMMDD, read whole for date filters and sorting
         year=ID(stored=True),
         organisation=ID(stored=True),
         organisation_as_written=STORED,

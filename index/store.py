@@ -16,6 +16,7 @@ import ctypes
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -30,6 +31,7 @@ from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from errors import Busy, IndexUnavailable, ProtokollError
+from index.columns import date_number
 from index.schema import SCHEMA_VERSION, paragraph_schema
 from ingest.archive import Archive, now_iso, write_atomically
 from records import Document, Paragraph
@@ -66,6 +68,8 @@ def to_fields(p: Paragraph) -> dict:
             fields[name] = value
     if p.date and p.date[:4].isdigit():
         fields["year"] = p.date[:4]
+        if re.fullmatch(r"\d{4}(-\d{2}){0,2}", p.date):
+            fields["day"] = date_number(p.date, fill="00")
     return fields
 
 
