@@ -116,7 +116,7 @@ def query_latency(root: Path, rounds: int) -> dict:
     started = time.perf_counter()
     first = search(archive, SearchRequest("bredband"))
     cold = time.perf_counter() - started  # includes building the facet table for this index
-    timings, cpu, totals = [], [], {}
+    timings, cpu, totals, by_kind = [], [], {}, {}
     for _ in range(rounds):
         for text, filters in QUERIES:
             request = SearchRequest(text, **filters)
@@ -124,7 +124,9 @@ def query_latency(root: Path, rounds: int) -> dict:
             results = search(archive, request)
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
-            totals[text + json.dumps(filters, ensure_ascii=False)] = results.total
+            kind = text + json.dumps(filters, ensure_ascii=False)
+            totals[kind] = results.total
+            by_kind.setdefault(kind, []).append(timings[-1])
     timings.sort()
     cpu.sort()
     return {"cold_first_query_ms": round(cold * 1000, 1), "queries": len(timings),
@@ -132,7 +134,8 @@ def query_latency(root: Path, rounds: int) -> dict:
             "p95_ms": round(timings[int(len(timings) * 0.95) - 1] * 1000, 1),
             "max_ms": round(timings[-1] * 1000, 1), "cpu_p50_ms": round(statistics.median(cpu) * 1000, 1),
             "cpu_p95_ms": round(cpu[int(len(cpu) * 0.95) - 1] * 1000, 1), "facets_nonempty": bool(first.facets.get("organisation")),
-            "totals": totals, "rss_bytes": _rss(os.getpid())}
+            "totals": totals, "rss_bytes": _rss(os.getpid()),
+            "slowest": sorted(((round(statistics.median(t) * 1000, 1), k) for k, t in by_kind.items()), reverse=True)[:4]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(CPU time per query: p50 {latency['cpu_p50_ms']} ms, p95 {latency['cpu_p95_ms']} ms); "
           f"first query in a new process {latency['cold_first_query_ms']} ms; "
           f"query process RSS {latency['rss_bytes'] / 2**20:.0f} MiB; facets filled: {latency['facets_nonempty']}")
+    print("slowest kinds (median ms): " + "; ".join(f"{kind} {ms}" for ms, kind in latency["slowest"]))
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     if args.show_totals:
         for query, total in latency["totals"].items():

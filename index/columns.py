@@ -14,10 +14,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from index.postings import term_postings
-from index.schema import FACET_FIELDS
+from index.schema import FACET_FIELDS, paragraph_schema
 
 SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
 RANKED_FIELDS = ("text", "title", "exact", "folded", "pairs")
+DAY_COLUMN = paragraph_schema()["day"].column_type
 _LENGTH_OF_BYTE = np.array([0] + [byte_to_length(b) for b in range(1, 256)], np.float32)
 _tables: dict[tuple, "Columns"] = {}
 _lock = Lock()
@@ -35,7 +36,18 @@ class Columns:
         for facet in SINGLE_VALUED:
             self.values[facet], self.codes[facet] = _codes(reader, FACET_FIELDS[facet], size)
         self.topics, self.topic_masks = _masks(reader, FACET_FIELDS["topic"], size)
-        self.dates = _dates(reader, size)
+        self.dates = _fixed_column(reader, "day", DAY_COLUMN, np.int32, size)  # YYYYMMDD, 0 when undated
+        self._reader = reader
+        self._prefixed: dict[tuple[str, str], list[str]] = {}
+
+    def words_starting(self, fieldname: str, prefix: str) -> list[str]:
+        """The indexed words of `fieldname` that begin with `prefix` (kept: walking Whoosh's
+        term file costs a Python step per word, and the same prefixes come back)."""
+        key = (fieldname, prefix)
+        words = self._prefixed.get(key)
+        if words is None:
+            words = self._prefixed[key] = [_text(t) for t in self._reader.expand_prefix(fieldname, prefix)]
+        return words
 
     def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         """{facet: {value: paragraphs}} for the documents in `mask`, most frequent first."""
@@ -66,14 +78,22 @@ def date_number(iso: str, fill: str) -> int:
 
 def _lengths(reader, fieldname: str, size: int) -> np.ndarray:
     """Each document's length of `fieldname` as Whoosh stores it (one byte, log-scaled)."""
-    out = np.zeros(size, np.uint8)
+    return _LENGTH_OF_BYTE[_fixed_column(reader, _lenfield(fieldname), LENGTHS_COLUMN, np.uint8, size)]
+
+
+def _fixed_column(reader, name: str, column_type, dtype, size: int) -> np.ndarray:
+    """A fixed-width Whoosh column of every segment as one array, read with one call per
+    segment (Whoosh reads a value per Python call). Documents past a segment's written values
+    have the default, 0."""
+    out = np.zeros(size, dtype)
     for segment_reader, base in reader.leaf_readers():
-        column = segment_reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        column = segment_reader._perdoc._cached_reader(name, column_type)
         if column is None:
             continue
-        raw = column._dbfile.get(column._basepos, min(column._count, segment_reader.doc_count_all()))
-        out[base:base + len(raw)] = np.frombuffer(raw, np.uint8)
-    return _LENGTH_OF_BYTE[out]
+        count = min(column._count, segment_reader.doc_count_all())
+        raw = column._dbfile.get(column._basepos, count * np.dtype(dtype).itemsize)
+        out[base:base + count] = np.frombuffer(raw, np.dtype(dtype).newbyteorder(">"))
+    return out
 
 
 def _codes(reader, fieldname: str, size: int) -> tuple[list[str], np.ndarray]:
@@ -93,16 +113,6 @@ def _masks(reader, fieldname: str, size: int) -> tuple[list[str], list[np.ndarra
         names.append(_text(term))
         masks.append(mask)
     return names, masks
-
-
-def _dates(reader, size: int) -> np.ndarray:
-    """YYYYMMDD per document, 0 when undated."""
-    dates = np.zeros(size, np.int32)
-    for term in _terms(reader, "date"):
-        text = _text(term)
-        if text:
-            dates[term_postings(reader, "date", term)[0]] = date_number(text, fill="00")
-    return dates
 
 
 def _terms(reader, fieldname: str):

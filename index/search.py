@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from whoosh.query import FuzzyTerm, NullQuery, Or, Term
 
 from errors import BadQuery
@@ -65,8 +66,8 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
     with reading_errors(live_dir(archive)):
         searcher = live_searcher(archive)
         reader = searcher.reader()
-        query = expand_fuzzy(query, reader)
         columns = columns_for(searcher)
+        query = expand_fuzzy(query, reader, columns)
         postings = PostingCache(reader)
         matched = matching_docs(query, searcher, columns, postings) & _filter_mask(request, columns, postings)
         wanted = request.page * request.limit
@@ -79,7 +80,7 @@ def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> S
         hits = [_hit(searcher.stored_fields(docnum), score, terms) for score, docnum in ranked[first:]]
         total = int(np.count_nonzero(matched))
         return SearchResults(hits=hits, total=total, facets=columns.count(matched),
-                             suggestions=[] if total else suggest(searcher, request.query))
+                             suggestions=[] if total else suggest(reader, columns, request.query))
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
@@ -125,32 +126,29 @@ def _filter_mask(request: SearchRequest, columns: Columns, postings: PostingCach
     return mask
 
 
-def expand_fuzzy(query, reader):
+def expand_fuzzy(query, reader, columns: Columns):
     """Replace each FuzzyTerm by the indexed words within one edit of it (OCR tolerance).
 
     Whoosh builds a Levenshtein automaton per fuzzy term; comparing the few thousand words
-    that share the first letters with rapidfuzz is several times faster on a large index.
+    that share the first letters with rapidfuzz is many times faster on a large index.
     """
     def expand(q):
         if isinstance(q, FuzzyTerm):
-            near = [Term(q.fieldname, word, boost=q.boost) for word in _near_words(reader, q.fieldname, q.text, q.prefixlength)]
+            near = [Term(q.fieldname, word, boost=q.boost)
+                    for word in _near_words(reader, columns, q.fieldname, q.text, q.prefixlength)]
             return Or(near) if near else NullQuery
         return q if q.is_leaf() else q.apply(expand)
 
     return expand(query)
 
 
-def _near_words(reader, fieldname: str, word: str, prefix: int) -> list[str]:
+def _near_words(reader, columns: Columns, fieldname: str, word: str, prefix: int) -> list[str]:
     """Indexed words one edit from `word` that are rare, as OCR misreadings are: a common
     neighbour ("beslutat" for "beslutar") is a real word, already found through the stem."""
     rare = max(FUZZY_RARE_MIN, reader.doc_count_all() // FUZZY_RARE_SHARE)
-    found = []
-    for term in reader.expand_prefix(fieldname, word[:prefix]):
-        term = term.decode("utf-8") if isinstance(term, bytes) else term
-        if (abs(len(term) - len(word)) <= 1 and term != word and Levenshtein.distance(word, term, score_cutoff=1) <= 1
-                and reader.doc_frequency(fieldname, term) <= rare):
-            found.append(term)
-    return found
+    near = process.extract(word, columns.words_starting(fieldname, word[:prefix]), scorer=Levenshtein.distance,
+                           score_cutoff=1, limit=None)
+    return [term for term, _, _ in near if term != word and reader.doc_frequency(fieldname, term) <= rare]
 
 
 def _wanted_terms(query, reader) -> set[tuple[str, str]]:
@@ -224,16 +222,17 @@ def _hit(stored: dict, score: float, wanted) -> dict:
     return out
 
 
-def suggest(searcher, query_text: str) -> list[str]:
-    """Did-you-mean: the query with each unknown word replaced by the closest indexed word."""
-    reader = searcher.reader()
-    corrector = searcher.corrector("exact")
+def suggest(reader, columns: Columns, query_text: str) -> list[str]:
+    """Did-you-mean: the query with each unknown word replaced by the most frequent indexed word
+    within two edits that shares its first letter (what Whoosh's corrector picks)."""
     words, changed = [], False
     for word in words_of(query_text):
         if reader.doc_frequency("exact", word) or len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
             words.append(word)
             continue
-        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-        words.append(found[0] if found else word)
+        near = process.extract(word, columns.words_starting("exact", word[:1]), scorer=DamerauLevenshtein.distance,
+                               score_cutoff=2, limit=None)
+        found = max((term for term, _, _ in near), key=lambda t: (reader.frequency("exact", t), t), default=None)
+        words.append(found or word)
         changed = changed or bool(found)
     return [" ".join(words)] if changed else []

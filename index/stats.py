@@ -4,6 +4,7 @@ from __future__ import annotations
 from whoosh.query import Term
 
 from index.columns import columns_for
+from index.docsets import matching_docs
 from index.store import index_info, index_size, live_dir, open_live, open_searcher, reading_errors
 from ingest.archive import Archive
 
@@ -15,14 +16,14 @@ def stats(archive: Archive) -> dict:
         reader = searcher.reader()
         columns = columns_for(searcher)
         totals = columns.count(columns.live)
-        # docs_for_query skips deleted documents; doc_frequency would still count replaced paragraphs
-        decisions = _count(searcher, Term("is_decision", True))
-        doc_types = {t: _count(searcher, Term("doc_type", t)) for t in reader.field_terms("doc_type")}
+        # masks leave out deleted documents; doc_frequency would still count replaced paragraphs
+        def count(query) -> int:
+            return int(matching_docs(query, searcher, columns).sum())
+
+        decisions = count(Term("is_decision", True))
+        doc_types = {t: count(Term("doc_type", t)) for t in reader.field_terms("doc_type")}
         doc_types = {t: n for t, n in doc_types.items() if n}
     return {"documents": len(archive.document_ids()), "paragraphs": int(columns.live.sum()), "decisions": decisions,
             "index": str(path.relative_to(archive.root.resolve())), "built_at": index_info(path).get("built_at"),
             "index_bytes": index_size(path), "facets": {**totals, "doc_type": doc_types}}
 
-
-def _count(searcher, query) -> int:
-    return sum(1 for _ in searcher.docs_for_query(query))

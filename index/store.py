@@ -16,6 +16,7 @@ import ctypes
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -30,6 +31,7 @@ from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from errors import Busy, IndexUnavailable, ProtokollError
+from index.columns import date_number
 from index.schema import SCHEMA_VERSION, paragraph_schema
 from ingest.archive import Archive, now_iso, write_atomically
 from records import Document, Paragraph
@@ -66,6 +68,8 @@ def to_fields(p: Paragraph) -> dict:
             fields[name] = value
     if p.date and p.date[:4].isdigit():
         fields["year"] = p.date[:4]
+        if re.fullmatch(r"\d{4}(-\d{2}){0,2}", p.date):
+            fields["day"] = date_number(p.date, fill="00")
     return fields
 
 
@@ -181,6 +185,9 @@ def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: Pa
     archive = Archive(archive_root)
     ix = whoosh_index.open_dir(index_dir)
     writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)  # the parent holds the lock
+    # Per-block length statistics cost a column lookup per posting and serve only Whoosh's own
+    # scorer; index/ranking.py reads the length columns, which are still written.
+    writer.codec.length_stats = False
     count = 0
     try:
         for doc_id in doc_ids:

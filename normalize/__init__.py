@@ -29,11 +29,12 @@ from typing import Iterable
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import END, NUMBER, LearnedText
+from normalize.learn import END, NUMBERS, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
-from normalize.words import Candidate, WordModel, observed
+from normalize.words import Candidate, WordModel, is_plain, observed
 
-__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset"]
+__all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset",
+           "forget_decisions"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Config:
 
 DEFAULT = Config()
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
+NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class _Model:
     channel: channel_module.Channel
     context: context_module.ContextModel
     proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
+    person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
 
 
 @lru_cache(maxsize=1)
@@ -168,13 +171,20 @@ def _model() -> _Model:
     lexicon = lexicon_module.load()
     channel = channel_module.load()
     names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
-    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names)
+    person_names = frozenset(w.lower() for w in lexicon_module.read_names())
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names)
 
 
 def reset() -> None:
     """Forget what `extend` taught: reload the committed lexicons and context model on next use."""
     _model.cache_clear()
+    forget_decisions()
+
+
+def forget_decisions() -> None:
+    """Drop the memos of readings and case; needed after the lexicon or context model changed."""
     _READINGS.clear()
+    _UNARIES.clear()
     _restore_case.cache_clear()
 
 
@@ -187,8 +197,7 @@ def extend(learned: LearnedText) -> None:
         model.words.lexicon.add(word, lexicon_module.LEARNED_LOGP)
     model.context.add(learned.words, learned.bigrams, learned.lowercase)
     model.words.candidates.cache_clear()
-    _READINGS.clear()
-    _restore_case.cache_clear()
+    forget_decisions()
 
 
 @lru_cache(maxsize=100_000)
@@ -196,7 +205,8 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     """Give `word` the case pattern of the OCR'd `original`.
 
     Tesseract without Swedish often reads a small ä/ö as a capital A/O ("Aven"); in the middle
-    of a sentence such a capital is dropped again.
+    of a sentence such a capital is dropped again if the word is common ("även", not "Örebro")
+    or the clean minutes write it in small letters ("Aterkommer", "Oppettiderna").
 
     >>> _restore_case("JAMTLAND", "jämtland"), _restore_case("Jimtland", "jämtland"), _restore_case("behGver", "behöver")
     ('JÄMTLAND', 'Jämtland', 'behöver')
@@ -206,15 +216,18 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
-    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö" and _is_common(word)):
+    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö"
+                                       and _is_small_word(word)):
         return word[:1].upper() + word[1:]
     return word
 
 
-def _is_common(word: str) -> bool:
-    """A frequent word that is no proper name of the domain lexicon ("även", not "Örebro")."""
+def _is_small_word(word: str) -> bool:
+    """No proper name, and frequent or written in small letters in the clean minutes."""
     model = _model()
-    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 and word not in model.proper_names
+    if word in model.proper_names:
+        return False
+    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 or model.context.lowercase.get(word, 0) > 0
 
 
 @dataclass(slots=True)
@@ -229,7 +242,11 @@ class _Slot:
     advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
 
 
-_NUMBER = Candidate(NUMBER, 0.0, "number")
+_NUMBER = Candidate(NUMBERS[0], 0.0, "number")
+_YEAR = Candidate(YEAR, 0.0, "number")
+# Tesseract without Swedish reads a lone "i" as "1" ("samverkan 1 frågor"). Between two words
+# the context decides; this cost means its word pairs must favour "i" clearly over a number.
+_ONE_AS_I = Candidate("i", -0.8, "digit for letter")
 
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
@@ -242,8 +259,10 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     Cached per distinct token: in running text most tokens repeat, which is what makes the
     normaliser fast.
     """
-    if _NUMBER_LIKE.fullmatch(token):
-        return token, (), _NUMBER  # kept as written, but context to its neighbours: "år 2020"
+    if _NUMBER_LIKE.fullmatch(token):  # kept as written, but context to its neighbours: "år 2020"
+        if token.isdigit() and number_class(token) == YEAR:
+            return token, (), _YEAR
+        return token, ((_NUMBER, _ONE_AS_I) if legacy and token == "1" else ()), _NUMBER
     if not any(c.isalpha() for c in token):
         return None
     if token[:1].isdigit() and len(token) <= 2 and token[0] not in "0469":  # "3a", "1a": labels; "4r" is "är"
@@ -266,6 +285,7 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
     readings = _READINGS.setdefault((legacy, config), {})
     if len(readings) > _MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
+        _UNARIES.clear()
     slots = []
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -273,7 +293,7 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
         reading = readings.get(token, False)
         if reading is False:
             reading = readings[token] = _reading(token, legacy, config)
-        if reading is None or (protected and reading[2] is not _NUMBER and any(a <= m.start() < b for a, b in protected)):
+        if reading is None or (protected and reading[2].reason != "number" and any(a <= m.start() < b for a, b in protected)):
             continue
         slots.append(_Slot(m.start(), m.group(), *reading))
     return slots
@@ -296,26 +316,140 @@ def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
     if not 0 <= j < len(slots):
         return boundary
     a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
-    gap = text[a.start + len(a.token):b.start]
-    if _SENTENCE_END.search(gap):
+    if not _same_sentence(a, b, text):
         return boundary  # a sentence or paragraph ends between them
     return slots[j].choice.word
 
 
 def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
-    model = _model()
-    lexicon = model.words.lexicon
-    for i, slot in enumerate(slots):
-        if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
-            continue
+    """Choose the readings of a page together (Viterbi over each run of linked words): each
+    reading's own score, how common it is in minutes and, between neighbours of one sentence,
+    how often their pair was seen in clean Swedish. Deciding word by word instead lets one wrong
+    choice mislead the next ("har kat": här kåt, for har ökat).
+    """
+    options = {i: found for i, slot in enumerate(slots)
+               if len(slot.candidates) > 1 and (found := _options(slots, i, text, config))}
+    changed = [i for lo, hi in _linked_runs(slots, options, text) for i in _viterbi(slots, options, lo, hi, config)]
+    context = _model().context
+    for i in changed:  # the reason and lead of each change, its neighbours as chosen
+        slot = slots[i]
         left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
-        scored = [(c.score + config.context_weight * model.context.boost(left, c.word, right)
-                   + model.context.domain_shift(c.word, lexicon.logp.get(c.word)), c) for c in slot.candidates]
-        best_score, best = max(scored, key=lambda sc: sc[0])
-        if best is not slot.choice:
-            slot.choice = Candidate(best.word, best_score, f"context {left or ''}_{right}")
-            as_written = next((score for score, c in scored if c.word == slot.obs), best_score)
-            slot.advantage = best_score - as_written
+        lead = {c.word: unary + config.context_weight * context.boost(left, c.word, right) for c, unary in options[i]}
+        as_written = next((lead[c.word] for c, _ in options[i] if c.word == slot.obs or c is _NUMBER), lead[slot.choice.word])
+        slot.choice = Candidate(slot.choice.word, lead[slot.choice.word], f"context {left or ''}_{right}")
+        slot.advantage = lead[slot.choice.word] - as_written
+
+
+def _linked_runs(slots: list[_Slot], options: dict, text: str) -> list[tuple[int, int]]:
+    """Runs (first, last slot) of words joined to an open choice within a sentence; outside
+    them every word is fixed, and runs are independent of each other."""
+    runs: list[list[int]] = []
+    for i in sorted(options):
+        lo = i - 1 if i > 0 and _same_sentence(slots[i - 1], slots[i], text) else i
+        hi = i + 1 if i + 1 < len(slots) and _same_sentence(slots[i], slots[i + 1], text) else i
+        if runs and lo <= runs[-1][1]:
+            runs[-1][1] = hi
+        else:
+            runs.append([lo, hi])
+    return [(lo, hi) for lo, hi in runs]
+
+
+def _viterbi(slots: list[_Slot], options: dict, lo: int, hi: int, config: Config) -> list[int]:
+    """Set the best readings of slots lo..hi together; returns the slots whose choice changed."""
+    context = _model().context
+    chain = [options.get(i) or [(slots[i].choice, 0.0)] for i in range(lo, hi + 1)]
+    best = [unary for _, unary in chain[0]]
+    back: list[list[int]] = []
+    for previous, current in zip(chain, chain[1:]):
+        totals, pointers = [], []
+        for candidate, unary in current:
+            total, j = max((best[j] + config.context_weight * context.lift(p.word, candidate.word), j)
+                           for j, (p, _) in enumerate(previous))
+            totals.append(total + unary)
+            pointers.append(j)
+        best = totals
+        back.append(pointers)
+    k = max(range(len(best)), key=best.__getitem__)
+    changed = []
+    for i in range(hi, lo - 1, -1):
+        candidate = chain[i - lo][k][0]
+        if candidate is not slots[i].choice:
+            slots[i].choice = candidate
+            changed.append(i)
+        if i > lo:
+            k = back[i - lo - 1][k]
+    return changed
+
+
+def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tuple[Candidate, float]] | None:
+    """The readings context may choose between at slot i, each with its score before word pairs:
+    its own score, how common it is in minutes, a name's bonus in a name's place, and the
+    sentence end after it. None for a slot with one reading: it is fixed."""
+    slot = slots[i]
+    if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
+        return None
+    if slot.choice is _NUMBER and not _between_words(slot, _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text), text):
+        return None
+    model = _model()
+    options = _UNARIES.get(slot.candidates)
+    if options is None:
+        options = _UNARIES[slot.candidates] = [
+            (c, c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))) for c in slot.candidates]
+    at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
+    name_bonus = 0.0
+    if slot.token[:1].isupper() and any(c.word in model.person_names for c, _ in options):
+        name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
+    if at_end or name_bonus:
+        options = [(c, unary + (name_bonus if c.word in model.person_names else 0.0)
+                    + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
+    return options
+
+
+_UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
+
+
+def _same_sentence(a: _Slot, b: _Slot, text: str) -> bool:
+    end = a.start + len(a.token)
+    return (b.start == end + 1 and text[end] == " ") or not _SENTENCE_END.search(text, end, b.start)
+
+
+RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
+
+
+def _spell_alike(slots: list[_Slot]) -> None:
+    """A rare word OCR left plain ("Lovbom") takes the spelling that the same word got where
+    OCR left a trace of its Swedish letter on the page ("L6vbom" -> "Lövbom")."""
+    lexicon = _model().words.lexicon
+    traced = {}
+    for slot in slots:
+        if slot.choice.word != slot.obs and slot.choice.reason != "number" and not is_plain(slot.obs):
+            traced.setdefault(lexicon_module.fold(slot.choice.word), slot.choice)
+    if not traced:
+        return
+    for slot in slots:
+        spelled = traced.get(slot.obs)
+        if (spelled and slot.choice.word == slot.obs and spelled.word != slot.obs
+                and lexicon.logp.get(slot.obs, -99.0) < RARE_LOGP):
+            slot.choice = Candidate(spelled.word, spelled.score, "spelled so elsewhere on the page")
+
+
+def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -> bool:
+    """A capitalised word inside a sentence, or before another capitalised word ("Par Lindén")."""
+    token = slots[i].token
+    if not token[:1].isupper() or token.isupper():
+        return False
+    if left is not None and left not in NUMBERS:
+        return True
+    following = slots[i + 1] if i + 1 < len(slots) else None
+    return bool(following and following.token[:1].isupper() and not following.token.isupper()
+                and text[slots[i].start + len(token):following.start] == " ")
+
+
+def _between_words(slot: _Slot, left: str | None, right: str | None, text: str) -> bool:
+    """A number standing alone between two words of one sentence ("ledamot 1 nämnden", not "3,1 miljoner")."""
+    end = slot.start + len(slot.token)
+    return (left is not None and left not in NUMBERS and right != END and right not in NUMBERS and text[slot.start - 1:slot.start].isspace()
+            and text[end:end + 1].isspace())
 
 
 def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
@@ -329,24 +463,79 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     slots = _slots(joined, legacy, config)
     if legacy:
         _decide_in_context(slots, joined, config)
+        _spell_alike(slots)
+    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) if legacy else [])
     out, last = [], 0
+    for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
+        out.append(joined[last:start] + replacement)
+        last = start + len(original)
+        changes.append(Change(original, replacement, reason, score, _original_offset(shifts, start)))
+    out.append(joined[last:])
+    return "".join(out), sorted(changes, key=lambda c: c.position)
+
+
+_Edit = tuple[int, str, str, str, float]  # (offset in the joined text, original, replacement, reason, score)
+
+
+_OPENING = set("(\"'“”‘’«»[")
+
+
+def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
+    edits = []
     for i, slot in enumerate(slots):
-        if slot.choice.word == slot.obs or slot.choice is _NUMBER:
+        if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
-        previous = _neighbour(slots, i, -1, joined)
-        mid_sentence = previous not in (None, NUMBER)
+        previous = _neighbour(slots, i, -1, text)
+        # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
+        mid_sentence = previous is not None and previous not in NUMBERS and text[slot.start - 1:slot.start] not in _OPENING
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue
         advantage = slot.advantage
         if advantage is None:
             advantage = slot.choice.score - next((c.score for c in slot.candidates if c.word == slot.obs), slot.choice.score)
-        out.append(joined[last:slot.start] + replacement)
-        last = slot.start + len(slot.token)
-        changes.append(Change(slot.token, replacement, slot.choice.reason, round(advantage, 2),
-                              _original_offset(shifts, slot.start)))
-    out.append(joined[last:])
-    return "".join(out), sorted(changes, key=lambda c: c.position)
+        edits.append((slot.start, slot.token, replacement, slot.choice.reason, round(advantage, 2)))
+    return edits
+
+
+# Tesseract without Swedish writes the en dash as a hyphen. Swedish sets a dash between spaced
+# words ("RUS – där"), between times (13.00–16.30) and between years (2022–2030); a hyphen
+# at a line start is a list bullet, and a date (2019-04-22) has no dash.
+_DASH = re.compile(r"(?<=\S) (-) (?=\S)"
+                   r"|\b\d{1,2}[.:]\d\d(-)\d{1,2}[.:]\d\d\b"
+                   r"|(?<![\d/-])\b((?:19|20)\d\d)(-)((?:19|20)\d\d)\b(?![/-]\d)")
+
+
+# Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" or "." ending a line.
+# None is a word of minutes (a signature line is longer than "__"); "-" may be a bullet: kept.
+_MARK = r"(?<!\S)(?:_{1,2}|[|~©®=‘])"
+_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+", re.M)  # with its spaces
+
+
+def _stray_marks(text: str) -> list[_Edit]:
+    """Lone marks Tesseract made of specks (legacy text only).
+
+    >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______")]
+    [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —')]
+    """
+    return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_MARK.finditer(text)]
+
+
+def _dash_edits(text: str) -> list[_Edit]:
+    """En dashes for the hyphens Tesseract wrote in their place (legacy text only).
+
+    >>> [(text[i], new) for text in ["RUS - där, kl. 13.00-16.30, 2022-2030, 2019-04-22"] for i, _, new, _, _ in _dash_edits(text)]
+    [('-', '–'), ('-', '–'), ('-', '–')]
+    """
+    edits = []
+    if "-" not in text:
+        return edits
+    for m in _DASH.finditer(text):
+        if m.group(3) and int(m.group(5)) <= int(m.group(3)):
+            continue  # not a range of years
+        group = next(g for g in (1, 2, 4) if m.group(g))
+        edits.append((m.start(group), "-", "–", "dash", 0.0))
+    return edits
 
 
 def repair(text: str, config: Config = DEFAULT) -> str:

@@ -15,7 +15,8 @@ from normalize.lexicon import NORMALIZE_DATA
 
 CONFUSIONS_PATH = NORMALIZE_DATA / "confusions.tsv"
 PRIOR_P = 0.003  # probability of a named but unseen confusion
-MIN_P = 0.0015  # learned confusions rarer than this are noise of the alignment
+MIN_P = 0.0015  # learned confusions of l rarer than this are noise of the alignment; every
+# reading learned for å, ä or ö counts, however rare: the more text is aligned, the rarer it gets
 PRIOR_CONFUSIONS = {  # "" = OCR dropped the letter
     "ä": ["a", "i", "d", "é", "&", "4", "ii", ""],
     "ö": ["o", "6", "é", "G", "0", ""],
@@ -23,6 +24,7 @@ PRIOR_CONFUSIONS = {  # "" = OCR dropped the letter
     "l": ["1"],
 }
 TARGETS = "åäöl"  # the letters whose misreadings we repair
+SAME_GLYPH = [("ä", "å")]  # an a with a mark above: OCR misreads both the same ways
 
 
 @dataclass
@@ -46,11 +48,16 @@ def load(path: Path = CONFUSIONS_PATH) -> Channel:
         if line.startswith("#") or not line.strip():
             continue
         true, ocr, _count, p = line.split("\t")
-        if len(true) == 1 and true in TARGETS and ocr != true and float(p) >= MIN_P:
+        if len(true) == 1 and true in TARGETS and ocr != true and (true in "åäö" or float(p) >= MIN_P):
             probs[true, ocr] = float(p)
     for true, ocrs in PRIOR_CONFUSIONS.items():
         for ocr in ocrs:
             probs.setdefault((true, ocr), PRIOR_P)
+    for pair in SAME_GLYPH:  # a reading learned for one is possible for the other ("si" for "så")
+        for true, other in (pair, pair[::-1]):
+            for (seen_true, ocr) in list(probs):
+                if seen_true == other and ocr != true:
+                    probs.setdefault((true, ocr), PRIOR_P)
     return channel_of(probs)
 
 

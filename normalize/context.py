@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.learn import END, NUMBER, START
+from normalize.learn import END, NUMBERS, START
 from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
 
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
@@ -28,6 +28,7 @@ class ContextModel:
     lowercase: Counter = field(default_factory=Counter)  # occurrences in small letters (names excluded)
     _total: int | None = None
     _lifts: dict = field(default_factory=dict)  # memo of _lift
+    _shifts: dict = field(default_factory=dict)  # memo of domain_shift (the lexicon's logp of a word is fixed)
 
     def boost(self, left: str | None, word: str, right: str | None) -> float:
         """log10 of how much the neighbours favour `word` (0: no evidence either way).
@@ -38,9 +39,9 @@ class ContextModel:
         """
         total = 0.0
         if left is not None:
-            total += self._lift(left, word)
+            total += self.lift(left, word)
         if right is not None:
-            total += self._lift(word, right)
+            total += self.lift(word, right)
         return total
 
     def domain_shift(self, word: str, logp: float | None) -> float:
@@ -53,12 +54,17 @@ class ContextModel:
         >>> model.domain_shift("år", -3.7) > model.domain_shift("är", -2.5) > model.domain_shift("par", -3.6)
         True
         """
-        count = self.lowercase.get(word, 0)
-        if logp is None or count == 0:
-            return math.log10(DOMAIN_MIX)
-        return math.log10(DOMAIN_MIX + (1 - DOMAIN_MIX) * count / self.total / 10.0 ** logp)
+        shift = self._shifts.get(word)
+        if shift is None:
+            count = self.lowercase.get(word, 0)
+            if logp is None or count == 0:
+                shift = math.log10(DOMAIN_MIX)
+            else:
+                shift = math.log10(DOMAIN_MIX + (1 - DOMAIN_MIX) * count / self.total / 10.0 ** logp)
+            self._shifts[word] = shift
+        return shift
 
-    def _lift(self, first: str, second: str) -> float:
+    def lift(self, first: str, second: str) -> float:
         lift = self._lifts.get((first, second))
         if lift is None:
             seen = self.bigrams.get((first, second), 0)
@@ -78,12 +84,13 @@ class ContextModel:
         self.lowercase.update(lowercase)
         self.bigrams.update(bigrams)
         for (left, right), count in bigrams.items():
-            if left in (NUMBER, START):
+            if left in NUMBERS or left == START:
                 self.unigrams[left] += count
             if right == END:
                 self.unigrams[END] += count
         self._total = None
         self._lifts.clear()
+        self._shifts.clear()
 
 
 def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) -> ContextModel:

@@ -5,8 +5,9 @@
 - Confusions: align eng-OCR'd text with its truth (the dev set's train_* documents and the
   aligned "Bakgrund" pair 002/001 of data/samples), word by word and then letter by letter,
   and count what Tesseract without Swedish wrote for each letter. -> data/normalize/confusions.tsv
-- Learned lexicon and word bigrams from clean Swedish (data/samples' clean documents and
-  data/normalize/corpus/). -> data/normalize/learned_lexicon.tsv, data/normalize/bigrams.tsv
+- Learned lexicon and word bigrams from clean Swedish (data/samples' clean documents,
+  data/normalize/corpus/ and the pair sentences of corpus/pairs/).
+  -> data/normalize/learned_lexicon.tsv, data/normalize/bigrams.tsv
 
 `learn_from_texts(texts)` does the second part for any iterable of clean texts, so the pipeline
 can extend the model with the born-digital documents of an archive.
@@ -27,12 +28,15 @@ from datafiles import DATA_DIR, SAMPLES_DIR
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 CORPUS_DIR = NORMALIZE_DATA / "corpus"
+PAIRS_DIR = CORPUS_DIR / "pairs"  # sentences written for word pairs (är/år): pairs, not frequencies
 DEVSET_DIR = Path(__file__).resolve().parent.parent / "tests" / "resources" / "normalize" / "devset"
 CLEAN_SAMPLES = ["000_effe2c7c135b0eba", "001_6c24cf0587c73d17", "003_2fd5b4c710605cc5", "004_6df10ec04d010a6e"]
 LEGACY_PAIR = ("002_fe105bbe31b7ac9f", "001_6c24cf0587c73d17")  # (legacy OCR, clean) with the same "Bakgrund"
 
 WORD = re.compile(r"[^\W\d_]+|\d+")  # words and numbers of clean text, for the lexicon and bigrams
-NUMBER = "<num>"  # every number is one word to the context model: "år <num>"
+NUMBER = "<num>"  # every number is one word to the context model ("är <num> procent") ...
+YEAR = "<år>"  # ... except a year, another: "år <år>", "budget för <år>"
+NUMBERS = (NUMBER, YEAR)
 START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
 OCR_TOKEN = re.compile(r"[\w&]+")
 
@@ -90,13 +94,13 @@ def _counted(tokens: list[str], stream: np.ndarray, learned: LearnedText) -> Lea
     """Add the counts of `stream` (token numbers: `tokens[n]` is number n) to `learned`, each new
     word, pair and form in the order it was first seen, as counting sentence by sentence does."""
     seen = np.bincount(stream, minlength=len(tokens)).tolist()
-    pair_words = {START: 0, NUMBER: 1}  # what a token is in a pair; 0 a boundary: <s> on the left, </s> on the right
+    pair_words = {START: 0, NUMBER: 1, YEAR: 2}  # what a token is in a pair; 0 a boundary: <s> left, </s> right
     as_pair_word = np.zeros(len(tokens), dtype=np.int64)
     for number, token in enumerate(tokens):
         if token[0] in BOUNDARY_CHARS:
             continue
         if token.isdigit():
-            as_pair_word[number] = 1
+            as_pair_word[number] = pair_words[number_class(token)]
             continue
         word = token.lower()
         learned.words[word] += seen[number]
@@ -112,6 +116,27 @@ def _counted(tokens: list[str], stream: np.ndarray, learned: LearnedText) -> Lea
     for pair, n in zip(unique[in_order].tolist(), counts[in_order].tolist()):
         left, right = divmod(pair, size)
         learned.bigrams[names[left], names[right] if right else END] += n
+    return learned
+
+
+def number_class(digits: str) -> str:
+    """The context model's word for a number.
+
+    >>> number_class("2020"), number_class("38"), number_class("1350")
+    ('<år>', '<num>', '<num>')
+    """
+    return YEAR if len(digits) == 4 and digits[:2] in ("19", "20") else NUMBER
+
+
+def learn_clean(texts: Iterable[str]) -> LearnedText:
+    """Words and word pairs of clean texts, plus those of the pair sentences in corpus/pairs/.
+    The pair sentences use the rarer word of each pair as often as the common one, so they
+    count for the lexicon and the pairs but not as how often minutes write a word in small letters.
+    """
+    learned = learn_from_texts(texts)
+    lowercase = Counter(learned.lowercase)
+    learn_from_texts((p.read_text(encoding="utf-8") for p in sorted(PAIRS_DIR.glob("*.txt"))), into=learned)
+    learned.lowercase = lowercase
     return learned
 
 
@@ -239,7 +264,7 @@ def write_all(target: Path = NORMALIZE_DATA) -> str:
     """Learn everything and write the three data files into `target`; returns a summary."""
     counts = learn_confusions(training_pairs())
     write_confusions(counts, target / "confusions.tsv")
-    learned = learn_from_texts(clean_texts())
+    learned = learn_clean(clean_texts())
     write_learned(learned, target / "learned_lexicon.tsv", target / "bigrams.tsv")
     return f"confusions from {sum(counts.values())} letters; lexicon {len(learned.words)} words, {len(learned.bigrams)} bigrams"
 

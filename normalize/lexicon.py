@@ -3,7 +3,8 @@
 Three sources, one table of log10 word probabilities:
 - wordfreq's Swedish list (340k words with frequencies). It also holds stripped OCR junk
   ("fragor", "ar"), so presence proves nothing: the frequencies and the channel decide;
-- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words);
+- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words)
+  and the person names of data/normalize/first_names.txt and surnames.txt;
 - the learned lexicon data/normalize/learned_lexicon.tsv (words of clean Swedish in data/),
   which `extend()` can grow at run time from an archive's clean documents.
 
@@ -27,10 +28,12 @@ from datafiles import DATA_DIR
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
+NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt")
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
+NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
 LEARNED_LOGP = -6.0  # a word seen in clean Swedish of the archive counts as at least zipf 3
 FUZZY_MIN_LOGP = -5.5  # only fairly common words are fuzzy-match targets
 FOLD = str.maketrans("åäöéáàü", "aaoeaau")
@@ -65,8 +68,14 @@ class Lexicon:
 
 
 def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
+    """The entries of a word list of data/normalize/ (domain.txt, first_names.txt, surnames.txt)."""
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
+
+
+def read_names() -> list[str]:
+    """First names and surnames (data/normalize/first_names.txt, surnames.txt)."""
+    return [name for path in NAME_PATHS for name in read_domain(path)]
 
 
 def read_learned(path: Path = LEARNED_PATH, column: int = 1) -> dict[str, int]:
@@ -84,10 +93,13 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
+    for word in read_names():
+        logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
     for word in read_domain():
         for part in word.lower().split("-"):
             logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP)
-    for word, count in read_learned().items():
+    learned = read_learned()
+    for word in learned:
         logp[word] = max(logp.get(word, -99.0), LEARNED_LOGP)
     groups: dict[str, list[str]] = defaultdict(list)
     for word in logp:
@@ -95,7 +107,7 @@ def build() -> Lexicon:
     by_key = {key: tuple(sorted(words, key=lambda w: -logp[w])) for key, words in groups.items()}
     buckets: dict[int, list[str]] = defaultdict(list)
     for key, words in by_key.items():
-        if logp[words[0]] >= FUZZY_MIN_LOGP:
+        if logp[words[0]] >= FUZZY_MIN_LOGP or words[0] in learned:  # common, or a word of the minutes
             buckets[len(key)].append(key)
     return Lexicon(logp, by_key, dict(buckets))
 
@@ -113,7 +125,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, LEARNED_PATH):
+    for path in (DOMAIN_PATH, *NAME_PATHS, LEARNED_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 

@@ -27,6 +27,9 @@ COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better 
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
 FUZZY_COST = -2.5  # one letter added or lost by OCR
 MAX_VARIANTS = 64
+SPACE_LOST_COST = -3.5  # OCR ran two words together ("ien"): about one word in 3,000
+SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för, det)
+SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
 
 
 @dataclass(frozen=True)
@@ -124,12 +127,14 @@ class WordModel:
         self._look_up(found, obs, keys, "confusion")
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
             self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
+        if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
+            self._keep(found, self._run_together(keys))
         if obs not in found:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
                 self._keep(found, self._compound(keys))
-            if legacy and len(found) == 1 and len(obs) >= 5:
+            if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         # The word as written always stays a candidate: explain() scores a change against it.
@@ -187,19 +192,30 @@ class WordModel:
             return None
         return Candidate("".join(best[0]), COMPOUND_LOGP, "compound " + "+".join(best[0]))
 
-    def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        """One letter inserted or dropped by OCR ("frgor" for "frågor").
+    def _run_together(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
+        """Two very common words OCR wrote without the space between them ("ien" for "i en")."""
+        best = None
+        for key, segs in keys[:4]:
+            for i in range(1, len(key)):
+                left = self._best_word(key[:i], segs[:i], SPACE_LOST_PART_MIN_LOGP)
+                right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_PART_MIN_LOGP)
+                if right and (best is None or left[1] + right[1] > best[1]):
+                    best = (f"{left[0]} {right[0]}", left[1] + right[1])
+        return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
 
-        rapidfuzz compares the key with every common word of length +-1 in C with an early
+    def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
+        """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse").
+
+        rapidfuzz compares the key with every common word of length +-1 or the same in C with an early
         cut-off, a few thousand comparisons in well under a millisecond; in Python this
         search would cost more than the rest of the normaliser together.
         """
         best = None
         for key, _ in keys[:4]:
-            for length in (len(key) - 1, len(key) + 1):
+            for length in (len(key) - 1, len(key), len(key) + 1):
                 match = process.extractOne(key, self.lexicon.fuzzy_buckets.get(length, ()),
                                            scorer=Levenshtein.distance, score_cutoff=1)
-                if match:
+                if match and match[1] == 1:  # 0: the key is a word, but not one the channel allows
                     word = self.lexicon.by_key[match[0]][0]
                     score = self.lexicon.logp[word] + FUZZY_COST
                     if best is None or score > best.score:
