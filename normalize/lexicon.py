@@ -30,7 +30,7 @@ NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
 NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt")
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
@@ -95,10 +95,13 @@ def build() -> Lexicon:
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
     for word in read_names():
         logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
+    learned = read_learned()
+    learned_total = max(1, sum(learned.values()))
     for word in read_domain():
         for part in word.lower().split("-"):
-            logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP)
-    learned = read_learned()
+            # As common as the clean minutes use it, at least: "Dnr" heads every case.
+            in_minutes = _log10(learned[part] / learned_total) if part in learned else -99.0
+            logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP, in_minutes)
     for word in learned:
         logp[word] = max(logp.get(word, -99.0), LEARNED_LOGP)
     groups: dict[str, list[str]] = defaultdict(list)

@@ -125,6 +125,9 @@ class WordModel:
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, letters_may_change=legacy)
         self._look_up(found, obs, keys, "confusion")
+        if legacy:
+            for word, cost in self.channel.words.get(obs, ()):
+                self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
             self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
