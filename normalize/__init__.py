@@ -397,10 +397,10 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
             (c, c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))) for c in slot.candidates]
     at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
     name_bonus = 0.0
-    if slot.token[:1].isupper() and any(c.word in model.person_names for c, _ in options):
+    if slot.token[:1].isupper() and any(c.word in model.proper_names for c, _ in options):
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
     if at_end or name_bonus:
-        options = [(c, unary + (name_bonus if c.word in model.person_names else 0.0)
+        options = [(c, unary + (name_bonus if c.word in model.proper_names else 0.0)
                     + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
     return options
 
