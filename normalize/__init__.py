@@ -162,7 +162,7 @@ class _Model:
     words: WordModel
     channel: channel_module.Channel
     context: context_module.ContextModel
-    proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
+    proper_names: frozenset[str]  # lowercase: capitalised entries of the domain lexicon, places, person names
     person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
 
 
@@ -170,7 +170,7 @@ class _Model:
 def _model() -> _Model:
     lexicon = lexicon_module.load()
     channel = channel_module.load()
-    names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
+    names = frozenset(w.lower() for w in lexicon_module.read_domain() + lexicon_module.read_places() if w[:1].isupper())
     person_names = frozenset(w.lower() for w in lexicon_module.read_names())
     return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names)
 
