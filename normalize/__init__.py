@@ -52,6 +52,7 @@ class Config:
 DEFAULT = Config()
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
+SMALL_WORD_LOGP = -5.0  # a capital A/O OCR wrote mid-sentence for å/ä/ö becomes small in words at least this common
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _is_small_word(word: str) -> bool:
     model = _model()
     if word in model.proper_names:
         return False
-    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 or model.context.lowercase.get(word, 0) > 0
+    return model.words.lexicon.logp.get(word, -99.0) >= SMALL_WORD_LOGP or model.context.lowercase.get(word, 0) > 0
 
 
 @dataclass(slots=True)
