@@ -24,7 +24,7 @@ JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreadin
 COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
 COMPOUND_PART_MIN_LOGP = -7.0  # each part at least zipf 2
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
-COMPOUND_HEAD_MIN = 4  # letters of a part after the first: "nås", "går", "sha" are no parts of "sköterskornas", "deltagar-"
+COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
 FUZZY_COST = -2.5  # one letter added or lost by OCR
 MAX_VARIANTS = 64
@@ -169,11 +169,10 @@ class WordModel:
         return best
 
     def _split(self, key: str, segs: tuple[str, ...], depth: int) -> tuple[list[str], float] | None:
-        """The best reading of `key` as known parts (a Swedish compound), or None. The first part
-        may be short (fjärr+, sam+); later parts have at least COMPOUND_HEAD_MIN letters. Called
-        with depth 2 for a whole word, depth 1 for its tail."""
+        """The best reading of `key` as known parts (a Swedish compound), or None. Parts have three
+        letters or more (heden+bro+vägen), the last part four (not sköterskor+nås)."""
         best = None
-        for i in range(3 if depth == 2 else COMPOUND_HEAD_MIN, len(key) - COMPOUND_HEAD_MIN + 1):
+        for i in range(3, len(key) - 2):
             left = self._best_word(key[:i], segs[:i], COMPOUND_PART_MIN_LOGP)
             if left is None and key[i - 1] == "s":  # the linking s: samverkan+s+frågor
                 inner = self._best_word(key[: i - 1], segs[: i - 1], COMPOUND_PART_MIN_LOGP)
@@ -183,8 +182,8 @@ class WordModel:
                 left = (inner[0][:-1], inner[1]) if inner else None
             if left is None:
                 continue
-            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP)
-            if right is None and key[-1] == "s":  # a genitive s: distrikts+sköterskorna+s
+            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP) if len(key) - i >= COMPOUND_HEAD_MIN else None
+            if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
                 inner = self._best_word(key[i:-1], segs[i:-1], COMPOUND_PART_MIN_LOGP)
                 right = (inner[0] + "s", inner[1]) if inner else None
             parts = ([right[0]], right[1]) if right else None
