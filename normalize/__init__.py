@@ -44,6 +44,7 @@ class Config:
     legacy_max_diacritic_share: float = 0.008  # å/ä/ö per letter; Swedish prose has about 0.04
     legacy_min_letters: int = 20  # too little text to judge: leave it alone
     legacy_min_stripped: int = 2  # words whose Swedish spelling is far likelier ("ar", "pa", "fragor")
+    legacy_short_letters: int = 200  # below this, a text without any å/ä/ö needs only one such word
     context_weight: float = 1.0
     junk_min_length: int = 3  # in clean text, fix junk only in words at least this long
     junk_min_logp: float = -6.0  # ... and only into words at least zipf 3
@@ -52,6 +53,7 @@ class Config:
 DEFAULT = Config()
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
+SMALL_WORD_LOGP = -5.0  # a capital A/O OCR wrote mid-sentence for å/ä/ö becomes small in words at least this common
 
 
 @dataclass(frozen=True)
@@ -144,13 +146,15 @@ def is_legacy(text: str, config: Config = DEFAULT) -> bool:
         return False
     model = _model()
     stripped = 0
+    # A short page without a single å/ä/ö (the signatures closing a document) needs one such word.
+    needed = 1 if share == 0 and letters < config.legacy_short_letters else config.legacy_min_stripped
     for m in _TOKEN.finditer(text):
         token = m.group()
         if len(token) > 1 and any(c.isalpha() for c in token):
             best = model.words.candidates(observed(token, model.channel), True)[0]
             if best.word != token.lower() and _DIACRITIC.search(best.word):
                 stripped += 1
-                if stripped >= config.legacy_min_stripped:
+                if stripped >= needed:
                     return True
     return False
 
@@ -162,7 +166,7 @@ class _Model:
     words: WordModel
     channel: channel_module.Channel
     context: context_module.ContextModel
-    proper_names: frozenset[str]  # lowercase, from the capitalised entries of the domain lexicon
+    proper_names: frozenset[str]  # lowercase: capitalised entries of the domain lexicon, places, person names
     person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
 
 
@@ -170,7 +174,7 @@ class _Model:
 def _model() -> _Model:
     lexicon = lexicon_module.load()
     channel = channel_module.load()
-    names = frozenset(w.lower() for w in lexicon_module.read_domain() if w[:1].isupper())
+    names = frozenset(w.lower() for w in lexicon_module.read_domain() + lexicon_module.read_places() if w[:1].isupper())
     person_names = frozenset(w.lower() for w in lexicon_module.read_names())
     return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names)
 
@@ -227,7 +231,7 @@ def _is_small_word(word: str) -> bool:
     model = _model()
     if word in model.proper_names:
         return False
-    return model.words.lexicon.logp.get(word, -99.0) >= -4.5 or model.context.lowercase.get(word, 0) > 0
+    return model.words.lexicon.logp.get(word, -99.0) >= SMALL_WORD_LOGP or model.context.lowercase.get(word, 0) > 0
 
 
 @dataclass(slots=True)
@@ -397,10 +401,10 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
             (c, c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))) for c in slot.candidates]
     at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
     name_bonus = 0.0
-    if slot.token[:1].isupper() and any(c.word in model.person_names for c, _ in options):
+    if slot.token[:1].isupper() and any(c.word in model.proper_names for c, _ in options):
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
     if at_end or name_bonus:
-        options = [(c, unary + (name_bonus if c.word in model.person_names else 0.0)
+        options = [(c, unary + (name_bonus if c.word in model.proper_names else 0.0)
                     + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
     return options
 

@@ -1,6 +1,6 @@
 """Maintenance of the normaliser's data.
 
-    PYTHONPATH=. python -m normalize learn   # relearn data/normalize/{confusions,learned_lexicon,bigrams}.tsv
+    PYTHONPATH=. python -m normalize learn   # relearn data/normalize/{confusions,misreadings,learned_lexicon,bigrams}.tsv
     PYTHONPATH=. python -m normalize cache   # rebuild the lexicon cache now (else: on first use)
 """
 import sys

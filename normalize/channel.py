@@ -14,6 +14,7 @@ from pathlib import Path
 from normalize.lexicon import NORMALIZE_DATA
 
 CONFUSIONS_PATH = NORMALIZE_DATA / "confusions.tsv"
+MISREADINGS_PATH = NORMALIZE_DATA / "misreadings.tsv"
 PRIOR_P = 0.003  # probability of a named but unseen confusion
 MIN_P = 0.0015  # learned confusions of l rarer than this are noise of the alignment; every
 # reading learned for å, ä or ö counts, however rare: the more text is aligned, the rarer it gets
@@ -34,6 +35,7 @@ class Channel:
     cost: dict[tuple[str, str], float] = field(default_factory=dict)  # (true, ocr) -> log10 p
     by_ocr: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # ocr seg -> [(true, log10 p)]
     max_seg: int = 1
+    words: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # OCR'd word -> [(true word, log10 p)]
 
     def log_p(self, true: str, ocr: str) -> float | None:
         """log10 P(ocr | true); 0 for a letter read as itself; None if never seen."""
@@ -58,7 +60,19 @@ def load(path: Path = CONFUSIONS_PATH) -> Channel:
             for (seen_true, ocr) in list(probs):
                 if seen_true == other and ocr != true:
                     probs.setdefault((true, ocr), PRIOR_P)
-    return channel_of(probs)
+    channel = channel_of(probs)
+    channel.words = load_misreadings()
+    return channel
+
+
+def load_misreadings(path: Path = MISREADINGS_PATH) -> dict[str, list[tuple[str, float]]]:
+    """Whole words misread beyond the letter table ("dnr" as "dor"), by OCR'd word."""
+    words: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            true, ocr, _count, p = line.split("\t")
+            words[ocr].append((true, math.log10(float(p))))
+    return dict(words)
 
 
 def channel_of(probs: dict[tuple[str, str], float]) -> Channel:

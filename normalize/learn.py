@@ -222,6 +222,31 @@ def learn_confusions(pairs: Iterable[tuple[str, str]]) -> Counter:
     return counts
 
 
+MISREADING_MIN_SEEN = 10  # a word must be aligned this often before its misreadings say anything
+
+
+def learn_misreadings(pairs: list[tuple[str, str]]) -> tuple[Counter, Counter]:
+    """Whole-word misreadings that the letter table does not cover ("Dnr" read as "Dor": the n of
+    that abbreviation, between D and r, is often seen as o or u). Returns (counts of (true, OCR'd)
+    lowercase pairs, counts of each true word), for words aligned at least MISREADING_MIN_SEEN times.
+
+    >>> learn_misreadings([("Dnr", "Dor")] + [("Dnr", "Dnr")] * 9 + [("län", "ldn")] * 10)[0]
+    Counter({('dnr', 'dor'): 1})
+    """
+    seen = Counter(t.lower() for t, _ in pairs)
+    misread: Counter = Counter()
+    for true_word, ocr_word in pairs:
+        if seen[true_word.lower()] >= MISREADING_MIN_SEEN and _misread_beyond_table(true_word, ocr_word):
+            misread[true_word.lower(), ocr_word.lower()] += 1
+    return misread, Counter({w: n for w, n in seen.items() if any(t == w for t, _ in misread)})
+
+
+def _misread_beyond_table(true_word: str, ocr_word: str) -> bool:
+    """A letter other than å/ä/ö misread (l as 1 is in the letter table too)."""
+    return any(a.lower() != b.lower() and a.lower() not in "åäö" and (a, b) != ("l", "1")
+               for a, b in aligned_letters(true_word, ocr_word))
+
+
 def legacy_pair_words() -> list[tuple[str, str]]:
     """The "Bakgrund" sections of 002 (legacy OCR) and 001 (clean), aligned."""
     legacy, clean = ((SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in LEGACY_PAIR)
@@ -252,6 +277,12 @@ def write_confusions(counts: Counter, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_misreadings(misread: Counter, seen: Counter, path: Path) -> None:
+    lines = ["# true\tocr\tcount\tP(ocr|true)  whole words misread beyond the letter table (normalize/learn.py)"]
+    lines += [f"{t}\t{o}\t{n}\t{n / seen[t]:.4f}" for (t, o), n in sorted(misread.items(), key=lambda kv: (kv[0][0], -kv[1]))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_learned(learned: LearnedText, lexicon_path: Path, bigram_path: Path) -> None:
     lexicon_path.write_text("# word\tcount\tin small letters  in the clean Swedish of data/ (normalize/learn.py)\n" + "".join(
         f"{w}\t{n}\t{learned.lowercase[w]}\n" for w, n in sorted(learned.words.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -262,8 +293,10 @@ def write_learned(learned: LearnedText, lexicon_path: Path, bigram_path: Path) -
 
 def write_all(target: Path = NORMALIZE_DATA) -> str:
     """Learn everything and write the three data files into `target`; returns a summary."""
-    counts = learn_confusions(training_pairs())
+    pairs = training_pairs()
+    counts = learn_confusions(pairs)
     write_confusions(counts, target / "confusions.tsv")
+    write_misreadings(*learn_misreadings(pairs), target / "misreadings.tsv")
     learned = learn_clean(clean_texts())
     write_learned(learned, target / "learned_lexicon.tsv", target / "bigrams.tsv")
     return f"confusions from {sum(counts.values())} letters; lexicon {len(learned.words)} words, {len(learned.bigrams)} bigrams"

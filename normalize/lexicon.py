@@ -3,8 +3,9 @@
 Three sources, one table of log10 word probabilities:
 - wordfreq's Swedish list (340k words with frequencies). It also holds stripped OCR junk
   ("fragor", "ar"), so presence proves nothing: the frequencies and the channel decide;
-- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words)
-  and the person names of data/normalize/first_names.txt and surnames.txt;
+- the domain lexicon data/normalize/domain.txt (places, organisations, administrative words),
+  the person names of data/normalize/first_names.txt and surnames.txt and the smaller places of
+  data/normalize/places.txt;
 - the learned lexicon data/normalize/learned_lexicon.tsv (words of clean Swedish in data/),
   which `extend()` can grow at run time from an archive's clean documents.
 
@@ -29,8 +30,9 @@ from datafiles import DATA_DIR
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
 NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt")
+PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
@@ -78,6 +80,11 @@ def read_names() -> list[str]:
     return [name for path in NAME_PATHS for name in read_domain(path)]
 
 
+def read_places() -> list[str]:
+    """Places below the kommun level (data/normalize/places.txt), one word each ("Norra Rörum": two)."""
+    return [part for entry in read_domain(PLACES_PATH) for part in entry.replace("-", " ").split()]
+
+
 def read_learned(path: Path = LEARNED_PATH, column: int = 1) -> dict[str, int]:
     """word -> count (column 1) or count of occurrences in small letters (column 2)."""
     counts = {}
@@ -93,12 +100,15 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
-    for word in read_names():
+    for word in read_names() + read_places():
         logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
+    learned = read_learned()
+    learned_total = max(1, sum(learned.values()))
     for word in read_domain():
         for part in word.lower().split("-"):
-            logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP)
-    learned = read_learned()
+            # As common as the clean minutes use it, at least: "Dnr" heads every case.
+            in_minutes = _log10(learned[part] / learned_total) if part in learned else -99.0
+            logp[part] = max(logp.get(part, -99.0), DOMAIN_LOGP, in_minutes)
     for word in learned:
         logp[word] = max(logp.get(word, -99.0), LEARNED_LOGP)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -125,7 +135,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, *NAME_PATHS, LEARNED_PATH):
+    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 

@@ -24,6 +24,7 @@ JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreadin
 COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
 COMPOUND_PART_MIN_LOGP = -7.0  # each part at least zipf 2
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
+COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
 FUZZY_COST = -2.5  # one letter added or lost by OCR
 MAX_VARIANTS = 64
@@ -125,6 +126,9 @@ class WordModel:
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, letters_may_change=legacy)
         self._look_up(found, obs, keys, "confusion")
+        if legacy:
+            for word, cost in self.channel.words.get(obs, ()):
+                self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
             self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
@@ -165,16 +169,23 @@ class WordModel:
         return best
 
     def _split(self, key: str, segs: tuple[str, ...], depth: int) -> tuple[list[str], float] | None:
-        """The best reading of `key` as known parts (a Swedish compound), or None."""
+        """The best reading of `key` as known parts (a Swedish compound), or None. Parts have three
+        letters or more (heden+bro+vägen), the last part four (not sköterskor+nås)."""
         best = None
         for i in range(3, len(key) - 2):
             left = self._best_word(key[:i], segs[:i], COMPOUND_PART_MIN_LOGP)
             if left is None and key[i - 1] == "s":  # the linking s: samverkan+s+frågor
                 inner = self._best_word(key[: i - 1], segs[: i - 1], COMPOUND_PART_MIN_LOGP)
                 left = (inner[0] + "s", inner[1]) if inner else None
+            if left is None:  # a final e dropped before the next part: deltagar(e)+tillfälle
+                inner = self._best_word(key[:i] + "e", segs[:i] + ("e",), COMPOUND_PART_MIN_LOGP)
+                left = (inner[0][:-1], inner[1]) if inner else None
             if left is None:
                 continue
-            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP)
+            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP) if len(key) - i >= COMPOUND_HEAD_MIN else None
+            if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
+                inner = self._best_word(key[i:-1], segs[i:-1], COMPOUND_PART_MIN_LOGP)
+                right = (inner[0] + "s", inner[1]) if inner else None
             parts = ([right[0]], right[1]) if right else None
             if parts is None and depth > 1 and len(key) - i >= 8:
                 parts = self._split(key[i:], segs[i:], depth - 1)

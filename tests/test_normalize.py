@@ -152,9 +152,9 @@ def test_explain_records_each_change_with_its_position():
 # --- the learned data ------------------------------------------------------------------------------
 
 def test_committed_learned_data_is_what_the_learner_writes(tmp_path):
-    """data/normalize/{confusions,learned_lexicon,bigrams}.tsv are regenerable by normalize.learn."""
+    """data/normalize/{confusions,misreadings,learned_lexicon,bigrams}.tsv are regenerable by normalize.learn."""
     learn.write_all(tmp_path)
-    for name in ("confusions.tsv", "learned_lexicon.tsv", "bigrams.tsv"):
+    for name in ("confusions.tsv", "misreadings.tsv", "learned_lexicon.tsv", "bigrams.tsv"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (learn.NORMALIZE_DATA / name).read_text(encoding="utf-8")
 
 
