@@ -7,7 +7,7 @@ next rebuild, so a search that opened it just before the switch still finishes. 
 unreadable index is an error, never silently recreated.
 
 A rebuild runs `procs` writer processes; each analyses its share of the documents and writes
-one Whoosh segment, and the parent commits the segments together (what Whoosh's own
+Whoosh segments of about SEGMENT_MB of postings, and the parent commits the segments together (what Whoosh's own
 multisegment MpWriter does, with the pipeline work moved into the workers too).
 """
 from __future__ import annotations
@@ -37,7 +37,8 @@ from ingest.archive import Archive, now_iso, write_atomically
 from records import Document, Paragraph
 
 INFO_FILE = "protokoll-index.json"  # schema version and build summary, beside Whoosh's files
-WRITER_MB = 256  # per writer process; Whoosh spills sorted runs to disk beyond this
+WRITER_MB = 256  # an ingest's writer; Whoosh spills sorted runs to disk beyond this
+SEGMENT_MB = 320  # a reindex writer process closes its segment when the postings reach this
 LOCK_WAIT = 60  # seconds an incremental add waits for another writer of the live index
 
 ParagraphMaker = Callable[[Archive, Document], list[Paragraph]]
@@ -167,7 +168,7 @@ def build_parallel(archive: Archive, doc_ids: list[str], make: ParagraphMaker, p
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(len(jobs), mp_context=context, initializer=_die_with_parent) as pool:
             results = list(pool.map(_write_share, *zip(*jobs)))
-    segments = [segment for segment, _ in results if segment is not None]
+    segments = [segment for written, _ in results for segment in written]
     ix = whoosh_index.open_dir(str(target))
     writer = ix.writer()
     try:
@@ -181,26 +182,39 @@ def build_parallel(archive: Archive, doc_ids: list[str], make: ParagraphMaker, p
 
 
 def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: ParagraphMaker):
-    """In a worker: analyse the paragraphs of `doc_ids` into one new segment of the index."""
+    """In a worker: analyse the paragraphs of `doc_ids` into new segments of the index.
+
+    Returns (segments, paragraphs written)."""
     archive = Archive(archive_root)
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)  # the parent holds the lock
-    # Per-block length statistics cost a column lookup per posting and serve only Whoosh's own
-    # scorer; index/ranking.py reads the length columns, which are still written.
-    writer.codec.length_stats = False
-    count = 0
+    segments, count, writer = [], 0, None
     try:
         for doc_id in doc_ids:
             for p in make(archive, archive.load(doc_id)):
+                writer = writer or _segment_writer(ix)
                 writer.add_document(**to_fields(p))
                 count += 1
+            if writer is not None and writer.pool.currentsize > SEGMENT_MB * 2**20:
+                segments.append(writer._finalize_segment())
+                writer = None
+        if writer is not None:
+            segments.append(writer._finalize_segment())
+            writer = None
     except BaseException:
-        writer.cancel()
+        if writer is not None:
+            writer.cancel()
         raise
-    if not count:
-        writer.cancel()
-        return None, 0
-    return writer._finalize_segment(), count
+    return segments, count
+
+
+def _segment_writer(ix) -> SegmentWriter:
+    # The pool never spills to disk: Whoosh sorting runs there and merging them back cost twice
+    # the in-memory sort, so a segment is closed at SEGMENT_MB instead.
+    writer = SegmentWriter(ix, _lk=False, limitmb=1 << 20)  # never spills; the parent holds the lock
+    # Per-block length statistics cost a column lookup per posting and serve only Whoosh's own
+    # scorer; index/ranking.py reads the length columns, which are still written.
+    writer.codec.length_stats = False
+    return writer
 
 
 def _die_with_parent() -> None:

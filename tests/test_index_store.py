@@ -17,6 +17,7 @@ import pipeline
 from bench.synthetic_archive import build_synthetic_archive
 from conftest import run_cli
 from datafiles import SAMPLES_DIR
+from index import store
 from index.search import SearchRequest, search
 from ingest.archive import Archive
 
@@ -65,6 +66,16 @@ def test_reindex_summary_for_cron_and_json(small_archive):
     assert search(small_archive, SearchRequest("influensa")).total == 2
     kept = sorted(p.name for p in (small_archive.root / "indexes").iterdir())
     assert len(kept) == 2  # the live index and the one before it; older ones are pruned
+
+
+def test_reindex_writers_close_segments_as_they_fill(small_archive, monkeypatch):
+    monkeypatch.setattr(store, "SEGMENT_MB", 0)  # every document gets a segment of its own
+    expected = {q: search(small_archive, SearchRequest(q)).total for q in ("influensa", "anropsstyrd", '"kollektivtrafik"')}
+    summary = pipeline.reindex(small_archive, procs=2)
+    ix = store.open_live(small_archive)
+    assert len(ix._segments()) == 3 and summary["paragraphs"] == 11
+    assert {q: search(small_archive, SearchRequest(q)).total for q in expected} == expected
+    assert int(store.open_searcher(ix).reader().doc_count()) == 11
 
 
 def test_reindex_of_a_missing_archive_says_so(tmp_path):
