@@ -15,7 +15,7 @@ from index.analysis import exact_analyzer, folded_analyzer, pairs_analyzer, stem
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Fields whose values are counted over a result set (see index/columns.py).
 FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}

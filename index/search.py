@@ -20,7 +20,7 @@ from index.columns import Columns, columns_for
 from index.docsets import matching_docs
 from index.postings import PostingCache
 from index.ranking import best, rank
-from index.analysis import MIN_COMPOUND, MIN_HEAD, query_terms, tokenizer
+from index.analysis import MIN_COMPOUND, MIN_HEAD, STOP_WORDS, query_terms, tokenizer
 from index.query import parse, words_of
 from index.searchers import live_searcher
 from index.store import live_dir, reading_errors
@@ -227,7 +227,8 @@ def suggest(reader, columns: Columns, query_text: str) -> list[str]:
     within two edits that shares its first letter (what Whoosh's corrector picks)."""
     words, changed = [], False
     for word in words_of(query_text):
-        if reader.doc_frequency("exact", word) or len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
+        if (reader.doc_frequency("exact", word) or len(word) < SUGGEST_MIN_LENGTH or not word.isalpha()
+                or word in STOP_WORDS):
             words.append(word)
             continue
         near = process.extract(word, columns.words_starting("exact", word[:1]), scorer=DamerauLevenshtein.distance,
