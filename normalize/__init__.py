@@ -115,12 +115,13 @@ def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 _TOKEN = re.compile(r"[\w&]+")
-_SUSPECT = re.compile(r"[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
+# Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
+_SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
 _MAYBE_PROTECTED = re.compile(r"@|www\.|://|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
 _SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
 # Case numbers, paragraph references, e-mail and web addresses: kept as written.
-_PROTECTED = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
+_PROTECTED = re.compile(r"(?<!\S)\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
 
 
 def diacritic_share(text: str) -> tuple[float, int]:
