@@ -37,16 +37,16 @@ class Columns:
             self.values[facet], self.codes[facet] = _codes(reader, FACET_FIELDS[facet], size)
         self.topics, self.topic_masks = _masks(reader, FACET_FIELDS["topic"], size)
         self.dates = _fixed_column(reader, "day", DAY_COLUMN, np.int32, size)  # YYYYMMDD, 0 when undated
-        self._reader = reader
         self._prefixed: dict[tuple[str, str], list[str]] = {}
 
-    def words_starting(self, fieldname: str, prefix: str) -> list[str]:
+    def words_starting(self, reader, fieldname: str, prefix: str) -> list[str]:
         """The indexed words of `fieldname` that begin with `prefix` (kept: walking Whoosh's
-        term file costs a Python step per word, and the same prefixes come back)."""
+        term file costs a Python step per word, and the same prefixes come back). `reader` is
+        the caller's: the columns are shared between threads, Whoosh's readers are not."""
         key = (fieldname, prefix)
         words = self._prefixed.get(key)
         if words is None:
-            words = self._prefixed[key] = [_text(t) for t in self._reader.expand_prefix(fieldname, prefix)]
+            words = self._prefixed[key] = [_text(t) for t in reader.expand_prefix(fieldname, prefix)]
         return words
 
     def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:

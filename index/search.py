@@ -146,7 +146,7 @@ def _near_words(reader, columns: Columns, fieldname: str, word: str, prefix: int
     """Indexed words one edit from `word` that are rare, as OCR misreadings are: a common
     neighbour ("beslutat" for "beslutar") is a real word, already found through the stem."""
     rare = max(FUZZY_RARE_MIN, reader.doc_count_all() // FUZZY_RARE_SHARE)
-    near = process.extract(word, columns.words_starting(fieldname, word[:prefix]), scorer=Levenshtein.distance,
+    near = process.extract(word, columns.words_starting(reader, fieldname, word[:prefix]), scorer=Levenshtein.distance,
                            score_cutoff=1, limit=None)
     return [term for term, _, _ in near if term != word and reader.doc_frequency(fieldname, term) <= rare]
 
@@ -231,7 +231,7 @@ def suggest(reader, columns: Columns, query_text: str) -> list[str]:
                 or word in STOP_WORDS):
             words.append(word)
             continue
-        near = process.extract(word, columns.words_starting("exact", word[:1]), scorer=DamerauLevenshtein.distance,
+        near = process.extract(word, columns.words_starting(reader, "exact", word[:1]), scorer=DamerauLevenshtein.distance,
                                score_cutoff=2, limit=None)
         found = max((term for term, _, _ in near), key=lambda t: (reader.frequency("exact", t), t), default=None)
         words.append(found or word)
