@@ -13,7 +13,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from index.postings import term_postings
+from index.postings import mask_of, term_postings
 from index.schema import FACET_FIELDS, paragraph_schema
 
 SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
@@ -108,10 +108,8 @@ def _codes(reader, fieldname: str, size: int) -> tuple[list[str], np.ndarray]:
 def _masks(reader, fieldname: str, size: int) -> tuple[list[str], list[np.ndarray]]:
     names, masks = [], []
     for term in _terms(reader, fieldname):
-        mask = np.zeros(size, bool)
-        mask[term_postings(reader, fieldname, term)[0]] = True
         names.append(_text(term))
-        masks.append(mask)
+        masks.append(mask_of(term_postings(reader, fieldname, term)[0], size))
     return names, masks
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from whoosh import query as wq
 
 from index.columns import Columns
-from index.postings import PostingCache
+from index.postings import PostingCache, mask_of
 
 
 def matching_docs(q: wq.Query, searcher, columns: Columns, postings: PostingCache | None = None) -> np.ndarray:
@@ -21,9 +21,7 @@ def matching_docs(q: wq.Query, searcher, columns: Columns, postings: PostingCach
 
 def _mask(q: wq.Query, searcher, columns: Columns, postings: PostingCache) -> np.ndarray:
     if isinstance(q, wq.Term):
-        mask = np.zeros(columns.size, bool)
-        mask[postings(q.fieldname, q.text)[0]] = True
-        return mask
+        return mask_of(postings(q.fieldname, q.text)[0], columns.size)
     if isinstance(q, wq.ConstantScoreQuery):
         return _mask(q.child, searcher, columns, postings)
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):

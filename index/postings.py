@@ -64,9 +64,16 @@ def _blocks(leaf: W3LeafMatcher, offset: int):
         leaf._next_block()
 
 
+def mask_of(docnums: np.ndarray, size: int) -> np.ndarray:
+    """A boolean mask over `size` documents, true at `docnums`."""
+    mask = np.zeros(size, bool)
+    mask[docnums] = True
+    return mask
+
+
 class PostingCache:
-    """The postings of the terms one search uses, each read once: matching, ranking and
-    highlighting ask for the same terms."""
+    """The postings of the terms one search uses, each read once: matching and ranking ask
+    for the same terms."""
 
     def __init__(self, reader):
         self.reader = reader

@@ -18,7 +18,7 @@ from whoosh.query import FuzzyTerm, NullQuery, Or, Term
 from errors import BadQuery
 from index.columns import Columns, columns_for
 from index.docsets import matching_docs
-from index.postings import PostingCache
+from index.postings import PostingCache, mask_of
 from index.ranking import best, rank
 from index.analysis import MIN_COMPOUND, MIN_HEAD, STOP_WORDS, query_terms, tokenizer
 from index.query import parse, words_of
@@ -118,9 +118,7 @@ def _filter_mask(request: SearchRequest, columns: Columns, postings: PostingCach
                         ("is_decision", True if request.decisions_only else None),
                         ("year", str(request.year) if request.year else None)):
         if value is not None and value != "":
-            allowed = np.zeros(columns.size, bool)
-            allowed[postings(name, value)[0]] = True
-            mask &= allowed
+            mask &= mask_of(postings(name, value)[0], columns.size)
     if request.date_from or request.date_to:
         mask &= columns.dated_between(request.date_from, request.date_to)
     return mask
