@@ -253,6 +253,12 @@ def _split(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text))
 
 
+@lru_cache(maxsize=8)
+def _words(text: str) -> tuple[str, ...]:
+    """The lowercased words of `text`, as _split gives them, without their places."""
+    return tuple(map(str.lower, _WORD.findall(text)))
+
+
 def tokenizer():
     return WordTokenizer()
 
@@ -307,7 +313,7 @@ def term_counts(value: str, view: str) -> Counter:
     >>> term_counts("Förslag till beslut om beslut", "pairs")
     Counter({'förslag beslut': 1, 'beslut beslut': 1})
     """
-    words = [word for word, _, _ in _split(value)]
+    words = _words(value)
     if view == "pairs":
         stems = [terms[0] for terms in map(itemgetter(0), map(index_terms, words)) if terms]
         return Counter(map(word_pair, stems, stems[1:]))

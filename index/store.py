@@ -7,8 +7,9 @@ next rebuild, so a search that opened it just before the switch still finishes. 
 unreadable index is an error, never silently recreated.
 
 A rebuild runs `procs` writer processes; each analyses its share of the documents and writes
-Whoosh segments of about SEGMENT_MB of postings, and the parent commits the segments together (what Whoosh's own
-multisegment MpWriter does, with the pipeline work moved into the workers too).
+Whoosh segments of about SEGMENT_MB of postings (index/segment_writer.py), and the parent commits
+the segments together (what Whoosh's own multisegment MpWriter does, with the pipeline work moved
+into the workers too).
 """
 from __future__ import annotations
 
@@ -28,17 +29,17 @@ from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
 from errors import Busy, IndexUnavailable, ProtokollError
 from index.columns import date_number
 from index.schema import SCHEMA_VERSION, paragraph_schema
+from index.segment_writer import GroupingSegmentWriter
 from ingest.archive import Archive, now_iso, write_atomically
 from records import Document, Paragraph
 
 INFO_FILE = "protokoll-index.json"  # schema version and build summary, beside Whoosh's files
 WRITER_MB = 256  # an ingest's writer; Whoosh spills sorted runs to disk beyond this
-SEGMENT_MB = 320  # a reindex writer process closes its segment when the postings reach this
+SEGMENT_MB = 320  # a reindex writer process closes its segment when its grouped postings reach this
 LOCK_WAIT = 60  # seconds an incremental add waits for another writer of the live index
 
 ParagraphMaker = Callable[[Archive, Document], list[Paragraph]]
@@ -191,10 +192,10 @@ def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: Pa
     try:
         for doc_id in doc_ids:
             for p in make(archive, archive.load(doc_id)):
-                writer = writer or _segment_writer(ix)
+                writer = writer or GroupingSegmentWriter(ix)
                 writer.add_document(**to_fields(p))
                 count += 1
-            if writer is not None and writer.pool.currentsize > SEGMENT_MB * 2**20:
+            if writer is not None and writer.held_bytes() > SEGMENT_MB * 2**20:
                 segments.append(writer._finalize_segment())
                 writer = None
         if writer is not None:
@@ -205,16 +206,6 @@ def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: Pa
             writer.cancel()
         raise
     return segments, count
-
-
-def _segment_writer(ix) -> SegmentWriter:
-    # The pool never spills to disk: Whoosh sorting runs there and merging them back cost twice
-    # the in-memory sort, so a segment is closed at SEGMENT_MB instead.
-    writer = SegmentWriter(ix, _lk=False, limitmb=1 << 20)  # never spills; the parent holds the lock
-    # Per-block length statistics cost a column lookup per posting and serve only Whoosh's own
-    # scorer; index/ranking.py reads the length columns, which are still written.
-    writer.codec.length_stats = False
-    return writer
 
 
 def _die_with_parent() -> None:
