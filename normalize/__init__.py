@@ -80,6 +80,8 @@ def join_hyphenation(text: str) -> str:
     ('utvecklingen', 'utvecklingen')
     >>> join_hyphenation("ESF-\\nprojekten, kurs-\\noch konferens")
     'ESF-projekten, kurs-\\noch konferens'
+    >>> join_hyphenation("sekreterare Ann-\\nMarie Strömgren")
+    'sekreterare Ann-Marie Strömgren'
     """
     return _join_hyphenation(text)[0]
 
@@ -94,8 +96,10 @@ def _join_hyphenation(text: str) -> tuple[str, list[Change], list[tuple[int, int
         left, right = m.group(1), m.group(2)
         if right.lower() in _KEEP_AFTER_HYPHEN:
             continue
-        # A hyphen after capitals or digits is part of the word ("ESF-projekten"); else it only broke the line.
-        joined = f"{left}-{right}" if (left.isupper() or not left.isalpha()) else left + right
+        # A hyphen after capitals or digits is part of the word ("ESF-projekten"), and so is one before a
+        # capital (the double names "Karl-Erik", "Ann-Marie"); else it only broke the line.
+        keep = left.isupper() or not left.isalpha() or right[0].isupper()
+        joined = f"{left}-{right}" if keep else left + right
         out.append(text[last:m.start()] + joined)
         removed += len(m.group(0)) - len(joined)
         shifts.append((sum(map(len, out)), removed))
