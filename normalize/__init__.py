@@ -118,7 +118,7 @@ def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
-_TOKEN = re.compile(r"[\w&]+")
+_TOKEN = re.compile(r"[^\W_][\w&]*|&[\w&]*")  # a speck's "_" glued before a word is no part of it
 # Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
 _SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
@@ -518,14 +518,15 @@ _DASH = re.compile(r"(?<=\S) (-) (?=\S)"
 # Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" or "." ending a line.
 # None is a word of minutes (a signature line is longer than "__"); "-" may be a bullet: kept.
 _MARK = r"(?<!\S)(?:_{1,2}|[|~©®=‘])"
-_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+", re.M)  # with its spaces
+# A "_" may also stick to the word after it ("_redogor").
+_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+|(?<!\S)_+(?=[^\W\d_])", re.M)
 
 
 def _stray_marks(text: str) -> list[_Edit]:
     """Lone marks Tesseract made of specks (legacy text only).
 
-    >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______")]
-    [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —')]
+    >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______\\n_redogor")]
+    [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —'), (60, '_')]
     """
     return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_MARK.finditer(text)]
 
