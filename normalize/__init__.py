@@ -473,7 +473,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     if legacy:
         _decide_in_context(slots, joined, config)
         _spell_alike(slots)
-    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) if legacy else [])
+    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) + _split_number_edits(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
         out.append(joined[last:start] + replacement)
@@ -529,6 +529,25 @@ def _stray_marks(text: str) -> list[_Edit]:
     [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —'), (60, '_')]
     """
     return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_MARK.finditer(text)]
+
+
+# Tesseract sets a space after a narrow "1" inside a number: "201 9" (a year), "2014/1 60" (a
+# case number), "1 6.00" (a time). A "1" and two or three digits is kept: "1 350" is how Swedish
+# writes thousands.
+_SPLIT_NUMBER = re.compile(r"(?<![\d.,/-])(?:19|20)1( )\d(?!\d|[.,]\d)"
+                           r"|(?<=/)\d*1( )\d{1,2}(?!\d|[.,]\d)"
+                           r"|(?<![\d.,])\d?1( )\d[.:]\d\d(?!\d)")
+
+
+def _split_number_edits(text: str) -> list[_Edit]:
+    """Numbers Tesseract split after a "1" (legacy text only).
+
+    >>> [text[:i] for text in ["2019-2021 och 201 9-2021, KS 2014/1 60, kl. 13.00-1 6.00, 1 350 kr"] for i, *_ in _split_number_edits(text)]
+    ['2019-2021 och 201', '2019-2021 och 201 9-2021, KS 2014/1', '2019-2021 och 201 9-2021, KS 2014/1 60, kl. 13.00-1']
+    """
+    if "1 " not in text:
+        return []
+    return [(m.start(g), " ", "", "split number", 0.0) for m in _SPLIT_NUMBER.finditer(text) for g in (1, 2, 3) if m.group(g)]
 
 
 def _dash_edits(text: str) -> list[_Edit]:
