@@ -173,6 +173,7 @@ class _Model:
     context: context_module.ContextModel
     proper_names: frozenset[str]  # lowercase: capitalised entries of the domain lexicon, places, person names
     person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
+    not_words: frozenset[str]  # data/normalize/not_words.txt: what minutes write so ("a)") is a label, not the word
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +182,8 @@ def _model() -> _Model:
     channel = channel_module.load()
     names = frozenset(w.lower() for w in lexicon_module.read_domain() + lexicon_module.read_places() if w[:1].isupper())
     person_names = frozenset(w.lower() for w in lexicon_module.read_names())
-    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names)
+    not_words = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.NOT_WORDS_PATH))
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names, not_words)
 
 
 def reset() -> None:
@@ -304,8 +306,22 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
             reading = readings[token] = _reading(token, legacy, config)
         if reading is None or (protected and reading[2].reason != "number" and any(a <= m.start() < b for a, b in protected)):
             continue
+        if len(token) == 1 and _is_label(text, m.start()):
+            continue
+
         slots.append(_Slot(m.start(), m.group(), *reading))
     return slots
+
+
+def _is_label(text: str, start: int) -> bool:
+    """A one-letter label, kept as written: "a) Upprop", "dB(A)"; a party "(s)" is no label but context.
+
+    >>> _is_label("- a) Upprop", 2), _is_label("62 dB(A)", 6), _is_label("Eva Jonsson (s)", 13)
+    (True, True, False)
+    """
+    if text[start + 1:start + 2] != ")":
+        return False
+    return start == 0 or text[start - 1] != "(" or (start >= 2 and text[start - 2].isalnum())
 
 
 def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool:
@@ -403,7 +419,8 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
     options = _UNARIES.get(slot.candidates)
     if options is None:
         options = _UNARIES[slot.candidates] = [
-            (c, c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))) for c in slot.candidates]
+            (c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
+            for c in slot.candidates]
     at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
     name_bonus = 0.0
     if slot.token[:1].isupper() and any(c.word in model.proper_names for c, _ in options):

@@ -32,6 +32,7 @@ DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
 NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt")
 PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
+NOT_WORDS_PATH = NORMALIZE_DATA / "not_words.txt"
 CACHE_VERSION = "5"
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
@@ -100,6 +101,8 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
+    for word in read_domain(NOT_WORDS_PATH):
+        logp[word.lower()] = NAME_LOGP  # wordfreq counts it as common; minutes never write it
     for word in read_names() + read_places():
         logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
     learned = read_learned()
@@ -135,7 +138,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH):
+    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH, NOT_WORDS_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 
