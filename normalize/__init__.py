@@ -423,12 +423,19 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
             for c in slot.candidates]
     at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
     name_bonus = 0.0
-    if slot.token[:1].isupper() and any(c.word in model.proper_names for c, _ in options):
+    names = [c.word for c, _ in options if _is_name(c.word, model)]
+    if slot.token[:1].isupper() and names:
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
     if at_end or name_bonus:
-        options = [(c, unary + (name_bonus if c.word in model.proper_names else 0.0)
+        options = [(c, unary + (name_bonus if c.word in names else 0.0)
                     + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
     return options
+
+
+def _is_name(word: str, model: _Model) -> bool:
+    """A listed name or place, or a known word with the surname ending -én (Holmén, Nordén, Hållén):
+    too many to list, and a place (Holmön) must not win for want of a list."""
+    return word in model.proper_names or (word.endswith(("én", "éns")) and word in model.words.lexicon.logp)
 
 
 _UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
