@@ -258,6 +258,8 @@ _YEAR = Candidate(YEAR, 0.0, "number")
 # Tesseract without Swedish reads a lone "i" as "1" ("samverkan 1 frågor"). Between two words
 # the context decides; this cost means its word pairs must favour "i" clearly over a number.
 _ONE_AS_I = Candidate("i", -0.8, "digit for letter")
+_FOUR_AS_Å = Candidate("å", -0.8, "digit for letter")  # the preposition of older minutes: "hållet 4 stadshuset"
+_DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
@@ -273,7 +275,7 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     if _NUMBER_LIKE.fullmatch(token):  # kept as written, but context to its neighbours: "år 2020"
         if token.isdigit() and number_class(token) == YEAR:
             return token, (), _YEAR
-        return token, ((_NUMBER, _ONE_AS_I) if legacy and token == "1" else ()), _NUMBER
+        return token, ((_NUMBER, _DIGIT_AS_WORD[token]) if legacy and token in _DIGIT_AS_WORD else ()), _NUMBER
     if not any(c.isalpha() for c in token):
         return None
     if token[:1].isdigit() and len(token) <= 2 and token[0] not in "0469":  # "3a", "1a": labels; "4r" is "är"
