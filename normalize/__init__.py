@@ -29,7 +29,7 @@ from typing import Iterable
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import END, NUMBERS, YEAR, LearnedText, number_class
+from normalize.learn import END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, is_plain, observed
 
@@ -118,14 +118,15 @@ def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
-_TOKEN = re.compile(r"[^\W_][\w&]*|&[\w&]*")  # a speck's "_" glued before a word is no part of it
+_TOKEN = OCR_TOKEN  # a speck's "_" glued before a word is no part of it
 # Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
 _SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
 _MAYBE_PROTECTED = re.compile(r"@|www\.|://|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
 _SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
-# Case numbers, paragraph references, e-mail and web addresses: kept as written.
-_PROTECTED = re.compile(r"(?<!\S)\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
+# Case numbers, paragraph references, e-mail and web addresses: kept as written (an e-mail address
+# has a dot after its @: "M@jliga" is OCR's Möjliga).
+_PROTECTED = re.compile(r"(?<!\S)\S+@\S+\.\w+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
 
 
 def diacritic_share(text: str) -> tuple[float, int]:
