@@ -95,6 +95,8 @@ def _steps(obs: str, i: int, channel: Channel, letters_may_change: bool) -> list
         seg = obs[i : i + length]
         if len(seg) < length or (not letters_may_change and seg.isalpha() and seg.islower()):
             continue
+        if seg not in channel.by_ocr and not seg.isupper():
+            seg = seg.lower()  # "mAangariga": the capital of an "aa" read for å is still that "aa"
         best: dict[str, float] = {}
         for true, log_p in channel.by_ocr.get(seg, ()):
             if (length, fold(true)) not in tried:
