@@ -33,7 +33,7 @@ NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt
 PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
 NOT_WORDS_PATH = NORMALIZE_DATA / "not_words.txt"
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"  # 6: names in the genitive
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
@@ -77,8 +77,19 @@ def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
 
 
 def read_names() -> list[str]:
-    """First names and surnames (data/normalize/first_names.txt, surnames.txt)."""
-    return [name for path in NAME_PATHS for name in read_domain(path)]
+    """First names and surnames (data/normalize/first_names.txt, surnames.txt), each also in the
+    genitive ("Anders Hööks yrkande"): minutes name whose motion, reservation or proposal it is.
+
+    >>> genitive("Höök"), genitive("Lars")
+    ('Hööks', None)
+    """
+    names = [name for path in NAME_PATHS for name in read_domain(path)]
+    return names + [g for name in names if (g := genitive(name))]
+
+
+def genitive(name: str) -> str | None:
+    """A name's genitive; none for names ending in s, x or z, which take no s."""
+    return None if name[-1:].lower() in "sxz" else name + "s"
 
 
 def read_places() -> list[str]:
