@@ -522,6 +522,8 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
         if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
         previous = _neighbour(slots, i, -1, text)
+        if previous is None and len(slot.obs) == 1:
+            continue  # one letter opening a page or sentence is a speck OCR read ("a Bakgrund"), no "å"
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
         mid_sentence = previous is not None and previous not in NUMBERS and text[slot.start - 1:slot.start] not in _OPENING
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
