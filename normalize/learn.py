@@ -40,7 +40,7 @@ NUMBERS = (NUMBER, YEAR)
 START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
 # An OCR'd word: letters, digits and "&", and the marks Tesseract without Swedish writes inside a
 # word for å or ö ("f{tt", "M@jliga"); a "_" or mark before a word is a speck, no part of it.
-OCR_TOKEN = re.compile(r"(?:[^\W_]|&)(?:[\w&]|[{}@]+(?=\w))*")
+OCR_TOKEN = re.compile(r"(?:[^\W_]|&)[\w&]*(?:[{}@]+[\w&]+)*")
 
 
 @dataclass
