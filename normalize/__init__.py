@@ -29,7 +29,7 @@ from typing import Iterable
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import END, NUMBERS, YEAR, LearnedText, number_class
+from normalize.learn import END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, is_plain, observed
 
@@ -80,6 +80,8 @@ def join_hyphenation(text: str) -> str:
     ('utvecklingen', 'utvecklingen')
     >>> join_hyphenation("ESF-\\nprojekten, kurs-\\noch konferens")
     'ESF-projekten, kurs-\\noch konferens'
+    >>> join_hyphenation("sekreterare Ann-\\nMarie Strömgren")
+    'sekreterare Ann-Marie Strömgren'
     """
     return _join_hyphenation(text)[0]
 
@@ -94,8 +96,10 @@ def _join_hyphenation(text: str) -> tuple[str, list[Change], list[tuple[int, int
         left, right = m.group(1), m.group(2)
         if right.lower() in _KEEP_AFTER_HYPHEN:
             continue
-        # A hyphen after capitals or digits is part of the word ("ESF-projekten"); else it only broke the line.
-        joined = f"{left}-{right}" if (left.isupper() or not left.isalpha()) else left + right
+        # A hyphen after capitals or digits is part of the word ("ESF-projekten"), and so is one before a
+        # capital (the double names "Karl-Erik", "Ann-Marie"); else it only broke the line.
+        keep = left.isupper() or not left.isalpha() or right[0].isupper()
+        joined = f"{left}-{right}" if keep else left + right
         out.append(text[last:m.start()] + joined)
         removed += len(m.group(0)) - len(joined)
         shifts.append((sum(map(len, out)), removed))
@@ -114,14 +118,15 @@ def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
-_TOKEN = re.compile(r"[\w&]+")
+_TOKEN = OCR_TOKEN  # a speck's "_" glued before a word is no part of it
 # Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
 _SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
 _MAYBE_PROTECTED = re.compile(r"@|www\.|://|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
 _SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
-# Case numbers, paragraph references, e-mail and web addresses: kept as written.
-_PROTECTED = re.compile(r"(?<!\S)\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
+# Case numbers, paragraph references, e-mail and web addresses: kept as written (an e-mail address
+# has a dot after its @: "M@jliga" is OCR's Möjliga).
+_PROTECTED = re.compile(r"(?<!\S)\S+@\S+\.\w+|\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b")
 
 
 def diacritic_share(text: str) -> tuple[float, int]:
@@ -169,6 +174,7 @@ class _Model:
     context: context_module.ContextModel
     proper_names: frozenset[str]  # lowercase: capitalised entries of the domain lexicon, places, person names
     person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
+    not_words: frozenset[str]  # data/normalize/not_words.txt: what minutes write so ("a)") is a label, not the word
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +183,8 @@ def _model() -> _Model:
     channel = channel_module.load()
     names = frozenset(w.lower() for w in lexicon_module.read_domain() + lexicon_module.read_places() if w[:1].isupper())
     person_names = frozenset(w.lower() for w in lexicon_module.read_names())
-    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names)
+    not_words = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.NOT_WORDS_PATH))
+    return _Model(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names, not_words)
 
 
 def reset() -> None:
@@ -252,6 +259,8 @@ _YEAR = Candidate(YEAR, 0.0, "number")
 # Tesseract without Swedish reads a lone "i" as "1" ("samverkan 1 frågor"). Between two words
 # the context decides; this cost means its word pairs must favour "i" clearly over a number.
 _ONE_AS_I = Candidate("i", -0.8, "digit for letter")
+_FOUR_AS_Å = Candidate("å", -0.8, "digit for letter")  # the preposition of older minutes: "hållet 4 stadshuset"
+_DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
@@ -267,7 +276,7 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     if _NUMBER_LIKE.fullmatch(token):  # kept as written, but context to its neighbours: "år 2020"
         if token.isdigit() and number_class(token) == YEAR:
             return token, (), _YEAR
-        return token, ((_NUMBER, _ONE_AS_I) if legacy and token == "1" else ()), _NUMBER
+        return token, ((_NUMBER, _DIGIT_AS_WORD[token]) if legacy and token in _DIGIT_AS_WORD else ()), _NUMBER
     if not any(c.isalpha() for c in token):
         return None
     if token[:1].isdigit() and len(token) <= 2 and token[0] not in "0469":  # "3a", "1a": labels; "4r" is "är"
@@ -300,8 +309,22 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
             reading = readings[token] = _reading(token, legacy, config)
         if reading is None or (protected and reading[2].reason != "number" and any(a <= m.start() < b for a, b in protected)):
             continue
+        if len(token) == 1 and _is_label(text, m.start()):
+            continue
+
         slots.append(_Slot(m.start(), m.group(), *reading))
     return slots
+
+
+def _is_label(text: str, start: int) -> bool:
+    """A one-letter label, kept as written: "a) Upprop", "dB(A)"; a party "(s)" is no label but context.
+
+    >>> _is_label("- a) Upprop", 2), _is_label("62 dB(A)", 6), _is_label("Eva Jonsson (s)", 13)
+    (True, True, False)
+    """
+    if text[start + 1:start + 2] != ")":
+        return False
+    return start == 0 or text[start - 1] != "(" or (start >= 2 and text[start - 2].isalnum())
 
 
 def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool:
@@ -399,15 +422,23 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
     options = _UNARIES.get(slot.candidates)
     if options is None:
         options = _UNARIES[slot.candidates] = [
-            (c, c.score + model.context.domain_shift(c.word, model.words.lexicon.logp.get(c.word))) for c in slot.candidates]
+            (c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
+            for c in slot.candidates]
     at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
     name_bonus = 0.0
-    if slot.token[:1].isupper() and any(c.word in model.proper_names for c, _ in options):
+    names = [c.word for c, _ in options if _is_name(c.word, model)]
+    if slot.token[:1].isupper() and names:
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
     if at_end or name_bonus:
-        options = [(c, unary + (name_bonus if c.word in model.proper_names else 0.0)
+        options = [(c, unary + (name_bonus if c.word in names else 0.0)
                     + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
     return options
+
+
+def _is_name(word: str, model: _Model) -> bool:
+    """A listed name or place, or a known word with the surname ending -én (Holmén, Nordén, Hållén):
+    too many to list, and a place (Holmön) must not win for want of a list."""
+    return word in model.proper_names or (word.endswith(("én", "éns")) and word in model.words.lexicon.logp)
 
 
 _UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
@@ -469,7 +500,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     if legacy:
         _decide_in_context(slots, joined, config)
         _spell_alike(slots)
-    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) if legacy else [])
+    edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) + _split_number_edits(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
         out.append(joined[last:start] + replacement)
@@ -491,6 +522,8 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
         if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
         previous = _neighbour(slots, i, -1, text)
+        if previous is None and len(slot.obs) == 1:
+            continue  # one letter opening a page or sentence is a speck OCR read ("a Bakgrund"), no "å"
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
         mid_sentence = previous is not None and previous not in NUMBERS and text[slot.start - 1:slot.start] not in _OPENING
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
@@ -514,16 +547,36 @@ _DASH = re.compile(r"(?<=\S) (-) (?=\S)"
 # Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" or "." ending a line.
 # None is a word of minutes (a signature line is longer than "__"); "-" may be a bullet: kept.
 _MARK = r"(?<!\S)(?:_{1,2}|[|~©®=‘])"
-_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+", re.M)  # with its spaces
+# A "_" may also stick to the word after it ("_redogor").
+_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+|(?<!\S)_+(?=[^\W\d_])", re.M)
 
 
 def _stray_marks(text: str) -> list[_Edit]:
     """Lone marks Tesseract made of specks (legacy text only).
 
-    >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______")]
-    [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —')]
+    >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______\\n_redogor")]
+    [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —'), (60, '_')]
     """
     return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_MARK.finditer(text)]
+
+
+# Tesseract sets a space after a narrow "1" inside a number: "201 9" (a year), "2014/1 60" (a
+# case number), "1 6.00" (a time). A "1" and two or three digits is kept: "1 350" is how Swedish
+# writes thousands.
+_SPLIT_NUMBER = re.compile(r"(?<![\d.,/-])(?:19|20)1( )\d(?!\d|[.,]\d)"
+                           r"|(?<=/)\d*1( )\d{1,2}(?!\d|[.,]\d)"
+                           r"|(?<![\d.,])\d?1( )\d[.:]\d\d(?!\d)")
+
+
+def _split_number_edits(text: str) -> list[_Edit]:
+    """Numbers Tesseract split after a "1" (legacy text only).
+
+    >>> [text[:i] for text in ["2019-2021 och 201 9-2021, KS 2014/1 60, kl. 13.00-1 6.00, 1 350 kr"] for i, *_ in _split_number_edits(text)]
+    ['2019-2021 och 201', '2019-2021 och 201 9-2021, KS 2014/1', '2019-2021 och 201 9-2021, KS 2014/1 60, kl. 13.00-1']
+    """
+    if "1 " not in text:
+        return []
+    return [(m.start(g), " ", "", "split number", 0.0) for m in _SPLIT_NUMBER.finditer(text) for g in (1, 2, 3) if m.group(g)]
 
 
 def _dash_edits(text: str) -> list[_Edit]:

@@ -21,7 +21,7 @@ MIN_P = 0.0015  # learned confusions of l rarer than this are noise of the align
 PRIOR_CONFUSIONS = {  # "" = OCR dropped the letter
     "ä": ["a", "i", "d", "é", "&", "4", "ii", ""],
     "ö": ["o", "6", "é", "G", "0", ""],
-    "å": ["a", "4", "é", "d", ""],
+    "å": ["a", "4", "é", "d", "Q", ""],  # "sQ" for så: a capital Q inside a word
     "l": ["1"],
 }
 TARGETS = "åäöl"  # the letters whose misreadings we repair

@@ -38,7 +38,9 @@ NUMBER = "<num>"  # every number is one word to the context model ("är <num> pr
 YEAR = "<år>"  # ... except a year, another: "år <år>", "budget för <år>"
 NUMBERS = (NUMBER, YEAR)
 START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
-OCR_TOKEN = re.compile(r"[\w&]+")
+# An OCR'd word: letters, digits and "&", and the marks Tesseract without Swedish writes inside a
+# word for å or ö ("f{tt", "M@jliga"); a "_" or mark before a word is a speck, no part of it.
+OCR_TOKEN = re.compile(r"(?:[^\W_]|&)[\w&]*(?:[{}@]+[\w&]+)*")
 
 
 @dataclass

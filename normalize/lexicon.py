@@ -32,7 +32,8 @@ DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
 NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt")
 PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
-CACHE_VERSION = "5"
+NOT_WORDS_PATH = NORMALIZE_DATA / "not_words.txt"
+CACHE_VERSION = "6"  # 6: names in the genitive
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
@@ -76,8 +77,19 @@ def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
 
 
 def read_names() -> list[str]:
-    """First names and surnames (data/normalize/first_names.txt, surnames.txt)."""
-    return [name for path in NAME_PATHS for name in read_domain(path)]
+    """First names and surnames (data/normalize/first_names.txt, surnames.txt), each also in the
+    genitive ("Anders Hööks yrkande"): minutes name whose motion, reservation or proposal it is.
+
+    >>> genitive("Höök"), genitive("Lars")
+    ('Hööks', None)
+    """
+    names = [name for path in NAME_PATHS for name in read_domain(path)]
+    return names + [g for name in names if (g := genitive(name))]
+
+
+def genitive(name: str) -> str | None:
+    """A name's genitive; none for names ending in s, x or z, which take no s."""
+    return None if name[-1:].lower() in "sxz" else name + "s"
 
 
 def read_places() -> list[str]:
@@ -100,6 +112,8 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
+    for word in read_domain(NOT_WORDS_PATH):
+        logp[word.lower()] = NAME_LOGP  # wordfreq counts it as common; minutes never write it
     for word in read_names() + read_places():
         logp.setdefault(word.lower(), NAME_LOGP)  # only if missing: being a name makes "pär" no likelier than "par"
     learned = read_learned()
@@ -135,7 +149,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH):
+    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH, NOT_WORDS_PATH):
         digest.update(path.read_bytes())
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 

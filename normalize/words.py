@@ -11,6 +11,7 @@ insertion or deletion) with rapidfuzz against the common words of the same lengt
 from __future__ import annotations
 
 from dataclasses import dataclass
+import heapq
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -56,33 +57,54 @@ def observed(token: str, channel: Channel) -> str:
 
 
 def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple[str, tuple[str, ...]]]:
-    """Folded keys the OCR'd `obs` could stand for, each with the OCR segment behind each letter.
+    """Folded keys the OCR'd `obs` could stand for, each with the OCR segment behind each letter,
+    the likeliest first (at most MAX_VARIANTS): a long word with many letters OCR may have misread
+    has more readings than are tried, and the first ones are those the channel finds likeliest
+    ("forsdéksperiod": the 'dé' for ö near the start is no longer left out).
 
     In a clean document (`letters_may_change` False) only digits and symbols are read as letters.
-    """
-    results: list[tuple[str, tuple[str, ...]]] = []
 
-    def walk(i: int, key: str, segs: tuple[str, ...]) -> None:
-        if len(results) >= MAX_VARIANTS:
-            return
+    >>> from normalize.channel import channel_of
+    >>> [key for key, _ in variants("fdr", channel_of({("ö", "d"): 0.01, ("ä", "d"): 0.001}), True)]
+    ['fdr', 'for', 'far']
+    """
+    steps = [_steps(obs, i, channel, letters_may_change) for i in range(len(obs))]
+    results: list[tuple[str, tuple[str, ...]]] = []
+    heap = [(0.0, 0, 0, "", ())]  # (minus log10 P so far, minus position, tie-break, key, segments)
+    order = 1
+    while heap and len(results) < MAX_VARIANTS:
+        cost, position, _, key, segs = heapq.heappop(heap)
+        i = -position
         if i == len(obs):
             results.append((key, segs))
-            return
-        tried = set()
-        if obs[i].isalpha() and not obs[i].isupper():
-            tried.add((1, fold(obs[i])))
-            walk(i + 1, key + fold(obs[i]), segs + (obs[i],))
-        for length in range(1, channel.max_seg + 1):
-            seg = obs[i : i + length]
-            if len(seg) < length or (not letters_may_change and seg.isalpha() and seg.islower()):
-                continue
-            for true, _ in channel.by_ocr.get(seg, ()):
-                if (length, fold(true)) not in tried:
-                    tried.add((length, fold(true)))
-                    walk(i + length, key + fold(true), segs + (seg,))
-
-    walk(0, "", ())
+            continue
+        for step_cost, seg, letter in steps[i]:
+            heapq.heappush(heap, (cost - step_cost, -(i + len(seg)), order, key + letter, segs + (seg,)))
+            order += 1
     return results
+
+
+def _steps(obs: str, i: int, channel: Channel, letters_may_change: bool) -> list[tuple[float, str, str]]:
+    """The ways to read `obs` from position i: (log10 P, OCR segment, folded letter), one per
+    segment length and folded letter, the letter as written first."""
+    steps, tried = [], set()
+    if obs[i].isalpha() and not obs[i].isupper():
+        tried.add((1, fold(obs[i])))
+        steps.append((0.0, obs[i], fold(obs[i])))
+    for length in range(1, channel.max_seg + 1):
+        seg = obs[i : i + length]
+        if len(seg) < length or (not letters_may_change and seg.isalpha() and seg.islower()):
+            continue
+        if seg not in channel.by_ocr and not seg.isupper():
+            seg = seg.lower()  # "mAangariga": the capital of an "aa" read for å is still that "aa"
+        best: dict[str, float] = {}
+        for true, log_p in channel.by_ocr.get(seg, ()):
+            if (length, fold(true)) not in tried:
+                best[fold(true)] = max(best.get(fold(true), -99.0), log_p)
+        for letter, log_p in best.items():
+            tried.add((length, letter))
+            steps.append((log_p, seg, letter))
+    return steps
 
 
 def deletion_variants(obs: str, channel: Channel) -> list[tuple[str, tuple[str, ...]]]:
