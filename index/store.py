@@ -30,6 +30,7 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+import index.mapped_files  # noqa: F401  (installed before any index is opened: segments read in place)
 from errors import Busy, IndexUnavailable, ProtokollError
 from index.columns import date_number
 from index.schema import SCHEMA_VERSION, paragraph_schema
