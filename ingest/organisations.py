@@ -11,6 +11,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -18,7 +19,6 @@ from datafiles import DATA_DIR
 from errors import ProtokollError
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
-MAX_ALIAS_WORDS = 6
 WORD = re.compile(r"[^\W_][\w-]*", re.UNICODE)
 
 
@@ -189,13 +189,10 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = T
     # Every name starts with a capital (or is an acronym): only such words start a window.
     starts = [i for i, w in enumerate(written) if w[:1].isupper() or w.isupper()]
     mentions: list[Mention] = []
-    for length in range(MAX_ALIAS_WORDS, 0, -1):
+    # A window of n words can only name an alias of n words: other lengths are never tried.
+    for length in sorted(gaz.aliases_by_length, reverse=True):
         closest = gaz.closest_by_length.get(length) if fuzzy else None
-        for i in starts:
-            if i + length > len(words):
-                break
-            if True in taken[i : i + length]:
-                continue
+        for i in _windows(starts, taken, length):
             org = _match_window(written[i], length, " ".join(keys[i : i + length]), closest, gaz)
             if org:
                 span = text[words[i].start() : words[i + length - 1].end()]
@@ -205,6 +202,17 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = T
         if not taken[i] and word in gaz.generic:
             mentions.append(Mention(Organisation(word, gaz.generic[word], ""), word, words[i].start(), generic=True))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _windows(starts: list[int], taken: list[bool], length: int) -> Iterator[int]:
+    """The starts of the windows of `length` words that fit in the text and hold no word a longer
+    name took (checked as the caller takes words)."""
+    last = len(taken) - length
+    for i in starts:
+        if i > last:
+            return
+        if True not in taken[i : i + length]:
+            yield i
 
 
 def _match_window(first: str, length: int, key: str, closest: ClosestAlias | None, gaz: Gazetteer) -> Organisation | None:
