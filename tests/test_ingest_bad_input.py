@@ -41,6 +41,7 @@ def batch(tmp_path_factory):
     (inbox / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG" * 10)
     (inbox / "cp1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
     (inbox / "latin1.txt").write_bytes(TEXT.encode("latin-1"))
+    (inbox / "dos.txt").write_bytes(TEXT.replace("4", "6").encode("cp850"))  # an old DOS system's export
     (inbox / "utf8-bom.txt").write_bytes(TEXT.replace("4", "5").encode("utf-8-sig"))
     outside = base / "outside.txt"
     outside.write_text("must not be read\n")
@@ -61,7 +62,7 @@ def test_batch_goes_on_and_exits_with_some_failed(batch):
     result, summary, archive = batch
     assert result.exit_code == ExitCode.some_files_failed
     assert "Traceback" not in result.output
-    assert summary["counts"]["new"] == 5  # good.pdf, three text files, folder.pdf/inside.txt
+    assert summary["counts"]["new"] == 6  # good.pdf, four text files, folder.pdf/inside.txt
     assert summary["counts"]["failed"] == 9
     report = json.loads(Path(summary["path"]).read_text(encoding="utf-8"))
     assert Path(summary["path"]).parent == archive.reports_dir and report["counts"] == summary["counts"]
@@ -97,6 +98,7 @@ def test_symlink_out_of_the_tree_is_not_followed(batch):
 @pytest.mark.parametrize("name, encoding, expected", [
     ("cp1252.txt", "cp1252", CP1252_TEXT.strip()),
     ("latin1.txt", "latin-1", TEXT.strip()),
+    ("dos.txt", "cp850", TEXT.strip().replace("4", "6")),
     ("utf8-bom.txt", "utf-8", TEXT.strip().replace("4", "5")),
 ])
 def test_text_exports_are_decoded_right(batch, name, encoding, expected):
