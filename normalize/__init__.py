@@ -546,9 +546,12 @@ _DASH = re.compile(r"(?<=\S) (-) (?=\S)"
 
 # Specks and the edge of a scan become lone marks: "_", "|", "~", "©", "=", or "—" or "." ending a line.
 # None is a word of minutes (a signature line is longer than "__"); "-" may be a bullet: kept.
-_MARK = r"(?<!\S)(?:_{1,2}|[|~©®=‘])"
-# A "_" may also stick to the word after it ("_redogor").
-_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+|(?<!\S)_+(?=[^\W\d_])", re.M)
+# A "_" may bring a dot or dashes of the same speck with it ("_.", "_—_—").
+_MARK = r"(?<!\S)(?:_(?:[_—.]{0,3})|[|~©®=‘])"
+# A "_" may also stick to the word after it ("_redogor"), and so may a "-" opening a line before a
+# small letter ("-sker pa kansliet"): a list bullet has a space after it, a hyphen ends a line.
+_STRAY_MARK = re.compile(rf"[ \t]*(?:{_MARK}|(?<!\S)[—.])[ \t]*$|{_MARK}[ \t]+|(?<!\S)_+(?=[^\W\d_])"
+                         r"|^-(?=[a-zåäö])", re.M)
 
 
 def _stray_marks(text: str) -> list[_Edit]:
@@ -556,6 +559,10 @@ def _stray_marks(text: str) -> list[_Edit]:
 
     >>> [(i, old) for i, old, _, _, _ in _stray_marks("~ PROTOKOLL, Eva Hagg = Lars Backstrom |\\nfragor om —\\n______\\n_redogor")]
     [(0, '~ '), (22, '= '), (38, ' |'), (50, ' —'), (60, '_')]
+    >>> [old for _, old, _, _, _ in _stray_marks("_. Miljo- och\\nMaria Nordstrém _—_— Lena")]
+    ['_. ', '_—_— ']
+    >>> [i for i, _, _, _, _ in _stray_marks("Justering\\n-sker pa kansliet\\n- b) Dagordningen\\nEU- -kommissionen")]
+    [10]
     """
     return [(m.start(), m.group(), "", "stray mark", 0.0) for m in _STRAY_MARK.finditer(text)]
 

@@ -28,6 +28,7 @@ COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better 
 COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
 FUZZY_COST = -2.5  # one letter added or lost by OCR
+GENITIVE_COST = -1.0  # a word's genitive is rarer than the word itself
 MAX_VARIANTS = 64
 SPACE_LOST_COST = -3.5  # OCR ran two words together ("ien"): about one word in 3,000
 SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för, det)
@@ -160,6 +161,8 @@ class WordModel:
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
                 self._keep(found, self._compound(keys))
+            if legacy and len(obs) >= 6 and obs.endswith("s") and not whole_word_found:
+                self._keep(found, self._genitive(keys))
             if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         ranked = sorted(found.values(), key=lambda c: -c.score)
@@ -224,6 +227,17 @@ class WordModel:
         if best is None:
             return None
         return Candidate("".join(best[0]), COMPOUND_LOGP, "compound " + "+".join(best[0]))
+
+    def _genitive(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
+        """A known word with a genitive s ("pandemins", "motionärens"): wordfreq lists few
+        genitives of rarer words, and without this the s would be read as a misreading."""
+        best = None
+        for key, segs in keys[:16]:
+            if key.endswith("s"):
+                stem = self._best_word(key[:-1], segs[:-1], COMPOUND_PART_MIN_LOGP)
+                if stem and (best is None or stem[1] > best[1]):
+                    best = stem
+        return Candidate(best[0] + "s", best[1] + GENITIVE_COST, "genitive s") if best else None
 
     def _run_together(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
         """Two very common words OCR wrote without the space between them ("ien" for "i en")."""

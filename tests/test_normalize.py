@@ -178,6 +178,15 @@ def test_learning_from_clean_texts_extends_the_lexicon_and_context():
     assert "Gällö" not in normalize.repair(legacy)
 
 
+def test_pair_sentences_teach_word_pairs_but_not_how_often_minutes_use_a_word():
+    """corpus/pairs/ names rare readings as often as common ones: counted as words they would
+    dilute every word's share of the minutes; they count only as pairs."""
+    minutes = learn.learn_from_texts(learn.clean_texts())
+    learned = learn.learn_clean(learn.clean_texts())
+    assert learned.words == minutes.words and learned.lowercase == minutes.lowercase
+    assert minutes.bigrams["täcka", "kostnaderna"] == 0 < learned.bigrams["täcka", "kostnaderna"]
+
+
 # --- the command -------------------------------------------------------------------------------
 
 def run(*args, input=None):
