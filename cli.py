@@ -136,7 +136,8 @@ def search(obj, query, org, body, date_from, date_to, year, topic, doc_type, dec
             click.echo(f"did you mean: {suggestion}")
         return
     shown = f"{(page - 1) * limit + 1}-{(page - 1) * limit + len(results.hits)}" if results.hits else "none"
-    click.echo(f"{results.total} paragraphs match (showing {shown})")
+    matches = "1 paragraph matches" if results.total == 1 else f"{results.total} paragraphs match"
+    click.echo(f"{matches} (showing {shown})")
     for facet, counts in results.facets.items():
         if counts:
             click.echo(f"  {facet}: " + ", ".join(f"{value} ({count})" for value, count in list(counts.items())[:8]))

@@ -133,6 +133,8 @@ def test_plain_output_has_no_colour_and_lists_facets(archive):
     result = run_cli(archive.root, "search", "bredband", "--limit", "2")
     assert result.exit_code == 0 and "\x1b[" not in result.output
     assert "6 paragraphs match" in result.output and "Krokoms kommun (3)" in result.output
+    single = run_cli(archive.root, "search", "KS 2016/214")
+    assert "1 paragraph matches (showing 1-1)" in single.output
 
 
 def test_terminal_output_is_coloured(archive):
