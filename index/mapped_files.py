@@ -9,6 +9,9 @@ this module installs it (index/store.py does, before any index is opened).
 """
 from __future__ import annotations
 
+import pickle
+from io import BytesIO
+
 import whoosh.filedb.compound as compound
 from whoosh.filedb.structfile import BufferFile
 
@@ -53,6 +56,26 @@ class MappedBufferFile(BufferFile):
     def __init__(self, buf, name=None, onclose=None):
         super().__init__(b"", name=name, onclose=onclose)  # an empty BytesIO: nothing copied
         self._buf, self.file = buf, SliceReader(buf)
+
+    def read_pickle(self):
+        """The pickle at the current position, unpickled from a copy of a small window.
+
+        Unpickling from the file itself would call its read() once per opcode, in Python; every
+        posting block starts with a pickled tuple, so that cost a query more than the rest of
+        reading a block. A pickle ends with its STOP opcode, so a window that holds it all loads,
+        and one that cuts it short raises: then the window grows."""
+        reader, size = self.file, 256
+        while True:
+            window = BytesIO(reader.buf[reader.pos : reader.pos + size])
+            try:
+                value = pickle.load(window)
+            except (EOFError, pickle.UnpicklingError):
+                if reader.pos + size >= len(reader.buf):
+                    raise
+                size *= 16
+                continue
+            reader.pos += window.tell()
+            return value
 
 
 compound.BufferFile = MappedBufferFile  # what CompoundStorage.open_file hands out

@@ -2,6 +2,7 @@
 memory map, reading exactly what Whoosh's own copy (a BytesIO) would."""
 from __future__ import annotations
 
+import pickle
 import random
 from io import BytesIO
 
@@ -38,6 +39,16 @@ def test_slice_reader_reads_as_bytesio():
         else:
             assert ours.read() == theirs.read()
         assert ours.tell() == theirs.tell()
+
+
+def test_pickles_read_in_place_as_from_a_copy():
+    """Posting blocks start with a pickled tuple; the compound directory is a large pickle."""
+    values = [(5, 1234, 2.0, 3, 0, 0), "x" * 300, list(range(5000)), {"a": b"b" * 70000}, None]
+    data = b"".join(pickle.dumps(value, 2) for value in values) + b"\x80\x02(K\x01"  # the last one cut short
+    ours = MappedBufferFile(memoryview(data))
+    assert [ours.read_pickle() for _ in values] == values
+    with pytest.raises((EOFError, pickle.UnpicklingError)):
+        ours.read_pickle()
 
 
 def test_index_segments_are_read_in_place(sample_archive):
