@@ -219,14 +219,18 @@ class WordModel:
         return best
 
     def _compound(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        best = None
+        """The best split into known parts. It scores COMPOUND_LOGP (the parts' own frequencies say
+        little about the compound's) plus what its letters cost in the channel, as a single word
+        pays: "infordra" is no info+röra, whose ö OCR would seldom write as d."""
+        best, best_segs = None, ()
         for key, segs in keys[:16]:
             split = self._split(key, segs, depth=2)
             if split and (best is None or split[1] > best[1]):
-                best = split
+                best, best_segs = split, segs
         if best is None:
             return None
-        return Candidate("".join(best[0]), COMPOUND_LOGP, "compound " + "+".join(best[0]))
+        word = "".join(best[0])
+        return Candidate(word, COMPOUND_LOGP + (channel_cost(word, best_segs, self.channel) or 0.0), "compound " + "+".join(best[0]))
 
     def _genitive(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
         """A known word with a genitive s ("pandemins", "motionärens"): wordfreq lists few
