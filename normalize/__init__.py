@@ -53,7 +53,7 @@ class Config:
 DEFAULT = Config()
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
-SMALL_WORD_LOGP = -5.0  # a capital A/O OCR wrote mid-sentence for å/ä/ö becomes small in words at least this common
+SMALL_WORD_LOGP = -5.5  # a capital A/O OCR wrote mid-sentence for å/ä/ö becomes small in words at least this common
 
 
 @dataclass(frozen=True)
@@ -237,8 +237,8 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
 def _is_small_word(word: str) -> bool:
     """No proper name, and frequent or written in small letters in the clean minutes."""
     model = _model()
-    if word in model.proper_names:
-        return False
+    if word in model.proper_names or (word.endswith("s") and word[:-1] in model.proper_names):
+        return False  # a name or its genitive: "Östersunds kommun"
     return model.words.lexicon.logp.get(word, -99.0) >= SMALL_WORD_LOGP or model.context.lowercase.get(word, 0) > 0
 
 
@@ -518,6 +518,9 @@ _OPENING = set("(\"'“”‘’«»[")
 
 def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     edits = []
+    # A word the page also writes after an opening quote or bracket is a title's first word: its
+    # capital stays everywhere ('del "Övergripande regional utveckling"', 'inom Övergripande ...').
+    titles = {slot.token for slot in slots if text[slot.start - 1:slot.start] in _OPENING}
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
@@ -525,7 +528,7 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
         if previous is None and len(slot.obs) == 1:
             continue  # one letter opening a page or sentence is a speck OCR read ("a Bakgrund"), no "å"
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
-        mid_sentence = previous is not None and previous not in NUMBERS and text[slot.start - 1:slot.start] not in _OPENING
+        mid_sentence = previous is not None and previous not in NUMBERS and slot.token not in titles
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue
