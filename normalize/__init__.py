@@ -29,7 +29,7 @@ from typing import Iterable
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
+from normalize.learn import COMMA, END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, is_plain, observed
 
@@ -334,19 +334,20 @@ def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool
 
 
 def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
-    """The word before (step -1) or after (+1) slot i, or the sentence end between them.
+    """The word before (step -1) or after (+1) slot i, or the sentence end or comma between them.
 
     Only the end counts as context: "är" seldom ends a sentence, "år" often does; a
-    sentence start told the leave-one-out runs nothing.
+    sentence start told the leave-one-out runs nothing. A comma is context both ways ("per år,
+    främst": "år" often stands before a comma, "är" seldom), and no pair is read across it.
     """
     j = i + step
-    boundary = None if step < 0 else END
     if not 0 <= j < len(slots):
-        return boundary
+        return None if step < 0 else END
     a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
-    if not _same_sentence(a, b, text):
-        return boundary  # a sentence or paragraph ends between them
-    return slots[j].choice.word
+    boundary = _boundary(a, b, text)
+    if boundary == END:
+        return None if step < 0 else END  # a sentence or paragraph ends between them
+    return boundary or slots[j].choice.word
 
 
 def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
@@ -373,8 +374,8 @@ def _linked_runs(slots: list[_Slot], options: dict, text: str) -> list[tuple[int
     them every word is fixed, and runs are independent of each other."""
     runs: list[list[int]] = []
     for i in sorted(options):
-        lo = i - 1 if i > 0 and _same_sentence(slots[i - 1], slots[i], text) else i
-        hi = i + 1 if i + 1 < len(slots) and _same_sentence(slots[i], slots[i + 1], text) else i
+        lo = i - 1 if i > 0 and not _boundary(slots[i - 1], slots[i], text) else i
+        hi = i + 1 if i + 1 < len(slots) and not _boundary(slots[i], slots[i + 1], text) else i
         if runs and lo <= runs[-1][1]:
             runs[-1][1] = hi
         else:
@@ -424,14 +425,15 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
         options = _UNARIES[slot.candidates] = [
             (c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
             for c in slot.candidates]
-    at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
+    right = _neighbour(slots, i, +1, text)
+    boundary = right if right in (END, COMMA) else None  # the sentence end or comma after it
     name_bonus = 0.0
     names = [c.word for c, _ in options if _is_name(c.word, model)]
     if slot.token[:1].isupper() and names:
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
-    if at_end or name_bonus:
+    if boundary or name_bonus:
         options = [(c, unary + (name_bonus if c.word in names else 0.0)
-                    + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
+                    + (config.context_weight * model.context.lift(c.word, boundary) if boundary else 0.0)) for c, unary in options]
     return options
 
 
@@ -444,9 +446,14 @@ def _is_name(word: str, model: _Model) -> bool:
 _UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
 
 
-def _same_sentence(a: _Slot, b: _Slot, text: str) -> bool:
+def _boundary(a: _Slot, b: _Slot, text: str) -> str | None:
+    """What parts the neighbouring words a and b: END (a sentence or paragraph end), COMMA, or None."""
     end = a.start + len(a.token)
-    return (b.start == end + 1 and text[end] == " ") or not _SENTENCE_END.search(text, end, b.start)
+    if b.start == end + 1 and text[end] == " ":
+        return None
+    if _SENTENCE_END.search(text, end, b.start):
+        return END
+    return COMMA if "," in text[end:b.start] else None
 
 
 RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
@@ -484,7 +491,7 @@ def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -
 def _between_words(slot: _Slot, left: str | None, right: str | None, text: str) -> bool:
     """A number standing alone between two words of one sentence ("ledamot 1 nämnden", not "3,1 miljoner")."""
     end = slot.start + len(slot.token)
-    return (left is not None and left not in NUMBERS and right != END and right not in NUMBERS and text[slot.start - 1:slot.start].isspace()
+    return (left not in (None, *NUMBERS) and right not in (END, COMMA, *NUMBERS) and text[slot.start - 1:slot.start].isspace()
             and text[end:end + 1].isspace())
 
 
