@@ -23,7 +23,7 @@ from normalize.lexicon import Lexicon, fold
 UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
 JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
 COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
-COMPOUND_PART_MIN_LOGP = -7.0  # each part at least zipf 2
+COMPOUND_PART_MIN_LOGP = -7.5  # each part at least zipf 1.5 (färje+turerna, jäger+stedt); -8 let in ru+åmmen
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
 COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
