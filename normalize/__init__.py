@@ -525,9 +525,7 @@ _OPENING = set("(\"'“”‘’«»[")
 
 def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     edits = []
-    # A word the page also writes after an opening quote or bracket is a title's first word: its
-    # capital stays everywhere ('del "Övergripande regional utveckling"', 'inom Övergripande ...').
-    titles = {slot.token for slot in slots if text[slot.start - 1:slot.start] in _OPENING}
+    titles = None  # found only when a capital A/O mid-sentence may need them
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
@@ -535,7 +533,12 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
         if previous is None and len(slot.obs) == 1:
             continue  # one letter opening a page or sentence is a speck OCR read ("a Bakgrund"), no "å"
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
-        mid_sentence = previous is not None and previous not in NUMBERS and slot.token not in titles
+        mid_sentence = previous is not None and previous not in NUMBERS
+        if mid_sentence and slot.token[:1] in "AO":
+            # A word the page also writes after an opening quote or bracket is a title's first word: its
+            # capital stays everywhere ('del "Övergripande regional utveckling"', 'inom Övergripande ...').
+            titles = titles if titles is not None else {other.token for other in slots if text[other.start - 1:other.start] in _OPENING}
+            mid_sentence = slot.token not in titles
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue
