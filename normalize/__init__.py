@@ -286,8 +286,9 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     if not legacy and obs.isalpha() and obs.islower() and "é" not in obs:
         return obs, (), Candidate(obs, 0.0, "lexicon")  # clean text: plain words are not touched
     candidates = model.words.candidates(obs, legacy)
-    if token.isupper() and len(token) > 1:
-        # Capitals: abbreviations (RUN, ESF) stay; only Swedish letters may be restored.
+    if token.isupper() and (sum(c.isalpha() for c in token) > 1 or any(c.isdigit() for c in token)):
+        # Capitals: abbreviations and codes (RUN, ESF, A4, E4) stay; only Swedish letters may be
+        # restored. One capital and a mark is no abbreviation: "P&" is På.
         candidates = tuple(c for c in candidates if lexicon_module.fold(c.word) == lexicon_module.fold(obs))
     if not legacy:
         candidates = tuple(c for c in candidates if c.word == obs or _acceptable_junk_fix(obs, c, config))
