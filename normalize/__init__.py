@@ -477,6 +477,20 @@ def _spell_alike(slots: list[_Slot]) -> None:
             slot.choice = Candidate(spelled.word, spelled.score, "spelled so elsewhere on the page")
 
 
+def _genitives_alike(slots: list[_Slot]) -> None:
+    """A name's genitive is spelled as the name is on the page: "Henrik Stal (C)" read Stål makes
+    "Henrik Stals yrkande" Ståls, though "stals" alone is the likelier word."""
+    names = {slot.obs: slot.choice.word for slot in slots
+             if slot.choice.word != slot.obs and slot.token[:1].isupper() and slot.choice.reason != "number"}
+    if not names:
+        return
+    for slot in slots:
+        if slot.obs[-1:] == "s" and slot.choice.word == slot.obs and slot.obs[:-1] in names:
+            name = names[slot.obs[:-1]]
+            if slot.token[:1].isupper() and lexicon_module.fold(name) == slot.obs[:-1]:
+                slot.choice = Candidate(name + "s", slot.choice.score, "the name's genitive, spelled as the name on the page")
+
+
 def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -> bool:
     """A capitalised word inside a sentence, or before another capitalised word ("Par Lindén")."""
     token = slots[i].token
@@ -508,6 +522,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     if legacy:
         _decide_in_context(slots, joined, config)
         _spell_alike(slots)
+        _genitives_alike(slots)
     edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) + _split_number_edits(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
