@@ -426,8 +426,8 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
         options = _UNARIES[slot.candidates] = [
             (c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
             for c in slot.candidates]
-    right = _neighbour(slots, i, +1, text)
-    boundary = right if right in (END, COMMA) else None  # the sentence end or comma after it
+    # The sentence end or comma after it
+    boundary = END if i + 1 == len(slots) else _boundary(slot, slots[i + 1], text)
     name_bonus = 0.0
     names = [c.word for c, _ in options if _is_name(c.word, model)]
     if slot.token[:1].isupper() and names:
