@@ -29,7 +29,7 @@ from typing import Iterable
 from normalize import channel as channel_module
 from normalize import context as context_module
 from normalize import lexicon as lexicon_module
-from normalize.learn import END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
+from normalize.learn import COMMA, END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
 from normalize.learn import learn_from_texts as count_texts
 from normalize.words import Candidate, WordModel, is_plain, observed
 
@@ -53,7 +53,7 @@ class Config:
 DEFAULT = Config()
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
-SMALL_WORD_LOGP = -5.0  # a capital A/O OCR wrote mid-sentence for å/ä/ö becomes small in words at least this common
+SMALL_WORD_LOGP = -5.5  # a capital A/O OCR wrote mid-sentence for å/ä/ö becomes small in words at least this common
 
 
 @dataclass(frozen=True)
@@ -237,8 +237,8 @@ def _restore_case(original: str, word: str, mid_sentence: bool = False) -> str:
 def _is_small_word(word: str) -> bool:
     """No proper name, and frequent or written in small letters in the clean minutes."""
     model = _model()
-    if word in model.proper_names:
-        return False
+    if word in model.proper_names or (word.endswith("s") and word[:-1] in model.proper_names):
+        return False  # a name or its genitive: "Östersunds kommun"
     return model.words.lexicon.logp.get(word, -99.0) >= SMALL_WORD_LOGP or model.context.lowercase.get(word, 0) > 0
 
 
@@ -286,8 +286,9 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     if not legacy and obs.isalpha() and obs.islower() and "é" not in obs:
         return obs, (), Candidate(obs, 0.0, "lexicon")  # clean text: plain words are not touched
     candidates = model.words.candidates(obs, legacy)
-    if token.isupper() and len(token) > 1:
-        # Capitals: abbreviations (RUN, ESF) stay; only Swedish letters may be restored.
+    if token.isupper() and (sum(c.isalpha() for c in token) > 1 or any(c.isdigit() for c in token)):
+        # Capitals: abbreviations and codes (RUN, ESF, A4, E4) stay; only Swedish letters may be
+        # restored. One capital and a mark is no abbreviation: "P&" is På.
         candidates = tuple(c for c in candidates if lexicon_module.fold(c.word) == lexicon_module.fold(obs))
     if not legacy:
         candidates = tuple(c for c in candidates if c.word == obs or _acceptable_junk_fix(obs, c, config))
@@ -334,19 +335,20 @@ def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool
 
 
 def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
-    """The word before (step -1) or after (+1) slot i, or the sentence end between them.
+    """The word before (step -1) or after (+1) slot i, or the sentence end or comma between them.
 
     Only the end counts as context: "är" seldom ends a sentence, "år" often does; a
-    sentence start told the leave-one-out runs nothing.
+    sentence start told the leave-one-out runs nothing. A comma is context both ways ("per år,
+    främst": "år" often stands before a comma, "är" seldom), and no pair is read across it.
     """
     j = i + step
-    boundary = None if step < 0 else END
     if not 0 <= j < len(slots):
-        return boundary
+        return None if step < 0 else END
     a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
-    if not _same_sentence(a, b, text):
-        return boundary  # a sentence or paragraph ends between them
-    return slots[j].choice.word
+    boundary = _boundary(a, b, text)
+    if boundary == END:
+        return None if step < 0 else END  # a sentence or paragraph ends between them
+    return boundary or slots[j].choice.word
 
 
 def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
@@ -373,8 +375,8 @@ def _linked_runs(slots: list[_Slot], options: dict, text: str) -> list[tuple[int
     them every word is fixed, and runs are independent of each other."""
     runs: list[list[int]] = []
     for i in sorted(options):
-        lo = i - 1 if i > 0 and _same_sentence(slots[i - 1], slots[i], text) else i
-        hi = i + 1 if i + 1 < len(slots) and _same_sentence(slots[i], slots[i + 1], text) else i
+        lo = i - 1 if i > 0 and not _boundary(slots[i - 1], slots[i], text) else i
+        hi = i + 1 if i + 1 < len(slots) and not _boundary(slots[i], slots[i + 1], text) else i
         if runs and lo <= runs[-1][1]:
             runs[-1][1] = hi
         else:
@@ -424,14 +426,15 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
         options = _UNARIES[slot.candidates] = [
             (c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
             for c in slot.candidates]
-    at_end = i + 1 == len(slots) or not _same_sentence(slot, slots[i + 1], text)
+    # The sentence end or comma after it
+    boundary = END if i + 1 == len(slots) else _boundary(slot, slots[i + 1], text)
     name_bonus = 0.0
     names = [c.word for c, _ in options if _is_name(c.word, model)]
     if slot.token[:1].isupper() and names:
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
-    if at_end or name_bonus:
+    if boundary or name_bonus:
         options = [(c, unary + (name_bonus if c.word in names else 0.0)
-                    + (config.context_weight * model.context.lift(c.word, END) if at_end else 0.0)) for c, unary in options]
+                    + (config.context_weight * model.context.lift(c.word, boundary) if boundary else 0.0)) for c, unary in options]
     return options
 
 
@@ -444,9 +447,14 @@ def _is_name(word: str, model: _Model) -> bool:
 _UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
 
 
-def _same_sentence(a: _Slot, b: _Slot, text: str) -> bool:
+def _boundary(a: _Slot, b: _Slot, text: str) -> str | None:
+    """What parts the neighbouring words a and b: END (a sentence or paragraph end), COMMA, or None."""
     end = a.start + len(a.token)
-    return (b.start == end + 1 and text[end] == " ") or not _SENTENCE_END.search(text, end, b.start)
+    if b.start == end + 1 and text[end] == " ":
+        return None
+    if _SENTENCE_END.search(text, end, b.start):
+        return END
+    return COMMA if "," in text[end:b.start] else None
 
 
 RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
@@ -469,6 +477,20 @@ def _spell_alike(slots: list[_Slot]) -> None:
             slot.choice = Candidate(spelled.word, spelled.score, "spelled so elsewhere on the page")
 
 
+def _genitives_alike(slots: list[_Slot]) -> None:
+    """A name's genitive is spelled as the name is on the page: "Henrik Stal (C)" read Stål makes
+    "Henrik Stals yrkande" Ståls, though "stals" alone is the likelier word."""
+    names = {slot.obs: slot.choice.word for slot in slots
+             if slot.choice.word != slot.obs and slot.token[:1].isupper() and slot.choice.reason != "number"}
+    if not names:
+        return
+    for slot in slots:
+        if slot.obs[-1:] == "s" and slot.choice.word == slot.obs and slot.obs[:-1] in names:
+            name = names[slot.obs[:-1]]
+            if slot.token[:1].isupper() and lexicon_module.fold(name) == slot.obs[:-1]:
+                slot.choice = Candidate(name + "s", slot.choice.score, "the name's genitive, spelled as the name on the page")
+
+
 def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -> bool:
     """A capitalised word inside a sentence, or before another capitalised word ("Par Lindén")."""
     token = slots[i].token
@@ -484,7 +506,7 @@ def _in_name_position(slots: list[_Slot], i: int, left: str | None, text: str) -
 def _between_words(slot: _Slot, left: str | None, right: str | None, text: str) -> bool:
     """A number standing alone between two words of one sentence ("ledamot 1 nämnden", not "3,1 miljoner")."""
     end = slot.start + len(slot.token)
-    return (left is not None and left not in NUMBERS and right != END and right not in NUMBERS and text[slot.start - 1:slot.start].isspace()
+    return (left not in (None, *NUMBERS) and right not in (END, COMMA, *NUMBERS) and text[slot.start - 1:slot.start].isspace()
             and text[end:end + 1].isspace())
 
 
@@ -500,6 +522,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     if legacy:
         _decide_in_context(slots, joined, config)
         _spell_alike(slots)
+        _genitives_alike(slots)
     edits = _word_edits(slots, joined) + (_dash_edits(joined) + _stray_marks(joined) + _split_number_edits(joined) if legacy else [])
     out, last = [], 0
     for start, original, replacement, reason, score in sorted(edits, key=lambda e: e[0]):
@@ -518,6 +541,7 @@ _OPENING = set("(\"'“”‘’«»[")
 
 def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     edits = []
+    titles = None  # found only when a capital A/O mid-sentence may need them
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
@@ -525,7 +549,12 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
         if previous is None and len(slot.obs) == 1:
             continue  # one letter opening a page or sentence is a speck OCR read ("a Bakgrund"), no "å"
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
-        mid_sentence = previous is not None and previous not in NUMBERS and text[slot.start - 1:slot.start] not in _OPENING
+        mid_sentence = previous is not None and previous not in NUMBERS
+        if mid_sentence and slot.token[:1] in "AO":
+            # A word the page also writes after an opening quote or bracket is a title's first word: its
+            # capital stays everywhere ('del "Övergripande regional utveckling"', 'inom Övergripande ...').
+            titles = titles if titles is not None else {other.token for other in slots if text[other.start - 1:other.start] in _OPENING}
+            mid_sentence = slot.token not in titles
         replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
         if replacement == slot.token:
             continue

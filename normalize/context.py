@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.learn import END, NUMBERS, START
+from normalize.learn import COMMA, END, NUMBERS, START
 from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
 
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
@@ -86,8 +86,8 @@ class ContextModel:
         for (left, right), count in bigrams.items():
             if left in NUMBERS or left == START:
                 self.unigrams[left] += count
-            if right == END:
-                self.unigrams[END] += count
+            if right in (END, COMMA):
+                self.unigrams[right] += count
         self._total = None
         self._lifts.clear()
         self._shifts.clear()

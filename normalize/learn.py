@@ -38,6 +38,7 @@ NUMBER = "<num>"  # every number is one word to the context model ("är <num> pr
 YEAR = "<år>"  # ... except a year, another: "år <år>", "budget för <år>"
 NUMBERS = (NUMBER, YEAR)
 START, END = "<s>", "</s>"  # sentence boundaries, words to the context model too
+COMMA = "<,>"  # a comma between words: "per år, främst" is no pair "år främst" (but "år <,>" is)
 # An OCR'd word: letters, digits and "&", and the marks Tesseract without Swedish writes inside a
 # word for å or ö ("f{tt", "M@jliga"); a "_" or mark before a word is a speck, no part of it.
 OCR_TOKEN = re.compile(r"(?:[^\W_]|&)[\w&]*(?:[{}@]+[\w&]+)*")
@@ -79,7 +80,7 @@ def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> L
 # A word, a number, or a sentence boundary ("." or a line break before white space) with all
 # that follows it up to the next word or number: a run of boundaries with no word between them
 # is one, as a sentence without words is none. Tokens never span two sentences.
-TOKEN = re.compile(r"[^\W\d_]+|\d+|[.!?:;\n](?=\s)[\W_]*")
+TOKEN = re.compile(r"[^\W\d_]+|\d+|[.!?:;\n](?=\s)[\W_]*|,(?=\s|\Z)")
 BOUNDARY_CHARS = ".!?:;\n"
 TEXT_BREAK = "\n\n"  # a boundary between texts, and before the first and after the last
 
@@ -96,13 +97,13 @@ def _counted(tokens: list[str], stream: np.ndarray, learned: LearnedText) -> Lea
     """Add the counts of `stream` (token numbers: `tokens[n]` is number n) to `learned`, each new
     word, pair and form in the order it was first seen, as counting sentence by sentence does."""
     seen = np.bincount(stream, minlength=len(tokens)).tolist()
-    pair_words = {START: 0, NUMBER: 1, YEAR: 2}  # what a token is in a pair; 0 a boundary: <s> left, </s> right
+    pair_words = {START: 0, NUMBER: 1, YEAR: 2, COMMA: 3}  # what a token is in a pair; 0 a boundary: <s> left, </s> right
     as_pair_word = np.zeros(len(tokens), dtype=np.int64)
     for number, token in enumerate(tokens):
         if token[0] in BOUNDARY_CHARS:
             continue
-        if token.isdigit():
-            as_pair_word[number] = pair_words[number_class(token)]
+        if token.isdigit() or token == ",":
+            as_pair_word[number] = pair_words[COMMA if token == "," else number_class(token)]
             continue
         word = token.lower()
         learned.words[word] += seen[number]

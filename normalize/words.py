@@ -23,7 +23,7 @@ from normalize.lexicon import Lexicon, fold
 UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
 JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
 COMPOUND_LOGP = -8.0  # a word built of known parts beats an unknown one, nothing more
-COMPOUND_PART_MIN_LOGP = -7.0  # each part at least zipf 2
+COMPOUND_PART_MIN_LOGP = -7.5  # each part at least zipf 1.5 (färje+turerna, jäger+stedt); -8 let in ru+åmmen
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
 COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
@@ -219,14 +219,18 @@ class WordModel:
         return best
 
     def _compound(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        best = None
+        """The best split into known parts. It scores COMPOUND_LOGP (the parts' own frequencies say
+        little about the compound's) plus what its letters cost in the channel, as a single word
+        pays: "infordra" is no info+röra, whose ö OCR would seldom write as d."""
+        best, best_segs = None, ()
         for key, segs in keys[:16]:
             split = self._split(key, segs, depth=2)
             if split and (best is None or split[1] > best[1]):
-                best = split
+                best, best_segs = split, segs
         if best is None:
             return None
-        return Candidate("".join(best[0]), COMPOUND_LOGP, "compound " + "+".join(best[0]))
+        word = "".join(best[0])
+        return Candidate(word, COMPOUND_LOGP + (channel_cost(word, best_segs, self.channel) or 0.0), "compound " + "+".join(best[0]))
 
     def _genitive(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
         """A known word with a genitive s ("pandemins", "motionärens"): wordfreq lists few

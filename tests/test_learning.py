@@ -24,11 +24,13 @@ def counted_sentence_by_sentence(texts: list[str]) -> learn.LearnedText:
     learned = learn.LearnedText()
     for text in texts:
         for sentence in re.split(r"[.!?:;\n]\s", text):
-            written = learn.WORD.findall(sentence)
-            words = [learn.number_class(w) if w.isdigit() else w.lower() for w in written]
+            written = re.findall(r"[^\W\d_]+|\d+|,(?=\s|\Z)", sentence)
+            while written[:1] == [","]:
+                del written[0]  # a comma opening a sentence belongs to its boundary
+            words = [learn.COMMA if w == "," else learn.number_class(w) if w.isdigit() else w.lower() for w in written]
             if not words:
                 continue
-            learned.words.update(w for w in words if w not in learn.NUMBERS)
+            learned.words.update(w for w in words if w not in (*learn.NUMBERS, learn.COMMA))
             learned.lowercase.update(w for w in written if w.islower())
             words = [learn.START, *words, learn.END]
             learned.bigrams.update(zip(words, words[1:]))
@@ -46,7 +48,7 @@ AWKWARD_TEXTS = [
     "Budget för 2021 och 1350 kr år 1999: 20 1900-talet",
     "Ord_med_understreck. _. Efter", "a.b.c. d e:f g", "Rad\n\tmed tabb.\tOch\u00a0hårt mellanslag.",
     "ÄR det Här? Jämtlands län, 12 000 kr.", "x² och ²; m³ 10", "İstanbul och ǅemal. ẞ",
-    "Sista meningen slutar med radbrytning\n",
+    "Sista meningen slutar med radbrytning\n", "Per år, främst i län,\n\nNästa , , stycke,",
 ]
 
 
