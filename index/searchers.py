@@ -1,7 +1,8 @@
 """Searchers kept open between searches, one per thread and live index generation.
 
-Opening a Whoosh searcher reads every segment's files, and for a large index that costs more
-than the search itself (Whoosh copies each column file into memory). A long-running process
+Opening a Whoosh searcher opens every segment's files, and the first search of a new index
+also builds its columns (index/columns.py): about 0.25 s on the 200,000-paragraph bench, ten
+times a typical search. A long-running process
 (the web page, the benchmark) therefore keeps its searcher open, and opens a new one when the
 live index changes: another directory after a reindex, or a new generation after an ingest.
 A searcher is never shared between threads: Whoosh's file objects are not thread-safe.
