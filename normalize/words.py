@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from normalize.channel import Channel
-from normalize.lexicon import Lexicon, fold
+from normalize.lexicon import FORM_LOGP, Lexicon, fold
 
 UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
 JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
@@ -176,6 +176,11 @@ class WordModel:
                 cost = channel_cost(word, segs, self.channel)
                 if cost is not None:
                     self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else reason))
+            for form in self.lexicon.forms_for(key):
+                word = form.decode()
+                cost = channel_cost(word, segs, self.channel)
+                if cost is not None:
+                    self._keep(found, Candidate(word, FORM_LOGP + cost, "dictionary" if word == obs else reason))
 
     @staticmethod
     def _keep(found: dict[str, Candidate], candidate: Candidate | None) -> None:
