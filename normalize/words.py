@@ -5,8 +5,9 @@ P(word) comes from the merged lexicon (lexicon.py), P(ocr | word) from the learn
 table (channel.py). Candidates are found without trying every spelling: each OCR'd letter that
 could stand for something else branches only on its folded class (a/ä/å are one class, o/ö
 another), and the folded key looks up every lexicon word spelled that way at once.
-Words in no list are looked up among the dictionary forms, then tried as compounds (two or three known parts), then fuzzily (one
-insertion or deletion) with rapidfuzz against the common words of the same length.
+Words in no list are looked up among the dictionary's forms, then tried as compounds (two or
+three known parts), then fuzzily (one insertion or deletion) with rapidfuzz against the common
+words of the same length.
 """
 from __future__ import annotations
 
