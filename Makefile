@@ -11,7 +11,7 @@ DEMO_ARCHIVE := arkiv-demo
 # tesseract + Swedish data and Ghostscript for OCRmyPDF; pngquant/unpaper/qpdf are OCRmyPDF helpers;
 # fonts-dejavu-core for the scan generator; chromium for the browser tests.
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng ghostscript qpdf pngquant unpaper \
-                fonts-dejavu-core chromium
+                fonts-dejavu-core chromium hunspell-sv hunspell-tools
 
 .PHONY: demo test system venv samples bench clean
 

@@ -14,7 +14,8 @@ def main(argv: list[str]) -> int:
     elif argv == ["cache"]:
         path = lexicon.cache_path()
         path.unlink(missing_ok=True)
-        print(f"{len(lexicon.load().logp)} words -> {path}")
+        merged = lexicon.load()
+        print(f"{len(merged.logp)} words, {len(merged.forms or ())} dictionary forms -> {path}")
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -9,6 +9,12 @@ Three sources, one table of log10 word probabilities:
 - the learned lexicon data/normalize/learned_lexicon.tsv (words of clean Swedish in data/),
   which `extend()` can grow at run time from an archive's clean documents.
 
+Beside the table, the word forms of the Swedish hunspell dictionary (LibreOffice's, Debian's
+hunspell-sv: 850k forms, expanded by hunspell's own `unmunch`) that no list above has, with no
+frequency (633k): they tell a rare real word ("infordras", "tillståndshavaren") from a compound of
+common parts OCR damaged ("inför+dras", "tillstånds+havåren"). Kept in a memory-mapped
+marisa-trie, because the same words in the pickled table took start-up from 0.7 to 2 s.
+
 The merged table, an index from each word's folded key (å/ä -> a, ö -> o, é -> e) to the words
 sharing it, and length buckets for fuzzy matching are pickled into a cache directory
 ($PROTOKOLL_CACHE or ~/.cache/protokoll), named by a hash of the inputs, so a run loads them in
@@ -20,10 +26,14 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
+import subprocess
 from importlib.metadata import version
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import marisa_trie
 
 from datafiles import DATA_DIR
 
@@ -33,12 +43,14 @@ NAME_PATHS = (NORMALIZE_DATA / "first_names.txt", NORMALIZE_DATA / "surnames.txt
 PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
 NOT_WORDS_PATH = NORMALIZE_DATA / "not_words.txt"
-CACHE_VERSION = "6"  # 6: names in the genitive
+WORD_FORMS_DIC = Path("/usr/share/hunspell/sv_SE.dic")  # Debian's hunspell-sv; sv_SE.aff beside it
+CACHE_VERSION = "7"  # 7: the dictionary's word forms
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
 LEARNED_LOGP = -6.0  # a word seen in clean Swedish of the archive counts as at least zipf 3
 FUZZY_MIN_LOGP = -5.5  # only fairly common words are fuzzy-match targets
+FORM_LOGP = -8.5  # a dictionary form no list has: Swedish, but never seen in use (-7.5 let obesått beat obesatt)
 FOLD = str.maketrans("åäöéáàü", "aaoeaau")
 
 
@@ -56,6 +68,14 @@ class Lexicon:
     logp: dict[str, float]  # word (lowercase) -> log10 probability
     by_key: dict[str, tuple[str, ...]]  # folded key -> words, most probable first
     fuzzy_buckets: dict[int, list[str]]  # key length -> folded keys of common words
+    forms: marisa_trie.BytesTrie | None = None  # folded key -> dictionary forms in no list (mapped, not pickled)
+
+    def forms_for(self, key: str) -> list[bytes]:
+        """The dictionary forms spelled like the folded `key`, UTF-8 encoded."""
+        return self.forms.get(key, []) if self.forms is not None else []
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "forms": None}
 
     def add(self, word: str, logp: float) -> None:
         """Add a word or raise its probability to at least `logp`."""
@@ -107,6 +127,23 @@ def read_learned(path: Path = LEARNED_PATH, column: int = 1) -> dict[str, int]:
     return counts
 
 
+def read_word_forms(dic: Path = WORD_FORMS_DIC) -> list[str]:
+    """Every form of the hunspell dictionary `dic`, expanded by hunspell's `unmunch`
+    (hunspell-tools); none where either is missing. Forms only allowed inside a compound
+    ("långfilms/WXZ") and entries with digits or marks are left out."""
+    aff = dic.with_suffix(".aff")
+    if not (dic.exists() and aff.exists() and shutil.which("unmunch")):
+        return []
+    expanded = subprocess.run(["unmunch", str(dic), str(aff)], capture_output=True, check=True).stdout
+    return [form for form in expanded.decode("utf-8").split() if form.isalpha()]
+
+
+def build_forms(logp: dict[str, float]) -> marisa_trie.BytesTrie:
+    """The dictionary forms missing from `logp`, by folded key."""
+    forms = {form.lower() for form in read_word_forms()} - logp.keys()
+    return marisa_trie.BytesTrie((fold(form), form.encode()) for form in sorted(forms))
+
+
 def build() -> Lexicon:
     """Merge the three lexicons (a few seconds: 340k words)."""
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
@@ -133,7 +170,7 @@ def build() -> Lexicon:
     for key, words in by_key.items():
         if logp[words[0]] >= FUZZY_MIN_LOGP or words[0] in learned:  # common, or a word of the minutes
             buckets[len(key)].append(key)
-    return Lexicon(logp, by_key, dict(buckets))
+    return Lexicon(logp, by_key, dict(buckets), build_forms(logp))
 
 
 def _log10(freq: float) -> float:
@@ -149,31 +186,38 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
-    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH, NOT_WORDS_PATH):
-        digest.update(path.read_bytes())
+    for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH, NOT_WORDS_PATH,
+                 WORD_FORMS_DIC, WORD_FORMS_DIC.with_suffix(".aff")):
+        digest.update(path.read_bytes() if path.exists() else b"missing")
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
 
 
 def load() -> Lexicon:
     """The merged lexicon from the cache, built and cached on first use."""
     path = cache_path()
+    forms_path = path.with_suffix(".forms")
     gc.disable()  # a million new objects at once: collecting meanwhile only doubles the load time
     try:
         with path.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+            lexicon = pickle.load(f)
+        lexicon.forms = marisa_trie.BytesTrie().mmap(str(forms_path))
+        return lexicon
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, RuntimeError):
+        pass  # marisa raises RuntimeError for a file it cannot map
     finally:
         gc.enable()
     lexicon = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # The forms first: a pickle found means its forms file is there too.
         tmp = path.with_suffix(f".tmp{os.getpid()}")
+        lexicon.forms.save(str(tmp))
+        tmp.replace(forms_path)
         with tmp.open("wb") as f:
             pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-        for stale in path.parent.glob("normalize-lexicon-*.pickle"):
-            if stale != path:
+        for stale in path.parent.glob("normalize-lexicon-*"):
+            if stale not in (path, forms_path):
                 stale.unlink(missing_ok=True)  # built from older data files
     except OSError:
         pass  # a read-only home still works, only slower to start

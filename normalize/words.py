@@ -5,8 +5,9 @@ P(word) comes from the merged lexicon (lexicon.py), P(ocr | word) from the learn
 table (channel.py). Candidates are found without trying every spelling: each OCR'd letter that
 could stand for something else branches only on its folded class (a/ä/å are one class, o/ö
 another), and the folded key looks up every lexicon word spelled that way at once.
-Words in no lexicon are tried as compounds (two or three known parts), then fuzzily (one
-insertion or deletion) with rapidfuzz against the common words of the same length.
+Words in no list are looked up among the dictionary's forms, then tried as compounds (two or
+three known parts), then fuzzily (one insertion or deletion) with rapidfuzz against the common
+words of the same length.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from normalize.channel import Channel
-from normalize.lexicon import Lexicon, fold
+from normalize.lexicon import FORM_LOGP, Lexicon, fold
 
 UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
 JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
@@ -156,6 +157,8 @@ class WordModel:
             self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
+        if legacy and not found:
+            self._look_up_forms(found, obs, keys)
         if obs not in found:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
@@ -176,6 +179,16 @@ class WordModel:
                 cost = channel_cost(word, segs, self.channel)
                 if cost is not None:
                     self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else reason))
+
+    def _look_up_forms(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]]) -> None:
+        """The dictionary's forms spelled like one of the `keys`: asked only where no listed word
+        is, since a form (no frequency known) would hardly ever beat one."""
+        for key, segs in keys:
+            for form in self.lexicon.forms_for(key):
+                word = form.decode()
+                cost = channel_cost(word, segs, self.channel)
+                if cost is not None:
+                    self._keep(found, Candidate(word, FORM_LOGP + cost, "dictionary" if word == obs else "confusion"))
 
     @staticmethod
     def _keep(found: dict[str, Candidate], candidate: Candidate | None) -> None:

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 import cli
 import normalize
 from datafiles import SAMPLES_DIR
-from normalize import learn
+from normalize import learn, lexicon
 
 RESOURCES = Path(__file__).parent / "resources" / "normalize"
 DEVSET = RESOURCES / "devset"
@@ -147,6 +147,29 @@ def test_explain_records_each_change_with_its_position():
     assert by_original["utvecklings-\nansvariga"].reason == "hyphenation"
     assert by_original["ar"].replacement == "år" and by_original["ar"].reason.startswith("context")
     assert all(change.score > 0 for change in changes if change.reason != "hyphenation")
+
+
+# --- the lexicon cache and the dictionary forms ----------------------------------------------------
+
+def test_dictionary_forms_are_expanded_by_hunspell_and_compound_only_forms_left_out(tmp_path):
+    dic, aff = tmp_path / "sv.dic", tmp_path / "sv.aff"
+    aff.write_text("SET UTF-8\nSFX A Y 2\nSFX A 0 en .\nSFX A 0 ens .\nSFX W Y 1\nSFX W 0 s .\n", encoding="utf-8")
+    dic.write_text("3\nnämnd/A\nbil/W\nE4\n", encoding="utf-8")
+    # "bils/W..." would be a form allowed only as a compound's first part; unmunch marks such forms with "/".
+    assert sorted(lexicon.read_word_forms(dic)) == ["bil", "bils", "nämnd", "nämnden", "nämndens"]
+    assert lexicon.read_word_forms(tmp_path / "missing.dic") == []
+
+
+def test_the_lexicon_cache_maps_the_dictionary_forms_and_rebuilds_a_damaged_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROTOKOLL_CACHE", str(tmp_path))
+    assert lexicon.load().forms_for("infordras") == [b"infordras"]  # built
+    pickled, forms = lexicon.cache_path(), lexicon.cache_path().with_suffix(".forms")
+    built_at = pickled.stat().st_mtime_ns
+    assert lexicon.load().forms_for("tillstandshavaren") == ["tillståndshavaren".encode()]  # mapped from the cache
+    assert pickled.stat().st_mtime_ns == built_at
+    forms.write_bytes(b"damaged")
+    assert lexicon.load().forms_for("infordras") == [b"infordras"]  # rebuilt
+    assert pickled.stat().st_mtime_ns != built_at
 
 
 # --- the learned data ------------------------------------------------------------------------------
