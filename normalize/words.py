@@ -188,7 +188,7 @@ class WordModel:
                 word = form.decode()
                 cost = channel_cost(word, segs, self.channel)
                 if cost is not None:
-                    self._keep(found, Candidate(word, FORM_LOGP + cost, "dictionary" if word == obs else "confusion"))
+                    self._keep(found, Candidate(word, FORM_LOGP + cost, "dictionary form"))
 
     @staticmethod
     def _keep(found: dict[str, Candidate], candidate: Candidate | None) -> None:

@@ -160,6 +160,11 @@ def test_dictionary_forms_are_expanded_by_hunspell_and_compound_only_forms_left_
     assert lexicon.read_word_forms(tmp_path / "missing.dic") == []
 
 
+def test_a_change_to_a_dictionary_form_says_so():
+    _, changes = normalize.explain("Namnden meddelar tillstandshavaren en varning.")
+    assert [(c.replacement, c.reason) for c in changes] == [("Nämnden", "confusion"), ("tillståndshavaren", "dictionary form")]
+
+
 def test_the_lexicon_cache_maps_the_dictionary_forms_and_rebuilds_a_damaged_file(tmp_path, monkeypatch):
     monkeypatch.setenv("PROTOKOLL_CACHE", str(tmp_path))
     assert lexicon.load().forms_for("infordras") == [b"infordras"]  # built
