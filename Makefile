@@ -9,7 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ARCHIVE := arkiv-demo
 # tesseract + Swedish data and Ghostscript for OCRmyPDF; pngquant/unpaper/qpdf are OCRmyPDF helpers;
-# fonts-dejavu-core for the scan generator; chromium for the browser tests.
+# fonts-dejavu-core for the scan generator; chromium for the browser tests; hunspell-sv and
+# hunspell-tools (unmunch) for the normaliser's Swedish dictionary forms.
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng ghostscript qpdf pngquant unpaper \
                 fonts-dejavu-core chromium hunspell-sv hunspell-tools
 

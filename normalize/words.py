@@ -158,7 +158,7 @@ class WordModel:
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
         if legacy and not found:
-            self._look_up_forms(found, obs, keys)
+            self._look_up_forms(found, keys)
         if obs not in found:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
@@ -180,7 +180,7 @@ class WordModel:
                 if cost is not None:
                     self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else reason))
 
-    def _look_up_forms(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]]) -> None:
+    def _look_up_forms(self, found: dict[str, Candidate], keys: list[tuple[str, tuple[str, ...]]]) -> None:
         """The dictionary's forms spelled like one of the `keys`: asked only where no listed word
         is, since a form (no frequency known) would hardly ever beat one."""
         for key, segs in keys:
