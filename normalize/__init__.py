@@ -201,7 +201,6 @@ def reset() -> None:
 def forget_decisions() -> None:
     """Drop the memos of readings and case; needed after the lexicon or context model changed."""
     _READINGS.clear()
-    _UNARIES.clear()
     _restore_case.cache_clear()
 
 
@@ -256,6 +255,8 @@ class _Slot:
     obs: str  # the token as the channel sees it (observed())
     candidates: tuple[Candidate, ...]
     choice: Candidate
+    unaries: list[tuple[Candidate, float]] | None  # the readings context may choose between (_unaries())
+    names: tuple[str, ...]  # those of them that are names
     advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
 
 
@@ -270,14 +271,27 @@ _DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 
 _READINGS: dict[tuple[bool, Config], dict[str, tuple | None]] = {}  # per mode: token -> _reading()
 _MAX_READINGS = 500_000
+_Reading = tuple  # (observed form, candidates, choice, unaries, names): the fields of _Slot after the token
 
 
-def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
-    """(observed form, candidates, choice without context) of a token; None for tokens kept as written.
+def _reading(token: str, legacy: bool, config: Config) -> _Reading | None:
+    """(observed form, candidates, choice without context, unaries, names) of a token; None for
+    tokens kept as written.
 
     Cached per distinct token: in running text most tokens repeat, which is what makes the
-    normaliser fast.
+    normaliser fast. All that depends on the token alone is worked out here, once.
     """
+    found = _candidates_of(token, legacy, config)
+    if found is None:
+        return None
+    obs, candidates, choice = found
+    unaries = _unaries(candidates, choice) if legacy else None
+    names = tuple(c.word for c, _ in unaries if _is_name(c.word, _model())) if unaries else ()
+    return obs, candidates, choice, unaries, names
+
+
+def _candidates_of(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
+    """(observed form, candidates, choice without context) of a token; None for tokens kept as written."""
     if _NUMBER_LIKE.fullmatch(token):  # kept as written, but context to its neighbours: "år 2020"
         if token.isdigit() and number_class(token) == YEAR:
             return token, (), _YEAR
@@ -300,18 +314,19 @@ def _reading(token: str, legacy: bool, config: Config) -> tuple[str, tuple[Candi
     return obs, candidates, (candidates[0] if candidates else Candidate(obs, 0.0, "kept"))
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
+def _protected_starts_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where the protected spans start and end, in order (the spans do not overlap)."""
     if not _MAYBE_PROTECTED.search(text):
-        return []
-    return [m.span() for m in (_PROTECTED if "@" in text else _PROTECTED_NO_MAIL).finditer(text)]
+        return [], []
+    spans = [m.span() for m in (_PROTECTED if "@" in text else _PROTECTED_NO_MAIL).finditer(text)]
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
-    protected = _protected_spans(text)
+    starts, ends = _protected_starts_ends(text)
     readings = _READINGS.setdefault((legacy, config), {})
     if len(readings) > _MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
-        _UNARIES.clear()
     slots = []
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -319,13 +334,21 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
         reading = readings.get(token, False)
         if reading is False:
             reading = readings[token] = _reading(token, legacy, config)
-        if reading is None or (protected and reading[2].reason != "number" and any(a <= m.start() < b for a, b in protected)):
+        if reading is None:
             continue
-        if len(token) == 1 and _is_label(text, m.start()):
+        start = m.start()
+        if starts and reading[2].reason != "number" and _inside(starts, ends, start):
             continue
-
-        slots.append(_Slot(m.start(), m.group(), *reading))
+        if len(token) == 1 and _is_label(text, start):
+            continue
+        slots.append(_Slot(start, token, *reading))
     return slots
+
+
+def _inside(starts: list[int], ends: list[int], offset: int) -> bool:
+    """Is `offset` inside one of the spans (sorted, not overlapping)?"""
+    i = bisect.bisect_right(starts, offset)
+    return i > 0 and offset < ends[i - 1]
 
 
 def _is_label(text: str, start: int) -> bool:
@@ -369,7 +392,7 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
     choice mislead the next ("har kat": här kåt, for har ökat).
     """
     options = {i: found for i, slot in enumerate(slots)
-               if len(slot.candidates) > 1 and (found := _options(slots, i, text, config))}
+               if slot.unaries is not None and (found := _options(slots, i, text, config))}
     changed = [i for lo, hi in _linked_runs(slots, options, text) for i in _viterbi(slots, options, lo, hi, config)]
     context = _model().context
     for i in changed:  # the reason and lead of each change, its neighbours as chosen
@@ -422,30 +445,36 @@ def _viterbi(slots: list[_Slot], options: dict, lo: int, hi: int, config: Config
     return changed
 
 
+def _unaries(candidates: tuple[Candidate, ...], choice: Candidate) -> list[tuple[Candidate, float]] | None:
+    """The readings context may choose between, each with its own score and how common it is in
+    minutes; None for a word with one reading, or none close enough to the first: it is fixed."""
+    if len(candidates) < 2 or candidates[1].score < choice.score - CONTEXT_MARGIN:
+        return None
+    model = _model()
+    return [(c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
+            for c in candidates]
+
+
 def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tuple[Candidate, float]] | None:
     """The readings context may choose between at slot i, each with its score before word pairs:
-    its own score, how common it is in minutes, a name's bonus in a name's place, and the
-    sentence end after it. None for a slot with one reading: it is fixed."""
+    its unary score (_unaries), a name's bonus in a name's place, and the sentence end after it.
+    None for a slot with one reading: it is fixed."""
     slot = slots[i]
-    if len(slot.candidates) < 2 or slot.candidates[1].score < slot.choice.score - CONTEXT_MARGIN:
+    options = slot.unaries
+    if options is None:
         return None
     if slot.choice is _NUMBER and not _between_words(slot, _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text), text):
         return None
-    model = _model()
-    options = _UNARIES.get(slot.candidates)
-    if options is None:
-        options = _UNARIES[slot.candidates] = [
-            (c, c.score + model.context.domain_shift(c.word, None if c.word in model.not_words else model.words.lexicon.logp.get(c.word)))
-            for c in slot.candidates]
     # The sentence end or comma after it
     boundary = END if i + 1 == len(slots) else _boundary(slot, slots[i + 1], text)
     name_bonus = 0.0
-    names = [c.word for c, _ in options if _is_name(c.word, model)]
-    if slot.token[:1].isupper() and names:
+    names = slot.names
+    if names and slot.token[:1].isupper():
         name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
     if boundary or name_bonus:
+        lift = _model().context.lift
         options = [(c, unary + (name_bonus if c.word in names else 0.0)
-                    + (config.context_weight * model.context.lift(c.word, boundary) if boundary else 0.0)) for c, unary in options]
+                    + (config.context_weight * lift(c.word, boundary) if boundary else 0.0)) for c, unary in options]
     return options
 
 
@@ -453,9 +482,6 @@ def _is_name(word: str, model: _Model) -> bool:
     """A listed name or place, or a known word with the surname ending -én (Holmén, Nordén, Hållén):
     too many to list, and a place (Holmön) must not win for want of a list."""
     return word in model.proper_names or (word.endswith(("én", "éns")) and word in model.words.lexicon.logp)
-
-
-_UNARIES: dict[tuple[Candidate, ...], list[tuple[Candidate, float]]] = {}  # candidates -> (candidate, score + domain shift)
 
 
 def _boundary(a: _Slot, b: _Slot, text: str) -> str | None:
