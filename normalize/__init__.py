@@ -110,6 +110,8 @@ def _join_hyphenation(text: str) -> tuple[str, list[Change], list[tuple[int, int
 
 
 def _original_offset(shifts: list[tuple[int, int]], offset: int) -> int:
+    if not shifts:  # no line-break hyphen joined: most pages
+        return offset
     i = bisect.bisect_right(shifts, (offset, float("inf")))
     return offset + (shifts[i - 1][1] if i else 0)
 
@@ -420,15 +422,19 @@ def _linked_runs(slots: list[_Slot], options: dict, text: str) -> list[tuple[int
 
 def _viterbi(slots: list[_Slot], options: dict, lo: int, hi: int, config: Config) -> list[int]:
     """Set the best readings of slots lo..hi together; returns the slots whose choice changed."""
-    context = _model().context
+    lift, weight = _model().context.lift, config.context_weight
     chain = [options.get(i) or [(slots[i].choice, 0.0)] for i in range(lo, hi + 1)]
     best = [unary for _, unary in chain[0]]
     back: list[list[int]] = []
     for previous, current in zip(chain, chain[1:]):
+        if len(previous) == 1:  # a fixed word before (most runs start with one): nothing to compare
+            word = previous[0][0].word
+            best = [best[0] + weight * lift(word, candidate.word) + unary for candidate, unary in current]
+            back.append([0] * len(current))
+            continue
         totals, pointers = [], []
         for candidate, unary in current:
-            total, j = max((best[j] + config.context_weight * context.lift(p.word, candidate.word), j)
-                           for j, (p, _) in enumerate(previous))
+            total, j = max((best[j] + weight * lift(p.word, candidate.word), j) for j, (p, _) in enumerate(previous))
             totals.append(total + unary)
             pointers.append(j)
         best = totals
