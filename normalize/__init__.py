@@ -254,6 +254,7 @@ class _Slot:
 
     start: int
     token: str
+    before: str | None  # what parts it from the slot before: END, COMMA or None (_boundary; END for the first)
     obs: str  # the token as the channel sees it (observed())
     candidates: tuple[Candidate, ...]
     choice: Candidate
@@ -330,6 +331,7 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
     if len(readings) > _MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []
+    end = 0  # of the last slot
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
         token = m.group()
@@ -343,7 +345,11 @@ def _slots(text: str, legacy: bool, config: Config) -> list[_Slot]:
             continue
         if len(token) == 1 and _is_label(text, start):
             continue
-        slots.append(_Slot(start, token, *reading))
+        # What parts each word from the one before is asked many times per word: found once here,
+        # with a single space (the common case) tested inline.
+        before = END if not slots else None if start == end + 1 and text[end] == " " else _boundary(text, end, start)
+        slots.append(_Slot(start, token, before, *reading))
+        end = start + len(token)
     return slots
 
 
@@ -370,7 +376,7 @@ def _acceptable_junk_fix(obs: str, candidate: Candidate, config: Config) -> bool
             and _model().words.lexicon.logp.get(candidate.word, -99.0) >= config.junk_min_logp)
 
 
-def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
+def _neighbour(slots: list[_Slot], i: int, step: int) -> str | None:
     """The word before (step -1) or after (+1) slot i, or the sentence end or comma between them.
 
     Only the end counts as context: "är" seldom ends a sentence, "år" often does; a
@@ -380,8 +386,7 @@ def _neighbour(slots: list[_Slot], i: int, step: int, text: str) -> str | None:
     j = i + step
     if not 0 <= j < len(slots):
         return None if step < 0 else END
-    a, b = (slots[j], slots[i]) if step < 0 else (slots[i], slots[j])
-    boundary = _boundary(a, b, text)
+    boundary = (slots[i] if step < 0 else slots[j]).before  # of the later of the two
     if boundary == END:
         return None if step < 0 else END  # a sentence or paragraph ends between them
     return boundary or slots[j].choice.word
@@ -395,24 +400,24 @@ def _decide_in_context(slots: list[_Slot], text: str, config: Config) -> None:
     """
     options = {i: found for i, slot in enumerate(slots)
                if slot.unaries is not None and (found := _options(slots, i, text, config))}
-    changed = [i for lo, hi in _linked_runs(slots, options, text) for i in _viterbi(slots, options, lo, hi, config)]
+    changed = [i for lo, hi in _linked_runs(slots, options) for i in _viterbi(slots, options, lo, hi, config)]
     context = _model().context
     for i in changed:  # the reason and lead of each change, its neighbours as chosen
         slot = slots[i]
-        left, right = _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text)
+        left, right = _neighbour(slots, i, -1), _neighbour(slots, i, +1)
         lead = {c.word: unary + config.context_weight * context.boost(left, c.word, right) for c, unary in options[i]}
         as_written = next((lead[c.word] for c, _ in options[i] if c.word == slot.obs or c is _NUMBER), lead[slot.choice.word])
         slot.choice = Candidate(slot.choice.word, lead[slot.choice.word], f"context {left or ''}_{right}")
         slot.advantage = lead[slot.choice.word] - as_written
 
 
-def _linked_runs(slots: list[_Slot], options: dict, text: str) -> list[tuple[int, int]]:
+def _linked_runs(slots: list[_Slot], options: dict) -> list[tuple[int, int]]:
     """Runs (first, last slot) of words joined to an open choice within a sentence; outside
     them every word is fixed, and runs are independent of each other."""
     runs: list[list[int]] = []
     for i in sorted(options):
-        lo = i - 1 if i > 0 and not _boundary(slots[i - 1], slots[i], text) else i
-        hi = i + 1 if i + 1 < len(slots) and not _boundary(slots[i], slots[i + 1], text) else i
+        lo = i - 1 if i > 0 and not slots[i].before else i
+        hi = i + 1 if i + 1 < len(slots) and not slots[i + 1].before else i
         if runs and lo <= runs[-1][1]:
             runs[-1][1] = hi
         else:
@@ -469,14 +474,14 @@ def _options(slots: list[_Slot], i: int, text: str, config: Config) -> list[tupl
     options = slot.unaries
     if options is None:
         return None
-    if slot.choice is _NUMBER and not _between_words(slot, _neighbour(slots, i, -1, text), _neighbour(slots, i, +1, text), text):
+    if slot.choice is _NUMBER and not _between_words(slot, _neighbour(slots, i, -1), _neighbour(slots, i, +1), text):
         return None
     # The sentence end or comma after it
-    boundary = END if i + 1 == len(slots) else _boundary(slot, slots[i + 1], text)
+    boundary = END if i + 1 == len(slots) else slots[i + 1].before
     name_bonus = 0.0
     names = slot.names
     if names and slot.token[:1].isupper():
-        name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1, text), text) else 0.0
+        name_bonus = NAME_BONUS if _in_name_position(slots, i, _neighbour(slots, i, -1), text) else 0.0
     if boundary or name_bonus:
         lift = _model().context.lift
         options = [(c, unary + (name_bonus if c.word in names else 0.0)
@@ -490,14 +495,14 @@ def _is_name(word: str, model: _Model) -> bool:
     return word in model.proper_names or (word.endswith(("én", "éns")) and word in model.words.lexicon.logp)
 
 
-def _boundary(a: _Slot, b: _Slot, text: str) -> str | None:
-    """What parts the neighbouring words a and b: END (a sentence or paragraph end), COMMA, or None."""
-    end = a.start + len(a.token)
-    if b.start == end + 1 and text[end] == " ":
+def _boundary(text: str, end: int, start: int) -> str | None:
+    """What parts a word ending at `end` from the next, at `start`: END (a sentence or paragraph
+    end), COMMA, or None."""
+    if start == end + 1 and text[end] == " ":
         return None
-    if _SENTENCE_END.search(text, end, b.start):
+    if _SENTENCE_END.search(text, end, start):
         return END
-    return COMMA if "," in text[end:b.start] else None
+    return COMMA if text.find(",", end, start) >= 0 else None
 
 
 RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
@@ -588,7 +593,7 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     for i, slot in enumerate(slots):
         if slot.choice.word == slot.obs or slot.choice.reason == "number":
             continue
-        previous = _neighbour(slots, i, -1, text)
+        previous = _neighbour(slots, i, -1)
         if previous is None and len(slot.obs) == 1:
             continue  # one letter opening a page or sentence is a speck OCR read ("a Bakgrund"), no "å"
         # After an opening bracket or quote a capital starts a title: "(Överenskommelse om ...)".
