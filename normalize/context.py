@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from normalize.learn import COMMA, END, NUMBERS, START
@@ -27,8 +28,12 @@ class ContextModel:
     bigrams: Counter = field(default_factory=Counter)
     lowercase: Counter = field(default_factory=Counter)  # occurrences in small letters (names excluded)
     _total: int | None = None
-    _lifts: dict = field(default_factory=dict)  # memo of _lift
     _shifts: dict = field(default_factory=dict)  # memo of domain_shift (the lexicon's logp of a word is fixed)
+
+    def __post_init__(self) -> None:
+        # Memoised in C: Viterbi asks for tens of thousands of lifts a page set, nearly all seen
+        # before, and a Python-level memo cost a method call each.
+        self.lift = cache(self._lift)
 
     def boost(self, left: str | None, word: str, right: str | None) -> float:
         """log10 of how much the neighbours favour `word` (0: no evidence either way).
@@ -64,13 +69,11 @@ class ContextModel:
             self._shifts[word] = shift
         return shift
 
-    def lift(self, first: str, second: str) -> float:
-        lift = self._lifts.get((first, second))
-        if lift is None:
-            seen = self.bigrams.get((first, second), 0)
-            expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
-            lift = self._lifts[first, second] = math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
-        return lift
+    def _lift(self, first: str, second: str) -> float:
+        """log10 of how much likelier the pair is than chance puts it (`lift`, memoised)."""
+        seen = self.bigrams.get((first, second), 0)
+        expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
+        return math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
 
     @property
     def total(self) -> int:
@@ -89,7 +92,7 @@ class ContextModel:
             if right in (END, COMMA):
                 self.unigrams[right] += count
         self._total = None
-        self._lifts.clear()
+        self.lift.cache_clear()
         self._shifts.clear()
 
 
