@@ -591,7 +591,8 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
     edits = []
     titles = None  # found only when a capital A/O mid-sentence may need them
     for i, slot in enumerate(slots):
-        if slot.choice.word == slot.obs or slot.choice.reason == "number":
+        choice = slot.choice
+        if choice.word == slot.obs or choice.reason == "number":
             continue
         previous = _neighbour(slots, i, -1)
         if previous is None and len(slot.obs) == 1:
@@ -603,14 +604,22 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
             # capital stays everywhere ('del "Övergripande regional utveckling"', 'inom Övergripande ...').
             titles = titles if titles is not None else {other.token for other in slots if text[other.start - 1:other.start] in _OPENING}
             mid_sentence = slot.token not in titles
-        replacement = _restore_case(slot.token, slot.choice.word, mid_sentence)
+        replacement = _restore_case(slot.token, choice.word, mid_sentence)
         if replacement == slot.token:
             continue
         advantage = slot.advantage
         if advantage is None:
-            advantage = slot.choice.score - next((c.score for c in slot.candidates if c.word == slot.obs), slot.choice.score)
-        edits.append((slot.start, slot.token, replacement, slot.choice.reason, round(advantage, 2)))
+            advantage = choice.score - _score_as_written(slot)
+        edits.append((slot.start, slot.token, replacement, choice.reason, round(advantage, 2)))
     return edits
+
+
+def _score_as_written(slot: _Slot) -> float:
+    """The score of reading the word as OCR wrote it (the choice's if that is no candidate)."""
+    for candidate in slot.candidates:
+        if candidate.word == slot.obs:
+            return candidate.score
+    return slot.choice.score
 
 
 # Tesseract without Swedish writes the en dash as a hyphen. Swedish sets a dash between spaced
