@@ -570,7 +570,7 @@ def explain(text: str, config: Config = DEFAULT) -> tuple[str, list[Change]]:
     """
     joined, changes, shifts = _join_hyphenation(text)
     edits = _edits(joined, config)
-    changes += [Change(original, replacement, reason, score, _original_offset(shifts, start))
+    changes += [Change(original, replacement, reason, round(score, 2), _original_offset(shifts, start))
                 for start, original, replacement, reason, score in edits]
     return _apply(joined, edits), sorted(changes, key=lambda c: c.position)
 
@@ -625,7 +625,7 @@ def _word_edits(slots: list[_Slot], text: str) -> list[_Edit]:
         advantage = slot.advantage
         if advantage is None:
             advantage = choice.score - _score_as_written(slot)
-        edits.append((slot.start, slot.token, replacement, choice.reason, round(advantage, 2)))
+        edits.append((slot.start, slot.token, replacement, choice.reason, advantage))
     return edits
 
 
