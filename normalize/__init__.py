@@ -431,19 +431,19 @@ def _linked_runs(slots: list[_Slot], options: dict) -> list[tuple[int, int]]:
 
 def _viterbi(slots: list[_Slot], options: dict, lo: int, hi: int, config: Config) -> list[int]:
     """Set the best readings of slots lo..hi together; returns the slots whose choice changed."""
-    lift, weight = _model().context.lift, config.context_weight
+    lifts, weight = _model().context.lifts, config.context_weight
     chain = [options.get(i) or [(slots[i].choice, 0.0)] for i in range(lo, hi + 1)]
     best = [unary for _, unary in chain[0]]
     back: list[list[int]] = []
     for previous, current in zip(chain, chain[1:]):
         if len(previous) == 1:  # a fixed word before (most runs start with one): nothing to compare
             word = previous[0][0].word
-            best = [best[0] + weight * lift(word, candidate.word) + unary for candidate, unary in current]
+            best = [best[0] + weight * lifts[word, candidate.word] + unary for candidate, unary in current]
             back.append([0] * len(current))
             continue
         totals, pointers = [], []
         for candidate, unary in current:
-            total, j = max((best[j] + weight * lift(p.word, candidate.word), j) for j, (p, _) in enumerate(previous))
+            total, j = max((best[j] + weight * lifts[p.word, candidate.word], j) for j, (p, _) in enumerate(previous))
             totals.append(total + unary)
             pointers.append(j)
         best = totals
