@@ -27,8 +27,11 @@ class ContextModel:
     bigrams: Counter = field(default_factory=Counter)
     lowercase: Counter = field(default_factory=Counter)  # occurrences in small letters (names excluded)
     _total: int | None = None
-    _lifts: dict = field(default_factory=dict)  # memo of _lift
     _shifts: dict = field(default_factory=dict)  # memo of domain_shift (the lexicon's logp of a word is fixed)
+    lifts: dict = field(init=False, repr=False, compare=False)  # (first, second) -> lift, see _Lifts
+
+    def __post_init__(self) -> None:
+        self.lifts = _Lifts(self)
 
     def boost(self, left: str | None, word: str, right: str | None) -> float:
         """log10 of how much the neighbours favour `word` (0: no evidence either way).
@@ -65,12 +68,14 @@ class ContextModel:
         return shift
 
     def lift(self, first: str, second: str) -> float:
-        lift = self._lifts.get((first, second))
-        if lift is None:
-            seen = self.bigrams.get((first, second), 0)
-            expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
-            lift = self._lifts[first, second] = math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
-        return lift
+        """How much the pair (first, second) lifts each word, log10 (module docstring); memoised."""
+        return self.lifts[first, second]
+
+    def _lift(self, first: str, second: str) -> float:
+        """log10 of how much likelier the pair is than chance puts it (memoised in `lifts`)."""
+        seen = self.bigrams.get((first, second), 0)
+        expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
+        return math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
 
     @property
     def total(self) -> int:
@@ -89,8 +94,22 @@ class ContextModel:
             if right in (END, COMMA):
                 self.unigrams[right] += count
         self._total = None
-        self._lifts.clear()
+        self.lifts.clear()
         self._shifts.clear()
+
+
+class _Lifts(dict):
+    """(first word, second word) -> ContextModel._lift, each worked out on first use. Viterbi asks
+    for tens of thousands of lifts a page set, nearly all seen before: subscripting this dict
+    answers them without a Python call (a memo inside a method cost a call each)."""
+
+    def __init__(self, model: ContextModel):
+        super().__init__()
+        self.model = model
+
+    def __missing__(self, pair: tuple[str, str]) -> float:
+        lift = self[pair] = self.model._lift(*pair)
+        return lift
 
 
 def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) -> ContextModel:
