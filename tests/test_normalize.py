@@ -153,10 +153,11 @@ def test_explain_records_each_change_with_its_position():
 
 def test_dictionary_forms_are_expanded_by_hunspell_and_compound_only_forms_left_out(tmp_path):
     dic, aff = tmp_path / "sv.dic", tmp_path / "sv.aff"
-    aff.write_text("SET UTF-8\nSFX A Y 2\nSFX A 0 en .\nSFX A 0 ens .\nSFX W Y 1\nSFX W 0 s .\n", encoding="utf-8")
-    dic.write_text("3\nnämnd/A\nbil/W\nE4\n", encoding="utf-8")
-    # "bils/W..." would be a form allowed only as a compound's first part; unmunch marks such forms with "/".
-    assert sorted(lexicon.read_word_forms(dic)) == ["bil", "bils", "nämnd", "nämnden", "nämndens"]
+    # Flag B makes "bils" a compound's first part only ("bils+däck"): unmunch writes it "bils/XZ|".
+    aff.write_text("SET UTF-8\nCOMPOUNDBEGIN X\nONLYINCOMPOUND Z\nSFX A Y 2\nSFX A 0 en .\nSFX A 0 ens .\n"
+                   "SFX B Y 1\nSFX B 0 s/XZ .\n", encoding="utf-8")
+    dic.write_text("3\nnämnd/A\nbil/B\nE4\n", encoding="utf-8")
+    assert sorted(lexicon.read_word_forms(dic)) == ["bil", "nämnd", "nämnden", "nämndens"]
     assert lexicon.read_word_forms(tmp_path / "missing.dic") == []
 
 
