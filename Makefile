@@ -1,6 +1,8 @@
 # Two commands do all set-up on a fresh Debian machine:
 #   make demo   ingest data/samples/ into ./arkiv-demo and run example searches
-#   make test   run the whole test suite
+#   make test   run the whole test suite (real OCR, browser, wheel install)
+# and one for daily work:
+#   make check  the fast tests: no OCR, no browser, no wheel build
 # Both install what is missing (Debian packages when run as root, a .venv, the package)
 # and skip what is already there.
 
@@ -14,11 +16,12 @@ DEMO_ARCHIVE := arkiv-demo
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng ghostscript qpdf pngquant unpaper \
                 fonts-dejavu-core chromium hunspell-sv hunspell-tools
 
-.PHONY: demo test system venv samples bench clean
+.PHONY: demo test check system venv samples bench clean
 
 demo: system venv
 	rm -rf $(DEMO_ARCHIVE)
 	$(BIN)/protokoll --archive $(DEMO_ARCHIVE) ingest data/samples/
+	@echo; echo "== protokoll stats"; $(BIN)/protokoll --archive $(DEMO_ARCHIVE) stats
 	@for q in kompetensförsörjning "Sammanträdesdatum 2025" regemente; do \
 		echo; echo "== protokoll search '$$q'"; \
 		$(BIN)/protokoll --archive $(DEMO_ARCHIVE) search "$$q" --limit 5 || exit $$?; \
@@ -26,6 +29,9 @@ demo: system venv
 
 test: system venv
 	$(BIN)/python -m pytest -n 2 -q
+
+check: venv
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser"
 
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do \
@@ -45,7 +51,10 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	# The editable install maps the package `protokoll` onto this folder; setuptools says so in a
+	# notice that is no warning about our files, so it is silenced here.
+	PYTHONWARNINGS="ignore::UserWarning:setuptools.command.editable_wheel" \
+		$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
 # Regenerate the committed scanned sample from its source text.

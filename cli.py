@@ -8,14 +8,12 @@ from pathlib import Path
 
 import click
 
-import normalize
-import pipeline
-from errors import ArchiveError, BadQuery, ExitCode, ProtokollError
-from index import search as index_search
-from index import stats as index_stats
-from ingest.archive import Archive
-from ingest.batch import format_table as ingest_table
-from ingest.fixity import verify as verify_archive
+from protokoll import normalize
+from protokoll import pipeline
+from protokoll.errors import ArchiveError, BadQuery, ExitCode, ProtokollError
+from protokoll.index import search as index_search
+from protokoll.index import stats as index_stats
+from protokoll.archive import Archive
 
 
 class Protokoll(click.Group):
@@ -66,7 +64,7 @@ def ingest(obj, paths, org, jobs, as_json):
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif sys.stdout.isatty():
-        click.echo(ingest_table(report))
+        click.echo(report.table())
     else:
         for failure in report.failures():
             click.echo(f"protokoll: {failure.path}: {failure.reason}", err=True)
@@ -83,7 +81,7 @@ def verify(obj):
 
     Example: protokoll verify
     """
-    report = verify_archive(obj["archive"])
+    report = pipeline.verify(obj["archive"])
     for problem in report.problems:
         click.echo(problem)
     click.echo(f"verified {report.files} files of {report.documents} documents: "
@@ -270,7 +268,7 @@ def serve(obj, host, port):
 
     Example: protokoll serve --port 8000
     """
-    from web.app import serve as serve_web  # the web stack loads only for this command
+    from protokoll.web.app import serve as serve_web  # the web stack loads only for this command
 
     serve_web(obj["archive"], host, port)
 

@@ -109,8 +109,8 @@ def report(label: str, summary: dict, wall: float, cpu: float, peak: int) -> Non
 
 def query_latency(root: Path, rounds: int) -> dict:
     sys.path.insert(0, str(ROOT))
-    from index.search import SearchRequest, search
-    from ingest.archive import Archive
+    from protokoll.index.search import SearchRequest, search
+    from protokoll.archive import Archive
 
     archive = Archive(root)
     started = time.perf_counter()

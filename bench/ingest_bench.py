@@ -26,9 +26,9 @@ import pikepdf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from datafiles import SAMPLES_DIR  # noqa: E402
-from ingest import ocr  # noqa: E402
-from ingest.batch import default_jobs  # noqa: E402
+from protokoll.datafiles import SAMPLES_DIR  # noqa: E402
+from protokoll.ingest import ocr  # noqa: E402
+from protokoll.ingest.batch import default_jobs  # noqa: E402
 from tools.render_scan import render_scan, wrap_lines  # noqa: E402
 
 LINES_PER_PAGE = 40  # about what render_scan fits on an A4 page at 6 mm a line
@@ -79,7 +79,7 @@ def run_plain(docs: list[Path], out_dir: Path, jobs: int) -> None:
 
 
 def run_protokoll(inbox: Path, archive: Path, jobs: int) -> None:
-    subprocess.run([sys.executable, "-m", "cli", "--archive", str(archive), "ingest", "--jobs", str(jobs), str(inbox)],
+    subprocess.run([sys.executable, "-m", "protokoll", "--archive", str(archive), "ingest", "--jobs", str(jobs), str(inbox)],
                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
 
 

@@ -21,7 +21,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from datafiles import SAMPLES_DIR
+from protokoll.datafiles import SAMPLES_DIR
 from tools.render_scan import render_pages, wrap_lines
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -40,9 +40,9 @@ def timed(work) -> dict:
 
 def measure(root: Path, documents: int) -> dict:
     """The figures for the code on sys.path (imported here, so --before can point elsewhere)."""
-    import pipeline
-    from ingest.archive import Archive
-    from ingest.structure import split_paragraphs
+    from protokoll import pipeline
+    from protokoll.archive import Archive
+    from protokoll.structure.paragraphs import split_paragraphs
 
     archive = Archive(root)
     caches = [p for p in (root / "cache" / "normalised").iterdir() if p.is_dir()]

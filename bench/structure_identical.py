@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from datafiles import SAMPLES_DIR
-from ingest.archive import Archive
-from ingest.structure import analyse
-from records import Document
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.archive import Archive
+from protokoll.structure.paragraphs import analyse
+from protokoll.records import Document
 
 MINUTES_DIR = Path(__file__).resolve().parent.parent / "tests" / "resources" / "minutes"
 

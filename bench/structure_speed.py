@@ -17,9 +17,9 @@ import re
 import time
 from pathlib import Path
 
-from datafiles import SAMPLES_DIR
-from ingest.structure import analyse
-from records import Document
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.structure.paragraphs import analyse
+from protokoll.records import Document
 
 MINUTES = Path(__file__).resolve().parent.parent / "tests" / "resources" / "minutes" / "ks_bollnas_1998.txt"
 

@@ -20,8 +20,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from ingest.archive import Archive, write_atomically
-from records import Document
+from protokoll.archive import Archive, write_atomically
+from protokoll.records import Document
 
 ORGANISATIONS = {
     "Östersunds kommun": ["Kommunstyrelsen", "Barn- och utbildningsnämnden", "Socialnämnden", "Miljö- och samhällsnämnden"],

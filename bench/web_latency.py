@@ -29,12 +29,12 @@ import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pipeline  # noqa: E402
-from datafiles import SAMPLES_DIR  # noqa: E402
-from index.store import open_live  # noqa: E402
-from ingest.archive import Archive  # noqa: E402
-from ingest.files import import_file  # noqa: E402
-from web.app import create_app, filter_choices  # noqa: E402
+from protokoll import pipeline  # noqa: E402
+from protokoll.datafiles import SAMPLES_DIR  # noqa: E402
+from protokoll.index.store import open_live  # noqa: E402
+from protokoll.archive import Archive  # noqa: E402
+from protokoll.ingest.files import import_file  # noqa: E402
+from protokoll.web.app import create_app, filter_choices  # noqa: E402
 
 # A staff-like mix: single words, a phrase, a case number, no diacritics, filters, date sort, paging.
 QUERIES = [

@@ -9,7 +9,5 @@
 - docsets.py   matched documents as a mask, for totals and facets without scoring
 - ranking.py   BM25F over arrays, and the top hits
 - store.py     opening the live index, building a new one in parallel, switching atomically
-- lock.py      one reindex at a time
-- textcache.py normalised page texts cached by normaliser fingerprint
 - stats.py     counts for `protokoll stats`
 """

@@ -13,8 +13,8 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from index.postings import mask_of, term_postings
-from index.schema import FACET_FIELDS, paragraph_schema
+from protokoll.index.postings import mask_of, term_postings
+from protokoll.index.schema import FACET_FIELDS, paragraph_schema
 
 SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
 RANKED_FIELDS = ("text", "title", "exact", "folded", "pairs")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as wq
 
-from index.columns import Columns
-from index.postings import PostingCache, mask_of
+from protokoll.index.columns import Columns
+from protokoll.index.postings import PostingCache, mask_of
 
 
 def matching_docs(q: wq.Query, searcher, columns: Columns, postings: PostingCache | None = None) -> np.ndarray:

@@ -16,8 +16,8 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
 
-from errors import BadQuery
-from index.analysis import fold, query_terms, query_words, tokenizer, word_pair
+from protokoll.errors import BadQuery
+from protokoll.index.analysis import fold, query_terms, query_words, tokenizer, word_pair
 
 # Boosts: a word as written beats its stem; folded spellings (typed without å/ä/ö) and
 # fuzzy OCR matches count least.

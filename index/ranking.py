@@ -15,8 +15,8 @@ import math
 import numpy as np
 from whoosh import query as wq
 
-from index.columns import Columns
-from index.postings import PostingCache
+from protokoll.index.columns import Columns
+from protokoll.index.postings import PostingCache
 
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
 

@@ -11,7 +11,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from index.analysis import exact_analyzer, folded_analyzer, pairs_analyzer, stemmed_analyzer, term_counts
+from protokoll.index.analysis import exact_analyzer, folded_analyzer, pairs_analyzer, stemmed_analyzer, term_counts
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).

@@ -15,16 +15,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from whoosh.query import FuzzyTerm, NullQuery, Or, Term
 
-from errors import BadQuery
-from index.columns import Columns, columns_for
-from index.docsets import matching_docs
-from index.postings import PostingCache, mask_of
-from index.ranking import best, rank
-from index.analysis import MIN_COMPOUND, MIN_HEAD, STOP_WORDS, query_terms, tokenizer
-from index.query import parse, words_of
-from index.searchers import live_searcher
-from index.store import live_dir, reading_errors
-from ingest.archive import Archive
+from protokoll.errors import BadQuery
+from protokoll.index.columns import Columns, columns_for
+from protokoll.index.docsets import matching_docs
+from protokoll.index.postings import PostingCache, mask_of
+from protokoll.index.ranking import best, rank
+from protokoll.index.analysis import MIN_COMPOUND, MIN_HEAD, STOP_WORDS, query_terms, tokenizer
+from protokoll.index.query import parse, words_of
+from protokoll.index.searchers import live_searcher
+from protokoll.index.store import live_dir, reading_errors
+from protokoll.archive import Archive
 
 HIT_FIELDS = ("id", "doc_id", "source", "section", "title", "date", "organisation", "body", "doc_type", "page")
 SNIPPET_CHARS = 240

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import threading
 
-from index.store import live_dir, open_live, open_searcher
-from ingest.archive import Archive
+from protokoll.index.store import live_dir, open_live, open_searcher
+from protokoll.archive import Archive
 
 _local = threading.local()
 

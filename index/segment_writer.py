@@ -17,8 +17,8 @@ from itertools import repeat
 import numpy as np
 from whoosh.writing import SegmentWriter
 
-from index.analysis import term_counts
-from index.schema import SwedishText
+from protokoll.index.analysis import term_counts
+from protokoll.index.schema import SwedishText
 
 # Memory per posting and per term, measured (/proc RSS) on the bench archive's paragraphs:
 POSTING_BYTES = 12  # a counted posting: term number, document, count

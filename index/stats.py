@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from whoosh.query import Term
 
-from index.columns import columns_for
-from index.docsets import matching_docs
-from index.store import index_info, index_size, live_dir, open_live, open_searcher, reading_errors
-from ingest.archive import Archive
+from protokoll.index.columns import columns_for
+from protokoll.index.docsets import matching_docs
+from protokoll.index.store import index_info, index_size, live_dir, open_live, open_searcher, reading_errors
+from protokoll.archive import Archive
 
 
 def stats(archive: Archive) -> dict:

@@ -30,13 +30,13 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-import index.mapped_files  # noqa: F401  (installed before any index is opened: segments read in place)
-from errors import Busy, IndexUnavailable, ProtokollError
-from index.columns import date_number
-from index.schema import SCHEMA_VERSION, paragraph_schema
-from index.segment_writer import GroupingSegmentWriter
-from ingest.archive import Archive, now_iso, write_atomically
-from records import Document, Paragraph
+import protokoll.index.mapped_files  # noqa: F401  (installed before any index is opened: segments read in place)
+from protokoll.errors import Busy, IndexUnavailable, ProtokollError
+from protokoll.index.columns import date_number
+from protokoll.index.schema import SCHEMA_VERSION, paragraph_schema
+from protokoll.index.segment_writer import GroupingSegmentWriter
+from protokoll.archive import Archive, now_iso, write_atomically
+from protokoll.records import Document, Paragraph
 
 INFO_FILE = "protokoll-index.json"  # schema version and build summary, beside Whoosh's files
 WRITER_MB = 256  # an ingest's writer; Whoosh spills sorted runs to disk beyond this

@@ -1,8 +1,8 @@
-"""Ingest: files in, archived Documents (original + text per page) out, then paragraph records.
+"""Ingest: files in, archived Documents (original kept, text per page) out.
 
-- archive.py   the on-disk archive (originals, archival PDF/A copies, records, event log)
+- batch.py     a batch of files in parallel, resumable, with a report per run
 - files.py     one file -> one Document (read text, or OCR in Swedish)
 - ocr.py       OCRmyPDF + Tesseract
 - pdftext.py   existing PDF text layers
-- structure.py Document text -> Paragraph records with metadata
+- triage.py    which PDFs to OCR again
 """

@@ -24,10 +24,10 @@ from typing import Callable, Iterator
 
 import click
 
-from errors import ArchiveError, BadInput, ProtokollError
-from ingest import ocr
-from ingest.archive import Archive, now_iso, write_atomically
-from ingest.files import SUPPORTED, ImportResult, hash_input, import_file, read_error
+from protokoll.errors import ArchiveError, BadInput, ProtokollError
+from protokoll.ingest import ocr
+from protokoll.archive import Archive, now_iso, write_atomically
+from protokoll.ingest.files import SUPPORTED, ImportResult, hash_input, import_file, read_error
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,9 @@ class BatchReport:
 
     def failures(self) -> list[ImportResult]:
         return [r for r in self.results if r.status == "failed"]
+
+    def table(self) -> str:
+        return format_table(self)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -275,7 +278,7 @@ def write_report(archive: Archive, report: BatchReport) -> None:
     write_atomically(target, json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def format_table(report: BatchReport) -> str:
+def format_table(report: "BatchReport") -> str:
     """The terminal summary: one line per status, then each failure with its reason."""
     labels = {"new": "new", "unchanged": "unchanged", "re-ocr": "re-OCR'd", "failed": "failed"}
     lines = [f"{labels[status]:>10} {count:6}" for status, count in report.counts().items()]

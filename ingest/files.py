@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from errors import ArchiveError, BadInput
-from ingest import ocr, pdftext, triage
-from ingest.archive import Archive, now_iso
-from records import Document
+from protokoll.errors import ArchiveError, BadInput
+from protokoll.ingest import ocr, pdftext, triage
+from protokoll.archive import Archive, now_iso
+from protokoll.records import Document
 
 TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}

@@ -9,7 +9,7 @@ import subprocess
 import warnings
 from pathlib import Path
 
-from errors import BadInput, MissingDependency
+from protokoll.errors import BadInput, MissingDependency
 
 log = logging.getLogger(__name__)
 

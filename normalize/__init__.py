@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from normalize import channel as channel_module
-from normalize import context as context_module
-from normalize import lexicon as lexicon_module
-from normalize.learn import COMMA, END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
-from normalize.learn import learn_from_texts as count_texts
-from normalize.words import Candidate, WordModel, is_plain, observed
+from protokoll.normalize import channel as channel_module
+from protokoll.normalize import context as context_module
+from protokoll.normalize import lexicon as lexicon_module
+from protokoll.normalize.learn import COMMA, END, NUMBERS, OCR_TOKEN, YEAR, LearnedText, number_class
+from protokoll.normalize.learn import learn_from_texts as count_texts
+from protokoll.normalize.words import Candidate, WordModel, is_plain, observed
 
 __all__ = ["Change", "Config", "repair", "explain", "join_hyphenation", "is_legacy", "extend", "learn_from_texts", "reset",
            "forget_decisions"]

@@ -1,16 +1,18 @@
 """Maintenance of the normaliser's data.
 
-    PYTHONPATH=. python -m normalize learn   # relearn data/normalize/{confusions,misreadings,learned_lexicon,bigrams}.tsv
-    PYTHONPATH=. python -m normalize cache   # rebuild the lexicon cache now (else: on first use)
+    python -m protokoll.normalize learn DEVSET  # relearn data/normalize/{confusions,misreadings,learned_lexicon,bigrams}.tsv
+                                                # from DEVSET's train_* pages (tests/resources/normalize/devset)
+    python -m protokoll.normalize cache         # rebuild the lexicon cache now (else: on first use)
 """
 import sys
+from pathlib import Path
 
-from normalize import learn, lexicon
+from protokoll.normalize import learn, lexicon
 
 
 def main(argv: list[str]) -> int:
-    if argv == ["learn"]:
-        print(learn.write_all())
+    if len(argv) == 2 and argv[0] == "learn":
+        print(learn.write_all(Path(argv[1])))
     elif argv == ["cache"]:
         path = lexicon.cache_path()
         path.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.lexicon import NORMALIZE_DATA
+from protokoll.normalize.lexicon import NORMALIZE_DATA
 
 CONFUSIONS_PATH = NORMALIZE_DATA / "confusions.tsv"
 MISREADINGS_PATH = NORMALIZE_DATA / "misreadings.tsv"

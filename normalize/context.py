@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.learn import COMMA, END, NUMBERS, START
-from normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
+from protokoll.normalize.learn import COMMA, END, NUMBERS, START
+from protokoll.normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
 
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
 DOMAIN_MIX = 0.3  # weight of the general lexicon against the minutes' own word counts

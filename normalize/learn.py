@@ -1,6 +1,6 @@
 """Learn the normaliser's data from real text: the confusion table and the context model.
 
-    PYTHONPATH=. python -m normalize learn
+    python -m protokoll.normalize learn tests/resources/normalize/devset
 
 - Confusions: align eng-OCR'd text with its truth (the dev set's train_* documents and the
   aligned "Bakgrund" pair 002/001 of data/samples), word by word and then letter by letter,
@@ -24,12 +24,11 @@ from typing import Iterable
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from datafiles import DATA_DIR, SAMPLES_DIR
+from protokoll.datafiles import DATA_DIR, SAMPLES_DIR
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 CORPUS_DIR = NORMALIZE_DATA / "corpus"
 PAIRS_DIR = CORPUS_DIR / "pairs"  # sentences written for word pairs (är/år): pairs, not frequencies
-DEVSET_DIR = Path(__file__).resolve().parent.parent / "tests" / "resources" / "normalize" / "devset"
 CLEAN_SAMPLES = ["000_effe2c7c135b0eba", "001_6c24cf0587c73d17", "003_2fd5b4c710605cc5", "004_6df10ec04d010a6e"]
 LEGACY_PAIR = ("002_fe105bbe31b7ac9f", "001_6c24cf0587c73d17")  # (legacy OCR, clean) with the same "Bakgrund"
 
@@ -258,9 +257,10 @@ def legacy_pair_words() -> list[tuple[str, str]]:
     return list(aligned_words(section.search(clean).group(1), section.search(legacy).group(1)))
 
 
-def training_pairs() -> list[tuple[str, str]]:
+def training_pairs(devset: Path) -> list[tuple[str, str]]:
+    """The legacy sample pair, and the train_* pages of `devset` (eng OCR beside its truth)."""
     pairs = legacy_pair_words()
-    for truth in sorted(DEVSET_DIR.glob("train_*.truth.txt")):
+    for truth in sorted(devset.glob("train_*.truth.txt")):
         ocr = truth.with_name(truth.name.replace(".truth.", ".eng."))
         pairs += aligned_words(truth.read_text(encoding="utf-8"), ocr.read_text(encoding="utf-8"))
     return pairs
@@ -295,9 +295,10 @@ def write_learned(learned: LearnedText, lexicon_path: Path, bigram_path: Path) -
         f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(learned.bigrams.items(), key=lambda kv: (-kv[1], kv[0]))), encoding="utf-8")
 
 
-def write_all(target: Path = NORMALIZE_DATA) -> str:
-    """Learn everything and write the three data files into `target`; returns a summary."""
-    pairs = training_pairs()
+def write_all(devset: Path, target: Path = NORMALIZE_DATA) -> str:
+    """Learn everything from the dev set's train_* pages and the clean texts of data/, and write
+    the data files into `target`; returns a summary."""
+    pairs = training_pairs(devset)
     counts = learn_confusions(pairs)
     write_confusions(counts, target / "confusions.tsv")
     write_misreadings(*learn_misreadings(pairs), target / "misreadings.tsv")

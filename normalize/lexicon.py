@@ -35,7 +35,7 @@ from pathlib import Path
 
 import marisa_trie
 
-from datafiles import DATA_DIR
+from protokoll.datafiles import DATA_DIR
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"

@@ -18,8 +18,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from normalize.channel import Channel
-from normalize.lexicon import FORM_LOGP, Lexicon, fold
+from protokoll.normalize.channel import Channel
+from protokoll.normalize.lexicon import FORM_LOGP, Lexicon, fold
 
 UNKNOWN_LOGP = -9.5  # a word in no lexicon: rare, but OCR'd names and codes are like that
 JUNK_LOGP = -11.0  # letters mixed with digits or '&': almost surely a misreading
@@ -47,7 +47,7 @@ def observed(token: str, channel: Channel) -> str:
     """The token as the channel sees it: lowercase, except an inner capital that is a known
     misreading of a small letter (the 'G' of "behGver").
 
-    >>> from normalize.channel import channel_of
+    >>> from protokoll.normalize.channel import channel_of
     >>> observed("behGver", channel_of({("ö", "G"): 0.01}))
     'behGver'
     >>> observed("JAMTLAND", channel_of({("ö", "G"): 0.01}))
@@ -66,7 +66,7 @@ def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple
 
     In a clean document (`letters_may_change` False) only digits and symbols are read as letters.
 
-    >>> from normalize.channel import channel_of
+    >>> from protokoll.normalize.channel import channel_of
     >>> [key for key, _ in variants("fdr", channel_of({("ö", "d"): 0.01, ("ä", "d"): 0.001}), True)]
     ['fdr', 'for', 'far']
     """

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import cli
-import pipeline
-from datafiles import SAMPLES_DIR
-from ingest.archive import Archive
+from protokoll import cli
+from protokoll import pipeline
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.archive import Archive
 
 SCANNED_SAMPLE = SAMPLES_DIR / "scan_000_samverkanstid_2024-09-16.pdf"
 

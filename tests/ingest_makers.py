@@ -99,7 +99,7 @@ def bomb_png(path: Path, width: int = 100_000, height: int = 100_000) -> Path:
 
 def indexed_doc_ids(archive) -> set[str]:
     """Documents with at least one paragraph in the live index."""
-    from index import store
+    from protokoll.index import store
 
     with store.open_live(archive).reader() as reader:
         return {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("doc_id")}

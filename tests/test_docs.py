@@ -3,7 +3,7 @@ from pathlib import Path
 
 import click
 
-import cli
+from protokoll import cli
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from whoosh.fields import TEXT
 
-from datafiles import SAMPLES_DIR
-from index.schema import paragraph_schema
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.index.schema import paragraph_schema
 
 TEXTS = [
     "Kompetensförsörjningen i Jämtlands län, KS 2016/214 och RUN/16/2020 (02091-C-71).",

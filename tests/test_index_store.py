@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-import normalize
-import pipeline
+from protokoll import normalize
+from protokoll import pipeline
 from bench.synthetic_archive import build_synthetic_archive
 from conftest import run_cli
-from datafiles import SAMPLES_DIR
-from index import store
-from index.search import SearchRequest, search
-from ingest.archive import Archive
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.index import store
+from protokoll.index.search import SearchRequest, search
+from protokoll.archive import Archive
 
 ROOT = Path(__file__).resolve().parent.parent
 MINUTES = Path(__file__).parent / "resources" / "minutes"
@@ -220,7 +220,7 @@ def test_searches_in_other_processes_never_fail_while_reindex_switches(busy_arch
     total = search(archive, SearchRequest("bredband")).total
     stop = archive.root / "stop-searching"
     script = ("import sys, os; sys.path.insert(0, sys.argv[1])\n"
-              "from index.search import search, SearchRequest\nfrom ingest.archive import Archive\n"
+              "from protokoll.index.search import search, SearchRequest\nfrom protokoll.archive import Archive\n"
               "a = Archive(sys.argv[2]); seen = set(); n = 0\n"
               "while not os.path.exists(sys.argv[3]) or n < 3:\n"
               "    seen.add(search(a, SearchRequest('bredband')).total); n += 1\n"
@@ -241,7 +241,7 @@ def test_searches_in_other_processes_never_fail_while_reindex_switches(busy_arch
 
 def test_reingesting_a_paragraph_replaces_it(small_archive):
     """store.add updates by paragraph id: counts and facets never see the old copy."""
-    from index import store
+    from protokoll.index import store
 
     doc = next(d for d in small_archive.documents() if d.source == "krokom_ks_2016-05-10.txt")
     before = search(small_archive, SearchRequest("bredband"))
@@ -268,7 +268,7 @@ def test_ingest_into_an_archive_whose_index_was_removed_does_not_start_a_partial
 def test_reindex_repairs_old_legacy_ocr_with_words_learned_from_the_archive(tmp_path):
     """A local name only the archive's clean documents know: ingest leaves the legacy OCR as the
     base lexicon repairs it; the next reindex has learned the name and repairs it fully."""
-    from index.search import get_paragraph
+    from protokoll.index.search import get_paragraph
 
     clean = tmp_path / "clean.txt"
     clean.write_text("Byanätet i Kärrsjöbäcken\n\nI Kärrsjöbäcken byggs fibernätet ut. Kärrsjöbäcken får bredband "

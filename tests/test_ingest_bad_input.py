@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from errors import ExitCode
-from ingest.archive import Archive
+from protokoll.errors import ExitCode
+from protokoll.archive import Archive
 from ingest_makers import bomb_png, born_digital_pdf, encrypted_pdf, swedish_lines
 
 TEXT = "§ 4 Överenskommelse om vägar, beslut i Jämtlands län för år 2019 (½ miljon kr)\n"
@@ -138,7 +138,7 @@ def test_unreadable_file_fails_alone(tmp_path):
         secret.chmod(0o000)
         for path in (inbox, inbox / "open.txt"):
             path.chmod(0o755 if path.is_dir() else 0o644)
-        command = [sys.executable, "-m", "cli", "--archive", str(base / "arkiv"), "ingest", "--json", str(inbox)]
+        command = [sys.executable, "-m", "protokoll", "--archive", str(base / "arkiv"), "ingest", "--json", str(inbox)]
         if os.geteuid() == 0:
             command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + command
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT,

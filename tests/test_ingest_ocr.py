@@ -6,9 +6,9 @@ import json
 import pytest
 
 from conftest import run_cli
-from index import search as index_search
-from ingest import triage
-from ingest.archive import Archive
+from protokoll.index import search as index_search
+from protokoll.ingest import triage
+from protokoll.archive import Archive
 from ingest_makers import (born_digital_pdf, indexed_doc_ids, legacy_ocr_pdf, mixed_pdf, page_images,
                            scan_pdf)
 

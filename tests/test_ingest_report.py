@@ -1,8 +1,8 @@
 """The terminal table and the usage errors of `protokoll ingest`."""
 from conftest import run_cli
-from errors import ExitCode
-from ingest.batch import BatchReport, format_table
-from ingest.files import ImportResult
+from protokoll.errors import ExitCode
+from protokoll.ingest.batch import BatchReport, format_table
+from protokoll.ingest.files import ImportResult
 
 
 def test_table_counts_each_status_and_names_each_failure():

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from errors import ExitCode
-from index import store
-from ingest.archive import Archive
-from ingest.fixity import verify
+from protokoll import pipeline
+from protokoll.errors import ExitCode
+from protokoll.index import store
+from protokoll.archive import Archive
 from ingest_makers import indexed_doc_ids, SWEDISH, born_digital_pdf, scan_pdf, swedish_lines
 
 ROOT = Path(__file__).parent.parent
@@ -75,7 +75,7 @@ def as_from_a_terminal() -> None:
 
 
 def start(archive: Path, inbox: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli", "--archive", str(archive), "ingest", "--jobs", "2",
+    return subprocess.Popen([sys.executable, "-m", "protokoll", "--archive", str(archive), "ingest", "--jobs", "2",
                              "--json", str(inbox)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             preexec_fn=as_from_a_terminal)
@@ -101,7 +101,7 @@ def wait_until_gone(pgid: int, timeout: float = 60) -> bool:
 
 
 def assert_consistent(archive: Archive) -> None:
-    report = verify(archive)
+    report = pipeline.verify(archive)
     assert report.ok, report.problems
     for doc in archive.documents():
         assert archive.path(doc.original).is_file() and doc.pages

@@ -2,8 +2,8 @@
 English text are left alone, and the figures behind each verdict are there."""
 import pytest
 
-from datafiles import SAMPLES_DIR
-from ingest import triage
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.ingest import triage
 
 ENGLISH = ("The committee met on Monday to discuss the regional development plan. The chair opened the "
            "meeting and welcomed the members. The budget for the coming year was presented by the treasurer, "
@@ -40,8 +40,8 @@ def test_pages_without_text_are_no_text_and_few_words_are_not_judged():
 
 def test_legacy_layer_without_page_images_is_kept_with_its_figures(tmp_path):
     """Legacy text in a PDF that has no page images cannot be OCR'd again: it is kept, and says so."""
-    import pipeline
-    from ingest.archive import Archive
+    from protokoll import pipeline
+    from protokoll.archive import Archive
     from ingest_makers import born_digital_pdf
 
     lines = [line for line in sample("002").splitlines() if line.strip()][:45]

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import normalize
-import pipeline
-from datafiles import SAMPLES_DIR
-from ingest.archive import Archive
-from normalize import learn
-from records import Document
+from protokoll import normalize
+from protokoll import pipeline
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.archive import Archive
+from protokoll.normalize import learn
+from protokoll.records import Document
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"
 

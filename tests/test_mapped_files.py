@@ -9,8 +9,8 @@ from io import BytesIO
 import pytest
 from whoosh import index as whoosh_index
 
-from index import store
-from index.mapped_files import MappedBufferFile, SliceReader
+from protokoll.index import store
+from protokoll.index.mapped_files import MappedBufferFile, SliceReader
 
 DATA = b"".join(b"line %d\n" % i if i % 7 else b"x" * 5000 for i in range(2000))
 

@@ -5,10 +5,10 @@ import csv
 
 import pytest
 
-from ingest import metadata
-from ingest.dates import find_dates, first_date
-from ingest.organisations import GAZETTEER_DIR, find_mentions, load_gazetteer
-from ingest.topics import load_topics, topics_of
+from protokoll.structure import metadata
+from protokoll.structure.dates import find_dates, first_date
+from protokoll.structure.organisations import GAZETTEER_DIR, find_mentions, load_gazetteer
+from protokoll.structure.topics import load_topics, topics_of
 
 
 # ---------------------------------------------------------------- dates
@@ -183,7 +183,7 @@ def test_archivists_extend_topics_in_toml(tmp_path):
 # ---------------------------------------------------------------- broken data files
 
 def test_broken_topic_file_is_one_clear_error(tmp_path):
-    from errors import ExitCode, ProtokollError
+    from protokoll.errors import ExitCode, ProtokollError
 
     broken = tmp_path / "topics.toml"
     broken.write_text('["skola"\nterms = ["skola"]\n', encoding="utf-8")
@@ -199,8 +199,8 @@ def test_broken_topic_file_is_one_clear_error(tmp_path):
 def test_malformed_gazetteer_row_names_file_and_line(tmp_path, monkeypatch):
     import shutil
 
-    from errors import ProtokollError
-    from ingest import organisations
+    from protokoll.errors import ProtokollError
+    from protokoll.structure import organisations
 
     shutil.copytree(GAZETTEER_DIR, tmp_path / "gazetteer")
     with open(tmp_path / "gazetteer" / "kommuner.tsv", "a", encoding="utf-8") as handle:

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from conftest import SCANNED_SAMPLE
-from errors import ExitCode
+from protokoll.errors import ExitCode
 
 
 def protokoll(archive: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cli", "--archive", str(archive), *args],
+    return subprocess.run([sys.executable, "-m", "protokoll", "--archive", str(archive), *args],
                           capture_output=True, text=True, env=env, cwd=Path(__file__).parent.parent)
 
 

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from rapidfuzz.distance import Levenshtein
 
-import cli
-import normalize
-from datafiles import SAMPLES_DIR
-from normalize import learn, lexicon
+from protokoll import cli
+from protokoll import normalize
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.normalize import learn, lexicon
 
 RESOURCES = Path(__file__).parent / "resources" / "normalize"
 DEVSET = RESOURCES / "devset"
@@ -182,13 +182,13 @@ def test_the_lexicon_cache_maps_the_dictionary_forms_and_rebuilds_a_damaged_file
 
 def test_committed_learned_data_is_what_the_learner_writes(tmp_path):
     """data/normalize/{confusions,misreadings,learned_lexicon,bigrams}.tsv are regenerable by normalize.learn."""
-    learn.write_all(tmp_path)
+    learn.write_all(DEVSET, tmp_path)
     for name in ("confusions.tsv", "misreadings.tsv", "learned_lexicon.tsv", "bigrams.tsv"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (learn.NORMALIZE_DATA / name).read_text(encoding="utf-8")
 
 
 def test_the_confusion_table_knows_what_eng_ocr_does_to_swedish():
-    counts = learn.learn_confusions(learn.training_pairs())
+    counts = learn.learn_confusions(learn.training_pairs(DEVSET))
     assert counts["ä", "a"] > counts["ä", "i"] > 0
     assert counts["ö", "6"] > 0 and counts["ö", "é"] > 0
     assert counts["å", "a"] > 100

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz, process
 
-from datafiles import SAMPLES_DIR
-from ingest.organisations import WORD, ClosestAlias, cutoff_for, load_gazetteer, skeleton
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.structure.organisations import WORD, ClosestAlias, cutoff_for, load_gazetteer, skeleton
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from index import store
-from ingest.archive import Archive
-from records import Paragraph
+from protokoll.index import store
+from protokoll.archive import Archive
+from protokoll.records import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -215,8 +215,8 @@ def test_no_query_crashes(archive):
     searches or is refused with BadQuery (exit 2); nothing else escapes."""
     import random
 
-    from errors import BadQuery
-    from index.search import SearchRequest, search
+    from protokoll.errors import BadQuery
+    from protokoll.index.search import SearchRequest, search
 
     pieces = ["bredband", "fiber", "Åre", "OCH", "ELLER", "INTE", "AND", "OR", "NOT", '"', "(", ")", "*", "?",
               "KS", "2016/214", "02091-C-71", ":", "^2", "[", "]", "{", "}", "-", "/", "\\", "~", "§", "'", "och",

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import normalize
-import pipeline
-from datafiles import SAMPLES_DIR
-from index.search import SearchRequest, search
-from ingest.archive import Archive
+from protokoll import normalize
+from protokoll import pipeline
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.index.search import SearchRequest, search
+from protokoll.archive import Archive
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"
 LEGACY = "002_fe105bbe31b7ac9f.txt"
@@ -66,7 +66,7 @@ COMPOUND_PARTS = [
 def _is_right(hit: dict, source: str, section: str | None, phrase: str, archive: Archive) -> bool:
     if hit["source"] != source or (section and hit["section"] != section):
         return False
-    from index.search import get_paragraph
+    from protokoll.index.search import get_paragraph
 
     return phrase.lower() in get_paragraph(archive, hit["id"])["text"].lower()
 
@@ -104,7 +104,7 @@ def test_legacy_ocr_document_found_through_its_repaired_text(corpus):
 
 def test_filters_through_the_pipeline(corpus):
     """Filters on the metadata structure extraction finds in the minutes' headers."""
-    from index.search import get_paragraph
+    from protokoll.index.search import get_paragraph
 
     hits = search(corpus, SearchRequest("influensaberedskap", limit=10)).hits
     assert hits and all(get_paragraph(corpus, h["id"]).get("organisation") for h in hits)

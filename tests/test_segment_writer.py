@@ -9,10 +9,10 @@ from collections import Counter
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-import pipeline
-from index.schema import paragraph_schema
-from index.segment_writer import GroupingSegmentWriter
-from index.store import to_fields
+from protokoll import pipeline
+from protokoll.index.schema import paragraph_schema
+from protokoll.index.segment_writer import GroupingSegmentWriter
+from protokoll.index.store import to_fields
 
 COPIES = 12  # every paragraph several times over, so common terms need several posting blocks
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import normalize
-import pipeline
-from datafiles import SAMPLES_DIR
-from ingest.structure import analyse, decision_of, document_metadata, split_paragraphs
-from records import Document
+from protokoll import normalize
+from protokoll import pipeline
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.structure.paragraphs import analyse, decision_of, document_metadata, split_paragraphs
+from protokoll.records import Document
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"
 

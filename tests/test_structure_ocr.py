@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-import normalize
-from datafiles import SAMPLES_DIR
-from ingest.ocr import tesseract_version
-from ingest.structure import analyse
-from records import Document
+from protokoll import normalize
+from protokoll.datafiles import SAMPLES_DIR
+from protokoll.ingest.ocr import tesseract_version
+from protokoll.structure.paragraphs import analyse
+from protokoll.records import Document
 from tools.render_scan import render_pages, wrap_lines
 
 pytestmark = pytest.mark.slow

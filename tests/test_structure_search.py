@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import run_cli
-from datafiles import SAMPLES_DIR
+from protokoll.datafiles import SAMPLES_DIR
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"
 

@@ -5,8 +5,8 @@ import json
 import shutil
 
 from conftest import run_cli
-from errors import ExitCode
-from ingest.archive import Archive
+from protokoll.errors import ExitCode
+from protokoll.archive import Archive
 
 
 def test_intact_archive_verifies(sample_archive):

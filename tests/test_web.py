@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-import pipeline
+from protokoll import pipeline
 from conftest import SCANNED_SAMPLE, run_cli
-from index.search import SearchRequest, SearchResults
-from ingest.archive import Archive
-from web.app import templates
+from protokoll.index.search import SearchRequest, SearchResults
+from protokoll.archive import Archive
+from protokoll.web.app import templates
 from web_support import (SCRIPT_TITLE, app_in_thread, archive_snapshot, free_port,  # noqa: F401
                          server, web_archive)
 

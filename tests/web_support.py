@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-import pipeline
-from index import store
-from ingest.archive import Archive
-from web.app import create_app
+from protokoll import pipeline
+from protokoll.index import store
+from protokoll.archive import Archive
+from protokoll.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "test-results"

@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 
 from wordfreq import top_n_list, zipf_frequency
 
-from normalize.learn import PAIRS_DIR, clean_texts, learn_from_texts
-from normalize.lexicon import fold, read_domain, NOT_WORDS_PATH
+from protokoll.normalize.learn import PAIRS_DIR, clean_texts, learn_from_texts
+from protokoll.normalize.lexicon import fold, read_domain, NOT_WORDS_PATH
 
 WORD = re.compile(r"[^\W\d_]+")
 

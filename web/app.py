@@ -27,13 +27,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from whoosh.filedb.filestore import FileStorage
 
-from errors import BadQuery, ExitCode, IndexUnavailable, ProtokollError
-import pipeline
-from index import search as index_search
-from index.store import open_live
-from ingest.archive import Archive
-from web import query as url
-from web.markup import mark_snippet
+from protokoll.errors import BadQuery, ExitCode, IndexUnavailable, ProtokollError
+from protokoll import pipeline
+from protokoll.index import search as index_search
+from protokoll.index.store import open_live
+from protokoll.archive import Archive
+from protokoll.web import query as url
+from protokoll.web.markup import mark_snippet
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from errors import BadQuery
-from index.search import SearchRequest
+from protokoll.errors import BadQuery
+from protokoll.index.search import SearchRequest
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 500

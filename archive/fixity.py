@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest import ocr
-from ingest.archive import Archive, sha256_of
-from errors import ArchiveError
+from protokoll.archive import Archive, sha256_of
+from protokoll.errors import ArchiveError
 
 
 @dataclass
@@ -39,11 +38,11 @@ def check_file(archive: Archive, relative: str | None, expected: str | None, wha
     return None
 
 
-def verify(archive: Archive) -> FixityReport:
+def verify(archive: Archive, tools: dict[str, str]) -> FixityReport:
+    """Check every document; `tools` (the tool versions) go into each "verified" event."""
     if not archive.documents_dir.is_dir():
         raise ArchiveError(f"{archive.root} is not an archive (no documents/ folder)")
     report = FixityReport()
-    tools = ocr.tool_versions()
     for doc_id in archive.document_ids():
         try:
             doc = archive.load(doc_id)

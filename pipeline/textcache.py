@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-import normalize
-from datafiles import DATA_DIR, SAMPLES_DIR
-from ingest.archive import Archive, write_atomically
-from records import Document
+from protokoll import normalize
+from protokoll.datafiles import DATA_DIR, SAMPLES_DIR
+from protokoll.archive import Archive, write_atomically
+from protokoll.records import Document
 
 
 @lru_cache(maxsize=1)

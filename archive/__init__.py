@@ -24,8 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from errors import ArchiveError
-from records import Document
+from protokoll.errors import ArchiveError
+from protokoll.records import Document
 
 
 def sha256_of(path: Path) -> str:

@@ -6,8 +6,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from datafiles import DATA_DIR
-from errors import ProtokollError
+from protokoll.datafiles import DATA_DIR
+from protokoll.errors import ProtokollError
 
 TOPICS_FILE = DATA_DIR / "topics.toml"
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from ingest.dates import first_date
-from ingest.organisations import (GAZETTEER_DIR, Gazetteer, Mention, Organisation, find_mentions, load_gazetteer,
+from protokoll.structure.dates import first_date
+from protokoll.structure.organisations import (GAZETTEER_DIR, Gazetteer, Mention, Organisation, find_mentions, load_gazetteer,
                                   skeleton)
 
 

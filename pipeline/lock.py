@@ -10,8 +10,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from errors import Busy
-from ingest.archive import Archive, now_iso
+from protokoll.errors import Busy
+from protokoll.archive import Archive, now_iso
 
 
 def lock_path(archive: Archive) -> Path:

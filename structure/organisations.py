@@ -15,8 +15,8 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from datafiles import DATA_DIR
-from errors import ProtokollError
+from protokoll.datafiles import DATA_DIR
+from protokoll.errors import ProtokollError
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 WORD = re.compile(r"[^\W_][\w-]*", re.UNICODE)

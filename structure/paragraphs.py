@@ -12,12 +12,12 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ingest import metadata as meta_
-from ingest.dates import find_dates, first_date
-from ingest.metadata import DocumentMeta, Evidence, clean_line
-from ingest.organisations import load_gazetteer
-from ingest.topics import topics_of
-from records import Document, Paragraph
+from protokoll.structure import metadata as meta_
+from protokoll.structure.dates import find_dates, first_date
+from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
+from protokoll.structure.organisations import load_gazetteer
+from protokoll.structure.topics import topics_of
+from protokoll.records import Document, Paragraph
 
 log = logging.getLogger(__name__)
 

@@ -16,18 +16,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import normalize
-from index import store
-from index.lock import reindex_lock
-from index.textcache import NormalisedCache
-from ingest.archive import Archive
-from ingest import batch
-from ingest.batch import BatchReport
-from ingest.metadata import DocumentMeta
-from ingest.structure import document_metadata, split_paragraphs
-from normalize.learn import LearnedText
-from normalize.learn import learn_from_texts as count_texts
-from records import Document, Paragraph
+from protokoll import normalize
+from protokoll.index import store
+from protokoll.pipeline.lock import reindex_lock
+from protokoll.pipeline.textcache import NormalisedCache
+from protokoll.archive import Archive, fixity
+from protokoll.ingest import batch, ocr
+from protokoll.ingest.batch import BatchReport
+from protokoll.structure.metadata import DocumentMeta
+from protokoll.structure.paragraphs import document_metadata, split_paragraphs
+from protokoll.normalize.learn import LearnedText
+from protokoll.normalize.learn import learn_from_texts as count_texts
+from protokoll.records import Document, Paragraph
 
 
 def repaired_pages(doc: Document) -> list[str]:
@@ -55,6 +55,11 @@ def document_details(archive: Archive, doc_id: str) -> dict:
             "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
             "next_meeting": meta.next_meeting, "declared_range": meta.declared_range,
             "missing_sections": meta.missing_sections}
+
+
+def verify(archive: Archive) -> fixity.FixityReport:
+    """Hash every original and archival copy again, logging the tool versions with each check."""
+    return fixity.verify(archive, ocr.tool_versions())
 
 
 def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,

@@ -1,0 +1,8 @@
+"""Structure: repaired page text -> Paragraph records with what the document says about itself.
+
+- paragraphs.py    splitting a document into § paragraphs or headed sections, and the records
+- metadata.py      the header: organisation, board, date, participants, justerare, next meeting
+- dates.py         Swedish dates as written -> ISO dates
+- organisations.py the gazetteer of organisations and boards (data/gazetteer/)
+- topics.py        the topic vocabulary (data/topics.toml)
+"""
