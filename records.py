@@ -10,6 +10,7 @@ as readable JSON and the search can print them as they are.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -71,3 +72,23 @@ class Paragraph:
     def from_json(cls, data: dict[str, Any]) -> "Paragraph":
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+_CASE_PREFIX_WORD = re.compile(r"^(?:dnr|diarienr|diarienummer|ärendenr|ärendenummer)[.:]?\s*", re.IGNORECASE)
+_CASE_PARTS = re.compile(r"[A-ZÅÄÖ]+|\d+", re.IGNORECASE)
+
+
+def case_key(written: str) -> str:
+    """The one search key of a case number (diarienummer), whatever way it was written.
+
+    Letters upper-cased, separators (space, -, /, .) unified, leading zeros of numbers dropped,
+    "Dnr" and its kin left out: every written form of one number gets the same key, and the
+    form as written is what people are shown.
+
+    >>> {case_key(w) for w in ("KS 2024-00851", "KS-2024-00851", "KS 2024/851", "ks-2024-851", "Dnr KS.2024.851")}
+    {'KS-2024-851'}
+    >>> case_key("RUN/16/2020"), case_key("2019/45"), case_key("Dnr: 2024-00001")
+    ('RUN-16-2020', '2019-45', '2024-1')
+    """
+    parts = _CASE_PARTS.findall(_CASE_PREFIX_WORD.sub("", written.strip()))
+    return "-".join(part.upper() if not part.isdigit() else str(int(part)) for part in parts)
