@@ -106,7 +106,7 @@ def test_the_readme_links_every_stage_page():
 
 # Words about how the project was made, which its own pages have no reason to use.
 BUILD_TALK = re.compile(r"\b(another|other|this|last|previous|next) sessions?\b|\bhelpers?'|\bother helpers\b"
-                        r"|\ba helper\b|\bagents?\b(?<!user agent)|\banother developer|\bthe lead\b", re.I)
+                        r"|\ba helper\b|(?<!user[ -])\bagents?\b|\banother developer|\bthe lead\b", re.I)
 
 
 def product_pages() -> list[Path]:
