@@ -16,7 +16,7 @@ DEMO_ARCHIVE := arkiv-demo
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng ghostscript qpdf pngquant unpaper \
                 fonts-dejavu-core chromium hunspell-sv hunspell-tools
 
-.PHONY: demo test check system venv samples bench clean
+.PHONY: demo test check docs system venv samples bench clean
 
 demo: system venv
 	rm -rf $(DEMO_ARCHIVE)
@@ -32,6 +32,10 @@ test: system venv
 
 check: venv
 	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser"
+
+# Regenerate the command reference (docs/cli.md, README's command table) from the commands' --help.
+docs: venv
+	$(BIN)/python -m tools.cli_docs --write
 
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do \
