@@ -48,3 +48,13 @@ class IndexUnavailable(ArchiveError):
 
 class Busy(ProtokollError):
     exit_code = ExitCode.busy
+
+
+class IndexNotUpdated(ProtokollError):
+    """An ingest archived its documents, but the index could not take them. Carries the cause's
+    message and exit code, and the batch report, so the command still says what was archived."""
+
+    def __init__(self, cause: ProtokollError, report):
+        super().__init__(cause.message)
+        self.exit_code = cause.exit_code
+        self.report = report

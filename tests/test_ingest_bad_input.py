@@ -49,7 +49,7 @@ def batch(tmp_path_factory):
     (inbox / "folder.pdf").mkdir()  # a folder named like a PDF is walked, not read
     (inbox / "folder.pdf" / "inside.txt").write_text("Anteckningar från mötet i Åre.\n", encoding="utf-8")
     result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
-    return result, json.loads(result.output), Archive(base / "arkiv")
+    return result, json.loads(result.stdout), Archive(base / "arkiv")
 
 
 def by_name(summary: dict, name: str) -> dict:

@@ -39,4 +39,6 @@ def test_changed_and_missing_files_are_reported(sample_archive, tmp_path):
 
 def test_verify_outside_an_archive_is_an_archive_problem(tmp_path):
     result = run_cli(tmp_path / "nothing", "verify")
-    assert result.exit_code == ExitCode.archive_problem and "not an archive" in result.output
+    assert result.exit_code == ExitCode.archive_problem
+    assert result.output == (f"protokoll: no archive at {tmp_path / 'nothing'}: ingest documents first "
+                             "(or check --archive / PROTOKOLL_ARCHIVE)\n")
