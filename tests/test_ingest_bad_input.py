@@ -15,7 +15,7 @@ import pytest
 from conftest import run_cli
 from protokoll.errors import ExitCode
 from protokoll.archive import Archive
-from ingest_makers import bomb_png, born_digital_pdf, encrypted_pdf, swedish_lines
+from ingest_makers import bomb_png, born_digital_pdf, encrypted_pdf, gigapixel_png, swedish_lines, xfa_form_pdf
 
 TEXT = "§ 4 Överenskommelse om vägar, beslut i Jämtlands län för år 2019 (½ miljon kr)\n"
 # Windows-1252 only: the dash and curly quotes are bytes 0x96, 0x92 (C1 controls in Latin-1)
@@ -37,6 +37,8 @@ def batch(tmp_path_factory):
     encrypted_pdf(inbox / "encrypted.pdf", good_pdf)
     (inbox / "renamed.pdf").write_bytes(b"GIF89a" + b"\0" * 200)
     bomb_png(inbox / "bomb.png")
+    gigapixel_png(inbox / "gigapixel.png")
+    xfa_form_pdf(inbox / "xfa-blankett.pdf")
     (inbox / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG" * 10)
     (inbox / "cp1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
     (inbox / "latin1.txt").write_bytes(TEXT.encode("latin-1"))
@@ -62,7 +64,7 @@ def test_batch_goes_on_and_exits_with_some_failed(batch):
     assert result.exit_code == ExitCode.some_files_failed
     assert "Traceback" not in result.output
     assert summary["counts"]["new"] == 6  # good.pdf, four text files, folder.pdf/inside.txt
-    assert summary["counts"]["failed"] == 9
+    assert summary["counts"]["failed"] == 11
     report = json.loads(Path(summary["path"]).read_text(encoding="utf-8"))
     assert Path(summary["path"]).parent == archive.reports_dir and report["counts"] == summary["counts"]
     for failure in report["results"]:
@@ -77,6 +79,8 @@ def test_batch_goes_on_and_exits_with_some_failed(batch):
     ("encrypted.pdf", "the PDF is encrypted"),
     ("renamed.pdf", "not a PDF (the file does not start with %PDF)"),
     ("bomb.png", "decompression bomb"),
+    ("gigapixel.png", "decompression bomb"),
+    ("xfa-blankett.pdf", "the PDF is an XFA form"),
     ("broken.jpg", "not a readable image"),
     ("link-out.txt", "outside"),
     ("fifo.pdf", "not a regular file"),
@@ -85,6 +89,25 @@ def test_each_bad_input_fails_alone_with_its_reason(batch, name, reason):
     _, summary, _ = batch
     entry = by_name(summary, name)
     assert entry["status"] == "failed" and reason in entry["reason"]
+
+
+@pytest.mark.parametrize("name", ["zero.pdf", "truncated.pdf", "encrypted.pdf", "renamed.pdf", "gigapixel.png",
+                                  "broken.jpg", "xfa-blankett.pdf"])
+def test_each_failure_says_what_to_do(batch, name):
+    _, summary, _ = batch
+    reason = by_name(summary, name)["reason"]
+    assert any(advice in reason for advice in ("ask for", "copy the file again", "check what the file really is",
+                                               "save it at 300 dpi", "print it to PDF")), reason
+    assert "unexpected error" not in reason
+
+
+def test_unsupported_file_named_on_the_command_line_fails_with_the_types_we_read(tmp_path):
+    (tmp_path / "budget.xlsx").write_bytes(b"PK\3\4 a spreadsheet")
+    result = run_cli(tmp_path / "arkiv", "ingest", "--json", str(tmp_path / "budget.xlsx"))
+    assert result.exit_code == ExitCode.some_files_failed
+    (entry,) = json.loads(result.stdout)["results"]
+    assert entry["reason"].startswith("unsupported file type .xlsx: convert it to PDF first; supported: ")
+    assert ".docx" in entry["reason"] and ".odt" in entry["reason"]
 
 
 def test_symlink_out_of_the_tree_is_not_followed(batch):

@@ -108,6 +108,13 @@ def test_conversion_that_takes_too_long_is_stopped_and_named(tmp_path):
     assert libreoffice_processes_under(tmp_path / "arkiv") == []
     assert not list((tmp_path / "arkiv" / "tmp").iterdir())  # its work folder and profile are gone
 
+    # the next run of the folder leaves it alone; --retry-failed with time enough imports it,
+    # and the archive forgets that it failed
+    assert run_cli(tmp_path / "arkiv", "ingest", str(tmp_path / "lang.docx")).exit_code == 0
+    retried = run_cli(tmp_path / "arkiv", "ingest", "--retry-failed", "--json", str(tmp_path / "lang.docx"))
+    assert retried.exit_code == 0 and json.loads(retried.stdout)["counts"]["new"] == 1
+    assert not list(Archive(tmp_path / "arkiv").failures_dir.iterdir())
+
 
 def test_damaged_office_file_is_a_named_failure(tmp_path):
     data = docx_file(tmp_path / "hel.docx", *BODY["budget.docx"]).read_bytes()
