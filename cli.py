@@ -76,6 +76,9 @@ def main(ctx, archive: Path, verbose: bool):
 def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout):
     """Import files or folders (recursively) into the archive and the index.
 
+    Reads PDF, images (.png .jpg .tif), text exports (.txt) and word processor files (.docx .doc
+    .odt .rtf, through LibreOffice); other files in a folder are skipped and named.
+
     Prints a table (new, unchanged, no text, failed...) on a terminal and, wherever the output
     goes, one summary line on stderr. Failures are listed on stderr when the output is not a
     terminal. Files that failed in an earlier run are not tried again (see --retry-failed)
@@ -109,9 +112,11 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
 @main.command()
 @click.pass_obj
 def verify(obj):
-    """Hash every stored original and archival copy again; report mismatches and missing files.
+    """Read every document record and hash the files it names again; list files no record names.
 
-    Exits 0 when all match, 4 when anything is missing or changed.
+    Reports records that do not parse or are incomplete, originals and archival copies that are
+    missing or changed, and files in originals/ or archival/ without a record. Exits 0 when all
+    match, 4 when anything is wrong.
 
     Example: protokoll verify
     """

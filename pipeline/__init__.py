@@ -60,7 +60,8 @@ def document_details(archive: Archive, doc_id: str) -> dict:
 
 
 def verify(archive: Archive) -> fixity.FixityReport:
-    """Hash every original and archival copy again, logging the tool versions with each check."""
+    """Read every record, hash the files it names again (logging the tool versions with each check),
+    and list files no record names."""
     return fixity.verify(archive, ocr.tool_versions())
 
 
