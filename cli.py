@@ -121,8 +121,8 @@ def verify(obj):
     Example: protokoll verify
     """
     report = pipeline.verify(obj["archive"])
-    for problem in report.problems:
-        click.echo(problem)
+    for line in report.problems + report.notes:
+        click.echo(line)
     click.echo(f"verified {report.files} files of {report.documents} documents: "
                + ("all match" if report.ok else f"{len(report.problems)} problems"))
     if not report.ok:

@@ -7,7 +7,12 @@ Problems found, one line each:
 
 - a record that does not parse, lacks fields, or names another document than its file name;
 - a file a record names that is missing, unreadable or has another SHA-256 (a record without its files);
-- a file in originals/ or archival/ that no record names (a file without a record).
+- a file in originals/ or archival/ that no record names, of a document the event log says was
+  ingested (a file whose record is lost).
+
+A file without a record of a document that was never ingested is what an import interrupted
+between storing the file and writing the record leaves (archive/__init__.py): it is listed as a
+note, not a problem, and the next import of the same file finishes the document.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ class FixityReport:
     documents: int = 0
     files: int = 0
     problems: list[str] = field(default_factory=list)  # one line each: what, where
+    notes: list[str] = field(default_factory=list)  # leftovers of interrupted imports: not a failure
 
     @property
     def ok(self) -> bool:
@@ -66,19 +72,36 @@ def read_record(archive: Archive, doc_id: str) -> Document:
     return doc
 
 
-def unnamed_files(archive: Archive, named: set[str]) -> list[str]:
-    """Files in originals/ and archival/ that no record names and that have no record of their own
-    name (an unreadable record is reported once, as itself); temporary files of running imports aside."""
-    problems, recorded = [], set(archive.document_ids())
+def unnamed_files(archive: Archive, named: set[str]) -> list[tuple[str, str, str]]:
+    """(what, relative path, document id) of the files in originals/ and archival/ that no record
+    names and that have no record of their own name (an unreadable record is reported once, as
+    itself); temporary files of running imports aside."""
+    found, recorded = [], set(archive.document_ids())
     for folder, what in ((archive.originals, "original"), (archive.archival, "archival copy")):
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
-                relative = str(path.relative_to(archive.root))
-                own_record = path.name.split(".", 1)[0] in recorded
-                if relative not in named and not own_record and not path.name.startswith(TMP_PREFIX):
-                    problems.append(f"{what} without a document record: {relative} "
-                                    "(an import interrupted or still running; ingest the file again)")
-    return problems
+                relative, doc_id = str(path.relative_to(archive.root)), path.name.split(".", 1)[0]
+                if relative not in named and doc_id not in recorded and not path.name.startswith(TMP_PREFIX):
+                    found.append((what, relative, doc_id))
+    return found
+
+
+def ever_ingested(archive: Archive) -> set[str]:
+    """Ids of the documents whose import finished (an "ingested" event follows the record's write)."""
+    done = set()
+    try:
+        with open(archive.events_path, encoding="utf-8") as log:
+            for line in log:
+                if '"ingested"' in line:
+                    try:
+                        event = json.loads(line)
+                    except ValueError:
+                        continue
+                    if event.get("event") == "ingested":
+                        done.add(event.get("doc"))
+    except FileNotFoundError:
+        pass
+    return done
 
 
 def verify(archive: Archive, tools: dict[str, str]) -> FixityReport:
@@ -103,5 +126,12 @@ def verify(archive: Archive, tools: dict[str, str]) -> FixityReport:
         report.files += len(checks)
         report.problems += found
         archive.log_event(doc.id, "verified", ok=not found, problems=found, tools=tools)
-    report.problems += unnamed_files(archive, named)
+    unnamed = unnamed_files(archive, named)
+    ingested = ever_ingested(archive) if unnamed else set()
+    for what, relative, doc_id in unnamed:
+        if doc_id in ingested:
+            report.problems.append(f"{what} without a document record: {relative} (the document was ingested; "
+                                   "its record is lost: restore documents/ from a backup, or ingest the file again)")
+        else:
+            report.notes.append(f"{what} left by an interrupted import: {relative} (ingest the file again to finish it)")
     return report

@@ -86,5 +86,17 @@ def test_orphans_are_found_both_ways(sample_archive, tmp_path):
     assert f"missing original: {text.original}" in lines
     orphans = sorted(line.split(" (")[0] for line in lines if "without a document record" in line)
     assert orphans == sorted([f"original without a document record: {scan.original}",
-                              f"archival copy without a document record: {scan.archival}",
-                              f"original without a document record: originals/{stray.name}"])
+                              f"archival copy without a document record: {scan.archival}"])
+    assert f"original left by an interrupted import: originals/{stray.name} (ingest the file again to finish it)" in lines
+
+
+def test_leftover_of_an_interrupted_import_is_a_note_not_a_failure(sample_archive, tmp_path):
+    """An import stopped between storing the original and writing the record leaves the original:
+    no event says the document was ingested, and the next import of the file finishes it."""
+    archive = damaged_copy(sample_archive, tmp_path)
+    (archive.originals / ("0" * 64 + ".txt")).write_bytes(b"Protokoll\n")
+    result = run_cli(archive.root, "verify")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"original left by an interrupted import: originals/{'0' * 64}.txt")
+    assert lines[-1] == "verified 7 files of 6 documents: all match"
