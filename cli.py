@@ -10,7 +10,7 @@ import click
 
 from protokoll import normalize
 from protokoll import pipeline
-from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, ProtokollError
+from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, IngestInterrupted, ProtokollError
 from protokoll.index import search as index_search
 from protokoll.index import stats as index_stats
 from protokoll.archive import Archive
@@ -88,11 +88,11 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
     Example: protokoll ingest --jobs 2 data/samples/
     """
     try:
-        report, not_indexed = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
-                                              progress=sys.stderr.isatty() and not obj["verbose"],
-                                              retry_failed=retry_failed, convert_timeout=convert_timeout), None
-    except IndexNotUpdated as exc:
-        report, not_indexed = exc.report, exc
+        report, stopped = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
+                                          progress=sys.stderr.isatty() and not obj["verbose"],
+                                          retry_failed=retry_failed, convert_timeout=convert_timeout), None
+    except (IndexNotUpdated, IngestInterrupted) as exc:  # say what was done, then stop as the error says
+        report, stopped = exc.report, exc
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif sys.stdout.isatty():
@@ -103,8 +103,8 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
                 click.echo(f"protokoll: {result.path}: {result.reason}", err=True)
     if not quiet:
         click.echo(report.summary_line(), err=True)
-    if not_indexed:
-        raise not_indexed
+    if stopped:
+        raise stopped
     if report.failures():
         sys.exit(int(ExitCode.some_files_failed))
 

@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 
 import click
 
-from protokoll.errors import ArchiveError, BadInput, ProtokollError
+from protokoll.errors import ArchiveError, BadInput, IngestInterrupted, ProtokollError
 from protokoll.ingest import ocr, office
 from protokoll.archive import Archive, now_iso, write_atomically
 from protokoll.ingest.files import OFFICE_SUFFIXES, SUPPORTED, ImportResult, hash_input, import_file, read_error
@@ -294,7 +294,7 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
             import_all(archive, paths, org, jobs, progress, on_archived, report, retry_failed, convert_timeout)
     except KeyboardInterrupt:
         report.interrupted = True
-        raise
+        raise IngestInterrupted(report) from None
     finally:
         report.finished = now_iso()
         report.seconds = round(time.monotonic() - started, 2)
@@ -360,7 +360,8 @@ def format_summary_line(report: "BatchReport") -> str:
     parts = [f"{counts[status]} {LABELS[status]}" for status in STATUSES
              if status in always or counts[status]]
     skipped = f"{len(report.skipped)} skipped" + (f" (unsupported: {named(report.skipped)})" if report.skipped else "")
-    return f"ingest: {', '.join(parts + [skipped])}; report: {report.path}"
+    stopped = " (interrupted)" if report.interrupted else ""
+    return f"ingest{stopped}: {', '.join(parts + [skipped])}; report: {report.path}"
 
 
 def named(paths: list[str], shown: int = 5) -> str:

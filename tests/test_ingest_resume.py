@@ -127,6 +127,9 @@ def test_ctrl_c_and_kill_9_mid_batch_then_rerun_finishes(tmp_path):
     assert "Traceback" not in err
     (report,) = [json.loads(p.read_text()) for p in archive.reports_dir.glob("*.json")]
     assert report["interrupted"] is True
+    said = [line for line in err.splitlines() if line.startswith("ingest (interrupted): ")]  # what it did first
+    assert said == [f"ingest (interrupted): {report['counts']['new']} new, 0 unchanged, 0 no text, 0 failed, "
+                    f"0 skipped; report: {report['path']}"]
     assert_consistent(archive)
 
     # SIGTERM (a cron timeout, a service manager) to the main process: the same clean stop
