@@ -6,8 +6,11 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from protokoll.errors import BadInput, MissingDependency
 from protokoll.ingest.pdftext import ENCRYPTED
@@ -70,7 +73,8 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     # is refused by OCRmyPDF for --skip-text/--redo-ocr because it corrupts existing text.
     options["force_ocr"] = True
     try:
-        status = ocrmypdf.ocr(src, out_pdf, **options)
+        with standard_streams_kept():
+            status = ocrmypdf.ocr(src, out_pdf, **options)
     except ocrmypdf.exceptions.EncryptedPdfError:
         raise BadInput(ENCRYPTED) from None
     except ocrmypdf.exceptions.MissingDependencyError as exc:
@@ -89,6 +93,18 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     pages = text.split("\f")
     count = page_count(out_pdf)
     return (pages + [""] * count)[:count]
+
+
+@contextmanager
+def standard_streams_kept() -> Iterator[None]:
+    """Put sys.stdout and sys.stderr back afterwards. OCRmyPDF's final check of its output calls
+    pikepdf's Pdf.check_linearization(StringIO()), which (pikepdf 10.18) leaves sys.stderr pointing
+    at that StringIO: whatever the command printed on stderr after an OCR in this process was lost."""
+    stdout, stderr = sys.stdout, sys.stderr
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def page_count(pdf: Path) -> int:
