@@ -151,10 +151,9 @@ def plan(archive: Archive, files: list[Path], report: BatchReport, retry_failed:
         except OSError as exc:
             report.results.append(ImportResult(str(path), "failed", reason=read_error(exc)))
             continue
-        earlier = None if retry_failed or archive.has(sha) else archive.failure(sha)
         if archive.has(sha):
             report.results.append(unchanged(archive, path, sha))
-        elif earlier and earlier.get("tools") == failure_tools(path):
+        elif not retry_failed and (earlier := same_failure(archive, path, sha)):
             report.results.append(ImportResult(str(path), "failed-earlier", sha, reason=(
                 f"failed earlier (see report {earlier.get('report')}): {earlier.get('reason')}; "
                 "--retry-failed tries again")))
@@ -186,6 +185,12 @@ def failure_tools(path: Path) -> dict[str, str]:
     if path.suffix.lower() in OFFICE_SUFFIXES:
         tools["libreoffice"] = office.version()
     return tools
+
+
+def same_failure(archive: Archive, path: Path, sha: str) -> dict | None:
+    """The recorded failure of these bytes, if the tools that failed on them are those we have now."""
+    earlier = archive.failure(sha)
+    return earlier if earlier and earlier.get("tools") == failure_tools(path) else None
 
 
 def remember(archive: Archive, result: ImportResult, report: BatchReport) -> None:
