@@ -10,10 +10,15 @@ import click
 
 from protokoll import normalize
 from protokoll import pipeline
-from protokoll.errors import ArchiveError, BadQuery, ExitCode, ProtokollError
+from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, IngestInterrupted, ProtokollError
 from protokoll.index import search as index_search
 from protokoll.index import stats as index_stats
 from protokoll.archive import Archive
+
+
+# Commands that work without an archive: ingest makes one, normalize reads a file. Every other
+# command needs one, and says so in the same words when there is none.
+WITHOUT_ARCHIVE = {"ingest", "normalize"}
 
 
 class Protokoll(click.Group):
@@ -30,6 +35,18 @@ class Protokoll(click.Group):
         except KeyboardInterrupt:
             click.echo("protokoll: interrupted; run the same command again to finish", err=True)
             ctx.exit(int(ExitCode.interrupted))
+
+    def resolve_command(self, ctx, args):
+        """Find the command, and refuse at once one that needs an archive when there is none
+        (not when only its --help is asked for)."""
+        name, command, rest = super().resolve_command(ctx, args)
+        wants_help = set(rest) & set(ctx.help_option_names)
+        if name not in WITHOUT_ARCHIVE and not wants_help and not ctx.resilient_parsing:
+            archive = Archive(ctx.params["archive"])
+            if not archive.exists():
+                raise ArchiveError(f"no archive at {archive.root}: ingest documents first "
+                                   "(or check --archive / PROTOKOLL_ARCHIVE)")
+        return name, command, rest
 
 
 @click.group(cls=Protokoll)
@@ -50,24 +67,44 @@ def main(ctx, archive: Path, verbose: bool):
 @click.option("--org", help="Organisation to record for these documents, overriding what is found.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Documents processed in parallel (default: all cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON on stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line and no files that failed earlier (for cron); "
+              "new failures are still listed.")
+@click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run with the same tools.")
+@click.option("--convert-timeout", type=click.FloatRange(min=0, min_open=True), default=pipeline.CONVERT_TIMEOUT,
+              show_default=True, metavar="SECONDS", help="Stop a LibreOffice conversion (.docx .doc .odt .rtf) that takes longer.")
 @click.pass_obj
-def ingest(obj, paths, org, jobs, as_json):
+def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout):
     """Import files or folders (recursively) into the archive and the index.
 
-    Prints a table (new, unchanged, re-OCR'd, failed) on a terminal; elsewhere, as in cron,
-    only failures. A JSON report of every run is kept in the archive's reports/ folder.
+    Reads PDF, images (.png .jpg .tif), text exports (.txt) and word processor files (.docx .doc
+    .odt .rtf, through LibreOffice); other files in a folder are skipped and named.
+
+    Prints a table (new, unchanged, no text, failed...) on a terminal and, wherever the output
+    goes, one summary line on stderr. Failures are listed on stderr when the output is not a
+    terminal. Files that failed in an earlier run are not tried again (see --retry-failed)
+    and do not fail the run again. A JSON report of every run is kept in the archive's reports/
+    folder; failed files are listed in its failed/ folder.
 
     Example: protokoll ingest --jobs 2 data/samples/
     """
-    report = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
-                             progress=sys.stderr.isatty() and not obj["verbose"])
+    try:
+        report, stopped = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
+                                          progress=sys.stderr.isatty() and not obj["verbose"],
+                                          retry_failed=retry_failed, convert_timeout=convert_timeout), None
+    except (IndexNotUpdated, IngestInterrupted) as exc:  # say what was done, then stop as the error says
+        report, stopped = exc.report, exc
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif sys.stdout.isatty():
         click.echo(report.table())
     else:
-        for failure in report.failures():
-            click.echo(f"protokoll: {failure.path}: {failure.reason}", err=True)
+        for result in report.results:
+            if result.status == "failed" or (result.status == "failed-earlier" and not quiet):
+                click.echo(f"protokoll: {result.path}: {result.reason}", err=True)
+    if not quiet:
+        click.echo(report.summary_line(), err=True)
+    if stopped:
+        raise stopped
     if report.failures():
         sys.exit(int(ExitCode.some_files_failed))
 
@@ -75,15 +112,17 @@ def ingest(obj, paths, org, jobs, as_json):
 @main.command()
 @click.pass_obj
 def verify(obj):
-    """Hash every stored original and archival copy again; report mismatches and missing files.
+    """Read every document record and hash the files it names again; list files no record names.
 
-    Exits 0 when all match, 4 when anything is missing or changed.
+    Reports records that do not parse or are incomplete, originals and archival copies that are
+    missing or changed, and files in originals/ or archival/ without a record. Exits 0 when all
+    match, 4 when anything is wrong.
 
     Example: protokoll verify
     """
     report = pipeline.verify(obj["archive"])
-    for problem in report.problems:
-        click.echo(problem)
+    for line in report.problems + report.notes:
+        click.echo(line)
     click.echo(f"verified {report.files} files of {report.documents} documents: "
                + ("all match" if report.ok else f"{len(report.problems)} problems"))
     if not report.ok:
@@ -165,8 +204,6 @@ def reindex(obj, procs, as_json):
     Example: protokoll reindex --json
     """
     archive = obj["archive"]
-    if not archive.documents_dir.is_dir():
-        raise ArchiveError(f"no archive at {archive.root}: ingest documents first, or pass --archive")
     if procs is not None and procs < 1:
         raise BadQuery("--procs must be 1 or more")
     summary = pipeline.reindex(archive, procs=procs)
@@ -229,15 +266,15 @@ def normalize_command(source, show_changes):
 
 
 def _read_text(source: str) -> str:
-    """UTF-8 text of FILE or stdin; bad input is a usage error (one line, exit 2)."""
+    """Text of FILE or stdin, in the encodings ingest reads (UTF-8, Windows-1252, Latin-1, DOS 850);
+    bad input is a usage error (one line, exit 2)."""
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise BadQuery(f"cannot read {source}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadQuery(f"{source} is not UTF-8 text (byte {exc.start}); convert it first, e.g. iconv -f latin1 -t utf-8") from None
+    if b"\0" in data:  # every byte decodes in a single-byte code page; NUL bytes mean it is no text at all
+        raise BadQuery(f"{source} is not text (it holds NUL bytes, byte {data.index(0)}); give a text file")
+    return pipeline.decode_text(data)[0]
 
 
 @main.command()

@@ -48,3 +48,22 @@ class IndexUnavailable(ArchiveError):
 
 class Busy(ProtokollError):
     exit_code = ExitCode.busy
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped an ingest; carries the batch report (written to the archive), so
+    the command can say what the run did before it stopped."""
+
+    def __init__(self, report):
+        super().__init__()
+        self.report = report
+
+
+class IndexNotUpdated(ProtokollError):
+    """An ingest archived its documents, but the index could not take them. Carries the cause's
+    message and exit code, and the batch report, so the command still says what was archived."""
+
+    def __init__(self, cause: ProtokollError, report):
+        super().__init__(cause.message)
+        self.exit_code = cause.exit_code
+        self.report = report

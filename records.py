@@ -22,7 +22,7 @@ class Document:
     id: str  # SHA-256 of the original bytes
     source: str  # original file name as first imported
     original: str  # path of the stored original, relative to the archive
-    kind: str  # "scan", "text-pdf", "legacy-ocr", "image", "text"
+    kind: str  # "scan", "text-pdf", "legacy-ocr", "image", "text", "office"
     pages: list[str]  # raw text per page (before normalisation)
     archival: str | None = None  # PDF/A copy, relative to the archive
     text_origin: str = ""  # "ocr:swe+eng", "born-digital", "text-export", ...
@@ -33,6 +33,7 @@ class Document:
     tools: dict[str, str] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)  # other names the same bytes arrived under
     archival_sha256: str | None = None  # recorded at ingest so `protokoll verify` can check the copy
+    encoding: str | None = None  # text exports: the encoding the original was decoded with ("cp1252", ...)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,6 +7,7 @@ Layout under the archive root:
     documents/<sha256>.json      the Document record: raw text per page, triage, tool versions
     events.jsonl                 append-only log of what happened to each document
     reports/                     one JSON report per ingest run
+    failed/<sha256>.json         files that failed, by content: reason, tool versions, the run's report
     tmp/<pid>-*                  work folders of running imports (removed at the next run if the pid is gone)
     index -> indexes/<stamp>     the live Whoosh index (a symlink, switched atomically)
 
@@ -119,6 +120,10 @@ class Archive:
         return self.root / "reports"
 
     @property
+    def failures_dir(self) -> Path:
+        return self.root / "failed"
+
+    @property
     def index_link(self) -> Path:
         return self.root / "index"
 
@@ -174,7 +179,7 @@ class Archive:
                 if left_by_dead_process(entry.name):
                     shutil.rmtree(entry, ignore_errors=True)
                     removed += 1
-        for folder in (self.originals, self.archival, self.documents_dir, self.reports_dir):
+        for folder in (self.originals, self.archival, self.documents_dir, self.reports_dir, self.failures_dir):
             if folder.is_dir():
                 for entry in folder.glob(f"{TMP_PREFIX}*"):
                     if left_by_dead_process(entry.name, TMP_PREFIX):
@@ -207,6 +212,25 @@ class Archive:
     def documents(self) -> Iterator[Document]:
         for doc_id in self.document_ids():
             yield self.load(doc_id)
+
+    def exists(self) -> bool:
+        """An archive is a folder with a documents/ folder, made by the first ingest that archived something."""
+        return self.documents_dir.is_dir()
+
+    # -- files that failed ----------------------------------------------------
+    def failure(self, sha256: str) -> dict | None:
+        """What is known of an earlier failure of these bytes, or None (also for an unreadable entry)."""
+        try:
+            return json.loads((self.failures_dir / f"{sha256}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def record_failure(self, sha256: str, entry: dict) -> None:
+        data = json.dumps({"sha256": sha256, **entry}, ensure_ascii=False, indent=1).encode("utf-8")
+        write_atomically(self.failures_dir / f"{sha256}.json", data)
+
+    def forget_failure(self, sha256: str) -> None:
+        (self.failures_dir / f"{sha256}.json").unlink(missing_ok=True)
 
     # -- event log ----------------------------------------------------------
     def log_event(self, doc_id: str | None, event: str, **details: Any) -> None:

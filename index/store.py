@@ -260,17 +260,24 @@ def prune(archive: Archive, keep: set) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def add(archive: Archive, paragraphs: list[Paragraph]) -> None:
-    """Add or replace paragraphs in the live index (builds one for an archive's first document)."""
-    if not paragraphs:
-        return
+def add(archive: Archive, paragraphs: list[Paragraph], documents: Iterable[str] = ()) -> None:
+    """Add or replace paragraphs in the live index.
+
+    An archive without an index gets its first one here, when `documents` (the ids of the
+    documents the paragraphs were made from, also those that gave none, such as a blank page)
+    and the paragraphs' own documents are all the archive holds.
+    """
     link = archive.index_link
     if not link.exists() and not link.is_symlink():
-        others = set(archive.document_ids()) - {p.doc_id for p in paragraphs}
+        covered = set(documents) | {p.doc_id for p in paragraphs}
+        others = set(archive.document_ids()) - covered
         if others:  # an index of only these paragraphs would silently hide the rest
             raise IndexUnavailable(f"the archive {archive.root} holds {len(others)} more documents but no index: "
                                    "run 'protokoll reindex'")
-        build(archive, paragraphs)
+        if covered:
+            build(archive, paragraphs)
+        return
+    if not paragraphs:
         return
     path = live_dir(archive)
     with reading_errors(path):

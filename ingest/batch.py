@@ -7,10 +7,16 @@ Everything that changes an existing record (aliases) and the index stays in the 
 Interruption: each document is archived by its own atomic record write (archive.py), so
 whatever was finished stays finished; the next run hashes the files again, finds those
 records and does the rest. A report is written for every run, also an interrupted one.
+
+Drop folders: a file that failed is remembered by its SHA-256 (archive failed/), with the tool
+versions that failed on it. The same bytes are not tried again with the same tools: they are
+reported as "failed earlier" and do not fail the run again (a nightly job alerts once per bad
+file, not every night). New versions of the tools, or --retry-failed, try them again.
 """
 from __future__ import annotations
 
 import ctypes
+import importlib.metadata
 import json
 import logging
 import os
@@ -24,14 +30,17 @@ from typing import Callable, Iterator
 
 import click
 
-from protokoll.errors import ArchiveError, BadInput, ProtokollError
-from protokoll.ingest import ocr
+from protokoll.errors import ArchiveError, BadInput, IngestInterrupted, ProtokollError
+from protokoll.ingest import ocr, office
 from protokoll.archive import Archive, now_iso, write_atomically
-from protokoll.ingest.files import SUPPORTED, ImportResult, hash_input, import_file, read_error
+from protokoll.ingest.files import OFFICE_SUFFIXES, SUPPORTED, ImportResult, hash_input, import_file, read_error
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("new", "unchanged", "re-ocr", "failed")
+STATUSES = ("new", "re-ocr", "unchanged", "no-text", "failed", "failed-earlier")
+ARCHIVED = ("new", "no-text", "re-ocr")  # this run archived the document
+LABELS = {"new": "new", "no-text": "no text", "unchanged": "unchanged", "re-ocr": "re-OCR'd", "failed": "failed",
+          "failed-earlier": "failed earlier"}
 
 
 @dataclass
@@ -44,7 +53,8 @@ class BatchReport:
     seconds: float = 0.0
     interrupted: bool = False
     tools: dict = field(default_factory=dict)
-    path: str | None = None  # where the JSON report was written
+    path: str | None = None  # where the JSON report is written
+    index_error: str | None = None  # the documents were archived, but the index could not take them
 
     def __iter__(self):  # callers that predate the report iterate the results
         return iter(self.results)
@@ -57,6 +67,9 @@ class BatchReport:
 
     def table(self) -> str:
         return format_table(self)
+
+    def summary_line(self) -> str:
+        return format_summary_line(self)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -125,8 +138,9 @@ class Plan:
     later: dict[str, list[Path]]  # sha256 -> more files with the same bytes in this batch
 
 
-def plan(archive: Archive, files: list[Path], report: BatchReport) -> Plan:
-    """Hash every file; archived content is reported unchanged at once, repeats wait for the first copy."""
+def plan(archive: Archive, files: list[Path], report: BatchReport, retry_failed: bool = False) -> Plan:
+    """Hash every file; archived content is reported unchanged at once, content that failed with
+    the same tools as failed earlier (unless `retry_failed`), repeats wait for the first copy."""
     result = Plan([], {})
     for path in files:
         try:
@@ -139,6 +153,10 @@ def plan(archive: Archive, files: list[Path], report: BatchReport) -> Plan:
             continue
         if archive.has(sha):
             report.results.append(unchanged(archive, path, sha))
+        elif not retry_failed and (earlier := same_failure(archive, path, sha)):
+            report.results.append(ImportResult(str(path), "failed-earlier", sha, reason=(
+                f"failed earlier (see report {earlier.get('report')}): {earlier.get('reason')}; "
+                "--retry-failed tries again")))
         elif sha in result.later:
             result.later[sha].append(path)
         else:
@@ -157,6 +175,33 @@ def unchanged(archive: Archive, path: Path, doc_id: str) -> ImportResult:
     return ImportResult(str(path), "unchanged", doc_id, pages=len(doc.pages), kind=doc.kind)
 
 
+def failure_tools(path: Path) -> dict[str, str]:
+    """The versions a failure of `path` depends on: a new version of any of them may read it."""
+    try:
+        own = importlib.metadata.version("protokoll")
+    except importlib.metadata.PackageNotFoundError:
+        own = "unknown"
+    tools = {**ocr.tool_versions(), "protokoll": own}
+    if path.suffix.lower() in OFFICE_SUFFIXES:
+        tools["libreoffice"] = office.version()
+    return tools
+
+
+def same_failure(archive: Archive, path: Path, sha: str) -> dict | None:
+    """The recorded failure of these bytes, if the tools that failed on them are those we have now."""
+    earlier = archive.failure(sha)
+    return earlier if earlier and earlier.get("tools") == failure_tools(path) else None
+
+
+def remember(archive: Archive, result: ImportResult, report: BatchReport) -> None:
+    """Keep a failure of known bytes for the next run of a drop folder; forget it once they import."""
+    if result.status == "failed" and result.doc_id:
+        archive.record_failure(result.doc_id, {"path": result.path, "reason": result.reason, "report": report.path,
+                                               "failed_at": now_iso(), "tools": failure_tools(Path(result.path))})
+    elif result.status in ARCHIVED:
+        archive.forget_failure(result.doc_id)
+
+
 def repeats(archive: Archive, first: ImportResult, others: list[Path]) -> list[ImportResult]:
     if first.status == "failed":
         return [ImportResult(str(p), "failed", first.doc_id, reason=f"same bytes as {first.path}: {first.reason}")
@@ -170,11 +215,12 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def import_one(archive: Archive, path: Path, doc_id: str, org: str | None) -> ImportResult:
+def import_one(archive: Archive, path: Path, doc_id: str, org: str | None,
+               convert_timeout: float = office.DEFAULT_TIMEOUT) -> ImportResult:
     """One file in a worker. An unexpected error fails this file, not the batch; a missing
     program (MissingDependency) still stops the batch, since every file would fail."""
     try:
-        return import_file(archive, path, doc_id, org)
+        return import_file(archive, path, doc_id, org, convert_timeout)
     except ProtokollError:
         raise
     except Exception as exc:  # a bug or a library surprise: name it in one line, keep going
@@ -192,15 +238,16 @@ def _worker_setup() -> None:
         pass
 
 
-def execute(archive: Archive, todo: list[tuple[Path, str]], org: str | None, jobs: int) -> Iterator[ImportResult]:
+def execute(archive: Archive, todo: list[tuple[Path, str]], org: str | None, jobs: int,
+            convert_timeout: float = office.DEFAULT_TIMEOUT) -> Iterator[ImportResult]:
     """Import `todo`, yielding results as they finish; in-process when there is no parallelism to gain."""
     if jobs <= 1 or len(todo) <= 1:
         for path, sha in todo:
-            yield import_one(archive, path, sha, org)
+            yield import_one(archive, path, sha, org, convert_timeout)
         return
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_setup)
     try:
-        futures = [pool.submit(import_one, archive, path, sha, org) for path, sha in todo]
+        futures = [pool.submit(import_one, archive, path, sha, org, convert_timeout) for path, sha in todo]
         for future in as_completed(futures):
             yield future.result()
     finally:
@@ -231,8 +278,13 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
-        progress: bool = False, on_archived: Callable[[str], None] | None = None) -> BatchReport:
-    """Import `paths` into `archive`; `on_archived(doc_id)` is called in this process for each new document."""
+        progress: bool = False, on_archived: Callable[[str], None] | None = None, *,
+        retry_failed: bool = False, convert_timeout: float = office.DEFAULT_TIMEOUT) -> BatchReport:
+    """Import `paths` into `archive`; `on_archived(doc_id)` is called in this process for each new document.
+
+    `retry_failed`: import files again that failed in an earlier run with the same tools.
+    `convert_timeout`: seconds a LibreOffice conversion may take before it is stopped.
+    """
     jobs = jobs or default_jobs()
     try:
         archive.root.mkdir(parents=True, exist_ok=True)
@@ -241,12 +293,13 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
         raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
     started = time.monotonic()
     report = BatchReport(started=now_iso(), jobs=jobs, tools=ocr.tool_versions())
+    report.path = str(report_path(archive, report))
     try:
         with sigterm_as_interrupt():
-            import_all(archive, paths, org, jobs, progress, on_archived, report)
+            import_all(archive, paths, org, jobs, progress, on_archived, report, retry_failed, convert_timeout)
     except KeyboardInterrupt:
         report.interrupted = True
-        raise
+        raise IngestInterrupted(report) from None
     finally:
         report.finished = now_iso()
         report.seconds = round(time.monotonic() - started, 2)
@@ -255,37 +308,68 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
 
 
 def import_all(archive: Archive, paths: list[Path], org: str | None, jobs: int, progress: bool,
-               on_archived: Callable[[str], None] | None, report: BatchReport) -> None:
+               on_archived: Callable[[str], None] | None, report: BatchReport, retry_failed: bool = False,
+               convert_timeout: float = office.DEFAULT_TIMEOUT) -> None:
     files, refused, report.skipped = find_inputs(paths, archive)
     report.results += refused
-    work = plan(archive, files, report)
+    work = plan(archive, files, report, retry_failed)
     show = progress and bool(work.todo)
     bar = click.progressbar(length=len(work.todo), label="ingest", file=click.get_text_stream("stderr")) if show else nullcontext()
     with bar:
-        for result in execute(archive, work.todo, org, jobs):
+        for result in execute(archive, work.todo, org, jobs, convert_timeout):
+            remember(archive, result, report)
             report.results.append(result)
             report.results += repeats(archive, result, work.later.get(result.doc_id, []))
-            if result.status in ("new", "re-ocr") and on_archived:
+            if result.status in ARCHIVED and on_archived:
                 on_archived(result.doc_id)
             if show:
                 bar.update(1)
 
 
-def write_report(archive: Archive, report: BatchReport) -> None:
+def report_path(archive: Archive, report: BatchReport) -> Path:
     stamp = report.started.replace(":", "").replace("+0000", "Z")
-    target = archive.reports_dir / f"ingest-{stamp}-{os.getpid()}.json"
+    return archive.reports_dir / f"ingest-{stamp}-{os.getpid()}.json"
+
+
+def write_report(archive: Archive, report: BatchReport) -> None:
+    """Write (or write again, with what happened since) the run's report at `report.path`."""
+    target = Path(report.path) if report.path else report_path(archive, report)
     report.path = str(target)
     write_atomically(target, json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def format_table(report: "BatchReport") -> str:
     """The terminal summary: one line per status, then each failure with its reason."""
-    labels = {"new": "new", "unchanged": "unchanged", "re-ocr": "re-OCR'd", "failed": "failed"}
-    lines = [f"{labels[status]:>10} {count:6}" for status, count in report.counts().items()]
+    lines = [f"{LABELS[status]:>14} {count:6}" for status, count in report.counts().items()]
     if report.skipped:
-        lines.append(f"{'skipped':>10} {len(report.skipped):6}  (unsupported file types, listed in the report)")
+        lines.append(f"{'skipped':>14} {len(report.skipped):6}  (unsupported: {named(report.skipped)})")
     for failure in report.failures():
         lines.append(f"FAILED {failure.path}: {failure.reason}")
+    for earlier in (r for r in report.results if r.status == "failed-earlier"):
+        lines.append(f"{earlier.path}: {earlier.reason}")
     if report.path:
         lines.append(f"report: {report.path}")
     return "\n".join(lines)
+
+
+def format_summary_line(report: "BatchReport") -> str:
+    """What the run did in one line, for stderr whatever the output is (a terminal, a pipe, cron mail).
+
+    >>> report = BatchReport(started="", jobs=1, path="arkiv/reports/r.json", skipped=["in/a.xlsx", "in/b.mp3"],
+    ...                      results=[ImportResult("x.pdf", "new"), ImportResult("y.pdf", "failed-earlier")])
+    >>> format_summary_line(report)
+    'ingest: 1 new, 0 unchanged, 0 no text, 0 failed, 1 failed earlier, 2 skipped (unsupported: a.xlsx, b.mp3); report: arkiv/reports/r.json'
+    """
+    counts = report.counts()
+    always = ("new", "unchanged", "no-text", "failed")
+    parts = [f"{counts[status]} {LABELS[status]}" for status in STATUSES
+             if status in always or counts[status]]
+    skipped = f"{len(report.skipped)} skipped" + (f" (unsupported: {named(report.skipped)})" if report.skipped else "")
+    stopped = " (interrupted)" if report.interrupted else ""
+    return f"ingest{stopped}: {', '.join(parts + [skipped])}; report: {report.path}"
+
+
+def named(paths: list[str], shown: int = 5) -> str:
+    """File names, the first few of them: 'a.xlsx, b.mp3, …' (all of them are in the report)."""
+    names = [Path(p).name for p in paths[:shown]]
+    return ", ".join(names + (["…"] if len(paths) > shown else []))

@@ -18,20 +18,23 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from protokoll.errors import ArchiveError, BadInput
-from protokoll.ingest import ocr, pdftext, triage
+from protokoll.ingest import ocr, office, pdftext, triage
 from protokoll.archive import Archive, now_iso
 from protokoll.records import Document
 
 TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED = TEXT_SUFFIXES | IMAGE_SUFFIXES | PDF_SUFFIXES
+OFFICE_SUFFIXES = office.OFFICE_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES | IMAGE_SUFFIXES | PDF_SUFFIXES | OFFICE_SUFFIXES
+
+EMPTY_FILE = "empty file (0 bytes): nothing to archive; copy the file again from where it came from"
 
 
 @dataclass
 class ImportResult:
     path: str
-    status: str  # "new", "unchanged", "re-ocr", "failed"
+    status: str  # "new", "no-text", "unchanged", "re-ocr", "failed", "failed-earlier"
     doc_id: str | None = None
     reason: str | None = None
     pages: int = 0
@@ -44,14 +47,13 @@ class ImportResult:
 @contextmanager
 def open_input(path: Path) -> Iterator[BinaryIO]:
     """Open a regular file for reading. Never follows a symlink (the walk resolved the ones it
-    accepts) and never blocks on a FIFO; BadInput for empty or special files."""
+    accepts) and never blocks on a FIFO; BadInput for special files. An empty file is read (it has
+    a SHA-256 like any other, so a drop folder remembers that it failed) and refused by the import."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise BadInput("not a regular file (a FIFO, device or socket); not read")
-        if info.st_size == 0:
-            raise BadInput("empty file (0 bytes)")
         yield fh
 
 
@@ -124,10 +126,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 # -- one file ---------------------------------------------------------------------
 
-def import_file(archive: Archive, path: Path, doc_id: str, org: str | None = None) -> ImportResult:
-    """Archive one file whose SHA-256 the batch has computed. Never raises for bad input."""
+def import_file(archive: Archive, path: Path, doc_id: str, org: str | None = None,
+                convert_timeout: float = office.DEFAULT_TIMEOUT) -> ImportResult:
+    """Archive one file whose SHA-256 the batch has computed. Never raises for bad input.
+
+    `convert_timeout`: seconds a LibreOffice conversion may take before it is stopped.
+    """
+    from PIL import Image
+
     try:
-        return _import(archive, path, doc_id, org)
+        return _import(archive, path, doc_id, org, convert_timeout)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own check, met inside OCRmyPDF or img2pdf (a PDF page holding a huge image)
+        return ImportResult(str(path), "failed", doc_id, reason=ocr.BOMB)
     except BadInput as exc:
         return ImportResult(str(path), "failed", doc_id, reason=exc.message)
     except OSError as exc:
@@ -148,12 +159,19 @@ def archive_cannot_be_written(archive: Archive, exc: OSError) -> bool:
     return bool(where) and os.path.commonpath([root, where]) == root
 
 
-def _import(archive: Archive, path: Path, doc_id: str, org: str | None) -> ImportResult:
+def unsupported(suffix: str) -> str:
+    return (f"unsupported file type {suffix or '(no suffix)'}: convert it to PDF first; "
+            f"supported: {' '.join(sorted(SUPPORTED))}")
+
+
+def _import(archive: Archive, path: Path, doc_id: str, org: str | None, convert_timeout: float) -> ImportResult:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise BadInput(f"unsupported file type {suffix or '(no suffix)'}; supported: {' '.join(sorted(SUPPORTED))}")
+        raise BadInput(unsupported(suffix))
     with open_input(path) as fh:
         data = fh.read()
+    if not data:
+        raise BadInput(EMPTY_FILE)
     if hashlib.sha256(data).hexdigest() != doc_id:
         raise BadInput("the file changed while it was being imported; run again")
     work = archive.work_dir()
@@ -161,7 +179,10 @@ def _import(archive: Archive, path: Path, doc_id: str, org: str | None) -> Impor
         copy = work / f"input{suffix}"  # OCR reads this copy, never the (changeable) source
         copy.write_bytes(data)
         doc = Document(id=doc_id, source=path.name, original="", kind="", pages=[], org_override=org)
-        status = _read_content(archive, copy, doc, data, work)
+        status = _read_content(archive, copy, doc, data, work, convert_timeout)
+        if not any(triage.words_of(page) for page in doc.pages):
+            status = "no-text"
+            doc.triage["decision"] += f"; no text found ({len(doc.pages)} {'page' if len(doc.pages) == 1 else 'pages'})"
         doc.original = archive.store_original(data, doc_id, suffix)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -173,12 +194,13 @@ def _import(archive: Archive, path: Path, doc_id: str, org: str | None) -> Impor
     return ImportResult(str(path), status, doc_id, pages=len(doc.pages), kind=doc.kind, details=details)
 
 
-def _read_content(archive: Archive, copy: Path, doc: Document, data: bytes, work: Path) -> str:
+def _read_content(archive: Archive, copy: Path, doc: Document, data: bytes, work: Path,
+                  convert_timeout: float) -> str:
     suffix = copy.suffix
     if suffix in TEXT_SUFFIXES:
-        text, encoding = decode_text(data)
+        text, doc.encoding = decode_text(data)
         doc.kind, doc.text_origin, doc.paged, doc.pages = "text", "text-export", False, text.split("\f")
-        doc.triage = {"decision": "text export: goes straight to normalisation", "encoding": encoding}
+        doc.triage = {"decision": "text export: goes straight to normalisation", "encoding": doc.encoding}
         return "new"
     if suffix in IMAGE_SUFFIXES:
         as_pdf = work / "image.pdf"
@@ -187,12 +209,26 @@ def _read_content(archive: Archive, copy: Path, doc: Document, data: bytes, work
         doc.triage = {"decision": "image: OCR", "frames": frames}
         _ocr(archive, as_pdf, doc, work, event="ocr")
         return "new"
+    if suffix in OFFICE_SUFFIXES:
+        return _read_office(archive, copy, doc, work, convert_timeout)
     return _read_pdf(archive, copy, doc, data, work)
+
+
+def _read_office(archive: Archive, copy: Path, doc: Document, work: Path, convert_timeout: float) -> str:
+    """LibreOffice makes the PDF/A; its text layer is read as any born-digital PDF's (pictured pages OCR'd)."""
+    converted = office.convert_to_pdfa(copy, work, convert_timeout)
+    status = _read_pdf(archive, converted, doc, converted.read_bytes(), work)
+    doc.kind = "office"
+    doc.triage["decision"] = f"converted to PDF/A by LibreOffice; {doc.triage['decision']}"
+    if doc.archival is None:  # no page needed OCR: the conversion is the archival copy
+        doc.archival, doc.archival_sha256 = archive.store_archival(converted, doc.id)
+    doc.tools = {**ocr.tool_versions(), "libreoffice": office.version()}
+    return status
 
 
 def _read_pdf(archive: Archive, copy: Path, doc: Document, data: bytes, work: Path) -> str:
     if not data.lstrip()[:1024].startswith(b"%PDF"):
-        raise BadInput("not a PDF (the file does not start with %PDF)")
+        raise BadInput("not a PDF (the file does not start with %PDF): check what the file really is")
     pages = pdftext.read_pages(copy)
     figures = triage.assess([p.text for p in pages])
     with_images = sum(p.has_image for p in pages)

@@ -6,10 +6,14 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from protokoll.errors import BadInput, MissingDependency
+from protokoll.ingest.pdftext import ENCRYPTED
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +73,10 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
     # is refused by OCRmyPDF for --skip-text/--redo-ocr because it corrupts existing text.
     options["force_ocr"] = True
     try:
-        status = ocrmypdf.ocr(src, out_pdf, **options)
+        with standard_streams_kept():
+            status = ocrmypdf.ocr(src, out_pdf, **options)
     except ocrmypdf.exceptions.EncryptedPdfError:
-        raise BadInput("the PDF is encrypted; ask for an unencrypted copy") from None
+        raise BadInput(ENCRYPTED) from None
     except ocrmypdf.exceptions.MissingDependencyError as exc:
         raise MissingDependency(f"OCRmyPDF is missing a program: {exc}") from None
     except (ocrmypdf.exceptions.ExitCodeException, ValueError) as exc:  # ValueError: bad page geometry
@@ -83,34 +88,62 @@ def ocr_to_pdfa(src: Path, out_pdf: Path, *, redo: bool = False, image_dpi: int 
         text = sidecar.read_text(encoding="utf-8")
     finally:
         sidecar.unlink(missing_ok=True)
+    # One entry per page of the PDF: a blank page has no text and, when it is the last page, not even
+    # the form feed that would end it.
     pages = text.split("\f")
-    if pages and not pages[-1].strip():
-        pages.pop()
-    return pages
+    count = page_count(out_pdf)
+    return (pages + [""] * count)[:count]
 
 
-# Images: Pillow refuses more than twice this many pixels outright and warns above it; we refuse
-# both, per frame, so a small file that declares gigapixels never gets decoded.
+@contextmanager
+def standard_streams_kept() -> Iterator[None]:
+    """Put sys.stdout and sys.stderr back afterwards. OCRmyPDF's final check of its output calls
+    pikepdf's Pdf.check_linearization(StringIO()), which (pikepdf 10.18) leaves sys.stderr pointing
+    at that StringIO: whatever the command printed on stderr after an OCR in this process was lost."""
+    stdout, stderr = sys.stdout, sys.stderr
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def page_count(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(pdf) as opened:
+        return len(opened.pages)
+
+
+# Images: a limit of our own, per frame, checked on the header alone, so a small file that declares
+# gigapixels never gets decoded. Pillow's adjustable limit (Image.MAX_IMAGE_PIXELS, which OCRmyPDF
+# changes while it runs) only warns; its fixed hard limit, twice its default, lies above ours.
+# 150 million pixels is an A0 sheet scanned at 300 dpi, with room to spare.
+MAX_IMAGE_PIXELS = 150_000_000
+BOMB = (f"image refused: it would decompress to more than {MAX_IMAGE_PIXELS:,} pixels (a decompression bomb or "
+        "a damaged header); if it is a real scan, save it at 300 dpi and ingest it again")
+
+
 def check_image(src: Path) -> int:
     """Open every frame's header; refuse unreadable images and decompression bombs. Returns frame count."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(src) as image:
                 frames = getattr(image, "n_frames", 1)
                 for frame in range(frames):
                     image.seek(frame)
                     width, height = image.size
-                    if width * height > Image.MAX_IMAGE_PIXELS:
+                    if width * height > MAX_IMAGE_PIXELS:
                         raise Image.DecompressionBombError(f"{width}x{height}")
                 return frames
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise BadInput(f"image refused: it would decompress to more than {Image.MAX_IMAGE_PIXELS:,} pixels "
-                       "(a decompression bomb or a damaged header)") from None
+        raise BadInput(BOMB) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise BadInput(f"not a readable image ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise BadInput(f"not a readable image ({reason}): damaged or not what its name says; "
+                       "ask for a new copy") from None
 
 
 def image_to_pdf(src: Path, out_pdf: Path) -> int:

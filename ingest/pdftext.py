@@ -13,8 +13,14 @@ class PdfPage:
     has_image: bool  # a page image exists, so the page can be OCR'd again
 
 
+ENCRYPTED = "the PDF is encrypted; ask for an unencrypted copy"
+XFA_FORM = ("the PDF is an XFA form: its content is drawn only by Adobe Reader, other programs see a "
+            "placeholder page; open it in Adobe Reader, print it to PDF and ingest that PDF")
+
+
 def read_pages(pdf: Path) -> list[PdfPage]:
-    """Text layer and presence of images for every page; BadInput for encrypted or broken PDFs."""
+    """Text layer and presence of images for every page; BadInput for encrypted, broken or
+    XFA-only PDFs."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -23,11 +29,16 @@ def read_pages(pdf: Path) -> list[PdfPage]:
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            raise BadInput("the PDF is encrypted; ask for an unencrypted copy") from None
-        raise BadInput(f"not a readable PDF, damaged or truncated ({message.rstrip('.')})") from None
+            raise BadInput(ENCRYPTED) from None
+        raise BadInput(f"not a readable PDF, damaged or truncated ({message.rstrip('.')}); "
+                       "ask for a new copy") from None
     try:
         if len(document) == 0:
-            raise BadInput("the PDF has no pages")
+            raise BadInput("the PDF has no pages; ask for a new copy")
+        # Full XFA (the catalogue's NeedsRendering): the pages in the file are a "please wait"
+        # placeholder, and the form itself exists only as XML that pdfium cannot draw.
+        if pdfium_c.FPDF_GetFormType(document.raw) == pdfium_c.FORMTYPE_XFA_FULL:
+            raise BadInput(XFA_FORM)
         pages = []
         for page in document:
             text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Iterator
 
 from protokoll import normalize
+from protokoll.errors import IndexNotUpdated, ProtokollError
 from protokoll.index import store
 from protokoll.pipeline.lock import reindex_lock
 from protokoll.pipeline.textcache import NormalisedCache
 from protokoll.archive import Archive, fixity
-from protokoll.ingest import batch, ocr
+from protokoll.ingest import batch, ocr, office
 from protokoll.ingest.batch import BatchReport
+from protokoll.ingest.files import decode_text  # noqa: F401  (the encodings ingest reads, for `protokoll normalize`)
 from protokoll.structure.metadata import DocumentMeta
 from protokoll.structure.paragraphs import document_metadata, split_paragraphs
 from protokoll.normalize.learn import LearnedText
@@ -58,26 +60,40 @@ def document_details(archive: Archive, doc_id: str) -> dict:
 
 
 def verify(archive: Archive) -> fixity.FixityReport:
-    """Hash every original and archival copy again, logging the tool versions with each check."""
+    """Read every record, hash the files it names again (logging the tool versions with each check),
+    and list files no record names."""
     return fixity.verify(archive, ocr.tool_versions())
 
 
+CONVERT_TIMEOUT = office.DEFAULT_TIMEOUT
+
+
 def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
-           progress: bool = False) -> BatchReport:
+           progress: bool = False, *, retry_failed: bool = False,
+           convert_timeout: float = CONVERT_TIMEOUT) -> BatchReport:
     """Archive the files (in parallel worker processes), then index them here, with one writer.
 
     Paragraphs are made as each document is archived, while the workers go on with OCR; the
     index is written once, at the end. Documents of this batch that were archived before but
-    never reached the index (an earlier run was killed in between) are indexed too.
+    never reached the index (an earlier run was killed in between) are indexed too. A document
+    without text is archived and counted, gives no paragraph, and never holds up the others.
+
+    When the index cannot take the documents, IndexNotUpdated carries the cause and the report.
     """
     pending: list[Paragraph] = []
     report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress,
-                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id))))
-    done = {r.doc_id for r in report.results if r.status in ("new", "re-ocr")}
-    for doc_id in unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done:
-        pending.extend(paragraphs_of(archive.load(doc_id)))
-    if pending:
-        store.add(archive, pending)
+                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id))),
+                       retry_failed=retry_failed, convert_timeout=convert_timeout)
+    done = {r.doc_id for r in report.results if r.status in batch.ARCHIVED}
+    try:
+        earlier = unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done
+        for doc_id in earlier:
+            pending.extend(paragraphs_of(archive.load(doc_id)))
+        store.add(archive, pending, documents=done | earlier)
+    except ProtokollError as exc:
+        report.index_error = exc.message
+        batch.write_report(archive, report)
+        raise IndexNotUpdated(exc, report) from exc
     return report
 
 

@@ -103,3 +103,128 @@ def indexed_doc_ids(archive) -> set[str]:
 
     with store.open_live(archive).reader() as reader:
         return {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("doc_id")}
+
+
+# -- documents without text ------------------------------------------------------------
+
+def blank_scan_pdf(path: Path, dpi: int = 150, seed: int = 3) -> Path:
+    """A scanned blank page (the back side of a sheet): white, with a scanner's specks, wrapped by img2pdf."""
+    import io
+
+    import img2pdf
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    page = np.full((int(11.69 * dpi), int(8.27 * dpi)), 255, np.uint8)
+    page[rng.random(page.shape) < 0.0005] = 0
+    png = io.BytesIO()
+    Image.fromarray(page).convert("1").save(png, format="PNG", dpi=(dpi, dpi))
+    path.write_bytes(img2pdf.convert(png.getvalue()))
+    return path
+
+
+def no_content_stream_pdf(path: Path, pages: int = 1) -> Path:
+    """Pages with a size and nothing else: no /Contents at all (as some PDF tools write empty pages)."""
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+        del pdf.pages[-1].obj["/Contents"]
+    pdf.save(path)
+    return path
+
+
+def photo_jpg(path: Path, seed: int = 5) -> Path:
+    """A photograph without words: sky, hills and a sun, with sensor noise, slightly blurred."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    height, width = 900, 1200
+    y = np.linspace(0, 1, height)[:, None]
+    x = np.linspace(0, 1, width)[None, :]
+    image = np.zeros((height, width, 3))
+    image[..., 0], image[..., 1], image[..., 2] = 120 + 80 * y, 160 + 50 * y, 230 - 60 * y
+    image[np.broadcast_to(y > 0.55 + 0.1 * np.sin(x * 7), (height, width))] = [60, 120, 50]
+    image += rng.normal(0, 8, image.shape)
+    photo = Image.fromarray(np.clip(image, 0, 255).astype(np.uint8))
+    ImageDraw.Draw(photo).ellipse((900, 100, 1020, 220), fill=(250, 230, 120))
+    photo.filter(ImageFilter.GaussianBlur(1.5)).save(path, quality=88, dpi=(150, 150))
+    return path
+
+
+ENGLISH = (
+    "Summary in English\n"
+    "The regional cooperation agreement between the municipalities covers business development, "
+    "public health and the supply of skills. The board approved the agreement and asked the "
+    "administration to report back before the summer meeting. The European Union project on rural "
+    "broadband continues until the end of the year.\n"
+)
+
+
+# -- word processor files ---------------------------------------------------------------
+
+def docx_file(path: Path, title: str, body: str) -> Path:
+    """A .docx as Word writes it (python-docx)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for paragraph in body.split("\n"):
+        document.add_paragraph(paragraph)
+    document.save(path)
+    return path
+
+
+def odt_file(path: Path, title: str, body: str) -> Path:
+    """An .odt as LibreOffice Writer writes it (odfpy)."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text=title))
+    for paragraph in body.split("\n"):
+        document.text.addElement(P(text=paragraph))
+    document.save(str(path))
+    return path
+
+
+def rtf_file(path: Path, title: str, body: str) -> Path:
+    """An .rtf, written by hand as the format is plain text: non-ASCII letters as \\'xx (Windows-1252)."""
+    def escaped(text: str) -> str:
+        return "".join(c if ord(c) < 128 and c not in "\\{}" else f"\\'{c.encode('cp1252')[0]:02x}" for c in text)
+
+    paragraphs = "".join(f"\\par {escaped(line)}\n" for line in body.split("\n"))
+    path.write_text(f"{{\\rtf1\\ansi\\ansicpg1252\\deff0{{\\fonttbl{{\\f0 Times New Roman;}}}}\n"
+                    f"\\f0\\fs24 {{\\b {escaped(title)}}}\n{paragraphs}}}\n", encoding="ascii")
+    return path
+
+
+# -- more bad inputs --------------------------------------------------------------------
+
+def gigapixel_png(path: Path, side: int = 32768) -> Path:
+    """A valid PNG of side x side pixels (1.07 gigapixels at the default), 1-bit white: about
+    130 kB on disk, 134 MB as pixels. Written row by row, so making it never holds the image."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\0" + b"\xff" * (side // 8)  # filter byte "none", then white pixels
+    packer = zlib.compressobj(1)
+    data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+    return path
+
+
+def xfa_form_pdf(path: Path) -> Path:
+    """A dynamic XFA form as Adobe LiveCycle writes it: the page is a placeholder, the form is XML
+    in the AcroForm's /XFA and the catalogue says /NeedsRendering."""
+    placeholder = ["Please wait...", "If this message is not eventually replaced by the proper contents of the",
+                   "document, your PDF viewer may not be able to display this type of document."]
+    born_digital_pdf(path, placeholder)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        xml = b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform name="form1"/></template></xdp:xdp>'
+        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(Fields=pikepdf.Array(), XFA=pdf.make_stream(xml)))
+        pdf.Root.NeedsRendering = True
+        pdf.save(path)
+    return path

@@ -49,7 +49,14 @@ def test_reindex_rebuilds_the_same_paragraphs(sample_archive):
 
 
 def test_search_without_index_says_run_reindex(tmp_path):
+    (tmp_path / "empty" / "documents").mkdir(parents=True)  # an archive, but its index is gone
     result = run_cli(tmp_path / "empty", "search", "beslut")
     assert result.exit_code == 4
     assert "reindex" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "empty" / "index").exists()
+
+
+def test_search_without_archive_says_ingest_first(tmp_path):
+    result = run_cli(tmp_path / "nothing", "search", "beslut")
+    assert result.exit_code == 4 and "no archive at" in result.output and "ingest documents first" in result.output
+    assert not (tmp_path / "nothing").exists()

@@ -33,7 +33,7 @@ def ocr_batch(tmp_path_factory):
               scan_pdf(base / "appendix.pdf", seed=3))
     result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     docs = {r["path"].rsplit("/", 1)[-1]: r for r in summary["results"]}
     return Archive(base / "arkiv"), summary, docs, inbox
 

@@ -8,12 +8,23 @@ from protokoll.ingest.files import ImportResult
 def test_table_counts_each_status_and_names_each_failure():
     report = BatchReport(started="2026-01-01T00:00:00+00:00", jobs=2, path="arkiv/reports/r.json", results=[
         ImportResult("a.pdf", "new"), ImportResult("b.pdf", "new"), ImportResult("c.txt", "unchanged"),
-        ImportResult("d.pdf", "re-ocr"), ImportResult("e.pdf", "failed", reason="empty file (0 bytes)")],
-        skipped=["f.doc"])
+        ImportResult("d.pdf", "re-ocr"), ImportResult("e.pdf", "failed", reason="empty file (0 bytes)"),
+        ImportResult("g.pdf", "no-text"), ImportResult("h.png", "failed-earlier", reason="failed earlier (see report x)")],
+        skipped=["in/f.xlsx", "in/i.mp3"])
     lines = format_table(report).splitlines()
-    assert [line.split() for line in lines[:4]] == [["new", "2"], ["unchanged", "1"], ["re-OCR'd", "1"], ["failed", "1"]]
-    assert "FAILED e.pdf: empty file (0 bytes)" in lines
-    assert lines[-1] == "report: arkiv/reports/r.json" and "skipped" in lines[4]
+    assert [line.strip().rsplit(None, 1) for line in lines[:6]] == [
+        ["new", "2"], ["re-OCR'd", "1"], ["unchanged", "1"], ["no text", "1"], ["failed", "1"], ["failed earlier", "1"]]
+    assert lines[6].split() == ["skipped", "2", "(unsupported:", "f.xlsx,", "i.mp3)"]
+    assert "FAILED e.pdf: empty file (0 bytes)" in lines and "h.png: failed earlier (see report x)" in lines
+    assert lines[-1] == "report: arkiv/reports/r.json"
+
+
+def test_summary_line_names_what_was_skipped_and_the_report():
+    report = BatchReport(started="", jobs=1, path="r.json", results=[ImportResult("a.pdf", "new")] * 12 + [
+        ImportResult("b.pdf", "unchanged")] * 3 + [ImportResult("c.pdf", "no-text"), ImportResult("d", "failed")],
+        skipped=[f"in/{n}.xlsx" for n in "abcdefg"])
+    assert report.summary_line() == ("ingest: 12 new, 3 unchanged, 1 no text, 1 failed, "
+                                     "7 skipped (unsupported: a.xlsx, b.xlsx, c.xlsx, d.xlsx, e.xlsx, …); report: r.json")
 
 
 def test_bad_jobs_and_missing_paths_are_usage_errors(tmp_path):

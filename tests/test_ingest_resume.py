@@ -42,16 +42,18 @@ def test_second_run_and_renamed_copy_do_no_work(tmp_path):
     (inbox / "anteckningar.txt").write_text(SWEDISH, encoding="utf-8")
     archive = Archive(tmp_path / "arkiv")
     first = run_cli(archive.root, "ingest", str(inbox))
-    assert first.exit_code == 0 and first.output == ""  # not a terminal, nothing failed: quiet, as in cron
+    assert first.exit_code == 0 and first.stdout == ""  # not a terminal, nothing failed: nothing on stdout ...
+    assert first.stderr.startswith("ingest: 2 new, 0 unchanged, 0 no text, 0 failed, 0 skipped; report: ")  # ... a summary
     before, logged = snapshot(archive), len(events(archive))
     paragraphs = store.open_live(archive).doc_count()
 
     (tmp_path / "igen").mkdir()
     (tmp_path / "igen" / "protokoll 2019 kopia.pdf").write_bytes((inbox / "protokoll.pdf").read_bytes())
     again = run_cli(archive.root, "ingest", "--json", str(inbox), str(tmp_path / "igen"))
-    summary = json.loads(again.output)
+    summary = json.loads(again.stdout)
     assert again.exit_code == 0
-    assert summary["counts"] == {"new": 0, "unchanged": 3, "re-ocr": 0, "failed": 0, "skipped": 0}
+    assert summary["counts"] == {"new": 0, "unchanged": 3, "re-ocr": 0, "no-text": 0, "failed": 0, "failed-earlier": 0,
+                                 "skipped": 0}
     after = snapshot(archive)
     changed = {path for path in after if after[path] != before.get(path)}
     (record,) = changed  # only the record that learnt the new name
@@ -125,6 +127,9 @@ def test_ctrl_c_and_kill_9_mid_batch_then_rerun_finishes(tmp_path):
     assert "Traceback" not in err
     (report,) = [json.loads(p.read_text()) for p in archive.reports_dir.glob("*.json")]
     assert report["interrupted"] is True
+    said = [line for line in err.splitlines() if line.startswith("ingest (interrupted): ")]  # what it did first
+    assert said == [f"ingest (interrupted): {report['counts']['new']} new, 0 unchanged, 0 no text, 0 failed, "
+                    f"0 skipped; report: {report['path']}"]
     assert_consistent(archive)
 
     # SIGTERM (a cron timeout, a service manager) to the main process: the same clean stop

@@ -42,3 +42,17 @@ def test_missing_swedish_language_data(tmp_path):
     assert result.returncode == ExitCode.missing_dependency
     assert "tesseract-ocr-swe" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_missing_libreoffice(tmp_path):
+    """A PATH without soffice: an office file stops the import with the package to install."""
+    from ingest_makers import docx_file
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    docx_file(tmp_path / "protokoll.docx", "§ 1 Upprop", "Närvarande ledamöter.")
+    env = {**os.environ, "PATH": str(bin_dir)}
+    result = protokoll(tmp_path / "arkiv", env, "ingest", str(tmp_path / "protokoll.docx"))
+    assert result.returncode == ExitCode.missing_dependency
+    assert result.stderr.strip() == ("protokoll: LibreOffice is not installed (needed for .docx, .doc, .odt and .rtf "
+                                     "files): apt-get install libreoffice-writer-nogui")

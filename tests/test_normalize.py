@@ -246,8 +246,8 @@ def test_cli_explain_lists_changes():
 @pytest.mark.parametrize("make_input, message", [
     (lambda tmp: tmp / "missing.txt", "cannot read"),
     (lambda tmp: tmp, "cannot read"),
-    (lambda tmp: _write(tmp / "latin1.txt", "Jämtlands län".encode("latin-1")), "is not UTF-8 text"),
-], ids=["missing file", "a directory", "non-UTF-8 bytes"])
+    (lambda tmp: _write(tmp / "binary.txt", b"Jamtlands\0\0\x01lan"), "is not text"),
+], ids=["missing file", "a directory", "binary bytes"])
 def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, make_input, message):
     result = run(str(make_input(tmp_path)))
     assert result.exit_code == 2
@@ -257,9 +257,9 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, make_input, message):
 
 
 def test_cli_bad_stdin_is_one_line_and_exit_2():
-    result = run("-", input=b"caf\xe9 \xff")
+    result = run("-", input=b"caf\xe9\0\xff")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "protokoll: - is not UTF-8 text (byte 3); convert it first, e.g. iconv -f latin1 -t utf-8"
+    assert result.stderr.strip() == "protokoll: - is not text (it holds NUL bytes, byte 4); give a text file"
 
 
 def _write(path: Path, data: bytes) -> Path:

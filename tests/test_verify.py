@@ -39,4 +39,64 @@ def test_changed_and_missing_files_are_reported(sample_archive, tmp_path):
 
 def test_verify_outside_an_archive_is_an_archive_problem(tmp_path):
     result = run_cli(tmp_path / "nothing", "verify")
-    assert result.exit_code == ExitCode.archive_problem and "not an archive" in result.output
+    assert result.exit_code == ExitCode.archive_problem
+    assert result.output == (f"protokoll: no archive at {tmp_path / 'nothing'}: ingest documents first "
+                             "(or check --archive / PROTOKOLL_ARCHIVE)\n")
+
+
+def damaged_copy(sample_archive, tmp_path) -> Archive:
+    archive = Archive(tmp_path / "arkiv")
+    shutil.copytree(sample_archive.root, archive.root, symlinks=True)
+    return archive
+
+
+def test_records_are_read_and_checked(sample_archive, tmp_path):
+    archive = damaged_copy(sample_archive, tmp_path)
+    unreadable, incomplete, other, *_ = [doc for doc in archive.documents() if not doc.archival]
+    archive.record_path(unreadable.id).write_text('{"id": "', encoding="utf-8")
+    data = incomplete.to_json()
+    del data["original"], data["pages"]
+    archive.record_path(incomplete.id).write_text(json.dumps(data), encoding="utf-8")
+    data = other.to_json()
+    data["id"] = unreadable.id
+    archive.record_path(other.id).write_text(json.dumps(data), encoding="utf-8")
+
+    result = run_cli(archive.root, "verify")
+    assert result.exit_code == ExitCode.archive_problem
+    lines = result.output.splitlines()
+    assert any(line.startswith(f"unreadable document record: documents/{unreadable.id}.json") for line in lines)
+    assert f"incomplete document record: documents/{incomplete.id}.json lacks original, pages" in lines
+    assert (f"document record documents/{other.id}.json is the record of another document ({unreadable.id})"
+            in lines)
+    assert lines[-1] == "verified 4 files of 3 documents: 3 problems"  # their originals are not orphans
+
+
+def test_orphans_are_found_both_ways(sample_archive, tmp_path):
+    archive = damaged_copy(sample_archive, tmp_path)
+    scan = next(doc for doc in archive.documents() if doc.archival)
+    text = next(doc for doc in archive.documents() if doc.kind == "text")
+    archive.record_path(scan.id).unlink()  # its original and PDF/A stay: files without a record
+    archive.path(text.original).unlink()  # a record without its file
+    stray = archive.originals / ("0" * 64 + ".pdf")
+    stray.write_bytes(b"%PDF-1.4 left by an interrupted import")
+
+    result = run_cli(archive.root, "verify")
+    assert result.exit_code == ExitCode.archive_problem
+    lines = result.output.splitlines()
+    assert f"missing original: {text.original}" in lines
+    orphans = sorted(line.split(" (")[0] for line in lines if "without a document record" in line)
+    assert orphans == sorted([f"original without a document record: {scan.original}",
+                              f"archival copy without a document record: {scan.archival}"])
+    assert f"original left by an interrupted import: originals/{stray.name} (ingest the file again to finish it)" in lines
+
+
+def test_leftover_of_an_interrupted_import_is_a_note_not_a_failure(sample_archive, tmp_path):
+    """An import stopped between storing the original and writing the record leaves the original:
+    no event says the document was ingested, and the next import of the file finishes it."""
+    archive = damaged_copy(sample_archive, tmp_path)
+    (archive.originals / ("0" * 64 + ".txt")).write_bytes(b"Protokoll\n")
+    result = run_cli(archive.root, "verify")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"original left by an interrupted import: originals/{'0' * 64}.txt")
+    assert lines[-1] == "verified 7 files of 6 documents: all match"

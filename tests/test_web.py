@@ -197,7 +197,7 @@ def test_missing_index_gives_503_with_advice(tmp_path):
 
 def test_serve_refuses_without_index_and_on_a_busy_port(tmp_path, web_archive):
     result = run_cli(tmp_path / "tomt", "serve", "--port", str(free_port()))
-    assert result.exit_code == 4 and "reindex" in result.output
+    assert result.exit_code == 4 and "no archive at" in result.output
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

@@ -48,6 +48,8 @@ FACET_LABELS = {"organisation": "Organisation", "body": "Organ", "year": "År", 
 # Files we serve inline; anything else is offered as a download.
 INLINE_TYPES = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".png": "image/png",
                 ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+# Python's names of the encodings ingest decodes text exports with, as HTTP labels them.
+CHARSET_LABELS = {"utf-8": "utf-8", "cp1252": "windows-1252", "latin-1": "iso-8859-1", "cp850": "ibm850"}
 # No scripts at all, and nothing from outside the machine.
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
@@ -88,7 +90,11 @@ def create_app(archive: Archive) -> Starlette:
 
     async def original_file(request: Request) -> Response:
         doc = archived_document(archive, request.path_params["doc_id"])
-        return file_response(archive, doc.original, doc.source)
+        response = file_response(archive, doc.original, doc.source)
+        encoding = doc.encoding or doc.triage.get("encoding")  # older records kept it in the triage only
+        if encoding and response.media_type.startswith("text/plain"):  # the bytes as they came, labelled as read
+            response.headers["content-type"] = f"text/plain; charset={CHARSET_LABELS.get(encoding, encoding)}"
+        return response
 
     async def pdf_file(request: Request) -> Response:
         doc = archived_document(archive, request.path_params["doc_id"])
