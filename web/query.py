@@ -6,10 +6,11 @@ Parameter names are short Swedish words, so a bookmarked or shared address reads
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from protokoll.errors import BadQuery
 from protokoll.index.search import SearchRequest
+from protokoll.records import case_key
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 500
@@ -72,6 +73,15 @@ def url_with(params, **changes) -> str:
     >>> url_with({"q": "bredband"}, sida=2)
     '/?q=bredband&sida=2'
     """
+    return "/?" + query_string(params, **changes)
+
+
+def query_string(params, **changes) -> str:
+    """The parameters of url_with, without the path: for other pages of the same search (CSV).
+
+    >>> query_string({"q": "skola", "sida": "2", "ar": ""})
+    'q=skola'
+    """
     merged = {key: value for key, value in params.items() if value not in (None, "")}
     if "sida" not in changes:
         merged.pop("sida", None)
@@ -80,7 +90,17 @@ def url_with(params, **changes) -> str:
             merged.pop(key, None)
         else:
             merged[key] = str(value)
-    return "/?" + urlencode(merged)
+    return urlencode(merged)
+
+
+def case_path(written: str) -> str:
+    """The path segment of a case page: the case number's search key, so every written form
+    of one number links to the same page.
+
+    >>> case_path("KS 2021/87"), case_path("Dnr KS-2021-0087")
+    ('KS-2021-87', 'KS-2021-87')
+    """
+    return quote(case_key(written) or written, safe="")
 
 
 def page_numbers(current: int, last: int, around: int = 3) -> list[int]:
