@@ -77,22 +77,35 @@ def serve_command(archive: Archive, *args: str) -> list[str]:
     return [sys.executable, str(ROOT / "cli.py"), "--archive", str(archive.root), "serve", *args]
 
 
+@contextmanager
+def server_process(command: list[str], port: int, log: Path, env: dict | None = None):
+    """A server started by `command` that listens on `port`; yields (base URL, process). Its
+    output goes to `log` (a file, not a pipe nobody drains), which must hold no traceback."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    with open(log, "w") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert "Traceback" not in log.read_text(), log.read_text()  # no request made the server fail
+
+
+@contextmanager
+def serving(archive: Archive, log: Path, *args: str):
+    """`protokoll serve` with `args` in a subprocess on a free port; yields its base URL."""
+    port = free_port()
+    with server_process(serve_command(archive, "--port", str(port), *args), port, log) as (base, _):
+        yield base
+
+
 @pytest.fixture(scope="session")
 def server(web_archive, tmp_path_factory):
     """The real `protokoll serve` in a subprocess, with its default host. Yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    log = tmp_path_factory.mktemp("serve") / "serve.log"  # a file, not a pipe nobody drains
-    with open(log, "w") as out:
-        proc = subprocess.Popen(serve_command(web_archive, "--port", str(port)), cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    assert "Traceback" not in log.read_text(), log.read_text()  # no request made the server fail
+    with serving(web_archive, tmp_path_factory.mktemp("serve") / "serve.log") as base:
+        yield base
 
 
 @contextmanager
