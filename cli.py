@@ -185,9 +185,8 @@ def search(obj, query, org, body, date_from, date_to, year, topic, doc_type, dec
     else:
         results = index_search.search(archive, request)
         hits = iter(results.hits)
-    head = {"query": query, "total": results.total, "facets": results.facets, "suggestions": results.suggestions}
     with _machine_output() as out:
-        export.write(fmt, head, "hits", hits, export.SEARCH_COLUMNS, out)
+        export.write(fmt, export.search_head(query, results), "hits", hits, export.SEARCH_COLUMNS, out)
 
 
 def _print_results(query: str, request, results) -> None:

@@ -28,6 +28,12 @@ CASE_COLUMNS = ("date", "organisation", "body", "section", "title", "is_decision
                 "doc_type", "source", "page", "id", "doc_id")
 
 
+def search_head(query: str, results) -> dict:
+    """The fields of `search --json` other than its hits, in order: with `"hits"` added, the
+    object the command prints and the web's JSON API answers."""
+    return {"query": query, "total": results.total, "facets": results.facets, "suggestions": results.suggestions}
+
+
 def write_csv(rows: Iterable[dict], columns: tuple[str, ...], out: TextIO) -> int:
     """Write a header and one line per row; returns the number of rows.
 
