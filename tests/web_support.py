@@ -24,6 +24,8 @@ from protokoll.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "test-results"
+CASE_MINUTES = ROOT / "tests" / "resources" / "cases"
+CASE_NUMBER = "KS 2021/87"  # written three ways in CASE_MINUTES, through three boards
 SCRIPT_TITLE = "Bredband <script>alert('titel')</script> till byarna"
 SCRIPT_TEXT = "Beslut om <script>alert('text')</script> & <b>fiber</b> i Testbyn."
 
@@ -42,14 +44,15 @@ def ovanaker_minutes() -> str:
 
 @pytest.fixture(scope="session")
 def web_archive(sample_archive, tmp_path_factory) -> Archive:
-    """A copy of the samples archive (OCR done once, by conftest) plus Ovanåker's minutes."""
+    """A copy of the samples archive (OCR done once, by conftest) plus Ovanåker's minutes and
+    the three minutes of tests/resources/cases/ (one case through three boards)."""
     root = tmp_path_factory.mktemp("web") / "arkiv"
     shutil.copytree(sample_archive.root, root, symlinks=True)
     archive = Archive(root)
     minutes = tmp_path_factory.mktemp("inkorg") / "ovanaker_ks_2025-01-15.txt"
     minutes.write_text(ovanaker_minutes(), encoding="utf-8")
-    results = pipeline.ingest(archive, [minutes])
-    assert [r.status for r in results] == ["new"], results
+    results = pipeline.ingest(archive, [minutes, *sorted(CASE_MINUTES.glob("*.txt"))])
+    assert [r.status for r in results] == ["new"] * 4, results
     pipeline.reindex(archive)
     return archive
 

@@ -1,8 +1,10 @@
 """The read-only JSON API, on the same server as the pages.
 
-    GET /api/search            the parameters and the JSON of `protokoll search --json`
-    GET /api/paragraphs/{id}   one paragraph, as `protokoll show --json`
-    GET /healthz               index age and document count, for monitoring
+    GET /api/search                   the parameters and the JSON of `protokoll search --json`
+    GET /api/paragraphs/{id}          one paragraph in its place, as `protokoll show ID --json`
+    GET /api/documents/{doc_id}       a whole document, as `protokoll show DOC_ID --json`
+    GET /api/cases/{diarienummer}     a case history, as `protokoll case NUMBER --json`
+    GET /healthz                      index age and document count, for monitoring
     GET /api/openapi.json      the OpenAPI description of all of them
 
 Parameters are checked before anything is searched; a bad one is a 400 with a JSON error
@@ -20,12 +22,13 @@ from starlette.routing import Route
 
 from protokoll.archive import Archive
 from protokoll.errors import BadQuery
+from protokoll.index import export
 from protokoll.index import search as index_search
 from protokoll.index.search import MAX_LIMIT, SearchRequest
 from protokoll.index.searchers import live_searcher
 from protokoll.index.store import index_info, live_dir, reading_errors
 from protokoll.web.openapi import SEARCH_PARAMETERS, openapi_description
-from protokoll.web.pages import PARAGRAPH_ID
+from protokoll.web.pages import case_history, document_view, paragraph_view
 from protokoll.web.rendering import root_path
 
 MAX_PAGE = 1000
@@ -36,15 +39,26 @@ def api_routes(archive: Archive) -> list[Route]:
     def search(request: Request) -> Response:
         search_request = api_search_request(request.query_params)
         results = index_search.search(archive, search_request)
-        return JSONResponse({"query": search_request.query, "total": results.total, "hits": results.hits,
-                             "facets": results.facets, "suggestions": results.suggestions})
+        return JSONResponse({**export.search_head(search_request.query, results), "hits": results.hits})
 
     def paragraph(request: Request) -> Response:
-        paragraph_id = request.path_params["paragraph_id"]
-        fields = index_search.get_paragraph(archive, paragraph_id) if PARAGRAPH_ID.match(paragraph_id) else None
-        if fields is None:
-            raise HTTPException(404, f"no paragraph {paragraph_id!r} in the index")
-        return JSONResponse({"paragraph": fields})
+        view = paragraph_view(archive, request.path_params["paragraph_id"])
+        if view is None:
+            raise HTTPException(404, f"no paragraph {request.path_params['paragraph_id']!r} in the index")
+        return JSONResponse(view)
+
+    def document(request: Request) -> Response:
+        view = document_view(archive, request.path_params["doc_id"])
+        if view is None:
+            raise HTTPException(404, f"no document {request.path_params['doc_id']!r} in the index")
+        return JSONResponse(view)
+
+    def case(request: Request) -> Response:
+        history = case_history(archive, request.path_params["diarienummer"])
+        if not history["paragraphs"]:
+            raise HTTPException(404, f"no paragraph carries case number {history['case_number']!r}")
+        return JSONResponse({"case_number": history["case_number"], "key": history["key"],
+                             "total": len(history["paragraphs"]), "paragraphs": history["paragraphs"]})
 
     def health(request: Request) -> Response:
         return JSONResponse(index_health(archive))
@@ -54,6 +68,8 @@ def api_routes(archive: Archive) -> list[Route]:
 
     return [Route("/api/search", search, methods=["GET"]),
             Route("/api/paragraphs/{paragraph_id}", paragraph, methods=["GET"]),
+            Route("/api/documents/{doc_id}", document, methods=["GET"]),
+            Route("/api/cases/{diarienummer:path}", case, methods=["GET"]),
             Route("/api/openapi.json", openapi, methods=["GET"]),
             Route("/healthz", health, methods=["GET"])]
 

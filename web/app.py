@@ -23,10 +23,12 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from protokoll.archive import Archive
-from protokoll.errors import BadQuery, IndexUnavailable, ProtokollError
+from protokoll.errors import BadQuery, FilterError, IndexUnavailable, ProtokollError
+from protokoll.index.filters import checked_date, fold
 from protokoll.web.api import api_routes
 from protokoll.web.files import file_routes
 from protokoll.web.pages import page_routes
+from protokoll.web import query as url
 from protokoll.web.rendering import HERE, page, root_path, templates  # noqa: F401  (templates: for tests)
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,8 @@ def wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path == "/healthz"
 
 
-def json_error(status: int, message: str) -> Response:
-    return JSONResponse({"error": message, "status": status}, status_code=status)
+def json_error(status: int, message: str, **more) -> Response:
+    return JSONResponse({"error": message, "status": status, **more}, status_code=status)
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -87,10 +89,35 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 async def bad_query(request: Request, exc: BadQuery) -> Response:
     if wants_json(request):
-        return json_error(400, exc.message)
+        more = {"parameter": exc.what, "nearest": exc.nearest} if isinstance(exc, FilterError) else {}
+        return json_error(400, exc.message, **more)
+    params = dict(request.query_params)
     # Our own checks speak Swedish; the index's parser explains itself in English (as for the CLI).
+    detail, param = (filter_problem(exc), url.FILTER_PARAMS.get(exc.what)) if isinstance(exc, FilterError) else (exc.message, None)
+    nearest = [(value, url.url_with(params, **{param: value})) for value in exc.nearest] if param else []
     return page(request, "error.html", 400, title="Sökningen gick inte att förstå",
-                message="Ändra sökfrågan eller filtren och sök igen.", detail=exc.message, params=dict(request.query_params))
+                message="Ändra sökfrågan eller filtren och sök igen.", detail=detail, nearest=nearest, params=params)
+
+
+def filter_problem(exc: FilterError) -> str:
+    """What is wrong with a filter, in Swedish (the index's message is in English, for the CLI)."""
+    label = url.FILTER_LABELS.get(url.FILTER_PARAMS.get(exc.what, ""), exc.what)
+    if exc.what in ("date_from", "date_to"):
+        if is_date(exc.value):  # a real date, so the range runs backwards
+            return "Från-datum ligger efter till-datum."
+        return f"{label} ”{exc.value}” är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2024-09-16."
+    if exc.what == "year":
+        return f"{label} ”{exc.value}” är inget årtal."
+    if exc.nearest and all(fold(value) == fold(exc.value) for value in exc.nearest):
+        return f"{label} ”{exc.value}” kan vara flera värden i indexet; välj ett:"
+    return f"Indexet har inget värde ”{exc.value}” för {label.lower()}." + (" Närmast:" if exc.nearest else "")
+
+
+def is_date(value: str) -> bool:
+    try:
+        return checked_date(value, "date") is not None
+    except FilterError:
+        return False
 
 
 async def archive_error(request: Request, exc: ProtokollError) -> Response:

@@ -32,7 +32,7 @@ def file_routes(archive: Archive) -> list[Route]:
 
     async def pdf_file(request: Request) -> Response:
         doc = archived_document(archive, request.path_params["doc_id"])
-        pdf = archived_pdf(doc)
+        pdf = pdf_of({"archival": doc.archival, "original": doc.original})
         if pdf is None:
             raise HTTPException(404, "Dokumentet har ingen PDF i arkivet.")
         return file_response(archive, pdf, Path(doc.source).stem + ".pdf")
@@ -48,11 +48,17 @@ def archived_document(archive: Archive, doc_id: str):
     return archive.load(doc_id)
 
 
-def archived_pdf(doc) -> str | None:
-    """The PDF to open at a page: the PDF/A copy, or a born-digital original PDF kept as it is."""
-    if doc.archival:
-        return doc.archival
-    return doc.original if doc.original.lower().endswith(".pdf") else None
+def pdf_of(document: dict) -> str | None:
+    """The PDF to open at a page: the PDF/A copy, or a born-digital original PDF kept as it is
+    (`document`: a record's or the index's "archival" and "original").
+
+    >>> pdf_of({"archival": None, "original": "originals/ab.pdf"}), pdf_of({"original": "originals/ab.txt"})
+    ('originals/ab.pdf', None)
+    """
+    if document.get("archival"):
+        return document["archival"]
+    original = document.get("original") or ""
+    return original if original.lower().endswith(".pdf") else None
 
 
 def file_response(archive: Archive, relative: str, filename: str) -> Response:

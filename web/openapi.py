@@ -37,7 +37,9 @@ HIT = {
         "section": NULLABLE_STRING, "title": NULLABLE_STRING, "date": NULLABLE_STRING,
         "organisation": NULLABLE_STRING, "body": NULLABLE_STRING, "doc_type": {"type": "string"},
         "page": {"type": ["integer", "null"]}, "topics": STRINGS, "is_decision": {"type": "boolean"},
-        "score": {"type": "number"}, "snippet": {"type": "string"},
+        "case_numbers": STRINGS, "decision": NULLABLE_STRING,
+        "score": {"type": ["number", "null"], "description": "Relevance; null when sorted by date."},
+        "snippet": {"type": "string"},
         "snippet_spans": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
     },
 }
@@ -53,6 +55,40 @@ PARAGRAPH = {
                    "title": NULLABLE_STRING, "section": NULLABLE_STRING, "date": NULLABLE_STRING,
                    "topics": STRINGS, "case_numbers": STRINGS, "is_decision": {"type": "boolean"},
                    "decision": NULLABLE_STRING},
+}
+ENTRY = {  # a line of a table of contents, or a neighbour
+    "type": ["object", "null"], "required": ["id", "ordinal", "section", "title", "page", "is_decision"],
+    "properties": {"id": {"type": "string"}, "ordinal": {"type": ["integer", "null"]}, "section": NULLABLE_STRING,
+                   "title": NULLABLE_STRING, "page": {"type": ["integer", "null"]}, "is_decision": {"type": "boolean"}},
+}
+DOCUMENT_FACTS = {
+    "doc_id": {"type": "string"}, "source": {"type": "string"}, "date": NULLABLE_STRING,
+    "organisation": NULLABLE_STRING, "body": NULLABLE_STRING, "doc_type": NULLABLE_STRING,
+    "title": NULLABLE_STRING, "original": NULLABLE_STRING, "archival": NULLABLE_STRING,
+    "present": STRINGS, "absent": STRINGS, "justerare": STRINGS, "next_meeting": NULLABLE_STRING,
+}
+PARAGRAPH_VIEW = {
+    "type": "object", "required": ["paragraph", "previous", "next", "document"],
+    "properties": {"paragraph": PARAGRAPH, "previous": ENTRY, "next": ENTRY,
+                   "document": {"type": "object", "required": ["doc_id", "source", "paragraph_count"],
+                                "properties": {**DOCUMENT_FACTS, "paragraph_count": {"type": "integer"}}}},
+}
+DOCUMENT_VIEW = {
+    "type": "object", "required": ["doc_id", "source", "contents", "paragraphs"],
+    "properties": {**DOCUMENT_FACTS, "contents": {"type": "array", "items": ENTRY},
+                   "paragraphs": {"type": "array", "items": PARAGRAPH}},
+}
+CASE_ROW = {
+    "type": "object", "required": ["id", "doc_id", "date", "organisation", "body", "section", "title", "decision"],
+    "properties": {"id": {"type": "string"}, "doc_id": {"type": "string"}, "date": NULLABLE_STRING,
+                   "organisation": NULLABLE_STRING, "body": NULLABLE_STRING, "section": NULLABLE_STRING,
+                   "title": NULLABLE_STRING, "is_decision": {"type": "boolean"}, "decision": NULLABLE_STRING,
+                   "case_numbers": STRINGS, "source": {"type": "string"}, "page": {"type": ["integer", "null"]}},
+}
+CASE = {
+    "type": "object", "required": ["case_number", "key", "total", "paragraphs"],
+    "properties": {"case_number": {"type": "string"}, "key": {"type": "string"}, "total": {"type": "integer"},
+                   "paragraphs": {"type": "array", "items": CASE_ROW}},
 }
 HEALTH = {
     "type": "object", "required": ["status", "documents", "paragraphs", "index_age_seconds"],
@@ -95,9 +131,15 @@ def openapi_description(root_path: str = "") -> dict:
             "/api/search": operation("Search paragraphs, or list them by filters alone (newest first), with facets",
                                      SEARCH_RESULTS, search_parameters),
             "/api/paragraphs/{paragraph_id}": operation(
-                "One paragraph as the index holds it", {"type": "object", "required": ["paragraph"],
-                                                        "properties": {"paragraph": PARAGRAPH}},
-                [path_parameter("paragraph_id", "A paragraph id, as search hits give it.")], NOT_FOUND),
+                "One paragraph as the index holds it, its previous and next paragraph, and its document",
+                PARAGRAPH_VIEW, [path_parameter("paragraph_id", "A paragraph id, as search hits give it.")], NOT_FOUND),
+            "/api/documents/{doc_id}": operation(
+                "A whole document: its metadata, table of contents and every paragraph in order", DOCUMENT_VIEW,
+                [path_parameter("doc_id", "A document id (SHA-256), or its first 8 or more hex digits.")], NOT_FOUND),
+            "/api/cases/{diarienummer}": operation(
+                "Every paragraph carrying a case number, in any written form, oldest first", CASE,
+                [path_parameter("diarienummer", "A case number as the minutes write it, e.g. KS 2021/87 "
+                                "(URL-encoded) or KS-2021-87.")], NOT_FOUND),
             "/healthz": operation("Index age and size, for monitoring", HEALTH, []),
         },
     }

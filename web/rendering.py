@@ -18,6 +18,7 @@ from protokoll.web.markup import mark_snippet
 HERE = Path(__file__).resolve().parent
 DOC_TYPE_LABELS = {"protokoll": "Protokoll", "anteckningar": "Anteckningar", "rapport": "Rapport",
                    "tjänsteskrivelse": "Tjänsteskrivelse", "other": "Övrigt"}
+MAX_CSV_ROWS = 50_000  # a page's CSV download is built in memory; more is `protokoll search --format csv`
 FACET_LABELS = {"organisation": "Organisation", "body": "Organ", "year": "År", "topic": "Ämne", "doc_type": "Dokumenttyp"}
 
 
@@ -71,7 +72,8 @@ def build_templates() -> Jinja2Templates:
     env.filters.update(mark=mark_snippet, doc_type=lambda value: DOC_TYPE_LABELS.get(value or "other", value),
                        day=iso_day, shown_facets=shown_facets)
     env.globals.update(url_with=search_url, case_url=case_url, query_string=url.query_string,
-                       active_filters=url.active_filters, facet_params=url.FACET_PARAMS, facet_labels=FACET_LABELS)
+                       active_filters=url.active_filters, facet_params=url.FACET_PARAMS, facet_labels=FACET_LABELS,
+                       max_csv_rows=MAX_CSV_ROWS)
     return Jinja2Templates(env=env, context_processors=[site_context])
 
 
