@@ -80,11 +80,13 @@ class Normaliser:
         >>> Normaliser.load().explain("I Jimtlands ldn har det linge funnits samverkan i fragor mellan kommunerna")[0]
         'I Jämtlands län har det länge funnits samverkan i frågor mellan kommunerna'
         """
-        joined, changes, shifts = hyphenation.join_recording(text)
+        joined, joins, shifts = hyphenation.join_recording(text)
         edits = self.edits(joined)
-        changes += [Change(original, replacement, reason, round(score, 2), hyphenation.original_offset(shifts, start))
-                    for start, original, replacement, reason, score in edits]
-        return apply_edits(joined, edits), sorted(changes, key=lambda c: c.position)
+        if not joins:  # most pages: every change is an edit, at its place in the text as given
+            changes = [Change(original, replacement, reason, round(score, 2), start) for start, original, replacement, reason, score in edits]
+        else:
+            changes = _changes_with_joins(text, joined, joins, shifts, edits)
+        return apply_edits(joined, edits), changes
 
     def edits(self, joined: str) -> list[Edit]:
         """Every edit the steps propose for `joined` (hyphenation joined), in order of position."""
@@ -97,3 +99,38 @@ def _loaded_again(config: Config, learned: LearnedText | None, steps: tuple[Step
     normaliser = Normaliser.load(config, learned)
     normaliser.steps = steps
     return normaliser
+
+
+def _changes_with_joins(text: str, joined: str, joins: list[Change], shifts: hyphenation.Shifts,
+                        edits: list[Edit]) -> list[Change]:
+    """The joins and the edits as changes of `text`, in order. An edit of a word whose hyphen was
+    joined ("for-\\nutsattningarna") becomes one change with the join, so that making the changes
+    on `text` gives what repair() gives.
+    """
+    # (start, end) in the joined text, and the join or edit; a join ends where its shift is recorded.
+    spans = [(shift - len(join.replacement), shift, join) for join, (shift, _) in zip(joins, shifts)]
+    spans += [(edit[0], edit[0] + len(edit[1]), edit) for edit in edits]
+    spans.sort(key=lambda span: span[0])
+    groups: list[list[tuple[int, int, Change | Edit]]] = []
+    for span in spans:
+        if groups and span[0] < max(end for _, end, _ in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    changes = []
+    for group in groups:
+        if len(group) == 1 and isinstance(group[0][2], Change):
+            changes.append(group[0][2])
+            continue
+        start, end = group[0][0], max(end for _, end, _ in group)
+        position = hyphenation.original_offset(shifts, start)
+        inside = [item for _, _, item in group if not isinstance(item, Change)]
+        if len(group) == 1:
+            _, original, replacement, reason, score = inside[0]
+            changes.append(Change(original, replacement, reason, round(score, 2), position))
+            continue
+        replacement = apply_edits(joined[start:end], [(s - start, *rest) for s, *rest in inside])
+        reasons = "; ".join(["hyphenation"] + [reason for _, _, _, reason, _ in inside])
+        changes.append(Change(text[position:hyphenation.original_offset(shifts, end)], replacement, reasons,
+                              round(sum(score for *_, score in inside), 2), position))
+    return changes

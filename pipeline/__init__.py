@@ -18,7 +18,7 @@ from typing import Iterator
 from protokoll.errors import IndexNotUpdated, ProtokollError
 from protokoll.index import store
 from protokoll.pipeline.lock import reindex_lock
-from protokoll.pipeline.textcache import NormalisedCache
+from protokoll.pipeline.textcache import NormalisedCache, cache_key
 from protokoll.archive import Archive, fixity
 from protokoll.ingest import batch, ocr, office
 from protokoll.ingest.batch import BatchReport
@@ -122,10 +122,10 @@ def reindex(archive: Archive, procs: int | None = None, normaliser: Normaliser |
         return _rebuild(archive, procs or os.cpu_count() or 1, normaliser or default_normaliser())
 
 
-def paragraphs_from_cache(archive: Archive, doc: Document, normaliser: Normaliser, learned: str = "") -> list[Paragraph]:
-    """paragraphs_of(doc), with the repaired pages read from the normalised-text cache; `learned`
-    is the digest of what `normaliser` learned from the archive (part of the cache key)."""
-    return split_paragraphs(doc, NormalisedCache(archive, learned).pages(doc, normaliser.repair))
+def paragraphs_from_cache(archive: Archive, doc: Document, normaliser: Normaliser, key: str) -> list[Paragraph]:
+    """paragraphs_of(doc), with the repaired pages read from the normalised-text cache named
+    `key` (textcache.cache_key of `normaliser`)."""
+    return split_paragraphs(doc, NormalisedCache(archive, key).pages(doc, normaliser.repair))
 
 
 CLEAN_ORIGINS = ("born-digital", "text-export")
@@ -189,9 +189,9 @@ def learning_from(archive: Archive, normaliser: Normaliser, procs: int = 1) -> t
 def _rebuild(archive: Archive, procs: int, normaliser: Normaliser) -> dict:
     started = time.monotonic()
     learned, taught = learning_from(archive, normaliser, procs)
-    cache = NormalisedCache(archive, learned)
+    cache = NormalisedCache(archive, cache_key(learned))
     # Workers receive the normaliser with `make`, pickled as its recipe (normaliser.py).
-    make = functools.partial(paragraphs_from_cache, normaliser=taught, learned=learned)
+    make = functools.partial(paragraphs_from_cache, normaliser=taught, key=cache.dir.name)
     doc_ids = archive.document_ids()
     cached = sum((cache.dir / f"{doc_id}.json").exists() for doc_id in doc_ids)
     target, count = store.build_parallel(archive, doc_ids, make, procs)
