@@ -65,6 +65,9 @@ class Paragraph:
     is_decision: bool = False
     decision: str | None = None
     case_numbers: list[str] = field(default_factory=list)
+    # The document's own metadata (archive facts, participants, declared § range...), carried into
+    # the index by the document's first paragraph, so `show` and the web print what was indexed.
+    document: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

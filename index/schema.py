@@ -15,10 +15,11 @@ from protokoll.index.analysis import exact_analyzer, folded_analyzer, pairs_anal
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Fields whose values are counted over a result set (see index/columns.py).
-FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
+FACET_FIELDS = {"organisation": "organisation", "body": "body", "year": "year", "doc_type": "doc_type",
+                "topic": "topics"}
 
 
 class SwedishText(TEXT):
@@ -60,4 +61,6 @@ def paragraph_schema() -> Schema:
         is_decision=BOOLEAN(stored=True),
         decision=STORED,
         case_numbers=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
+        case_keys=KEYWORD(commas=True, scorable=False),  # records.case_key of each: any written form finds it
+        document=STORED,  # the document's metadata (index/views.py), on its first paragraph only
     )

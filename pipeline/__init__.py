@@ -24,7 +24,7 @@ from protokoll.ingest import batch, ocr, office
 from protokoll.ingest.batch import BatchReport
 from protokoll.ingest.files import decode_text  # noqa: F401  (the encodings ingest reads, for `protokoll normalize`)
 from protokoll.structure.metadata import DocumentMeta
-from protokoll.structure.paragraphs import document_metadata, split_paragraphs
+from protokoll.structure.paragraphs import analyse, document_metadata
 from protokoll.normalize import Normaliser, default_normaliser
 from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.learn import learn_from_texts as count_texts
@@ -36,27 +36,32 @@ def repaired_pages(doc: Document, normaliser: Normaliser) -> list[str]:
 
 
 def paragraphs_of(doc: Document, normaliser: Normaliser) -> list[Paragraph]:
-    return split_paragraphs(doc, repaired_pages(doc, normaliser))
+    return with_document(doc, *analyse(doc, repaired_pages(doc, normaliser)))
+
+
+def with_document(doc: Document, meta: DocumentMeta, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs, the first one carrying the document's metadata into the index
+    (index/views.py reads it back for `protokoll show` and the document page)."""
+    if paragraphs:
+        paragraphs[0].document = document_facts(doc, meta)
+    return paragraphs
+
+
+def document_facts(doc: Document, meta: DocumentMeta) -> dict:
+    """The archive's facts about a document and what it says about itself."""
+    return {"title": meta.title, "kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
+            "original": doc.original, "archival": doc.archival, "pages": len(doc.pages) if doc.paged else None,
+            "place": meta.place, "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
+            "next_meeting": meta.next_meeting, "next_meeting_date": meta.next_meeting_date,
+            "declared_range": meta.declared_range, "missing_sections": meta.missing_sections,
+            "unexpected_sections": meta.unexpected_sections}
 
 
 def document_meta(doc: Document, normaliser: Normaliser | None = None) -> DocumentMeta:
-    """What a document says about itself (participants, justerare, next meeting...), for
-    `protokoll show` and the web page's paragraph view (repaired by `normaliser`, by default
-    the default one)."""
+    """What a document says about itself, computed again from its text (repaired by `normaliser`,
+    by default the default one). The index holds what was computed when it was built:
+    index.views.document_view reads that instead."""
     return document_metadata(doc, repaired_pages(doc, normaliser or default_normaliser()))
-
-
-def document_details(archive: Archive, doc_id: str, normaliser: Normaliser | None = None) -> dict:
-    """The archive's facts about a document and what it says about itself, for `protokoll show`."""
-    if not archive.has(doc_id):
-        return {}
-    doc = archive.load(doc_id)
-    meta = document_meta(doc, normaliser)
-    return {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
-            "original": doc.original, "archival": doc.archival, "place": meta.place,
-            "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
-            "next_meeting": meta.next_meeting, "declared_range": meta.declared_range,
-            "missing_sections": meta.missing_sections}
 
 
 def verify(archive: Archive) -> fixity.FixityReport:
@@ -125,7 +130,7 @@ def reindex(archive: Archive, procs: int | None = None, normaliser: Normaliser |
 def paragraphs_from_cache(archive: Archive, doc: Document, normaliser: Normaliser, key: str) -> list[Paragraph]:
     """paragraphs_of(doc), with the repaired pages read from the normalised-text cache named
     `key` (textcache.cache_key of `normaliser`)."""
-    return split_paragraphs(doc, NormalisedCache(archive, key).pages(doc, normaliser.repair))
+    return with_document(doc, *analyse(doc, NormalisedCache(archive, key).pages(doc, normaliser.repair)))
 
 
 CLEAN_ORIGINS = ("born-digital", "text-export")
