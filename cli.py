@@ -431,17 +431,25 @@ def stats(obj, as_json):
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default keeps the page on this machine.")
+              help="Address to listen on; the default keeps the page on this machine (or its reverse proxy).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes answering requests side by side.")
+@click.option("--root-path", default="", metavar="PATH",
+              help="Path prefix the page is reached under behind a reverse proxy, e.g. /protokoll.")
+@click.option("--access-log", default="-", show_default=True, metavar="FILE",
+              help="Append one line per request (time, client, request, status) to FILE; - is standard output.")
 @click.pass_obj
-def serve(obj, host, port):
-    """Serve the search page for staff on a local, read-only web server.
+def serve(obj, host, port, workers, root_path, access_log):
+    """Serve the search pages and the JSON API on a read-only web server.
 
-    Example: protokoll serve --port 8000
+    Behind nginx on an intranet: see docs/operations.md and contrib/.
+
+    Example: protokoll serve --port 8000 --workers 4 --root-path /protokoll
     """
-    from protokoll.web.app import serve as serve_web  # the web stack loads only for this command
+    from protokoll.web.serving import serve as serve_web  # the web stack loads only for this command
 
-    serve_web(obj["archive"], host, port)
+    serve_web(obj["archive"], host, port, workers=workers, root_path=root_path, access_log=access_log)
 
 
 if __name__ == "__main__":
