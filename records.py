@@ -64,7 +64,9 @@ class Paragraph:
     topics: list[str] = field(default_factory=list)
     is_decision: bool = False
     decision: str | None = None
-    case_numbers: list[str] = field(default_factory=list)
+    case_numbers: list[str] = field(default_factory=list)  # its own, from its heading, as written
+    references: list[str] = field(default_factory=list)  # other numbers its text cites: SOU, prop., courts, others' dnr
+    signing_date: str | None = None  # when the minutes were signed (justerade), ISO 8601
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
