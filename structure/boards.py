@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from protokoll.structure.layout import Layout, load_layout
+from protokoll.structure.layout import Layout, fold, load_layout
 
 
 def _shouted(part: str) -> str:
@@ -35,9 +35,9 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
             if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in layout.not_board):
                 continue  # the template's title, the organisation, a date
             for pattern in layout.board_patterns:
-                found = pattern.match(name)
+                found = pattern.match(fold(name))
                 if found:
-                    return found["name"]
+                    return name[found.start("name") : found.end("name")]
     return None
 
 
@@ -45,3 +45,20 @@ def is_proposing(board: str | None, layout: Layout | None = None) -> bool:
     """Does this board decide by proposing to its nämnd (an arbetsutskott)?"""
     layout = layout or load_layout()
     return bool(board) and any(word in board.lower() for word in layout.proposing_boards)
+
+
+def best_spelling(name: str, text: str) -> str:
+    """The board's name as most often written with å, ä, ö: a template repeats it on every page, and
+    OCR does not lose the same letters on all of them ("Byggnadsnamnden" once, "Byggnadsnämnden" often).
+
+    >>> best_spelling("Byggnadsnamnden", "Byggnadsnamnden\\nx\\nByggnadsnämnden |\\nByggnadsnämnden")
+    'Byggnadsnämnden'
+    """
+    key = fold(name).lower()
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        for part in re.split(r"\s{3,}|\t+|\s\|\s", line):
+            written = " ".join(part.strip(" *_#|:.-—").split())
+            if fold(written).lower() == key and written != fold(written):
+                counts[written] = counts.get(written, 0) + 1
+    return max(counts, key=lambda w: (counts[w], w)) if counts else name

@@ -26,10 +26,11 @@ LAYOUT_DIR = DATA_DIR / "structure"
 class Layout:
     section_line: re.Pattern  # "§ 27 Title", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
     lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
+    labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
-    decision_headings: tuple[re.Pattern, ...]
+    decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match fold(line)
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     subheading: re.Pattern  # a sub-heading line that ends the decision part
@@ -45,6 +46,18 @@ class Layout:
     proposing_boards: tuple[str, ...]
 
 
+FOLD = str.maketrans("åäöÅÄÖéÉüÜ", "aaoAAOeEuU")
+
+
+def fold(text: str) -> str:
+    """Without å, ä, ö (and é, ü), which OCR often loses: patterns and lines are compared folded.
+
+    >>> fold("Beslut – för fastställande i kommunfullmäktige")
+    'Beslut – for faststallande i kommunfullmaktige'
+    """
+    return text.translate(FOLD)
+
+
 def _read(name: str) -> dict:
     path = LAYOUT_DIR / name
     try:
@@ -54,9 +67,10 @@ def _read(name: str) -> dict:
         raise ProtokollError(f"layout file {path} cannot be read: {exc}") from None
 
 
-def _compile(pattern: str, source: str, flags: int = re.IGNORECASE) -> re.Pattern:
+def _compile(pattern: str, source: str, flags: int = re.IGNORECASE, folded: bool = False) -> re.Pattern:
+    """A pattern of a layout file; `folded` ones are matched against fold(line)."""
     try:
-        return re.compile(pattern, flags)
+        return re.compile(fold(pattern) if folded else pattern, flags)
     except re.error as exc:
         raise ProtokollError(f"layout file {LAYOUT_DIR / source}: bad pattern {pattern!r}: {exc}") from None
 
@@ -75,7 +89,8 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     seps = "".join(re.escape(s) for s in grammar["separators"] if s != " ")
     prefix, year, number, sub = grammar["prefix"], grammar["year"], grammar["number"], grammar["sub_number"]
     optional = "" if prefixed else "?"
-    dated = rf"(?:{prefix}[{prefix_seps}]?){optional}{year}[{seps}]{number}(?:[{seps}]{sub}(?!\d))?"
+    space = " ?" if grammar.get("ocr_space_after_separator") else ""
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     return rf"(?<![\w/.-])(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
@@ -97,24 +112,30 @@ def load_layout() -> Layout:
         bare = case_number_pattern(cases["grammar"], prefixed=False)
         labelled = rf"(?<!\w)(?:{label})[ \t]*:?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b)"
         lost = _compile(rf"^[ \t]*(?:{words}|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml", re.MULTILINE)
+        signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
+                        + headings["section_sign_misread_glued"])
+        labelled_heading = _compile(
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+)?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
         return Layout(
             section_line=section_line,
             lost_number_line=lost,
+            labelled_heading=labelled_heading,
             continuation=tuple(_compile(p, "headings.toml") for p in headings["continuation"]),
             toc_title=_compile(r"^\s*\**\s*(?:" + _alternatives(headings["toc_titles"]) + r")\b\s*:?\s*\**\s*$",
                                "headings.toml", re.IGNORECASE | re.MULTILINE),
             furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
-            decision_headings=tuple(_compile(p, "headings.toml") for p in headings["decision_headings"]),
-            proposal_heading=_compile(headings["proposal_heading"], "headings.toml"),
+            decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
+            proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
-            subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml"),
+            subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
             case_label=_compile(rf"\b(?:{label})(?!\w)", "case_numbers.toml"),
             case_number=_compile(number, "case_numbers.toml", 0),
             labelled_case=_compile(labelled, "case_numbers.toml", 0),
             references=tuple((name, _compile(p, "case_numbers.toml", 0)) for name, p in cases["references"].items()),
-            board_patterns=tuple(_compile(p, "boards.toml", 0) for p in boards["header_patterns"]),
+            board_patterns=tuple(_compile(p, "boards.toml", 0, folded=True) for p in boards["header_patterns"]),
             not_board=tuple(w.lower() for w in boards["not_board"]),
             board_header_lines=int(boards["header_lines"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),

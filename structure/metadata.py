@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from protokoll.structure.boards import header_board
+from protokoll.structure.boards import best_spelling, header_board
 from protokoll.structure.casenumbers import case_numbers_in
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, load_layout
@@ -358,7 +358,7 @@ def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
     known = _known_bodies()
     board = header_board(head)
     if board:
-        return _canonical_body(board, known)
+        return _canonical_body(best_spelling(board, text), known)
     decides = BODY_DECIDES.search(text)
     if decides:
         return _canonical_body(decides[1], known)
@@ -485,7 +485,7 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
     '2024-05-07'
     """
     layout = layout or load_layout()
-    signed = [m["date"] for m in layout.signature_date.finditer(text)]
+    signed = [m["date"].replace(" ", "") for m in layout.signature_date.finditer(text)]
     if signed:
         return max(signed)
     for line in head.splitlines():

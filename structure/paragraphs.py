@@ -16,7 +16,7 @@ from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import header_board, is_proposing
 from protokoll.structure.casenumbers import own_case_numbers, references_in
 from protokoll.structure.dates import find_dates, first_date
-from protokoll.structure.layout import Layout, load_layout
+from protokoll.structure.layout import Layout, fold, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
 from protokoll.structure.organisations import load_gazetteer
 from protokoll.structure.topics import topics_of
@@ -56,6 +56,7 @@ class Candidate:
     toc: bool = False
     body_chars: int = 0
     labelled: bool = False  # a case number on the § line or the line after it: a heading, not a citation
+    readings: tuple[int, ...] = ()  # "854 Dnr": 54 after a misread §, or 854; the sequence decides
 
 
 @dataclass
@@ -115,8 +116,15 @@ def page_at(marks: list[PageText], offset: int) -> int | None:
 
 def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     found = []
+    for m in layout.labelled_heading.finditer(text):  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
+        mark, number = m["mark"] or "", int(m["num"])
+        readings = (number, int(mark + m["num"])) if mark.isdigit() else (number,)
+        found.append(Candidate(number, mark == "§", m.start(), m.end(), "", labelled=True, readings=readings))
+    taken = {c.start for c in found}
     for m in layout.section_line.finditer(text):
         line = m.group()
+        if m.start() in taken:
+            continue
         if any(p.match(clean_line(line)) for p in layout.continuation):
             continue  # "§ 11 (forts.)": the page goes on with § 11
         labelled = layout.case_label.search(m["title"])
@@ -128,7 +136,7 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             continue  # "8. Övrigt": a numbered item
         found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title, labelled=bool(labelled)))
     for m in layout.lost_number_line.finditer(text):
-        if not any(c.start == m.start() for c in found):
+        if m.start() not in taken:
             line_end = text.find("\n", m.start())
             found.append(Candidate(None, False, m.start(), len(text) if line_end < 0 else line_end, "", labelled=True))
     found.sort(key=lambda c: c.start)
@@ -143,25 +151,32 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     return found
 
 
-def _toc_entry(body: str) -> bool:
+def _toc_entry(body: str, leaders: bool = True) -> bool:
     """Is the text between two § lines the rest of a contents entry: a title (possibly wrapped over a few
-    lines) that ends with dot leaders and a page number?"""
+    lines) that ends with dot leaders and a page number? Without `leaders`: a title short enough."""
     lines = [l for l in body.splitlines() if l.strip()]
-    if not lines or len(lines) > 4 or len(body) > 400:
+    if not leaders:  # within a contents list: an entry, or two when OCR lost the § line between them
+        return len(lines) <= 8 and len(body) <= 700
+    if len(lines) > 4 or len(body) > 400:
         return False
-    return bool(TOC_LEADER.search(lines[-1]) or (len(lines) == 1 and len(body) <= 60 and TRAILING_PAGE.search(body)))
+    return bool(lines) and bool(TOC_LEADER.search(lines[-1]) or (len(lines) == 1 and len(body) <= 60
+                                                                   and TRAILING_PAGE.search(body)))
 
 
 def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
-    """After "Innehåll", the run of § lines with nothing between them but their titles is the contents list."""
+    """After "Innehåll", the § lines are contents entries as long as their numbers rise and nothing but
+    a title (a few lines) stands between them; the body starts where the numbers start again."""
     heading = layout.toc_title.search(text)
     if not heading:
         return
-    run = [c for c in found if c.start > heading.end()]
-    for c in run:
-        if c.body_chars > 0 and not c.toc and not TRAILING_PAGE.search(text[c.start : c.line_end]):
+    previous = None
+    for c in [c for c in found if c.start > heading.end()]:
+        number = c.number
+        short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
+        if (previous is not None and number is not None and number <= previous) or not (short or c.toc):
             break
         c.toc = True
+        previous = number if number is not None else previous
 
 
 def accepted_sections(candidates: list[Candidate], declared: set[int] | None) -> list[Candidate]:
@@ -170,6 +185,7 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
     A § line with a case number on it is a heading wherever its number lies (a public copy may skip
     many secret §§); a bare "§ 92" further ahead than MAX_SECTION_GAP is a citation.
     """
+    _choose_readings([c for c in candidates if not c.toc], declared)
     best: dict[int, Candidate] = {}
     for c in candidates:  # the same number twice: the one with more text (not a cross-reference)
         if c.number is not None and not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
@@ -190,6 +206,19 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
         if ok:
             accepted.append(c)
     return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc], declared)
+
+
+def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
+    """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence."""
+    previous = None
+    for c in candidates:
+        if len(c.readings) > 1:
+            fitting = [n for n in c.readings if (declared is None or n in declared)
+                       and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
+            nearest = sorted(fitting, key=lambda n: n - (previous or 0))
+            c.number = nearest[0] if nearest else c.readings[0]
+        if c.number is not None:
+            previous = c.number
 
 
 def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declared: set[int] | None) -> list[Candidate]:
@@ -240,7 +269,7 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
-    return len(line) < 60 and (bool(layout.subheading.match(line)) or _decision_heading(line, layout))
+    return len(line) < 60 and (bool(layout.subheading.match(fold(line))) or _decision_heading(line, layout))
 
 
 # ---------------------------------------------------------------- headings
@@ -417,7 +446,7 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
             return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
     if proposing:
         heading = next((l for l in re.finditer(r"^.*$", text, re.MULTILINE)
-                        if layout.proposal_heading.match(clean_line(l.group()))), None)
+                        if layout.proposal_heading.match(fold(clean_line(l.group())))), None)
         if heading:
             return heading.end()
     for pattern in (DECIDES, *layout.proposes):
@@ -428,14 +457,14 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
 
 
 def _decision_heading(line: str, layout: Layout) -> bool:
-    return len(line) < 120 and any(p.match(line) for p in layout.decision_headings)
+    return len(line) < 120 and any(p.match(fold(line)) for p in layout.decision_headings)
 
 
 def _in_proposal(text: str, offset: int, layout: Layout) -> bool:
     """Is `offset` under a "Förslag till beslut" / "Arbetsutskottets förslag" sub-heading?"""
     for line in reversed(text[:offset].splitlines()):
         line = clean_line(line)
-        if layout.subheading.match(line) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
+        if layout.subheading.match(fold(line)) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
             return "förslag" in line.lower()
     return False
 
