@@ -90,7 +90,7 @@ def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
     if not fields:
         return None
     fields = dict(fields)
-    for name in ("topics", "case_numbers"):
+    for name in ("topics", "case_numbers", "references"):
         fields[name] = [v for v in (fields.get(name) or "").split(",") if v]
     fields["is_decision"] = bool(fields.get("is_decision"))
     fields["year"] = int(fields["year"]) if fields.get("year") else None

@@ -42,8 +42,15 @@ def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
 
 
 def own_case_numbers(heading: str, layout: Layout | None = None) -> list[str]:
-    """The case numbers of a paragraph's heading area (§ line, Dnr lines, title)."""
-    return case_numbers_in(heading, layout)
+    """The case numbers of a paragraph's heading area (§ line, Dnr lines, title); a title's "(SOU 2024:23)"
+    is a reference, not the paragraph's own.
+
+    >>> own_case_numbers("§ 2   Dnr KS 2024/12\\nSvar på remiss av betänkandet (SOU 2024:23)")
+    ['KS 2024/12']
+    """
+    layout = layout or load_layout()
+    cited = {case_key(m.group()) for _, pattern in layout.references for m in pattern.finditer(heading)}
+    return [c for c in case_numbers_in(heading, layout) if case_key(c) not in cited]
 
 
 def references_in(body: str, own: list[str], layout: Layout | None = None) -> list[str]:
