@@ -124,7 +124,7 @@ def wait_for(app, broker: str, archive: Archive, outstanding: Outstanding, repor
                 if not broker_was_down:
                     log.warning("the broker %s cannot be reached (%s); waiting for it", broker, exc)
                 broker_was_down, finished = True, []
-            for task_id, result in finished:
+            for task_id, result in dict(reversed(finished)).items():  # a result beats the record's reading
                 path, sha = outstanding.tasks.pop(task_id)
                 outstanding.suspects.discard(task_id)
                 outstanding.last_progress = time.monotonic()
@@ -154,19 +154,22 @@ def collect_results(app, outstanding: Outstanding, chunk: int = 1000) -> list[tu
     return finished
 
 
-def failure_reason(error: dict) -> str:
-    """A task's failure in words, from the exception Celery stored.
+def failure_reason(error: BaseException | dict) -> str:
+    """A task's failure in words, from the exception Celery stored (decoded, or as its JSON).
 
     >>> failure_reason({"exc_type": "WorkerLostError", "exc_message": ["Worker exited prematurely: signal 9"]})
     'the worker process died on it 3 times (killed, or crashed by the file): a poisoned file? (Worker exited prematurely: signal 9)'
     """
-    kind, message = error.get("exc_type", "error"), error.get("exc_message")
-    text = " ".join(str(part) for part in message) if isinstance(message, (list, tuple)) else str(message or "")
+    if isinstance(error, BaseException):
+        kind, text = type(error).__name__, str(error)
+    else:
+        kind, message = error.get("exc_type", "error"), error.get("exc_message")
+        text = " ".join(str(part) for part in message) if isinstance(message, (list, tuple)) else str(message or "")
     if kind == "WorkerLostError":
         return (f"the worker process died on it {queue.LOST_RETRIES + 1} times (killed, or crashed by the file): "
                 f"a poisoned file? ({text})")
     if kind == "TimeLimitExceeded":
-        return f"took longer than the workers' time limit ({text} s); a worker with a larger --time-limit may read it"
+        return f"took longer than the workers' time limit ({text}); a worker with a larger --time-limit may read it"
     return f"worker error ({kind}: {text})"
 
 
