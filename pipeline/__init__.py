@@ -20,7 +20,8 @@ from protokoll.index import store
 from protokoll.pipeline.lock import reindex_lock
 from protokoll.pipeline.textcache import NormalisedCache, cache_key
 from protokoll.archive import Archive, fixity
-from protokoll.ingest import batch, ocr, office
+from protokoll.ingest import batch, ocr, office, queue, submit
+from protokoll.ingest.queue import check_broker_url  # noqa: F401  (for the --broker option)
 from protokoll.ingest.batch import BatchReport
 from protokoll.ingest.files import decode_text  # noqa: F401  (the encodings ingest reads, for `protokoll normalize`)
 from protokoll.structure.metadata import DocumentMeta
@@ -74,8 +75,8 @@ CONVERT_TIMEOUT = office.DEFAULT_TIMEOUT
 
 
 def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
-           progress: bool = False, *, retry_failed: bool = False,
-           convert_timeout: float = CONVERT_TIMEOUT, normaliser: Normaliser | None = None) -> BatchReport:
+           progress: bool = False, *, retry_failed: bool = False, convert_timeout: float = CONVERT_TIMEOUT,
+           normaliser: Normaliser | None = None, broker: str | None = None, wait: bool = True) -> BatchReport:
     """Archive the files (in parallel worker processes), then index them here, with one writer.
 
     Paragraphs are made as each document is archived, while the workers go on with OCR; the
@@ -83,14 +84,21 @@ def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: in
     never reached the index (an earlier run was killed in between) are indexed too. A document
     without text is archived and counted, gives no paragraph, and never holds up the others.
 
+    With a `broker` (redis://...), the files are archived by queue workers (ingest/submit.py), and
+    indexed here as they come back; without `wait`, they are only sent (`collect` indexes them).
+
     When the index cannot take the documents, IndexNotUpdated carries the cause and the report.
     `normaliser` repairs the pages (by default the default one).
     """
     normaliser = normaliser or default_normaliser()
     pending: list[Paragraph] = []
-    report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress,
-                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id), normaliser)),
-                       retry_failed=retry_failed, convert_timeout=convert_timeout)
+    on_archived = lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id), normaliser))  # noqa: E731
+    if broker:
+        report = submit.run(archive, paths, broker, org=org, progress=progress, on_archived=on_archived,
+                            retry_failed=retry_failed, convert_timeout=convert_timeout, wait=wait)
+    else:
+        report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress, on_archived=on_archived,
+                           retry_failed=retry_failed, convert_timeout=convert_timeout)
     done = {r.doc_id for r in report.results if r.status in batch.ARCHIVED}
     try:
         earlier = unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done
@@ -102,6 +110,26 @@ def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: in
         batch.write_report(archive, report)
         raise IndexNotUpdated(exc, report) from exc
     return report
+
+
+WORKER_TIME_LIMIT = queue.DEFAULT_TIME_LIMIT
+
+
+def run_worker(archive: Archive, broker: str, concurrency: int | None = None,
+               time_limit: float = WORKER_TIME_LIMIT) -> None:
+    """A queue worker: archives (OCR included) what `ingest --broker` sends, until stopped. The
+    index is not touched here: the submitting run writes it."""
+    queue.run_worker(archive, broker, concurrency or batch.default_jobs(), time_limit)
+
+
+def collect(archive: Archive, normaliser: Normaliser | None = None) -> dict:
+    """Index the archived documents the live index lacks (what queue workers finished after an
+    `ingest --broker --no-wait`), with one writer, as ingest does."""
+    normaliser = normaliser or default_normaliser()
+    missing = sorted(unindexed(archive, set(archive.document_ids())))
+    paragraphs = [p for doc_id in missing for p in paragraphs_of(archive.load(doc_id), normaliser)]
+    store.add(archive, paragraphs, documents=set(missing))
+    return {"documents": len(missing), "paragraphs": len(paragraphs)}
 
 
 def unindexed(archive: Archive, doc_ids: set[str]) -> set[str]:
