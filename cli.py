@@ -23,7 +23,7 @@ from protokoll.archive import Archive
 
 # Commands that work without an archive: ingest makes one, normalize reads a file. Every other
 # command needs one, and says so in the same words when there is none.
-WITHOUT_ARCHIVE = {"ingest", "normalize"}
+WITHOUT_ARCHIVE = {"ingest", "normalize", "worker"}
 DEFAULT_LIMIT = 10  # hits per page on a terminal
 
 
@@ -65,11 +65,17 @@ def main(ctx, archive: Path, verbose: bool):
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not verbose:
         logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+        logging.getLogger("celery").setLevel(logging.ERROR)  # its reconnection notices: `ingest` says it in one line
     ctx.obj = {"archive": Archive(archive), "verbose": verbose}
 
 
+broker_option = click.option(
+    "--broker", envvar="PROTOKOLL_BROKER", metavar="URL", callback=lambda ctx, param, value: value and pipeline.check_broker_url(value),
+    help="The queue's Redis, redis://HOST:PORT/N (env PROTOKOLL_BROKER): OCR on `protokoll worker` processes.")
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--org", help="Organisation to record for these documents, overriding what is found.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Documents processed in parallel (default: all cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON on stdout.")
@@ -78,8 +84,13 @@ def main(ctx, archive: Path, verbose: bool):
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run with the same tools.")
 @click.option("--convert-timeout", type=click.FloatRange(min=0, min_open=True), default=pipeline.CONVERT_TIMEOUT,
               show_default=True, metavar="SECONDS", help="Stop a LibreOffice conversion (.docx .doc .odt .rtf) that takes longer.")
+@broker_option
+@click.option("--no-wait", is_flag=True, help="With --broker: send the files to the workers and return; "
+              "--collect indexes them later.")
+@click.option("--collect", is_flag=True, help="Index the documents that workers archived and the index lacks "
+              "(after --no-wait); takes no PATH.")
 @click.pass_obj
-def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout):
+def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout, broker, no_wait, collect):
     """Import files or folders (recursively) into the archive and the index.
 
     Reads PDF, images (.png .jpg .tif), text exports (.txt) and word processor files (.docx .doc
@@ -91,12 +102,23 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
     and do not fail the run again. A JSON report of every run is kept in the archive's reports/
     folder; failed files are listed in its failed/ folder.
 
+    With --broker, OCR runs on `protokoll worker` processes on any machine that mounts the
+    archive (docs/scaling.md); the report, the exit codes and the index are those of a local run.
+
     Example: protokoll ingest --jobs 2 data/samples/
     """
+    if collect:
+        _collect(obj["archive"], paths, as_json)
+        return
+    if not paths:
+        raise BadQuery("give one or more files or folders to import (or --collect)")
+    if no_wait and not broker:
+        raise BadQuery("--no-wait needs --broker: a local run always waits")
     try:
         report, stopped = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
                                           progress=sys.stderr.isatty() and not obj["verbose"],
-                                          retry_failed=retry_failed, convert_timeout=convert_timeout), None
+                                          retry_failed=retry_failed, convert_timeout=convert_timeout,
+                                          broker=broker, wait=not no_wait), None
     except (IndexNotUpdated, IngestInterrupted) as exc:  # say what was done, then stop as the error says
         report, stopped = exc.report, exc
     if as_json:
@@ -113,6 +135,37 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
         raise stopped
     if report.failures():
         sys.exit(int(ExitCode.some_files_failed))
+
+
+def _collect(archive: Archive, paths, as_json: bool) -> None:
+    if paths:
+        raise BadQuery("--collect takes no PATH: it indexes what the archive holds and the index lacks")
+    if not archive.exists():
+        raise ArchiveError(f"no archive at {archive.root}: nothing to collect")
+    summary = pipeline.collect(archive)
+    click.echo(json.dumps(summary) if as_json else
+               f"collected: {summary['paragraphs']} paragraphs from {summary['documents']} documents not yet indexed")
+
+
+@main.command()
+@broker_option
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where this machine mounts the shared archive (default: protokoll's --archive).")
+@click.option("--concurrency", "-c", type=click.IntRange(min=1), help="Documents at once (default: all cores).")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=pipeline.WORKER_TIME_LIMIT, show_default=True,
+              metavar="SECONDS", help="Stop a document that takes longer; the broker gives a task whose worker "
+              "died to another after 1.5 times this.")
+@click.pass_obj
+def worker(obj, broker, archive_dir, concurrency, time_limit):
+    """Archive and OCR documents sent by `ingest --broker`, until stopped (Ctrl-C, SIGTERM).
+
+    Run one on each machine that mounts the archive; docs/scaling.md says what the mount needs.
+
+    Example: protokoll worker --broker redis://queue.example:6379/0 --archive /mnt/arkiv --concurrency 8
+    """
+    if not broker:
+        raise BadQuery("give --broker redis://HOST:PORT/N (or PROTOKOLL_BROKER)")
+    pipeline.run_worker(Archive(archive_dir) if archive_dir else obj["archive"], broker, concurrency, time_limit)
 
 
 @main.command()
@@ -389,10 +442,11 @@ def normalize_command(source, show_changes):
     Example: protokoll normalize --explain data/samples/002_fe105bbe31b7ac9f.txt
     """
     text = _read_text(source)
+    normaliser = normalize.Normaliser.load()
     if not show_changes:
-        click.echo(normalize.repair(text), nl=False)
+        click.echo(normaliser.repair(text), nl=False)
         return
-    _, changes = normalize.explain(text)
+    _, changes = normaliser.explain(text)
     for change in changes:
         click.echo(f"{change.position}\t{change.original!r}\t{change.replacement!r}\t{change.reason}\t{change.score:.2f}")
     click.echo(f"{len(changes)} changes", err=True)

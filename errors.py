@@ -58,6 +58,12 @@ class IndexUnavailable(ArchiveError):
     """The index is missing or unreadable. We never recreate it silently."""
 
 
+class BrokerUnavailable(ProtokollError):
+    """The queue's broker (Redis) cannot be reached: nothing more can be sent to the workers."""
+
+    exit_code = ExitCode.archive_problem
+
+
 class Busy(ProtokollError):
     exit_code = ExitCode.busy
 

@@ -141,10 +141,10 @@ def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
 
 
 def paragraph_fields(stored: dict) -> dict:
-    """A paragraph's stored fields as plain values: topics and case numbers as lists, the year
-    as a number, without the document metadata its document's first paragraph carries."""
+    """A paragraph's stored fields as plain values: topics, case numbers and references as lists,
+    the year as a number, without the document metadata its document's first paragraph carries."""
     fields = {name: value for name, value in stored.items() if name != "document"}
-    for name in ("topics", "case_numbers"):
+    for name in ("topics", "case_numbers", "references"):
         fields[name] = [v for v in (fields.get(name) or "").split(",") if v]
     fields["is_decision"] = bool(fields.get("is_decision"))
     fields["year"] = int(fields["year"]) if fields.get("year") else None

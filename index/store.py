@@ -47,7 +47,7 @@ ParagraphMaker = Callable[[Archive, Document], list[Paragraph]]
 
 
 def to_fields(p: Paragraph) -> dict:
-    words = "\n".join([p.title or "", p.text, " ".join(p.case_numbers)])
+    words = "\n".join([p.title or "", p.text, " ".join(p.case_numbers), " ".join(p.references)])
     fields = {
         "id": p.id,
         "doc_id": p.doc_id,
@@ -63,12 +63,13 @@ def to_fields(p: Paragraph) -> dict:
         "is_decision": bool(p.is_decision),
         "decision": p.decision,
         "case_numbers": ",".join(p.case_numbers),
-        "case_keys": ",".join(dict.fromkeys(key for key in map(case_key, p.case_numbers) if key)),
+        "references": ",".join(p.references),
+        "case_keys": ",".join(dict.fromkeys(key for key in map(case_key, p.case_numbers + p.references) if key)),
         "organisation_as_written": p.organisation_as_written,
     }
     if p.document is not None:
         fields["document"] = p.document
-    for name in ("section", "date", "organisation", "body", "doc_type"):
+    for name in ("section", "date", "organisation", "body", "doc_type", "signing_date"):
         value = getattr(p, name)
         if value:
             fields[name] = value

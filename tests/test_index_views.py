@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import pytest
 
-from protokoll import pipeline
+from protokoll import normalize, pipeline
 from protokoll.archive import Archive
 from protokoll.errors import BadQuery
 from protokoll.index import store, views
@@ -119,7 +119,7 @@ def test_a_replaced_paragraph_is_shown_once(archive, tmp_path):
     copy = Archive(tmp_path / "arkiv")
     shutil.copytree(archive.root, copy.root, symlinks=True)
     doc = copy.load(doc_id_of(copy, KF))
-    store.add(copy, pipeline.paragraphs_of(doc))
+    store.add(copy, pipeline.paragraphs_of(doc, normalize.default_normaliser()))
     view = views.document_view(copy, doc.id)
     assert [entry["section"] for entry in view["contents"]] == [None, "§ 101", "§ 102"]
     assert len(views.case_history(copy, "KS 2021/87")["paragraphs"]) == 3
