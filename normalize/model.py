@@ -6,7 +6,6 @@ documents), leaving the model it was made from as it was.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from protokoll.normalize import channel as channel_module

@@ -9,7 +9,7 @@ from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.model import Model
 from protokoll.normalize.settings import DEFAULT, Change, Config, Edit, apply_edits
 from protokoll.normalize.steps import STEPS, Page, Step
-from protokoll.normalize.word_choice import Reading
+from protokoll.normalize.slots import Reading
 
 CASE_MEMO_SIZE = 100_000
 
