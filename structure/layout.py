@@ -131,7 +131,7 @@ def load_layout() -> Layout:
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
-            case_label=_compile(rf"\b(?:{label})(?!\w)", "case_numbers.toml"),
+            case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it
             case_number=_compile(number, "case_numbers.toml", 0),
             labelled_case=_compile(labelled, "case_numbers.toml", 0),
             references=tuple((name, _compile(p, "case_numbers.toml", 0)) for name, p in cases["references"].items()),
