@@ -115,7 +115,7 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+)?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
             rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
         return Layout(
             section_line=section_line,

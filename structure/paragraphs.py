@@ -164,19 +164,23 @@ def _toc_entry(body: str, leaders: bool = True) -> bool:
 
 
 def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
-    """After "Innehåll", the § lines are contents entries as long as their numbers rise and nothing but
-    a title (a few lines) stands between them; the body starts where the numbers start again."""
+    """After "Innehåll", the § lines are contents entries as long as only a title (a few lines) stands
+    between them; the body starts where the numbers start again (at the first entry's number, or
+    lower). A number that falls below the first entry's is an OCR misreading inside the list."""
     heading = layout.toc_title.search(text)
     if not heading:
         return
-    previous = None
+    first = previous = None
     for c in [c for c in found if c.start > heading.end()]:
         number = c.number
         short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
-        if (previous is not None and number is not None and number <= previous) or not (short or c.toc):
+        restarts = previous is not None and number is not None and first <= number <= previous
+        if restarts or not (short or c.toc):
             break
         c.toc = True
-        previous = number if number is not None else previous
+        if number is not None and (first is None or number >= first):
+            first = number if first is None else first
+            previous = number
 
 
 def accepted_sections(candidates: list[Candidate], declared: set[int] | None) -> list[Candidate]:
