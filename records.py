@@ -67,6 +67,9 @@ class Paragraph:
     case_numbers: list[str] = field(default_factory=list)  # its own, from its heading, as written
     references: list[str] = field(default_factory=list)  # other numbers its text cites: SOU, prop., courts, others' dnr
     signing_date: str | None = None  # when the minutes were signed (justerade), ISO 8601
+    # The document's own metadata (archive facts, participants, declared § range...), carried into
+    # the index by the document's first paragraph, so `show` and the web print what was indexed.
+    document: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,10 +15,11 @@ from protokoll.index.analysis import exact_analyzer, folded_analyzer, pairs_anal
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 6  # 6: references, case_keys, decision as searchable text, signing_date
+SCHEMA_VERSION = 7  # 7: references, case_keys, decision as searchable text, signing_date, document
 
 # Fields whose values are counted over a result set (see index/columns.py).
-FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
+FACET_FIELDS = {"organisation": "organisation", "body": "body", "year": "year", "doc_type": "doc_type",
+                "topic": "topics"}
 
 
 class SwedishText(TEXT):
@@ -64,4 +65,5 @@ def paragraph_schema() -> Schema:
         # records.case_key() of every case number and reference: "KS 2024/851" finds "KS-2024-00851"
         case_keys=KEYWORD(commas=True, scorable=False),
         signing_date=ID(stored=True),
+        document=STORED,  # the document's metadata (index/views.py), on its first paragraph only
     )

@@ -64,9 +64,11 @@ def to_fields(p: Paragraph) -> dict:
         "decision": p.decision,
         "case_numbers": ",".join(p.case_numbers),
         "references": ",".join(p.references),
-        "case_keys": ",".join(dict.fromkeys(case_key(c) for c in p.case_numbers + p.references)),
+        "case_keys": ",".join(dict.fromkeys(key for key in map(case_key, p.case_numbers + p.references) if key)),
         "organisation_as_written": p.organisation_as_written,
     }
+    if p.document is not None:
+        fields["document"] = p.document
     for name in ("section", "date", "organisation", "body", "doc_type", "signing_date"):
         value = getattr(p, name)
         if value:
