@@ -29,6 +29,7 @@ from protokoll.archive import Archive
 from protokoll.index import store
 from protokoll.index.search import SearchRequest, search
 
+from protokoll.normalize import default_normaliser
 from protokoll.pipeline import repaired_pages
 from protokoll.records import case_key
 from protokoll.structure.paragraphs import analyse
@@ -83,7 +84,8 @@ class Score:
 
 def score_document(truth: dict, pages: list[str], path: Path, kind: str, records_out: list | None = None) -> Score:
     doc = as_document(path, pages, kind)
-    info, records = analyse(doc, repaired_pages(doc))  # as the pipeline runs it: normaliser, then structure
+    # as the pipeline runs it: the normaliser, then structure
+    info, records = analyse(doc, repaired_pages(doc, default_normaliser()))
     if records_out is not None:
         records_out.extend(records)
     by_section = {r.section: r for r in records if r.section}
