@@ -38,6 +38,18 @@ class BadQuery(ProtokollError):
     exit_code = ExitCode.usage
 
 
+class FilterError(BadQuery):
+    """A filter value the index does not hold (an organisation, board, topic, document type)
+    or an impossible date. Carries what was filtered, the value given and the nearest values
+    the index holds, so the web page can offer them as links."""
+
+    def __init__(self, what: str, value: str, nearest: list[str], message: str):
+        super().__init__(message)
+        self.what = what
+        self.value = value
+        self.nearest = nearest
+
+
 class ArchiveError(ProtokollError):
     exit_code = ExitCode.archive_problem
 

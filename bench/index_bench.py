@@ -37,7 +37,7 @@ QUERIES = [  # (query, filters): the fixed mixed set
     ("bredband", {"organisation": "Åre kommun"}), ("skolskjuts", {"year": 2010}),
     ("krisberedskap", {"date_from": "2015-01-01", "date_to": "2019-12-31"}),
     ("investeringsbudget", {"decisions_only": True}), ("detaljplan", {"body": "Kommunstyrelsen"}),
-    ("äldreomsorgen", {"sort": "date"}), ("hemtjänsten", {"topic": "äldreomsorg"}),
+    ("äldreomsorgen", {"sort": "date"}), ("hemtjänsten", {"topic": "vård och omsorg"}),
 ]
 
 
