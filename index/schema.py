@@ -15,7 +15,7 @@ from protokoll.index.analysis import exact_analyzer, folded_analyzer, pairs_anal
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: dictionary lemmas beside the Snowball stems
 
 # Fields whose values are counted over a result set (see index/columns.py).
 FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
