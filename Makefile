@@ -11,11 +11,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ARCHIVE := arkiv-demo
 # tesseract + Swedish data and Ghostscript for OCRmyPDF; pngquant/unpaper/qpdf are OCRmyPDF helpers;
-# fonts-dejavu-core for the scan generator; chromium for the browser tests; hunspell-sv and
+# fonts-dejavu-core, fonts-urw-base35 and fonts-ebgaramond for the scan generator's faces (office,
+# typewriter, old print); chromium for the browser tests; hunspell-sv and
 # hunspell-tools (unmunch) for the normaliser's Swedish dictionary forms; libreoffice-writer-nogui
 # turns .docx/.doc/.odt/.rtf into PDF/A.
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng ghostscript qpdf pngquant unpaper \
-                fonts-dejavu-core chromium hunspell-sv hunspell-tools libreoffice-writer-nogui
+                fonts-dejavu-core fonts-urw-base35 fonts-ebgaramond chromium hunspell-sv hunspell-tools libreoffice-writer-nogui
 
 .PHONY: demo test check docs system venv samples bench clean
 
