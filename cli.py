@@ -256,10 +256,11 @@ def normalize_command(source, show_changes):
     Example: protokoll normalize --explain data/samples/002_fe105bbe31b7ac9f.txt
     """
     text = _read_text(source)
+    normaliser = normalize.Normaliser.load()
     if not show_changes:
-        click.echo(normalize.repair(text), nl=False)
+        click.echo(normaliser.repair(text), nl=False)
         return
-    _, changes = normalize.explain(text)
+    _, changes = normaliser.explain(text)
     for change in changes:
         click.echo(f"{change.position}\t{change.original!r}\t{change.replacement!r}\t{change.reason}\t{change.score:.2f}")
     click.echo(f"{len(changes)} changes", err=True)

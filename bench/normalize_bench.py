@@ -21,6 +21,7 @@ truth, eng OCR (the legacy damage) and swe OCR (fresh). "train" documents were l
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import statistics
@@ -44,8 +45,9 @@ FIRST_HELDOUT = ("heldout_04", "heldout_05", "heldout_06")
 WORDS = re.compile(r"\w+")
 
 
-def repair_pages(text: str) -> str:
-    return "\f".join(normalize.repair(page) for page in text.split("\f"))
+def repair_pages(text: str, normaliser: normalize.Normaliser | None = None) -> str:
+    repair = (normaliser or normalize.default_normaliser()).repair
+    return "\f".join(repair(page) for page in text.split("\f"))
 
 
 def wer(truth: str, hyp: str) -> tuple[int, int]:
@@ -130,18 +132,15 @@ def leave_one_out(docs: dict[str, dict[str, str]]) -> None:
     sources = {f"train_sample_{name[:3]}": (SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in CLEAN_SAMPLES}
     sources.update({path.stem: path.read_text(encoding="utf-8") for path in sorted(CORPUS_DIR.glob("*.txt"))})
     errors = (0, 0)
-    try:
-        for name, doc in docs.items():
-            if name not in sources:
-                continue
-            learned = learn_clean(text for other, text in sources.items() if other != name)
-            model = ContextModel()
-            model.add(learned.words, learned.bigrams, learned.lowercase)
-            normalize._model().context = model
-            normalize.forget_decisions()
-            errors = add(errors, wer(doc["truth"], repair_pages(doc["eng"])))
-    finally:
-        normalize.reset()
+    base = normalize.default_normaliser()
+    for name, doc in docs.items():
+        if name not in sources:
+            continue
+        learned = learn_clean(text for other, text in sources.items() if other != name)
+        context = ContextModel()
+        context.add(learned.words, learned.bigrams, learned.lowercase)
+        normaliser = normalize.Normaliser(base.config, dataclasses.replace(base.model, context=context))
+        errors = add(errors, wer(doc["truth"], repair_pages(doc["eng"], normaliser)))
     print(f"train, leave-one-out context model: WER after {pct(errors)} ({errors[1]} words)")
 
 

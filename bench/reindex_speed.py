@@ -8,9 +8,10 @@ Reads the archive only (no index, no cache entry is written). For this checkout,
 - structure: for the first N documents, reading the cached normalised pages and
   split_paragraphs, which is what pipeline.paragraphs_from_cache does for a document whose
   repaired text is cached (as on every reindex but the first);
-- learning: pipeline.learning_from(archive) entered, what a reindex does serially before its
-  writers start (reading every document, is_legacy on the clean pages, counting, extending the
-  normaliser); with procs 1 and, where the checkout can, 2.
+- learning: pipeline.learning_from(archive, normaliser, procs) (in older checkouts a context
+  manager, entered), what a reindex does serially before its writers start (reading every
+  document, is_legacy on the clean pages, counting, extending the normaliser); with procs 1 and,
+  where the checkout can, 2.
 
 Each figure is wall seconds and CPU seconds (this process and its children).
 """
@@ -57,10 +58,17 @@ def measure(root: Path, documents: int) -> dict:
             paragraphs.extend(split_paragraphs(doc, pages))
 
     figures = {"documents": len(docs), "structure": timed(structure), "paragraphs": len(paragraphs)}
-    parallel = "procs" in inspect.signature(pipeline.learning_from).parameters
+    parameters = inspect.signature(pipeline.learning_from).parameters
+    parallel, explicit = "procs" in parameters, "normaliser" in parameters
+    if explicit:
+        from protokoll.normalize import Normaliser
+        normaliser = Normaliser.load()
     for procs in (1, 2) if parallel else (1,):
         def learning():
-            with pipeline.learning_from(archive, *([procs] if parallel else [])) as digest:
+            if explicit:  # a normaliser passed in, an extended one returned
+                figures["digest"] = pipeline.learning_from(archive, normaliser, procs)[0]
+                return
+            with pipeline.learning_from(archive, *([procs] if parallel else [])) as digest:  # older checkouts
                 figures["digest"] = digest
         figures[f"learning, {procs} procs"] = timed(learning)
     return figures

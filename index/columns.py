@@ -87,6 +87,8 @@ def _fixed_column(reader, name: str, column_type, dtype, size: int) -> np.ndarra
     have the default, 0."""
     out = np.zeros(size, dtype)
     for segment_reader, base in reader.leaf_readers():
+        if segment_reader.doc_count_all() == 0:
+            continue  # an index with no segment yet (every document so far had no text) reads as empty
         column = segment_reader._perdoc._cached_reader(name, column_type)
         if column is None:
             continue

@@ -83,6 +83,10 @@ class ContextModel:
             self._total = max(1, sum(self.unigrams.values()))
         return self._total
 
+    def copy(self) -> ContextModel:
+        """A model with the same counts, to `add` to while this one stays as it is."""
+        return ContextModel(Counter(self.unigrams), Counter(self.bigrams), Counter(self.lowercase))
+
     def add(self, unigrams: Counter, bigrams: Counter, lowercase: Counter) -> None:
         """Add counts; numbers and sentence boundaries, counted only in pairs, get unigram counts here."""
         self.unigrams.update(unigrams)

@@ -12,46 +12,46 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from protokoll import normalize
 from protokoll.errors import IndexNotUpdated, ProtokollError
 from protokoll.index import store
 from protokoll.pipeline.lock import reindex_lock
-from protokoll.pipeline.textcache import NormalisedCache
+from protokoll.pipeline.textcache import NormalisedCache, cache_key
 from protokoll.archive import Archive, fixity
 from protokoll.ingest import batch, ocr, office
 from protokoll.ingest.batch import BatchReport
 from protokoll.ingest.files import decode_text  # noqa: F401  (the encodings ingest reads, for `protokoll normalize`)
 from protokoll.structure.metadata import DocumentMeta
 from protokoll.structure.paragraphs import document_metadata, split_paragraphs
+from protokoll.normalize import Normaliser, default_normaliser
 from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.learn import learn_from_texts as count_texts
 from protokoll.records import Document, Paragraph
 
 
-def repaired_pages(doc: Document) -> list[str]:
-    return [normalize.repair(page) for page in doc.pages]
+def repaired_pages(doc: Document, normaliser: Normaliser) -> list[str]:
+    return [normaliser.repair(page) for page in doc.pages]
 
 
-def paragraphs_of(doc: Document) -> list[Paragraph]:
-    return split_paragraphs(doc, repaired_pages(doc))
+def paragraphs_of(doc: Document, normaliser: Normaliser) -> list[Paragraph]:
+    return split_paragraphs(doc, repaired_pages(doc, normaliser))
 
 
-def document_meta(doc: Document) -> DocumentMeta:
+def document_meta(doc: Document, normaliser: Normaliser | None = None) -> DocumentMeta:
     """What a document says about itself (participants, justerare, next meeting...), for
-    `protokoll show` and the web page's paragraph view."""
-    return document_metadata(doc, repaired_pages(doc))
+    `protokoll show` and the web page's paragraph view (repaired by `normaliser`, by default
+    the default one)."""
+    return document_metadata(doc, repaired_pages(doc, normaliser or default_normaliser()))
 
 
-def document_details(archive: Archive, doc_id: str) -> dict:
+def document_details(archive: Archive, doc_id: str, normaliser: Normaliser | None = None) -> dict:
     """The archive's facts about a document and what it says about itself, for `protokoll show`."""
     if not archive.has(doc_id):
         return {}
     doc = archive.load(doc_id)
-    meta = document_meta(doc)
+    meta = document_meta(doc, normaliser)
     return {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
             "original": doc.original, "archival": doc.archival, "place": meta.place,
             "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
@@ -70,7 +70,7 @@ CONVERT_TIMEOUT = office.DEFAULT_TIMEOUT
 
 def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
            progress: bool = False, *, retry_failed: bool = False,
-           convert_timeout: float = CONVERT_TIMEOUT) -> BatchReport:
+           convert_timeout: float = CONVERT_TIMEOUT, normaliser: Normaliser | None = None) -> BatchReport:
     """Archive the files (in parallel worker processes), then index them here, with one writer.
 
     Paragraphs are made as each document is archived, while the workers go on with OCR; the
@@ -79,16 +79,18 @@ def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: in
     without text is archived and counted, gives no paragraph, and never holds up the others.
 
     When the index cannot take the documents, IndexNotUpdated carries the cause and the report.
+    `normaliser` repairs the pages (by default the default one).
     """
+    normaliser = normaliser or default_normaliser()
     pending: list[Paragraph] = []
     report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress,
-                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id))),
+                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id), normaliser)),
                        retry_failed=retry_failed, convert_timeout=convert_timeout)
     done = {r.doc_id for r in report.results if r.status in batch.ARCHIVED}
     try:
         earlier = unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done
         for doc_id in earlier:
-            pending.extend(paragraphs_of(archive.load(doc_id)))
+            pending.extend(paragraphs_of(archive.load(doc_id), normaliser))
         store.add(archive, pending, documents=done | earlier)
     except ProtokollError as exc:
         report.index_error = exc.message
@@ -108,34 +110,37 @@ def unindexed(archive: Archive, doc_ids: set[str]) -> set[str]:
     return doc_ids - indexed
 
 
-def reindex(archive: Archive, procs: int | None = None) -> dict:
+def reindex(archive: Archive, procs: int | None = None, normaliser: Normaliser | None = None) -> dict:
     """Rebuild the whole index from the archive into a new directory and switch to it.
 
     Holds the reindex lock (a second reindex raises Busy); normalisation and structure run
-    again with the current code, reading repaired pages from a cache keyed by normaliser
-    version. Documents ingested while the rebuild ran are added before the switch.
+    again with the current code, by `normaliser` (by default the default one) extended with what
+    the archive's clean pages teach, reading repaired pages from a cache keyed by all the
+    normaliser's inputs (textcache.py). Documents ingested while the rebuild ran are added before the switch.
     """
     with reindex_lock(archive):
-        return _rebuild(archive, procs or os.cpu_count() or 1)
+        return _rebuild(archive, procs or os.cpu_count() or 1, normaliser or default_normaliser())
 
 
-def paragraphs_from_cache(archive: Archive, doc: Document, learned: str = "") -> list[Paragraph]:
-    """paragraphs_of(doc), with the repaired pages read from the normalised-text cache."""
-    return split_paragraphs(doc, NormalisedCache(archive, learned).pages(doc, normalize.repair))
+def paragraphs_from_cache(archive: Archive, doc: Document, normaliser: Normaliser, key: str) -> list[Paragraph]:
+    """paragraphs_of(doc), with the repaired pages read from the normalised-text cache named
+    `key` (textcache.cache_key of `normaliser`)."""
+    return split_paragraphs(doc, NormalisedCache(archive, key).pages(doc, normaliser.repair))
 
 
 CLEAN_ORIGINS = ("born-digital", "text-export")
 
 
-def clean_pages(archive: Archive, doc_ids: list[str] | None = None) -> Iterator[str]:
-    """Pages that read as Swedish as written: born-digital and exported text, never legacy OCR."""
+def clean_pages(archive: Archive, normaliser: Normaliser, doc_ids: list[str] | None = None) -> Iterator[str]:
+    """Pages that read as Swedish as written: born-digital and exported text, never legacy OCR
+    (as `normaliser` tells it)."""
     for doc_id in archive.document_ids() if doc_ids is None else doc_ids:
         doc = archive.load(doc_id)
         if doc.text_origin in CLEAN_ORIGINS:
-            yield from (page for page in doc.pages if not normalize.is_legacy(page))
+            yield from (page for page in doc.pages if not normaliser.is_legacy(page))
 
 
-def _learn_share(root: str, doc_ids: list[str]) -> tuple[bytearray, LearnedText]:
+def _learn_share(root: str, doc_ids: list[str], normaliser: Normaliser) -> tuple[bytearray, LearnedText]:
     """The clean pages of `doc_ids` one after the other in UTF-8, what the cache digest is
     made of, and what the pages teach (in a worker process, or here)."""
     encoded = bytearray()
@@ -145,26 +150,26 @@ def _learn_share(root: str, doc_ids: list[str]) -> tuple[bytearray, LearnedText]
             encoded.extend(page.encode("utf-8"))
             yield page
 
-    learned = count_texts(kept(clean_pages(Archive(root), doc_ids)))
+    learned = count_texts(kept(clean_pages(Archive(root), normaliser, doc_ids)))
     return encoded, learned
 
 
-def learned_from(archive: Archive, procs: int = 1) -> tuple[str, LearnedText]:
-    """A digest of the archive's clean pages, and their word and word-pair counts.
+def learned_from(archive: Archive, normaliser: Normaliser, procs: int = 1) -> tuple[str, LearnedText]:
+    """A digest of the archive's clean pages (as `normaliser` tells them), and their word and
+    word-pair counts.
 
     With `procs` > 1 the archive is read and counted in that many consecutive shares at once
-    (here and in forked processes); merged in archive order, the counts and the digest are
-    those of one pass.
+    (here and in forked processes, which get the normaliser as its recipe and load it again);
+    merged in archive order, the counts and the digest are those of one pass.
     """
     doc_ids, root, procs = archive.document_ids(), str(archive.root), max(1, procs)
     shares = [doc_ids[len(doc_ids) * i // procs : len(doc_ids) * (i + 1) // procs] for i in range(procs)]
     if procs == 1:
-        results = [_learn_share(root, doc_ids)]
+        results = [_learn_share(root, doc_ids, normaliser)]
     else:
-        normalize.extend(LearnedText())  # teaches nothing, loads the lexicons: forked processes share them
         with ProcessPoolExecutor(procs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_learn_share, root, share) for share in shares[1:]]
-            results = [_learn_share(root, shares[0]), *(future.result() for future in others)]
+            others = [pool.submit(_learn_share, root, share, normaliser) for share in shares[1:]]
+            results = [_learn_share(root, shares[0], normaliser), *(future.result() for future in others)]
     digest, learned = hashlib.sha256(), LearnedText()
     for encoded, counts in results:
         digest.update(encoded)
@@ -172,31 +177,27 @@ def learned_from(archive: Archive, procs: int = 1) -> tuple[str, LearnedText]:
     return digest.hexdigest()[:12], learned
 
 
-@contextmanager
-def learning_from(archive: Archive, procs: int = 1) -> Iterator[str]:
-    """Teach the normaliser the words and word pairs of the archive's clean pages for one reindex
-    (local names, the archive's own vocabulary), then forget them. Yields a digest of those
-    pages: what the normaliser learned is part of the normalised-text cache key.
+def learning_from(archive: Archive, normaliser: Normaliser, procs: int = 1) -> tuple[str, Normaliser]:
+    """`normaliser` extended with the words and word pairs of the archive's clean pages (local
+    names, the archive's own vocabulary), for one reindex, and a digest of those pages: what the
+    normaliser learned is part of the normalised-text cache key. `normaliser` stays as it was.
     """
-    digest, learned = learned_from(archive, procs)
-    normalize.extend(learned)
-    try:
-        yield digest
-    finally:
-        normalize.reset()
+    digest, learned = learned_from(archive, normaliser, procs)
+    return digest, normaliser.extended(learned)
 
 
-def _rebuild(archive: Archive, procs: int) -> dict:
+def _rebuild(archive: Archive, procs: int, normaliser: Normaliser) -> dict:
     started = time.monotonic()
-    with learning_from(archive, procs) as learned:
-        cache = NormalisedCache(archive, learned)
-        make = functools.partial(paragraphs_from_cache, learned=learned)
-        doc_ids = archive.document_ids()
-        cached = sum((cache.dir / f"{doc_id}.json").exists() for doc_id in doc_ids)
-        target, count = store.build_parallel(archive, doc_ids, make, procs)
-        late = sorted(set(archive.document_ids()) - set(doc_ids))  # ingested during the rebuild
-        if late:
-            count += store.add_to(target, (p for doc_id in late for p in make(archive, archive.load(doc_id))))
+    learned, taught = learning_from(archive, normaliser, procs)
+    cache = NormalisedCache(archive, cache_key(learned))
+    # Workers receive the normaliser with `make`, pickled as its recipe (normaliser.py).
+    make = functools.partial(paragraphs_from_cache, normaliser=taught, key=cache.dir.name)
+    doc_ids = archive.document_ids()
+    cached = sum((cache.dir / f"{doc_id}.json").exists() for doc_id in doc_ids)
+    target, count = store.build_parallel(archive, doc_ids, make, procs)
+    late = sorted(set(archive.document_ids()) - set(doc_ids))  # ingested during the rebuild
+    if late:
+        count += store.add_to(target, (p for doc_id in late for p in make(archive, archive.load(doc_id))))
     summary = {"documents": len(doc_ids) + len(late), "paragraphs": count, "cached_documents": cached,
                "seconds": round(time.monotonic() - started, 1), "procs": procs,
                "index": str(target.relative_to(archive.root)), "index_bytes": store.index_size(target)}

@@ -1,44 +1,73 @@
 """A cache of normalised page texts, so a reindex repeats normalisation only when it changed.
 
-Entries live in `<archive>/cache/normalised/<fingerprint>/<doc_id>.json`. The fingerprint is a
-hash of the normaliser's code and of the data files it may read (everything under data/ but the
-samples), so editing a lexicon or the normaliser starts a fresh cache, and a reindex then
-repairs every document again with the current code. The archive's raw text stays the source
-of truth: the cache can be deleted at any time.
+Entries live in `<archive>/cache/normalised/<key>/<doc_id>.json`. The key is a digest of all
+that decides what the normaliser writes, and nothing else (`cache_key`):
+
+- its code: the source files of normalize/;
+- its data: every file under data/normalize/;
+- the lexicon's inputs from outside: the wordfreq version and the hunspell dictionary
+  (sv_SE.dic and .aff, as the lexicon cache reads them);
+- what it learned from the archive: a digest of the archive's clean pages.
+
+So an edited lexicon, a hunspell-sv or wordfreq upgrade, or new clean documents start a fresh
+cache, and a reindex repairs every document again; an edit elsewhere (the gazetteer, the
+structure stage) keeps it. The archive's raw text stays the source of truth: the cache can be
+deleted at any time.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
-from functools import lru_cache
+from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
 from protokoll import normalize
-from protokoll.datafiles import DATA_DIR, SAMPLES_DIR
 from protokoll.archive import Archive, write_atomically
+from protokoll.normalize import lexicon
 from protokoll.records import Document
 
+CODE_DIR = Path(normalize.__file__).parent
 
-@lru_cache(maxsize=1)
-def normaliser_fingerprint() -> str:
-    digest = hashlib.sha256(str(getattr(normalize, "VERSION", "")).encode())
-    code_dir = Path(normalize.__file__).parent
-    files = [p for p in code_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    if DATA_DIR.is_dir():
-        files += [p for p in DATA_DIR.rglob("*") if p.is_file() and SAMPLES_DIR not in p.parents]
-    for path in sorted(files):
-        digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
+
+@dataclass(frozen=True)
+class KeyInputs:
+    """Where the normaliser's inputs are; the defaults are this installation's."""
+
+    code_dir: Path = CODE_DIR
+    data_dir: Path = lexicon.NORMALIZE_DATA
+    wordfreq_version: str = field(default_factory=lambda: version("wordfreq"))
+    dictionary: tuple[Path, ...] = (lexicon.WORD_FORMS_DIC, lexicon.WORD_FORMS_DIC.with_suffix(".aff"))
+
+
+def cache_key(learned: str = "", inputs: KeyInputs | None = None) -> str:
+    """The digest that names a cache: the normaliser's code, data, lexicon inputs and `learned`
+    (the digest of the archive's clean pages, see pipeline.learned_from)."""
+    inputs = inputs or KeyInputs()
+    digest = hashlib.sha256()
+    for label, root, pattern in (("code", inputs.code_dir, "*.py"), ("data", inputs.data_dir, "*")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+            _add(digest, f"{label}/{path.relative_to(root).as_posix()}", path.read_bytes())
+    _add(digest, "wordfreq", inputs.wordfreq_version.encode())
+    for path in inputs.dictionary:
+        _add(digest, f"dictionary/{path.name}", path.read_bytes() if path.exists() else b"missing")
+    _add(digest, "learned", learned.encode())
     return digest.hexdigest()[:16]
 
 
+def _add(digest, name: str, data: bytes) -> None:
+    """One named input: its name and length first, so no two inputs run together."""
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
 class NormalisedCache:
-    def __init__(self, archive: Archive, learned: str = ""):
-        """`learned`: a digest of what the normaliser learned from the archive (see pipeline.learning_from)."""
+    def __init__(self, archive: Archive, key: str):
+        """`key`: cache_key() of the normaliser that repairs the pages."""
         self.root = archive.root / "cache" / "normalised"
-        self.dir = self.root / "-".join(filter(None, (normaliser_fingerprint(), learned)))
+        self.dir = self.root / key
         self.hits = 0
         self.misses = 0
 

@@ -245,7 +245,7 @@ def test_reingesting_a_paragraph_replaces_it(small_archive):
 
     doc = next(d for d in small_archive.documents() if d.source == "krokom_ks_2016-05-10.txt")
     before = search(small_archive, SearchRequest("bredband"))
-    store.add(small_archive, pipeline.paragraphs_of(doc))
+    store.add(small_archive, pipeline.paragraphs_of(doc, normalize.default_normaliser()))
     after = search(small_archive, SearchRequest("bredband"))
     assert after.total == before.total == 1
     stats = run_cli(small_archive.root, "stats").output
@@ -265,9 +265,11 @@ def test_ingest_into_an_archive_whose_index_was_removed_does_not_start_a_partial
     assert search(small_archive, SearchRequest("influensa")).total == 2
 
 
-def test_reindex_repairs_old_legacy_ocr_with_words_learned_from_the_archive(tmp_path):
+@pytest.mark.parametrize("procs", [1, 2])
+def test_reindex_repairs_old_legacy_ocr_with_words_learned_from_the_archive(tmp_path, procs):
     """A local name only the archive's clean documents know: ingest leaves the legacy OCR as the
-    base lexicon repairs it; the next reindex has learned the name and repairs it fully."""
+    base lexicon repairs it; the next reindex has learned the name and repairs it fully, in this
+    process or in writer processes that receive the extended normaliser (as its recipe)."""
     from protokoll.index.search import get_paragraph
 
     clean = tmp_path / "clean.txt"
@@ -284,7 +286,7 @@ def test_reindex_repairs_old_legacy_ocr_with_words_learned_from_the_archive(tmp_
         return " ".join(get_paragraph(archive, h["id"])["text"] for h in hits if h["source"] == "legacy.txt")
 
     assert "Kärrsjöbacken" in legacy_text()  # the base lexicon restores only what it knows
-    pipeline.reindex(archive, procs=1)
+    pipeline.reindex(archive, procs=procs)
     assert "Kärrsjöbäcken" in legacy_text()
-    forgotten = normalize.repair(legacy.read_text(encoding="utf-8"))  # the process forgets after the reindex
+    forgotten = normalize.repair(legacy.read_text(encoding="utf-8"))  # the default normaliser learned nothing
     assert "Kärrsjöbacken" in forgotten and "Kärrsjöbäcken" not in forgotten

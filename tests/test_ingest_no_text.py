@@ -73,6 +73,11 @@ def test_first_ingest_of_only_textless_documents_leaves_an_empty_index(tmp_path)
 
     with store.open_live(Archive(tmp_path / "arkiv")).reader() as reader:  # an index, with nothing in it
         assert reader.doc_count() == 0
+    # and it is searchable: no hits, not "damaged"
+    searched = run_cli(tmp_path / "arkiv", "search", "--json", "protokoll")
+    assert searched.exit_code == 0, searched.output
+    assert json.loads(searched.stdout)["total"] == 0
+    assert run_cli(tmp_path / "arkiv", "stats").exit_code == 0
 
 
 def test_textless_documents_never_block_an_archive_with_an_index(first_ingest, tmp_path):

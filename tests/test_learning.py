@@ -86,7 +86,7 @@ def test_learning_in_several_processes_learns_what_one_pass_does(mixed_archive):
     digest = hashlib.sha256("".join(clean).encode("utf-8")).hexdigest()[:12]
     expected = as_lists(counted_sentence_by_sentence(clean))
     for procs in (1, 3):
-        learned_digest, learned = pipeline.learned_from(mixed_archive, procs)
+        learned_digest, learned = pipeline.learned_from(mixed_archive, normalize.default_normaliser(), procs)
         assert learned_digest == digest
         assert as_lists(learned) == expected
     assert dict(expected[0])["gällö"] == 2  # from the born-digital page, not from the scan

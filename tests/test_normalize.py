@@ -196,15 +196,13 @@ def test_the_confusion_table_knows_what_eng_ocr_does_to_swedish():
 
 def test_learning_from_clean_texts_extends_the_lexicon_and_context():
     legacy = "Arendet om gransovergripande tillvaxtfragor i Gallo diskuterades ocksa nar det var mojligt."
-    assert "Gällö" not in normalize.repair(legacy)
-    try:
-        learned = normalize.learn_from_texts(["Ärendet behandlades i Gällö. Gränsöverskridande frågor i Gällö diskuterades."])
-        assert learned.words["gällö"] == 2 and learned.bigrams["i", "gällö"] == 2
-        assert normalize.repair(legacy) == ("Ärendet om gränsövergripande tillväxtfrågor i Gällö diskuterades också "
-                                            "när det var möjligt.")
-    finally:
-        normalize.reset()
-    assert "Gällö" not in normalize.repair(legacy)
+    base = normalize.Normaliser.load()
+    assert "Gällö" not in base.repair(legacy)
+    learned = learn.learn_from_texts(["Ärendet behandlades i Gällö. Gränsöverskridande frågor i Gällö diskuterades."])
+    assert learned.words["gällö"] == 2 and learned.bigrams["i", "gällö"] == 2
+    taught = base.extended(learned)
+    assert taught.repair(legacy) == "Ärendet om gränsövergripande tillväxtfrågor i Gällö diskuterades också när det var möjligt."
+    assert "Gällö" not in base.repair(legacy)  # the normaliser it was made from is as it was
 
 
 def test_pair_sentences_teach_word_pairs_but_not_how_often_minutes_use_a_word():

@@ -9,7 +9,7 @@ from collections import Counter
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from protokoll import pipeline
+from protokoll import normalize, pipeline
 from protokoll.index.schema import paragraph_schema
 from protokoll.index.segment_writer import GroupingSegmentWriter
 from protokoll.index.store import to_fields
@@ -18,7 +18,7 @@ COPIES = 12  # every paragraph several times over, so common terms need several 
 
 
 def sample_paragraphs(archive):
-    paragraphs = [p for doc_id in archive.document_ids() for p in pipeline.paragraphs_of(archive.load(doc_id))]
+    paragraphs = [p for doc_id in archive.document_ids() for p in pipeline.paragraphs_of(archive.load(doc_id), normalize.default_normaliser())]
     return [dataclasses.replace(p, id=f"{p.id}-{copy}") for copy in range(COPIES) for p in paragraphs]
 
 

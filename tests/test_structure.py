@@ -121,7 +121,7 @@ def test_002_once_normalised():
 
 def test_pipeline_calls_structure_with_normalised_pages():
     doc = document((SAMPLES_DIR / "003_2fd5b4c710605cc5.txt").read_text(encoding="utf-8"), "003.txt")
-    paragraphs = pipeline.paragraphs_of(doc)
+    paragraphs = pipeline.paragraphs_of(doc, normalize.default_normaliser())
     assert sections(paragraphs) == [f"§ {n}" for n in range(26, 32)]
     assert [p.ordinal for p in paragraphs] == list(range(len(paragraphs)))
     assert len({p.id for p in paragraphs}) == len(paragraphs)

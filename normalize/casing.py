@@ -1,0 +1,29 @@
+"""The case of a repaired word: the OCR'd word's case pattern, with one exception for A/O."""
+from __future__ import annotations
+
+from typing import Callable
+
+
+def restore_case(original: str, word: str, mid_sentence: bool = False,
+                 is_small_word: Callable[[str], bool] = lambda word: True) -> str:
+    """Give `word` the case pattern of the OCR'd `original`.
+
+    Tesseract without Swedish often reads a small ä/ö as a capital A/O ("Aven"); in the middle
+    of a sentence such a capital is dropped again if the word is common ("även", not "Örebro")
+    or the clean minutes write it in small letters ("Aterkommer", "Oppettiderna"): that is what
+    `is_small_word` tells (Model.is_small_word).
+
+    >>> restore_case("JAMTLAND", "jämtland"), restore_case("Jimtland", "jämtland"), restore_case("behGver", "behöver")
+    ('JÄMTLAND', 'Jämtland', 'behöver')
+    >>> restore_case("Aven", "även", mid_sentence=True), restore_case("Aven", "även")
+    ('även', 'Även')
+    >>> restore_case("Orebro", "örebro", True, is_small_word=lambda word: word != "örebro")
+    'Örebro'
+    """
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö"
+                                       and is_small_word(word)):
+        return word[:1].upper() + word[1:]
+    return word

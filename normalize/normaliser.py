@@ -1,0 +1,136 @@
+"""The `Normaliser`: a config and a model, and the steps run over a page with them."""
+from __future__ import annotations
+
+from functools import lru_cache, partial
+
+from protokoll.normalize import hyphenation, legacy
+from protokoll.normalize.casing import restore_case
+from protokoll.normalize.learn import LearnedText
+from protokoll.normalize.model import Model
+from protokoll.normalize.settings import DEFAULT, Change, Config, Edit, apply_edits
+from protokoll.normalize.steps import STEPS, Page, Step
+from protokoll.normalize.word_choice import Reading
+
+CASE_MEMO_SIZE = 100_000
+
+
+class Normaliser:
+    """Repairs OCR'd Swedish with one config and one model.
+
+    Build it with `Normaliser.load(config)` (the committed data), or `Normaliser(config, model)`;
+    `normaliser.extended(learned)` is a new normaliser that also knows what clean texts taught.
+    The memos of readings and case live on the object, so two normalisers in one process do not
+    share (or spoil) each other's. Pickled, a loaded normaliser travels as its recipe (config and
+    what it learned) and is loaded again on the other side: the lexicon's dictionary forms are
+    memory-mapped and cannot be pickled.
+    """
+
+    def __init__(self, config: Config, model: Model, steps: tuple[Step, ...] = STEPS, *,
+                 learned: LearnedText | None = None, loaded: bool = False):
+        self.config = config
+        self.model = model
+        self.steps = steps
+        self.readings: dict[bool, dict[str, Reading | None]] = {True: {}, False: {}}  # legacy? -> token -> reading
+        self.restore_case = lru_cache(maxsize=CASE_MEMO_SIZE)(partial(restore_case, is_small_word=model.is_small_word))
+        self._learned = learned  # what extended() taught a loaded model: the recipe, with config and steps
+        self._loaded = loaded
+
+    @classmethod
+    def load(cls, config: Config = DEFAULT, learned: LearnedText | None = None) -> Normaliser:
+        """A normaliser with the committed lexicons, channel and context model, and what `learned` adds."""
+        normaliser = cls(config, Model.load(), loaded=True)
+        return normaliser.extended(learned) if learned is not None else normaliser
+
+    def extended(self, learned: LearnedText) -> Normaliser:
+        """A new normaliser that also knows the words and word pairs of clean texts (see
+        learn.learn_from_texts), e.g. the born-digital documents of an archive; this one is
+        left as it was."""
+        taught = LearnedText()
+        for counts in (self._learned, learned):
+            if counts is not None:
+                taught.update(counts)
+        return Normaliser(self.config, self.model.extended(learned), self.steps, learned=taught, loaded=self._loaded)
+
+    def __reduce__(self):
+        if not self._loaded:
+            raise TypeError("only a Normaliser made by Normaliser.load() can be pickled (it is sent as its recipe)")
+        return _loaded_again, (self.config, self._learned, self.steps)
+
+    def is_legacy(self, text: str) -> bool:
+        """Does `text` read like Swedish OCR'd without Swedish letters? (legacy.is_legacy)"""
+        return legacy.is_legacy(text, self.model, self.config)
+
+    def repair(self, text: str) -> str:
+        """Repair OCR'd Swedish; clean text comes back unchanged except for obvious junk.
+
+        >>> normaliser = Normaliser.load()
+        >>> normaliser.repair("Fjarrundervisningen ir extra viktig att dra i gemensamt, och det ar viktigt.")
+        'Fjärrundervisningen är extra viktig att dra i gemensamt, och det är viktigt.'
+        >>> normaliser.repair("Region Jämtland Härjedalen, RUN/16/2020, 2019-04-22.")
+        'Region Jämtland Härjedalen, RUN/16/2020, 2019-04-22.'
+        """
+        # explain()'s text, without building the Change records the pipeline never reads (a frozen
+        # dataclass is dear to make: some 7% of the time on legacy text went to them).
+        joined = hyphenation.join_recording(text)[0]
+        return apply_edits(joined, self.edits(joined))
+
+    def explain(self, text: str) -> tuple[str, list[Change]]:
+        """Repair `text` and list every change (original, replacement, reason, score, position in `text`).
+
+        >>> Normaliser.load().explain("I Jimtlands ldn har det linge funnits samverkan i fragor mellan kommunerna")[0]
+        'I Jämtlands län har det länge funnits samverkan i frågor mellan kommunerna'
+        """
+        joined, joins, shifts = hyphenation.join_recording(text)
+        edits = self.edits(joined)
+        if not joins:  # most pages: every change is an edit, at its place in the text as given
+            changes = [Change(original, replacement, reason, round(score, 2), start) for start, original, replacement, reason, score in edits]
+        else:
+            changes = _changes_with_joins(text, joined, joins, shifts, edits)
+        return apply_edits(joined, edits), changes
+
+    def edits(self, joined: str) -> list[Edit]:
+        """Every edit the steps propose for `joined` (hyphenation joined), in order of position."""
+        page = Page(self.is_legacy(joined), self)
+        edits = [edit for step in self.steps if step.runs_on(page) for edit in step.find(joined, page)]
+        return sorted(edits, key=lambda e: e[0])
+
+
+def _loaded_again(config: Config, learned: LearnedText | None, steps: tuple[Step, ...]) -> Normaliser:
+    normaliser = Normaliser.load(config, learned)
+    normaliser.steps = steps
+    return normaliser
+
+
+def _changes_with_joins(text: str, joined: str, joins: list[Change], shifts: hyphenation.Shifts,
+                        edits: list[Edit]) -> list[Change]:
+    """The joins and the edits as changes of `text`, in order. An edit of a word whose hyphen was
+    joined ("for-\\nutsattningarna") becomes one change with the join, so that making the changes
+    on `text` gives what repair() gives.
+    """
+    # (start, end) in the joined text, and the join or edit; a join ends where its shift is recorded.
+    spans = [(shift - len(join.replacement), shift, join) for join, (shift, _) in zip(joins, shifts)]
+    spans += [(edit[0], edit[0] + len(edit[1]), edit) for edit in edits]
+    spans.sort(key=lambda span: span[0])
+    groups: list[list[tuple[int, int, Change | Edit]]] = []
+    for span in spans:
+        if groups and span[0] < max(end for _, end, _ in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    changes = []
+    for group in groups:
+        if len(group) == 1 and isinstance(group[0][2], Change):
+            changes.append(group[0][2])
+            continue
+        start, end = group[0][0], max(end for _, end, _ in group)
+        position = hyphenation.original_offset(shifts, start)
+        inside = [item for _, _, item in group if not isinstance(item, Change)]
+        if len(group) == 1:
+            _, original, replacement, reason, score = inside[0]
+            changes.append(Change(original, replacement, reason, round(score, 2), position))
+            continue
+        replacement = apply_edits(joined[start:end], [(s - start, *rest) for s, *rest in inside])
+        reasons = "; ".join(["hyphenation"] + [reason for _, _, _, reason, _ in inside])
+        changes.append(Change(text[position:hyphenation.original_offset(shifts, end)], replacement, reasons,
+                              round(sum(score for *_, score in inside), 2), position))
+    return changes
