@@ -144,6 +144,25 @@ def foreign_passages(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> li
     return [p for p in passages(text, config) if p.language != SWEDISH]
 
 
+def without_foreign(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> str:
+    """`text` with its foreign paragraphs blanked (letters to spaces, line breaks kept), so every
+    offset stays where it was and the normaliser's steps find nothing to change there.
+
+    >>> without_foreign("Beslut om bidrag.\\n\\nThe board will meet the partners in May and report back.")[:22]
+    'Beslut om bidrag.\\n\\n   '
+    """
+    foreign = foreign_passages(text, config)
+    if not foreign:
+        return text
+    out, last = [], 0
+    for p in foreign:
+        out.append(text[last:p.start])
+        out.append(re.sub(r"[^\n]", " ", text[p.start:p.end]))
+        last = p.end
+    out.append(text[last:])
+    return "".join(out)
+
+
 def page_language(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> str:
     """The language most of the page's letters are in.
 
