@@ -1,9 +1,13 @@
 """protokoll: the command line. Thin: parse options, call pipeline/index, print."""
 from __future__ import annotations
 
+import io
 import json
 import logging
+import os
 import sys
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 import click
@@ -11,6 +15,7 @@ import click
 from protokoll import normalize
 from protokoll import pipeline
 from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, IngestInterrupted, ProtokollError
+from protokoll.index import export, views
 from protokoll.index import search as index_search
 from protokoll.index import stats as index_stats
 from protokoll.archive import Archive
@@ -18,7 +23,8 @@ from protokoll.archive import Archive
 
 # Commands that work without an archive: ingest makes one, normalize reads a file. Every other
 # command needs one, and says so in the same words when there is none.
-WITHOUT_ARCHIVE = {"ingest", "normalize"}
+WITHOUT_ARCHIVE = {"ingest", "normalize", "worker"}
+DEFAULT_LIMIT = 10  # hits per page on a terminal
 
 
 class Protokoll(click.Group):
@@ -59,11 +65,17 @@ def main(ctx, archive: Path, verbose: bool):
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not verbose:
         logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+        logging.getLogger("celery").setLevel(logging.ERROR)  # its reconnection notices: `ingest` says it in one line
     ctx.obj = {"archive": Archive(archive), "verbose": verbose}
 
 
+broker_option = click.option(
+    "--broker", envvar="PROTOKOLL_BROKER", metavar="URL", callback=lambda ctx, param, value: value and pipeline.check_broker_url(value),
+    help="The queue's Redis, redis://HOST:PORT/N (env PROTOKOLL_BROKER): OCR on `protokoll worker` processes.")
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--org", help="Organisation to record for these documents, overriding what is found.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Documents processed in parallel (default: all cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON on stdout.")
@@ -72,8 +84,13 @@ def main(ctx, archive: Path, verbose: bool):
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run with the same tools.")
 @click.option("--convert-timeout", type=click.FloatRange(min=0, min_open=True), default=pipeline.CONVERT_TIMEOUT,
               show_default=True, metavar="SECONDS", help="Stop a LibreOffice conversion (.docx .doc .odt .rtf) that takes longer.")
+@broker_option
+@click.option("--no-wait", is_flag=True, help="With --broker: send the files to the workers and return; "
+              "--collect indexes them later.")
+@click.option("--collect", is_flag=True, help="Index the documents that workers archived and the index lacks "
+              "(after --no-wait); takes no PATH.")
 @click.pass_obj
-def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout):
+def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout, broker, no_wait, collect):
     """Import files or folders (recursively) into the archive and the index.
 
     Reads PDF, images (.png .jpg .tif), text exports (.txt) and word processor files (.docx .doc
@@ -85,12 +102,23 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
     and do not fail the run again. A JSON report of every run is kept in the archive's reports/
     folder; failed files are listed in its failed/ folder.
 
+    With --broker, OCR runs on `protokoll worker` processes on any machine that mounts the
+    archive (docs/scaling.md); the report, the exit codes and the index are those of a local run.
+
     Example: protokoll ingest --jobs 2 data/samples/
     """
+    if collect:
+        _collect(obj["archive"], paths, as_json)
+        return
+    if not paths:
+        raise BadQuery("give one or more files or folders to import (or --collect)")
+    if no_wait and not broker:
+        raise BadQuery("--no-wait needs --broker: a local run always waits")
     try:
         report, stopped = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
                                           progress=sys.stderr.isatty() and not obj["verbose"],
-                                          retry_failed=retry_failed, convert_timeout=convert_timeout), None
+                                          retry_failed=retry_failed, convert_timeout=convert_timeout,
+                                          broker=broker, wait=not no_wait), None
     except (IndexNotUpdated, IngestInterrupted) as exc:  # say what was done, then stop as the error says
         report, stopped = exc.report, exc
     if as_json:
@@ -107,6 +135,37 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout)
         raise stopped
     if report.failures():
         sys.exit(int(ExitCode.some_files_failed))
+
+
+def _collect(archive: Archive, paths, as_json: bool) -> None:
+    if paths:
+        raise BadQuery("--collect takes no PATH: it indexes what the archive holds and the index lacks")
+    if not archive.exists():
+        raise ArchiveError(f"no archive at {archive.root}: nothing to collect")
+    summary = pipeline.collect(archive)
+    click.echo(json.dumps(summary) if as_json else
+               f"collected: {summary['paragraphs']} paragraphs from {summary['documents']} documents not yet indexed")
+
+
+@main.command()
+@broker_option
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where this machine mounts the shared archive (default: protokoll's --archive).")
+@click.option("--concurrency", "-c", type=click.IntRange(min=1), help="Documents at once (default: all cores).")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=pipeline.WORKER_TIME_LIMIT, show_default=True,
+              metavar="SECONDS", help="Stop a document that takes longer; the broker gives a task whose worker "
+              "died to another after 1.5 times this.")
+@click.pass_obj
+def worker(obj, broker, archive_dir, concurrency, time_limit):
+    """Archive and OCR documents sent by `ingest --broker`, until stopped (Ctrl-C, SIGTERM).
+
+    Run one on each machine that mounts the archive; docs/scaling.md says what the mount needs.
+
+    Example: protokoll worker --broker redis://queue.example:6379/0 --archive /mnt/arkiv --concurrency 8
+    """
+    if not broker:
+        raise BadQuery("give --broker redis://HOST:PORT/N (or PROTOKOLL_BROKER)")
+    pipeline.run_worker(Archive(archive_dir) if archive_dir else obj["archive"], broker, concurrency, time_limit)
 
 
 @main.command()
@@ -129,55 +188,98 @@ def verify(obj):
         sys.exit(int(ExitCode.archive_problem))
 
 
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(export.FORMATS), default="text", show_default=True,
+    help="text to read; csv (UTF-8 with BOM, ';' between fields: opens in Excel), json or jsonl (one record a line).")
+
+
 @main.command()
-@click.argument("query")
-@click.option("--org", help="Only this organisation (canonical name, as `stats` lists it).")
-@click.option("--body", help="Only this board or group.")
-@click.option("--from", "date_from", metavar="DATE", help="Only paragraphs dated on or after DATE (YYYY-MM-DD).")
-@click.option("--to", "date_to", metavar="DATE", help="Only paragraphs dated on or before DATE (YYYY-MM-DD).")
+@click.argument("query", required=False, default="")
+@click.option("--org", help="Only this organisation (as `stats` lists it; case and å/ä/ö may differ).")
+@click.option("--body", help="Only this board or group (as `stats` lists it).")
+@click.option("--from", "date_from", metavar="DATE", help="Only paragraphs dated on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY).")
+@click.option("--to", "date_to", metavar="DATE", help="Only paragraphs dated on or before DATE (YYYY-MM-DD, YYYY-MM, YYYY).")
 @click.option("--year", type=int, help="Only paragraphs from this year.")
 @click.option("--topic", help="Only paragraphs with this topic.")
 @click.option("--type", "doc_type", help="Only this document type (protokoll, anteckningar, rapport, other).")
 @click.option("--decisions", is_flag=True, help="Only paragraphs that record a decision.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--limit", default=10, show_default=True, help="Hits per page.")
-@click.option("--page", default=1, show_default=True, help="Page of hits to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print {query, total, hits, facets, suggestions} as JSON.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Order of hits; date puts the newest first (always so without a query).")
+@click.option("--limit", type=click.IntRange(min=1), help="Hits per page [default: 10; with --format csv, json or "
+              "jsonl to a file or pipe: every match].")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(min=1), help="Page of hits to show.")
+@FORMAT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json: {query, total, facets, suggestions, hits}.")
 @click.pass_obj
-def search(obj, query, org, body, date_from, date_to, year, topic, doc_type, decisions, sort, limit, page, as_json):
-    """Full-text search of paragraphs, with filters and facet counts.
+def search(obj, query, org, body, date_from, date_to, year, topic, doc_type, decisions, sort, limit, page, fmt, as_json):
+    """Full-text search of paragraphs, with filters and facet counts; filters alone browse.
 
-    Operators: OCH/AND, ELLER/OR, INTE/NOT, "phrases", (groups), bredband* .
+    Operators: OCH/AND, ELLER/OR, INTE/NOT, "phrases", (groups), bredband* . Without a QUERY,
+    or with "*", lists the paragraphs the filters allow, newest first. A filter value the index
+    does not hold, or an impossible date, exits 2 and names the nearest values.
 
     Example: protokoll search "beslut om bredband" --org "Region Jämtland Härjedalen" --from 2020-01-01
+
+    Example: protokoll search --decisions --body Socialnämnden --year 2021 --format csv > beslut.csv
     """
+    fmt = "json" if as_json else fmt
     request = index_search.SearchRequest(query, organisation=org, body=body, date_from=date_from, date_to=date_to,
                                          year=year, topic=topic, doc_type=doc_type, decisions_only=decisions,
-                                         sort=sort, limit=limit, page=page)
-    results = index_search.search(obj["archive"], request)
-    if as_json:
-        out = {"query": query, "total": results.total, "hits": results.hits, "facets": results.facets,
-               "suggestions": results.suggestions}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+                                         sort=sort, limit=limit or DEFAULT_LIMIT, page=page)
+    archive = obj["archive"]
+    if fmt == "text":
+        _print_results(query, request, index_search.search(archive, request))
         return
+    if limit is None and not sys.stdout.isatty():  # a file or a pipe: every match
+        results, hits = index_search.all_hits(archive, request)
+    elif request.limit > index_search.MAX_LIMIT:
+        results, hits = index_search.all_hits(archive, request)
+        hits = islice(hits, (page - 1) * request.limit, page * request.limit)
+    else:
+        results = index_search.search(archive, request)
+        hits = iter(results.hits)
+    with _machine_output() as out:
+        export.write(fmt, export.search_head(query, results), "hits", hits, export.SEARCH_COLUMNS, out)
+
+
+def _print_results(query: str, request, results) -> None:
     colour = sys.stdout.isatty()
-    for n, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
-        where = ", ".join(str(v) for v in (hit["date"], hit["organisation"], hit["page"] and f"s. {hit['page']}") if v)
+    first = (request.page - 1) * request.limit + 1
+    for n, hit in enumerate(results.hits, start=first):
+        where = ", ".join(str(v) for v in (hit["date"], hit["organisation"], hit["body"],
+                                           hit["page"] and f"s. {hit['page']}") if v)
         heading = " ".join(v for v in (hit["source"], hit["section"], hit["title"]) if v)
         click.echo(f"{n:2}. {click.style(heading, bold=True) if colour else heading}" + (f" ({where})" if where else ""))
         click.echo(f"    {_marked(hit['snippet'], hit['snippet_spans'], colour)}")
-        click.echo(f"    id {hit['id']}, score {hit['score']}" + (", beslut" if hit["is_decision"] else ""))
+        score = "" if hit["score"] is None else f", score {hit['score']}"
+        click.echo(f"    id {hit['id']}{score}" + (", beslut" if hit["is_decision"] else ""))
     if not results.total:
-        click.echo(f"no paragraphs match {query!r}")
+        click.echo(f"no paragraphs match {query!r}" if query.strip() else "no paragraphs match these filters")
         for suggestion in results.suggestions:
             click.echo(f"did you mean: {suggestion}")
         return
-    shown = f"{(page - 1) * limit + 1}-{(page - 1) * limit + len(results.hits)}" if results.hits else "none"
+    shown = f"{first}-{first + len(results.hits) - 1}" if results.hits else "none"
     matches = "1 paragraph matches" if results.total == 1 else f"{results.total} paragraphs match"
-    click.echo(f"{matches} (showing {shown})")
+    order = ", newest first" if request.sort == "date" or index_search.is_browse(query) else ""
+    click.echo(f"{matches} (showing {shown}{order})")
     for facet, counts in results.facets.items():
         if counts:
             click.echo(f"  {facet}: " + ", ".join(f"{value} ({count})" for value, count in list(counts.items())[:8]))
+
+
+@contextmanager
+def _machine_output():
+    """Standard output as UTF-8 whatever the locale (CSV's BOM and å/ä/ö), rows passed on as
+    written; a reader that stops early (`| head`) ends the command quietly."""
+    sys.stdout.flush()
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield out
+        out.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+    finally:
+        out.detach()
 
 
 def _marked(snippet: str, spans: list, colour: bool) -> str:
@@ -217,32 +319,116 @@ def reindex(obj, procs, as_json):
 
 
 @main.command()
-@click.argument("paragraph_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the paragraph and its document's metadata as JSON.")
+@click.argument("item_id", metavar="PARAGRAPH_ID|DOC_ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the paragraph view or the document view as JSON.")
 @click.pass_obj
-def show(obj, paragraph_id, as_json):
-    """Print one paragraph with its document's metadata.
+def show(obj, item_id, as_json):
+    """Print a paragraph in its place, or a whole document, as the index holds them.
+
+    A paragraph id (as `search` prints it) shows the paragraph's fields and text, the previous
+    and next paragraph, and its document's metadata. A document id (or its first 8 or more
+    characters, as a paragraph id begins) shows the document's metadata, its table of contents
+    and every paragraph in order.
 
     Example: protokoll show 3c128b355552a4c8-004
+
+    Example: protokoll show 3c128b355552a4c8
     """
     archive = obj["archive"]
-    fields = index_search.get_paragraph(archive, paragraph_id)
-    if fields is None:
-        raise BadQuery(f"no paragraph {paragraph_id!r} in the index: 'protokoll search' lists paragraph ids")
-    document = pipeline.document_details(archive, fields["doc_id"])
-    if as_json:
-        click.echo(json.dumps({"paragraph": fields, "document": document}, ensure_ascii=False, indent=1))
+    view = views.paragraph_view(archive, item_id)
+    if view is None:
+        doc_id = views.find_document_id(archive, item_id)
+        document = views.document_view(archive, doc_id) if doc_id else None
+        if document is None:
+            raise BadQuery(f"no paragraph or document {item_id!r} in the index: 'protokoll search' lists paragraph ids")
+        if as_json:
+            click.echo(json.dumps(document, ensure_ascii=False, indent=1))
+        else:
+            _print_document(document)
         return
-    for key in ("id", "source", "section", "title", "date", "organisation", "organisation_as_written", "body",
-                "doc_type", "page", "topics", "case_numbers", "is_decision", "decision"):
-        if fields.get(key) not in (None, "", []):
-            value = ", ".join(fields[key]) if isinstance(fields[key], list) else fields[key]
-            click.echo(f"{key}: {value}")
-    for key, value in document.items():
-        if value:
-            click.echo(f"document {key}: {'; '.join(value) if isinstance(value, list) else value}")
+    if as_json:
+        click.echo(json.dumps(view, ensure_ascii=False, indent=1))
+        return
+    fields = view["paragraph"]
+    _print_fields(fields, PARAGRAPH_KEYS)
+    for key, value in view["document"].items():
+        if value not in (None, "", []) and key not in PARAGRAPH_KEYS + DOCUMENT_SKIPPED:
+            click.echo(f"document {key}: {_plain(value)}")
+    for side in ("previous", "next"):
+        if view[side]:
+            click.echo(f"{side}: {_entry_line(view[side])}")
     click.echo()
     click.echo(fields["text"])
+
+
+PARAGRAPH_KEYS = ("id", "doc_id", "source", "section", "title", "date", "organisation", "organisation_as_written",
+                  "body", "doc_type", "page", "topics", "case_numbers", "is_decision", "decision")
+DOCUMENT_SKIPPED = ("contents", "paragraphs", "year")  # a list of their own, or the date again
+
+
+def _print_document(document: dict) -> None:
+    for key, value in document.items():
+        if key not in DOCUMENT_SKIPPED and value not in (None, "", []):
+            click.echo(f"{key}: {_plain(value)}")
+    click.echo(f"\ncontents ({len(document['contents'])} paragraphs):")
+    for entry in document["contents"]:
+        click.echo(f"  {_entry_line(entry)}")
+    for paragraph in document["paragraphs"]:
+        heading = " ".join(v for v in (paragraph.get("section"), paragraph.get("title")) if v)
+        click.echo(f"\n== {heading} [{paragraph['id']}]")
+        if paragraph.get("case_numbers"):
+            click.echo(f"case numbers: {', '.join(paragraph['case_numbers'])}")
+        click.echo(paragraph["text"])
+
+
+def _entry_line(entry: dict) -> str:
+    """One line of a table of contents: "§ 12 Budget 2025 (s. 3, beslut) id ..."."""
+    notes = ", ".join(v for v in (entry.get("page") and f"s. {entry['page']}", entry.get("is_decision") and "beslut") if v)
+    heading = " ".join(v for v in (entry.get("section"), entry.get("title")) if v) or "(untitled)"
+    return heading + (f" ({notes})" if notes else "") + f"  id {entry['id']}"
+
+
+def _print_fields(fields: dict, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if fields.get(key) not in (None, "", []):
+            click.echo(f"{key}: {_plain(fields[key])}")
+
+
+def _plain(value) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+
+
+@main.command()
+@click.argument("case_number", metavar="DIARIENUMMER")
+@FORMAT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json: {case_number, key, total, paragraphs}.")
+@click.pass_obj
+def case(obj, case_number, fmt, as_json):
+    """List every paragraph that carries a case number, across boards and years, oldest first.
+
+    Any written form of the number finds it: "KS 2021/87", "KS-2021-00087" and "Dnr KS 2021/87"
+    are one case. Each paragraph shows its date, organisation and board, §, title and decision.
+
+    Example: protokoll case "KS 2021/87"
+
+    Example: protokoll case "KS 2021/87" --format csv > KS-2021-87.csv
+    """
+    history = views.case_history(obj["archive"], case_number)
+    rows = history["paragraphs"]
+    if fmt == "text" and not as_json:
+        for row in rows:
+            where = " ".join(v for v in (row["organisation"], row["body"]) if v)
+            heading = " ".join(v for v in (row["section"], row["title"]) if v)
+            click.echo(f"{row['date'] or 'undated'}  {where}  {heading}")
+            if row["decision"]:
+                click.echo(f"    beslut: {' '.join(row['decision'].split())}")
+            click.echo(f"    id {row['id']}, {', '.join(row['case_numbers'])}")
+        count = "1 paragraph carries" if len(rows) == 1 else f"{len(rows)} paragraphs carry"
+        click.echo(f"{count} case number {case_number!r}" if rows else f"no paragraph carries case number {case_number!r}")
+        return
+    head = {"case_number": history["case_number"], "key": history["key"], "total": len(rows)}
+    with _machine_output() as out:
+        export.write("json" if as_json else fmt, head, "paragraphs", rows, export.CASE_COLUMNS, out)
 
 
 @main.command("normalize")
@@ -298,17 +484,25 @@ def stats(obj, as_json):
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default keeps the page on this machine.")
+              help="Address to listen on; the default keeps the page on this machine (or its reverse proxy).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes answering requests side by side.")
+@click.option("--root-path", default="", metavar="PATH",
+              help="Path prefix the page is reached under behind a reverse proxy, e.g. /protokoll.")
+@click.option("--access-log", default="-", show_default=True, metavar="FILE",
+              help="Append one line per request (time, client, request, status) to FILE; - is standard output.")
 @click.pass_obj
-def serve(obj, host, port):
-    """Serve the search page for staff on a local, read-only web server.
+def serve(obj, host, port, workers, root_path, access_log):
+    """Serve the search pages and the JSON API on a read-only web server.
 
-    Example: protokoll serve --port 8000
+    Behind nginx on an intranet: see docs/operations.md and contrib/.
+
+    Example: protokoll serve --port 8000 --workers 4 --root-path /protokoll
     """
-    from protokoll.web.app import serve as serve_web  # the web stack loads only for this command
+    from protokoll.web.serving import serve as serve_web  # the web stack loads only for this command
 
-    serve_web(obj["archive"], host, port)
+    serve_web(obj["archive"], host, port, workers=workers, root_path=root_path, access_log=access_log)
 
 
 if __name__ == "__main__":

@@ -38,12 +38,30 @@ class BadQuery(ProtokollError):
     exit_code = ExitCode.usage
 
 
+class FilterError(BadQuery):
+    """A filter value the index does not hold (an organisation, board, topic, document type)
+    or an impossible date. Carries what was filtered, the value given and the nearest values
+    the index holds, so the web page can offer them as links."""
+
+    def __init__(self, what: str, value: str, nearest: list[str], message: str):
+        super().__init__(message)
+        self.what = what
+        self.value = value
+        self.nearest = nearest
+
+
 class ArchiveError(ProtokollError):
     exit_code = ExitCode.archive_problem
 
 
 class IndexUnavailable(ArchiveError):
     """The index is missing or unreadable. We never recreate it silently."""
+
+
+class BrokerUnavailable(ProtokollError):
+    """The queue's broker (Redis) cannot be reached: nothing more can be sent to the workers."""
+
+    exit_code = ExitCode.archive_problem
 
 
 class Busy(ProtokollError):

@@ -64,7 +64,12 @@ class Paragraph:
     topics: list[str] = field(default_factory=list)
     is_decision: bool = False
     decision: str | None = None
-    case_numbers: list[str] = field(default_factory=list)
+    case_numbers: list[str] = field(default_factory=list)  # its own, from its heading, as written
+    references: list[str] = field(default_factory=list)  # other numbers its text cites: SOU, prop., courts, others' dnr
+    signing_date: str | None = None  # when the minutes were signed (justerade), ISO 8601
+    # The document's own metadata (archive facts, participants, declared § range...), carried into
+    # the index by the document's first paragraph, so `show` and the web print what was indexed.
+    document: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,3 +98,19 @@ def case_key(written: str) -> str:
     """
     parts = _CASE_PARTS.findall(_CASE_PREFIX_WORD.sub("", written.strip()))
     return "-".join(part.upper() if not part.isdigit() else str(int(part)) for part in parts)
+
+
+# A case number as people type it into a search box: prefix letters (any case), separators - / . or
+# space, a four-digit year and a number ("KS 2024/851", "ks-2024-851"), or PREFIX/NUMBER/YEAR.
+CASE_NUMBER_TYPED = re.compile(r"(?<![\w/.-])(?:[A-Za-zÅÄÖåäö]{1,6}[ ./-]?(?:19|20)\d\d[ ./:-]\d{1,6}|"
+                               r"[A-Za-zÅÄÖåäö]{1,6}/\d{1,6}/(?:19|20)\d\d)(?![\w/-])")
+
+
+def typed_case_numbers(text: str) -> list[re.Match]:
+    """The case numbers in a query, outside quotes.
+
+    >>> [m.group() for m in typed_case_numbers('KS 2024/851 bygglov "RUN/16/2020" ks-2024-851')]
+    ['KS 2024/851', 'ks-2024-851']
+    """
+    quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
+    return [m for m in CASE_NUMBER_TYPED.finditer(text) if not any(a <= m.start() < b for a, b in quoted)]

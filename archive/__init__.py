@@ -8,7 +8,10 @@ Layout under the archive root:
     events.jsonl                 append-only log of what happened to each document
     reports/                     one JSON report per ingest run
     failed/<sha256>.json         files that failed, by content: reason, tool versions, the run's report
-    tmp/<pid>-*                  work folders of running imports (removed at the next run if the pid is gone)
+    tmp/<pid>@<host>-*           work folders of running imports (removed at the next run on that host
+                                 if the pid is gone)
+    incoming/<sha256>/<name>     files handed to queue workers (ingest --broker), until one archives them
+    locks/<sha256>.lock          per-document locks: one process at a time works on a document
     index -> indexes/<stamp>     the live Whoosh index (a symlink, switched atomically)
 
 A document counts as archived once its record is written; the record is written last,
@@ -16,11 +19,15 @@ atomically, so an interrupted import leaves either nothing or a complete documen
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import socket
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -54,9 +61,26 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def process_tag() -> str:
+    """'<pid>@<host>': names temporary files so that only the host that made them judges them.
+
+    The archive may be shared by several machines (queue workers): a pid means nothing on
+    another host, so a leftover is removed only by a process on the host that left it.
+    """
+    host = socket.gethostname().replace("-", "_").replace("/", "_") or "localhost"
+    return f"{os.getpid()}@{host}"
+
+
 def left_by_dead_process(name: str, prefix: str = "") -> bool:
-    """True for a temporary name '<prefix><pid>-...' whose process no longer runs."""
-    pid = name[len(prefix):].split("-", 1)[0]
+    """True for a temporary name '<prefix><pid>[@<host>]-...' of this host whose process no longer runs.
+
+    >>> left_by_dead_process("999999999@some_other_host-x")
+    False
+    """
+    tag = name[len(prefix):].split("-", 1)[0]
+    pid, _, host = tag.partition("@")
+    if host and host != process_tag().partition("@")[2]:
+        return False
     return pid.isdigit() and not pid_alive(int(pid))
 
 
@@ -67,7 +91,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     process from the files of one still running.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{process_tag()}-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -127,6 +151,14 @@ class Archive:
     def index_link(self) -> Path:
         return self.root / "index"
 
+    @property
+    def incoming_dir(self) -> Path:
+        return self.root / "incoming"
+
+    @property
+    def locks_dir(self) -> Path:
+        return self.root / "locks"
+
     def path(self, relative: str) -> Path:
         return self.root / relative
 
@@ -169,7 +201,7 @@ class Archive:
     def work_dir(self) -> Path:
         """A fresh work folder inside the archive (same file system, so results move by rename)."""
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(dir=self.tmp_dir, prefix=f"{os.getpid()}-"))
+        return Path(tempfile.mkdtemp(dir=self.tmp_dir, prefix=f"{process_tag()}-"))
 
     def remove_leftovers(self) -> int:
         """Delete temporary files and work folders of processes that were killed. Returns how many."""
@@ -179,13 +211,75 @@ class Archive:
                 if left_by_dead_process(entry.name):
                     shutil.rmtree(entry, ignore_errors=True)
                     removed += 1
-        for folder in (self.originals, self.archival, self.documents_dir, self.reports_dir, self.failures_dir):
+        for folder in (self.originals, self.archival, self.documents_dir, self.reports_dir, self.failures_dir,
+                       *(self.incoming_dir.iterdir() if self.incoming_dir.is_dir() else ())):
             if folder.is_dir():
                 for entry in folder.glob(f"{TMP_PREFIX}*"):
                     if left_by_dead_process(entry.name, TMP_PREFIX):
                         entry.unlink(missing_ok=True)
                         removed += 1
         return removed
+
+    # -- files handed to queue workers ------------------------------------------
+    def incoming_path(self, doc_id: str, name: str) -> Path:
+        return self.incoming_dir / doc_id / name
+
+    def hand_over(self, source: Path, doc_id: str) -> Path:
+        """Copy a file into incoming/<sha256>/ under its own name, for a worker on any machine that
+        mounts the archive. Written through a temporary name, fsynced and renamed: a worker sees the
+        whole file or none. The worker checks the SHA-256 again before it archives anything."""
+        target = self.incoming_path(doc_id, source.name)
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{TMP_PREFIX}{process_tag()}-")
+        try:
+            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        fsync_folder(target.parent)
+        return target
+
+    def take_back(self, doc_id: str) -> None:
+        """Remove incoming/<sha256>/ once the document is archived or has failed for good."""
+        shutil.rmtree(self.incoming_dir / doc_id, ignore_errors=True)
+
+    # -- one process per document ---------------------------------------------------
+    @contextmanager
+    def document_lock(self, doc_id: str, wait: bool = True) -> Iterator[bool]:
+        """Hold the document's lock (a POSIX record lock on locks/<sha256>.lock); yields False at once
+        when `wait` is False and another process holds it.
+
+        POSIX locks (fcntl.lockf) are what NFS (v4, or v3 with lockd) and SMB (with the cifs
+        client's default "locks") carry between machines; the lock is released when its holder
+        dies, also by SIGKILL, so a killed worker never blocks the document. The lock file is
+        removed only by a holder that has seen the record: whoever takes a lock after that sees
+        the record too, so a lock on a removed file never lets two processes work at once.
+        """
+        self.locks_dir.mkdir(parents=True, exist_ok=True)
+        path = self.locks_dir / f"{doc_id}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in (errno.EACCES, errno.EAGAIN):
+                    yield False
+                    return
+                raise
+            try:
+                yield True
+            finally:
+                if self.has(doc_id):
+                    path.unlink(missing_ok=True)
+                fcntl.lockf(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     # -- document records ---------------------------------------------------
     def has(self, doc_id: str) -> bool:

@@ -34,7 +34,8 @@ from protokoll.datafiles import SAMPLES_DIR  # noqa: E402
 from protokoll.index.store import open_live  # noqa: E402
 from protokoll.archive import Archive  # noqa: E402
 from protokoll.ingest.files import import_file  # noqa: E402
-from protokoll.web.app import create_app, filter_choices  # noqa: E402
+from protokoll.web.app import create_app  # noqa: E402
+from protokoll.index.filters import filter_choices  # noqa: E402
 
 # A staff-like mix: single words, a phrase, a case number, no diacritics, filters, date sort, paging.
 QUERIES = [

@@ -1,5 +1,5 @@
 """Per-document arrays of one index generation: which documents are live, field lengths for
-ranking, facet values (organisation, year, topics) and dates.
+ranking, facet values (organisation, body, year, document type, topics) and dates.
 
 Built once per process and generation from posting lists and Whoosh's length columns (not
 from stored fields, which would read every paragraph). A result set is a boolean mask over
@@ -16,7 +16,7 @@ from whoosh.util.numeric import byte_to_length
 from protokoll.index.postings import mask_of, term_postings
 from protokoll.index.schema import FACET_FIELDS, paragraph_schema
 
-SINGLE_VALUED = ("organisation", "year")  # one value per paragraph; topics may be several
+SINGLE_VALUED = ("organisation", "body", "year", "doc_type")  # one value per paragraph; topics may be several
 RANKED_FIELDS = ("text", "title", "exact", "folded", "pairs")
 DAY_COLUMN = paragraph_schema()["day"].column_type
 _LENGTH_OF_BYTE = np.array([0] + [byte_to_length(b) for b in range(1, 256)], np.float32)

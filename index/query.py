@@ -18,10 +18,11 @@ from whoosh.fields import TEXT, Schema
 
 from protokoll.errors import BadQuery
 from protokoll.index.analysis import fold, query_terms, query_words, tokenizer, word_pair
+from protokoll.records import case_key, typed_case_numbers
 
 # Boosts: a word as written beats its stem; folded spellings (typed without å/ä/ö) and
 # fuzzy OCR matches count least.
-BOOST = {"exact": 2.0, "text": 1.0, "title": 2.0, "folded": 0.4, "fuzzy": 0.2}
+BOOST = {"exact": 2.0, "text": 1.0, "title": 2.0, "folded": 0.4, "fuzzy": 0.2, "case": 3.0}
 FUZZY_MIN_LENGTH = 7  # shorter words have too many neighbours one edit away
 FUZZY_PREFIX = 2  # an OCR error rarely hits the first letters; keeps the expansion cheap
 WILDCARD_MIN_PREFIX = 2
@@ -104,14 +105,41 @@ def parse(text: str) -> wq.Query:
     """
     text = tidy(text)
     check(text)
+    cases = typed_case_numbers(text)
+    if cases and not any(word in OPERATORS for word in text.split()):
+        return _with_case_numbers(text, cases)
+    expanded = _parsed(text)
+    if expanded is wq.NullQuery or isinstance(expanded, type(wq.NullQuery)):
+        raise BadQuery(f"the query {text!r} has no words to search for")
+    return expanded
+
+
+def _parsed(text: str) -> wq.Query:
     try:
         raw = _PARSER.parse(text)
     except Exception as exc:  # Whoosh's parser is lenient; anything left is still the user's query
         raise BadQuery(f"cannot understand the query {text!r}: {exc}") from None
-    expanded = _expand(raw).normalize()
-    if expanded is wq.NullQuery or isinstance(expanded, type(wq.NullQuery)):
-        raise BadQuery(f"the query {text!r} has no words to search for")
-    return expanded
+    return _expand(raw).normalize()
+
+
+def _with_case_numbers(text: str, cases: list) -> wq.Query:
+    """A query holding case numbers: each is found by its search key (records.case_key), whatever way
+    it was written or typed ("KS 2024/851" finds "KS-2024-00851"), or by its words as before.
+
+    >>> parse("ks 2024/851").subqueries[0]
+    Term('case_keys', 'KS-2024-851', boost=3.0)
+    """
+    parts: list[wq.Query] = []
+    rest = text
+    for match in cases:
+        as_words = _parsed(match.group())  # the words as before: a number written in the text is found too
+        parts.append(wq.Or([wq.Term("case_keys", case_key(match.group()), boost=BOOST["case"]), as_words]))
+        rest = rest.replace(match.group(), " ", 1)
+    if rest.strip(' "()'):
+        remaining = _parsed(rest)
+        if remaining is not wq.NullQuery and not isinstance(remaining, type(wq.NullQuery)):
+            parts.insert(0, remaining)
+    return wq.And(parts).normalize() if len(parts) > 1 else parts[0]
 
 
 def _expand(q: wq.Query) -> wq.Query:

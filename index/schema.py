@@ -15,10 +15,13 @@ from protokoll.index.analysis import exact_analyzer, folded_analyzer, pairs_anal
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 6  # 6: dictionary lemmas beside the Snowball stems
+# 7: references, case_keys, decision as searchable text, signing_date, document;
+# 8: dictionary lemmas beside the Snowball stems (index/lemmas.py)
+SCHEMA_VERSION = 8
 
 # Fields whose values are counted over a result set (see index/columns.py).
-FACET_FIELDS = {"organisation": "organisation", "year": "year", "topic": "topics"}
+FACET_FIELDS = {"organisation": "organisation", "body": "body", "year": "year", "doc_type": "doc_type",
+                "topic": "topics"}
 
 
 class SwedishText(TEXT):
@@ -58,6 +61,11 @@ def paragraph_schema() -> Schema:
         doc_type=ID(stored=True),
         topics=KEYWORD(stored=True, commas=True, scorable=False),
         is_decision=BOOLEAN(stored=True),
-        decision=STORED,
-        case_numbers=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
+        decision=SwedishText("stemmed", stemmed, stored=True),  # the decision text, searchable on its own
+        case_numbers=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),  # own, as written
+        references=KEYWORD(stored=True, commas=True, scorable=False),  # SOU, prop., courts, others' dnr
+        # records.case_key() of every case number and reference: "KS 2024/851" finds "KS-2024-00851"
+        case_keys=KEYWORD(commas=True, scorable=False),
+        signing_date=ID(stored=True),
+        document=STORED,  # the document's metadata (index/views.py), on its first paragraph only
     )

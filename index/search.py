@@ -7,8 +7,8 @@ by BM25F over arrays (index/ranking.py), or sorted by date; only the page of hit
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 import numpy as np
 from rapidfuzz import process
@@ -20,6 +20,7 @@ from protokoll.index.lemmas import lemmas
 from protokoll.errors import BadQuery
 from protokoll.index.columns import Columns, columns_for
 from protokoll.index.docsets import matching_docs
+from protokoll.index.filters import checked_request, choices_of
 from protokoll.index.postings import PostingCache, mask_of
 from protokoll.index.ranking import best, rank
 from protokoll.index.analysis import MIN_COMPOUND, MIN_HEAD, STOP_WORDS, query_terms, tokenizer
@@ -60,39 +61,92 @@ class SearchResults:
     suggestions: list[str] = field(default_factory=list)  # did-you-mean, when nothing is found
 
 
+BROWSE = "*"  # the query that lists every paragraph the filters allow, newest first
+
+
 def search(archive: Archive, request: SearchRequest | str, limit: int = 10) -> SearchResults:
+    """One page of hits, the total and the facets. A request without words ("" with a filter,
+    or "*") browses: the paragraphs the filters allow, newest first."""
     if isinstance(request, str):
         request = SearchRequest(request, limit=limit)
     check_request(request)
-    query = parse(request.query)
     with reading_errors(live_dir(archive)):
-        searcher = live_searcher(archive)
-        reader = searcher.reader()
-        columns = columns_for(searcher)
-        query = expand_fuzzy(query, reader, columns)
+        found = _Found(archive, request, wanted=request.page * request.limit)
+        hits = [found.hit(docnum, score) for score, docnum in found.ranked[(request.page - 1) * request.limit:]]
+        return found.results(hits)
+
+
+def all_hits(archive: Archive, request: SearchRequest) -> tuple[SearchResults, Iterator[dict]]:
+    """The total and facets of `request`, and every hit in order, read as they are consumed
+    (for exports to a file or pipe: `limit` and `page` do not apply)."""
+    check_request(replace(request, limit=1, page=1))
+    with reading_errors(live_dir(archive)):
+        found = _Found(archive, request, wanted=None)
+
+    def hits() -> Iterator[dict]:
+        with reading_errors(live_dir(archive)):
+            for score, docnum in found.ranked:
+                yield found.hit(docnum, score)
+
+    return found.results([]), hits()
+
+
+def is_browse(query: str) -> bool:
+    """Is this query a request to list what the filters allow, without words to match?"""
+    return query.strip() in ("", BROWSE)
+
+
+def has_filters(request: SearchRequest) -> bool:
+    return any((request.organisation, request.body, request.date_from, request.date_to, request.year,
+                request.topic, request.doc_type, request.decisions_only))
+
+
+class _Found:
+    """The paragraphs a request matches, ranked; reads a hit's stored fields on demand."""
+
+    def __init__(self, archive: Archive, request: SearchRequest, wanted: int | None):
+        self.searcher = searcher = live_searcher(archive)
+        self.reader = reader = searcher.reader()
+        self.columns = columns = columns_for(searcher)
+        request = checked_request(request, choices_of(columns))
         postings = PostingCache(reader)
-        matched = matching_docs(query, searcher, columns, postings) & _filter_mask(request, columns, postings)
-        wanted = request.page * request.limit
-        if request.sort == "date":
-            ranked = best(columns.dates, matched, wanted)
+        allowed = _filter_mask(request, columns, postings)
+        self.query_text = request.query
+        if is_browse(request.query):
+            query, self.terms = None, set()
+            self.matched = allowed & columns.live
         else:
-            ranked = rank(query, searcher, columns, postings, matched, wanted)
-        terms = _wanted_terms(query, reader)
-        first = (request.page - 1) * request.limit
-        hits = [_hit(searcher.stored_fields(docnum), score, terms) for score, docnum in ranked[first:]]
-        total = int(np.count_nonzero(matched))
-        return SearchResults(hits=hits, total=total, facets=columns.count(matched),
-                             suggestions=[] if total else suggest(reader, columns, request.query))
+            query = expand_fuzzy(parse(request.query), reader, columns)
+            self.matched = matching_docs(query, searcher, columns, postings) & allowed
+            self.terms = _wanted_terms(query, reader)
+        wanted = int(np.count_nonzero(self.matched)) if wanted is None else wanted
+        self.by_date = query is None or request.sort == "date"
+        if self.by_date:
+            self.ranked = best(columns.dates, self.matched, wanted)
+        else:
+            self.ranked = rank(query, searcher, columns, postings, self.matched, wanted)
+
+    def hit(self, docnum: int, score: float) -> dict:
+        return _hit(self.searcher.stored_fields(docnum), None if self.by_date else score, self.terms)
+
+    def results(self, hits: list[dict]) -> SearchResults:
+        total = int(np.count_nonzero(self.matched))
+        suggestions = [] if total or is_browse(self.query_text) else suggest(self.reader, self.columns, self.query_text)
+        return SearchResults(hits=hits, total=total, facets=self.columns.count(self.matched), suggestions=suggestions)
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
     """All stored fields of one paragraph (topics and case numbers as lists), or None."""
     with reading_errors(live_dir(archive)):
         fields = live_searcher(archive).document(id=paragraph_id)
-    if not fields:
-        return None
-    fields = dict(fields)
-    for name in ("topics", "case_numbers"):
+    return paragraph_fields(fields) if fields else None
+
+
+def paragraph_fields(stored: dict) -> dict:
+    """A paragraph's stored fields as plain values: topics, case numbers and references as lists,
+    the year as a number, without the document metadata its document's first paragraph carries."""
+    fields = {name: value for name, value in stored.items() if name != "document"}
+    for name in ("topics", "case_numbers", "references"):
         fields[name] = [v for v in (fields.get(name) or "").split(",") if v]
     fields["is_decision"] = bool(fields.get("is_decision"))
     fields["year"] = int(fields["year"]) if fields.get("year") else None
@@ -100,16 +154,16 @@ def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:
 
 
 def check_request(request: SearchRequest) -> None:
+    """What can be checked without the index; filter values are checked against it
+    (index/filters.py)."""
     if request.sort not in ("relevance", "date"):
         raise BadQuery(f"unknown sort order {request.sort!r}: use 'relevance' or 'date'")
     if not 1 <= request.limit <= MAX_LIMIT:
         raise BadQuery(f"the limit must be between 1 and {MAX_LIMIT}, not {request.limit}")
     if request.page < 1:
         raise BadQuery(f"the page must be 1 or more, not {request.page}")
-    for name in ("date_from", "date_to"):
-        value = getattr(request, name)
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise BadQuery(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    if not request.query.strip() and not has_filters(request):
+        raise BadQuery(f"the query is empty: give words to search for, a filter, or {BROWSE!r} to list every paragraph")
 
 
 def _filter_mask(request: SearchRequest, columns: Columns, postings: PostingCache) -> np.ndarray:
@@ -214,12 +268,14 @@ def _cut(text: str, start: int, end: int) -> str:
     return ("… " if start else "") + piece
 
 
-def _hit(stored: dict, score: float, wanted) -> dict:
+def _hit(stored: dict, score: float | None, wanted) -> dict:
     out = {name: stored.get(name) for name in HIT_FIELDS}
     out["doc_type"] = out["doc_type"] or "other"
     out["topics"] = [t for t in (stored.get("topics") or "").split(",") if t]
     out["is_decision"] = bool(stored.get("is_decision"))
-    out["score"] = round(float(score), 3)
+    out["score"] = None if score is None else round(float(score), 3)  # None when sorted by date
+    out["case_numbers"] = [c for c in (stored.get("case_numbers") or "").split(",") if c]
+    out["decision"] = stored.get("decision")
     out["snippet"], out["snippet_spans"] = snippet(stored.get("text", ""), wanted)
     return out
 

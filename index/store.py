@@ -36,7 +36,7 @@ from protokoll.index.columns import date_number
 from protokoll.index.schema import SCHEMA_VERSION, paragraph_schema
 from protokoll.index.segment_writer import GroupingSegmentWriter
 from protokoll.archive import Archive, now_iso, write_atomically
-from protokoll.records import Document, Paragraph
+from protokoll.records import Document, Paragraph, case_key
 
 INFO_FILE = "protokoll-index.json"  # schema version and build summary, beside Whoosh's files
 WRITER_MB = 256  # an ingest's writer; Whoosh spills sorted runs to disk beyond this
@@ -47,7 +47,7 @@ ParagraphMaker = Callable[[Archive, Document], list[Paragraph]]
 
 
 def to_fields(p: Paragraph) -> dict:
-    words = "\n".join([p.title or "", p.text, " ".join(p.case_numbers)])
+    words = "\n".join([p.title or "", p.text, " ".join(p.case_numbers), " ".join(p.references)])
     fields = {
         "id": p.id,
         "doc_id": p.doc_id,
@@ -63,9 +63,13 @@ def to_fields(p: Paragraph) -> dict:
         "is_decision": bool(p.is_decision),
         "decision": p.decision,
         "case_numbers": ",".join(p.case_numbers),
+        "references": ",".join(p.references),
+        "case_keys": ",".join(dict.fromkeys(key for key in map(case_key, p.case_numbers + p.references) if key)),
         "organisation_as_written": p.organisation_as_written,
     }
-    for name in ("section", "date", "organisation", "body", "doc_type"):
+    if p.document is not None:
+        fields["document"] = p.document
+    for name in ("section", "date", "organisation", "body", "doc_type", "signing_date"):
         value = getattr(p, name)
         if value:
             fields[name] = value

@@ -55,6 +55,7 @@ class BatchReport:
     tools: dict = field(default_factory=dict)
     path: str | None = None  # where the JSON report is written
     index_error: str | None = None  # the documents were archived, but the index could not take them
+    queued: list[str] = field(default_factory=list)  # sent to queue workers, not waited for (--no-wait)
 
     def __iter__(self):  # callers that predate the report iterate the results
         return iter(self.results)
@@ -366,7 +367,8 @@ def format_summary_line(report: "BatchReport") -> str:
              if status in always or counts[status]]
     skipped = f"{len(report.skipped)} skipped" + (f" (unsupported: {named(report.skipped)})" if report.skipped else "")
     stopped = " (interrupted)" if report.interrupted else ""
-    return f"ingest{stopped}: {', '.join(parts + [skipped])}; report: {report.path}"
+    queued = [f"{len(report.queued)} queued"] if report.queued else []
+    return f"ingest{stopped}: {', '.join(parts + queued + [skipped])}; report: {report.path}"
 
 
 def named(paths: list[str], shown: int = 5) -> str:

@@ -20,11 +20,12 @@ from protokoll.index import store
 from protokoll.pipeline.lock import reindex_lock
 from protokoll.pipeline.textcache import NormalisedCache, cache_key
 from protokoll.archive import Archive, fixity
-from protokoll.ingest import batch, ocr, office
+from protokoll.ingest import batch, ocr, office, queue, submit
+from protokoll.ingest.queue import check_broker_url  # noqa: F401  (for the --broker option)
 from protokoll.ingest.batch import BatchReport
 from protokoll.ingest.files import decode_text  # noqa: F401  (the encodings ingest reads, for `protokoll normalize`)
 from protokoll.structure.metadata import DocumentMeta
-from protokoll.structure.paragraphs import document_metadata, split_paragraphs
+from protokoll.structure.paragraphs import analyse, document_metadata
 from protokoll.normalize import Normaliser, default_normaliser
 from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.learn import learn_from_texts as count_texts
@@ -36,27 +37,32 @@ def repaired_pages(doc: Document, normaliser: Normaliser) -> list[str]:
 
 
 def paragraphs_of(doc: Document, normaliser: Normaliser) -> list[Paragraph]:
-    return split_paragraphs(doc, repaired_pages(doc, normaliser))
+    return with_document(doc, *analyse(doc, repaired_pages(doc, normaliser)))
+
+
+def with_document(doc: Document, meta: DocumentMeta, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs, the first one carrying the document's metadata into the index
+    (index/views.py reads it back for `protokoll show` and the document page)."""
+    if paragraphs:
+        paragraphs[0].document = document_facts(doc, meta)
+    return paragraphs
+
+
+def document_facts(doc: Document, meta: DocumentMeta) -> dict:
+    """The archive's facts about a document and what it says about itself."""
+    return {"title": meta.title, "kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
+            "original": doc.original, "archival": doc.archival, "pages": len(doc.pages) if doc.paged else None,
+            "place": meta.place, "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
+            "next_meeting": meta.next_meeting, "next_meeting_date": meta.next_meeting_date,
+            "declared_range": meta.declared_range, "missing_sections": meta.missing_sections,
+            "unexpected_sections": meta.unexpected_sections}
 
 
 def document_meta(doc: Document, normaliser: Normaliser | None = None) -> DocumentMeta:
-    """What a document says about itself (participants, justerare, next meeting...), for
-    `protokoll show` and the web page's paragraph view (repaired by `normaliser`, by default
-    the default one)."""
+    """What a document says about itself, computed again from its text (repaired by `normaliser`,
+    by default the default one). The index holds what was computed when it was built:
+    index.views.document_view reads that instead."""
     return document_metadata(doc, repaired_pages(doc, normaliser or default_normaliser()))
-
-
-def document_details(archive: Archive, doc_id: str, normaliser: Normaliser | None = None) -> dict:
-    """The archive's facts about a document and what it says about itself, for `protokoll show`."""
-    if not archive.has(doc_id):
-        return {}
-    doc = archive.load(doc_id)
-    meta = document_meta(doc, normaliser)
-    return {"kind": doc.kind, "text_origin": doc.text_origin, "ingested_at": doc.ingested_at,
-            "original": doc.original, "archival": doc.archival, "place": meta.place,
-            "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
-            "next_meeting": meta.next_meeting, "declared_range": meta.declared_range,
-            "missing_sections": meta.missing_sections}
 
 
 def verify(archive: Archive) -> fixity.FixityReport:
@@ -69,8 +75,8 @@ CONVERT_TIMEOUT = office.DEFAULT_TIMEOUT
 
 
 def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
-           progress: bool = False, *, retry_failed: bool = False,
-           convert_timeout: float = CONVERT_TIMEOUT, normaliser: Normaliser | None = None) -> BatchReport:
+           progress: bool = False, *, retry_failed: bool = False, convert_timeout: float = CONVERT_TIMEOUT,
+           normaliser: Normaliser | None = None, broker: str | None = None, wait: bool = True) -> BatchReport:
     """Archive the files (in parallel worker processes), then index them here, with one writer.
 
     Paragraphs are made as each document is archived, while the workers go on with OCR; the
@@ -78,14 +84,21 @@ def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: in
     never reached the index (an earlier run was killed in between) are indexed too. A document
     without text is archived and counted, gives no paragraph, and never holds up the others.
 
+    With a `broker` (redis://...), the files are archived by queue workers (ingest/submit.py), and
+    indexed here as they come back; without `wait`, they are only sent (`collect` indexes them).
+
     When the index cannot take the documents, IndexNotUpdated carries the cause and the report.
     `normaliser` repairs the pages (by default the default one).
     """
     normaliser = normaliser or default_normaliser()
     pending: list[Paragraph] = []
-    report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress,
-                       on_archived=lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id), normaliser)),
-                       retry_failed=retry_failed, convert_timeout=convert_timeout)
+    on_archived = lambda doc_id: pending.extend(paragraphs_of(archive.load(doc_id), normaliser))  # noqa: E731
+    if broker:
+        report = submit.run(archive, paths, broker, org=org, progress=progress, on_archived=on_archived,
+                            retry_failed=retry_failed, convert_timeout=convert_timeout, wait=wait)
+    else:
+        report = batch.run(archive, paths, org=org, jobs=jobs, progress=progress, on_archived=on_archived,
+                           retry_failed=retry_failed, convert_timeout=convert_timeout)
     done = {r.doc_id for r in report.results if r.status in batch.ARCHIVED}
     try:
         earlier = unindexed(archive, {r.doc_id for r in report.results if r.status == "unchanged"}) - done
@@ -97,6 +110,26 @@ def ingest(archive: Archive, paths: list[Path], org: str | None = None, jobs: in
         batch.write_report(archive, report)
         raise IndexNotUpdated(exc, report) from exc
     return report
+
+
+WORKER_TIME_LIMIT = queue.DEFAULT_TIME_LIMIT
+
+
+def run_worker(archive: Archive, broker: str, concurrency: int | None = None,
+               time_limit: float = WORKER_TIME_LIMIT) -> None:
+    """A queue worker: archives (OCR included) what `ingest --broker` sends, until stopped. The
+    index is not touched here: the submitting run writes it."""
+    queue.run_worker(archive, broker, concurrency or batch.default_jobs(), time_limit)
+
+
+def collect(archive: Archive, normaliser: Normaliser | None = None) -> dict:
+    """Index the archived documents the live index lacks (what queue workers finished after an
+    `ingest --broker --no-wait`), with one writer, as ingest does."""
+    normaliser = normaliser or default_normaliser()
+    missing = sorted(unindexed(archive, set(archive.document_ids())))
+    paragraphs = [p for doc_id in missing for p in paragraphs_of(archive.load(doc_id), normaliser)]
+    store.add(archive, paragraphs, documents=set(missing))
+    return {"documents": len(missing), "paragraphs": len(paragraphs)}
 
 
 def unindexed(archive: Archive, doc_ids: set[str]) -> set[str]:
@@ -125,7 +158,7 @@ def reindex(archive: Archive, procs: int | None = None, normaliser: Normaliser |
 def paragraphs_from_cache(archive: Archive, doc: Document, normaliser: Normaliser, key: str) -> list[Paragraph]:
     """paragraphs_of(doc), with the repaired pages read from the normalised-text cache named
     `key` (textcache.cache_key of `normaliser`)."""
-    return split_paragraphs(doc, NormalisedCache(archive, key).pages(doc, normaliser.repair))
+    return with_document(doc, *analyse(doc, NormalisedCache(archive, key).pages(doc, normaliser.repair)))
 
 
 CLEAN_ORIGINS = ("born-digital", "text-export")

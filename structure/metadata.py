@@ -13,7 +13,10 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from protokoll.structure.dates import first_date
+from protokoll.structure.boards import best_spelling, header_board
+from protokoll.structure.casenumbers import case_numbers_in
+from protokoll.structure.dates import find_dates, first_date
+from protokoll.structure.layout import Layout, load_layout
 from protokoll.structure.organisations import (GAZETTEER_DIR, Gazetteer, Mention, Organisation, find_mentions, load_gazetteer,
                                   skeleton)
 
@@ -36,10 +39,11 @@ class DocumentMeta:
     justerare: list[str] = field(default_factory=list)
     next_meeting: str | None = None
     next_meeting_date: str | None = None
-    declared_range: str | None = None  # "26-31" as the header declares it
+    declared_range: str | None = None  # "26-31" as the header declares it ("137, 163-164" for an extract)
     sections: list[str] = field(default_factory=list)  # found: ["§ 26", ...]
     missing_sections: list[str] = field(default_factory=list)  # declared but not found
     unexpected_sections: list[str] = field(default_factory=list)  # found outside the declared range
+    signing_date: str | None = None  # when the minutes were signed (justerade), ISO 8601
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -221,45 +225,59 @@ def declared_range(value: str) -> tuple[int, int] | None:
     return (int(single[1]), int(single[1])) if single else None
 
 
-def declared_range_of(fields: dict[str, str], header: str) -> tuple[int, int] | None:
-    """The declared § range from its field, or from a "Paragrafer 26-31" line whose colon OCR lost.
+def declared_numbers(value: str) -> list[int] | None:
+    """The § numbers a "Paragrafer" value declares: "26-31", or an extract's "§§ 137, 163-164".
 
-    >>> declared_range_of({}, "Justeras av: X\\nParagrafer 26 - 31\\n")
-    (26, 31)
+    >>> declared_numbers("§§ 137, 163-164"), declared_numbers("8-14")[-1], declared_numbers("")
+    ([137, 163, 164], 14, None)
+    """
+    numbers: set[int] = set()
+    for part in re.split(r",|\s+och\s+", value.replace("§", " ")):
+        span = declared_range(part)
+        if span:
+            numbers.update(range(span[0], span[1] + 1))
+        elif part.strip():
+            return None  # not a list of numbers: rather none than a wrong one
+    return sorted(numbers) or None
+
+
+def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None:
+    """The declared § numbers from their field, or from a "Paragrafer 26-31" / "Paragrafer §§ 93-102"
+    line whose colon OCR lost or that a template sets beside another field.
+
+    >>> declared_numbers_of({}, "Justeras av: X\\nParagrafer 26 - 31\\n")[:2]
+    [26, 27]
+    >>> declared_numbers_of({}, "Sekreterare   Amanda Toresson    Paragrafer §§ 137, 163-164")
+    [137, 163, 164]
     """
     if fields.get("range"):
-        return declared_range(fields["range"])
-    line = re.search(r"(?im)^\W*(?:paragrafer|§§)\W*(\d{1,4}\s*[-–]\s*\d{1,4})\s*$", header)
-    return declared_range(line[1]) if line else None
+        return declared_numbers(fields["range"])
+    # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*(?:§§?)?\s*(\d{1,4}(?:\s*(?:[-–,]|och)\s*\d{1,4})*)\s*$", header) or \
+        re.search(r"(?im)^\W*(?:paragrafer|§§)\W*(\d{1,4}\s*[-–]\s*\d{1,4})\s*$", header)
+    return declared_numbers(line[1]) if line else None
+
+
+def declared_text(numbers: list[int]) -> str:
+    """Declared numbers as written back: "26-31", or "137, 163-164"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 # ---------------------------------------------------------------- case numbers
 
-CASE_PATTERNS = [
-    re.compile(r"\b[A-ZÅÄÖ]{1,6}(?:-[A-ZÅÄÖ]{1,4})?/\d{1,6}/(?:19|20)\d\d\b"),  # RUN/16/2020, LS/1345/2014
-    re.compile(r"\b[A-ZÅÄÖ]{1,6}\s?(?:19|20)\d\d[/.:-]\d{1,6}(?:[/.:-]\d{1,4})?\b"),  # KS 2016/214
-    re.compile(r"(?<=Dnr )\d{2,4}[/.:-]\d{1,6}\b|(?<=Dnr: )\d{2,4}[/.:-]\d{1,6}\b"),  # Dnr 2019/45
-    re.compile(r"\b[A-ZÅÄÖ]{2,5}\s\d{2}/\d{1,6}\b"),  # KS 98/112, as in Dnr KS 98/112
-]
-CASE_PATTERN_NEEDS = ["/", "", "Dnr", "/"]  # a text without this cannot match the pattern: skip it
-
-
 def find_case_numbers(text: str) -> list[str]:
-    """Diarienummer in reading order, each once.
+    """Diarienummer in reading order, each once (the grammar is data/structure/case_numbers.toml).
 
     >>> find_case_numbers("RUN/16/2020; (LS/1345/2014) Dnr KS 98/112, KS 2016/214 och Dnr 2019/45. 8 personer.")
     ['RUN/16/2020', 'LS/1345/2014', 'KS 98/112', 'KS 2016/214', '2019/45']
     """
-    found: list[tuple[int, str]] = []
-    for pattern, needed in zip(CASE_PATTERNS, CASE_PATTERN_NEEDS):
-        for match in pattern.finditer(text) if needed in text else ():
-            if not any(start <= match.start() < start + len(value) for start, value in found):
-                found.append((match.start(), " ".join(match.group().split())))
-    seen: list[str] = []
-    for _, value in sorted(found):
-        if value not in seen:
-            seen.append(value)
-    return seen
+    return case_numbers_in(text)
 
 
 # ---------------------------------------------------------------- document type
@@ -334,9 +352,13 @@ def _unshouted(line: str) -> str:
 
 
 def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
-    """The board or group: the one that decides ("Samverkansgruppens beslut"), else the one
+    """The board or group: the one a header line names ("Nämnden för Kultur & Fritid" under
+    "SAMMANTRÄDESPROTOKOLL"), else the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
     known = _known_bodies()
+    board = header_board(head)
+    if board:
+        return _canonical_body(best_spelling(board, text), known)
     decides = BODY_DECIDES.search(text)
     if decides:
         return _canonical_body(decides[1], known)
@@ -450,4 +472,25 @@ def first_dated(fields: dict[str, str], head: str) -> str | None:
         found = first_date(line)
         if found:
             return found
+    return None
+
+
+def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str | None:
+    """When the minutes were signed: the latest date of the signature page ("Datum: 2024-05-03 13:10:54"
+    under "Undertecknat av"), else the date on the header's justering line, else None.
+
+    >>> signing_date_of("x\\nDatum: 2024-05-03 13:10:54\\nDatum: 2024-05-03 15:34:07", "")
+    '2024-05-03'
+    >>> signing_date_of("", "Plats och tid för justering Digital justering, 2024-05-07")
+    '2024-05-07'
+    """
+    layout = layout or load_layout()
+    signed = [m["date"].replace(" ", "") for m in layout.signature_date.finditer(text)]
+    if signed:
+        return max(signed)
+    for line in head.splitlines():
+        if layout.justering_line.search(line):
+            found = find_dates(line)
+            if found:
+                return found[0][1]
     return None

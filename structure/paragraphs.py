@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass
 
 from protokoll.structure import metadata as meta_
+from protokoll.structure.boards import header_board, is_proposing
+from protokoll.structure.casenumbers import own_case_numbers, references_in
 from protokoll.structure.dates import find_dates, first_date
+from protokoll.structure.layout import Layout, fold, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
 from protokoll.structure.organisations import load_gazetteer
 from protokoll.structure.topics import topics_of
@@ -21,23 +24,15 @@ from protokoll.records import Document, Paragraph
 
 log = logging.getLogger(__name__)
 
-# "§ 27 Title", "§27", and OCR's "$ 27" / "8 27", at the start of a line (after markdown emphasis).
-SECTION_LINE = re.compile(r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>§§?[ \t]?|\$[ \t]?|[85S][ \t])(?P<num>\d{1,4})(?![\d/,-])"
-                          r"[ \t.:]*(?P<title>.*)$", re.MULTILINE)
 TOC_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\. ?){3,}|\t)\s*\d{1,3}\s*$")
 TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
-TOC_TITLE = re.compile(r"^\s*(?:\**\s*)(?:innehållsförteckning|innehåll|dagordning|föredragningslista)\b", re.I | re.M)
+PAGE_NUMBER = re.compile(r"\s+(?:\d{1,3}\s*\(\d{1,3}\)|sida\s*\d{1,3}(?:\s*(?:av|\()\s*\d{1,3}\)?)?)\s*$", re.I)
 MAX_CHARS = 4000  # a record longer than this is cut at blank lines
 MAX_DECLARED_SPAN = 150  # more paragraphs than this in one meeting: the declared range is misread
 MAX_SECTION_GAP = 25  # a § number further ahead than this is a reference (public copies skip secret §§)
+MAX_TITLE_LINES = 4  # a title wrapped over more lines than this is body text
+HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as their running head
 
-# Sub-headings inside a § that end its decision part.
-SUBHEADINGS = re.compile(
-    r"^\s*(?:sammanfattning(?: och överväganden)?|bakgrund|ärendet|ärendebeskrivning|beskrivning av ärendet|"
-    r"synpunkter(?: från mötet)?|yrkanden?|beslutsgång|propositionsordning|reservation(?:er)?|"
-    r"protokollsanteckning(?:ar)?|beslutsunderlag|expedieras|skickas till|beslutet skickas till|föredragande|"
-    r"jäv|bilagor?|deltar ej i beslutet|förslag till beslut|ekonomiska konsekvenser|överväganden)\b\s*:?",
-    re.IGNORECASE)
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
@@ -53,13 +48,15 @@ class PageText:
 
 @dataclass
 class Candidate:
-    number: int
+    number: int | None  # None: OCR lost the number ("Sit Dnr KS-2024-00015"); the sequence gives it
     strong: bool  # written with §, not an OCR misreading
     start: int  # offset of the line
     line_end: int
     title: str
     toc: bool = False
     body_chars: int = 0
+    labelled: bool = False  # a case number on the § line or the line after it: a heading, not a citation
+    readings: tuple[int, ...] = ()  # "854 Dnr": 54 after a misread §, or 854; the sequence decides
 
 
 @dataclass
@@ -83,6 +80,30 @@ def join_pages(pages: list[str], paged: bool) -> tuple[str, list[PageText]]:
     return "\n".join(parts), marks
 
 
+def without_furniture(pages: list[str], layout: Layout) -> list[str]:
+    """Pages without what a template prints on every page: the head of the first page repeated on the
+    later ones ("KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (14)" / board / "Datum" / date), page
+    numbers and signature stamps. Repeated lines are dropped wherever they stand, since a scan read
+    again may put a page's head anywhere; the first page keeps its head, which is the document's header.
+    """
+    if not pages:
+        return pages
+    head = [_furniture_key(l) for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    joined = "\n".join(pages)
+    running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
+    cleaned = []
+    for number, page in enumerate(pages):
+        kept = [line for line in page.splitlines()
+                if not any(p.search(clean_line(line)) for p in layout.furniture)
+                and (number == 0 or _furniture_key(line) not in running)]
+        cleaned.append("\n".join(kept))
+    return cleaned
+
+
+def _furniture_key(line: str) -> str:
+    return " ".join(PAGE_NUMBER.sub("", clean_line(line)).split()).lower()
+
+
 def page_at(marks: list[PageText], offset: int) -> int | None:
     page = marks[0].number if marks else None
     for mark in marks:
@@ -93,74 +114,162 @@ def page_at(marks: list[PageText], offset: int) -> int | None:
 
 # ---------------------------------------------------------------- § paragraphs
 
-def section_candidates(text: str) -> list[Candidate]:
+def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     found = []
-    for m in SECTION_LINE.finditer(text):
-        title = clean_line(m["title"]).rstrip(" .")
+    for m in layout.labelled_heading.finditer(text):  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
+        mark, number = m["mark"] or "", int(m["num"])
+        readings = (number, int(mark + m["num"])) if mark.isdigit() else (number,)
+        found.append(Candidate(number, mark == "§", m.start(), m.end(), "", labelled=True, readings=readings))
+    taken = {c.start for c in found}
+    for m in layout.section_line.finditer(text):
+        line = m.group()
+        if m.start() in taken:
+            continue
+        if any(p.match(clean_line(line)) for p in layout.continuation):
+            continue  # "§ 11 (forts.)": the page goes on with § 11
+        labelled = layout.case_label.search(m["title"])
+        title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         strong = m["mark"].startswith("§")
         if title and title[0].islower():
             continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
-        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title))
+        if not strong and m["mark"].strip() in ("8", "5") and "." in m["title"][:2]:
+            continue  # "8. Övrigt": a numbered item
+        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title, labelled=bool(labelled)))
+    for m in layout.lost_number_line.finditer(text):
+        if m.start() not in taken:
+            line_end = text.find("\n", m.start())
+            found.append(Candidate(None, False, m.start(), len(text) if line_end < 0 else line_end, "", labelled=True))
+    found.sort(key=lambda c: c.start)
     for i, c in enumerate(found):
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
         line, body = text[c.start : c.line_end], text[c.line_end : nxt].strip()
         c.body_chars = len(body)
-        # a contents line, possibly wrapped: "§ 26 Upprop ... fastställande av" / "dagordning 3"
-        c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or (
-            0 < len(body) <= 60 and "\n" not in body and bool(TOC_LEADER.search(body) or TRAILING_PAGE.search(body)))
-    _mark_toc_block(text, found)
+        if not c.labelled:  # "§ 8" over "Dnr KS 98/87"
+            c.labelled = bool(layout.case_label.match(body.split("\n", 1)[0].strip(" *_"))) if body else False
+        c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or _toc_entry(body)
+    _mark_toc_block(text, found, layout)
     return found
 
 
-def _mark_toc_block(text: str, found: list[Candidate]) -> None:
-    """After "Innehållsförteckning", the run of § lines with nothing between them is the contents list."""
-    heading = TOC_TITLE.search(text)
+def _toc_entry(body: str, leaders: bool = True) -> bool:
+    """Is the text between two § lines the rest of a contents entry: a title (possibly wrapped over a few
+    lines) that ends with dot leaders and a page number? Without `leaders`: a title short enough."""
+    lines = [l for l in body.splitlines() if l.strip()]
+    if not leaders:  # within a contents list: an entry, or two when OCR lost the § line between them
+        return len(lines) <= 8 and len(body) <= 700
+    if len(lines) > 4 or len(body) > 400:
+        return False
+    return bool(lines) and bool(TOC_LEADER.search(lines[-1]) or (len(lines) == 1 and len(body) <= 60
+                                                                   and TRAILING_PAGE.search(body)))
+
+
+def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
+    """After "Innehåll", the § lines are contents entries as long as their numbers rise and nothing but
+    a title (a few lines) stands between them; the body starts where the numbers start again."""
+    heading = layout.toc_title.search(text)
     if not heading:
         return
-    run = [c for c in found if c.start > heading.end()]
-    for c in run:
-        if c.body_chars > 0 and not TRAILING_PAGE.search(text[c.start : c.line_end]):
+    previous = None
+    for c in [c for c in found if c.start > heading.end()]:
+        number = c.number
+        short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
+        if (previous is not None and number is not None and number <= previous) or not (short or c.toc):
             break
         c.toc = True
+        previous = number if number is not None else previous
 
 
-def accepted_sections(candidates: list[Candidate], declared: tuple[int, int] | None) -> list[Candidate]:
-    """The candidates that are paragraphs: in the declared range, in increasing order, OCR misreads only in sequence."""
+def accepted_sections(candidates: list[Candidate], declared: set[int] | None) -> list[Candidate]:
+    """The candidates that are paragraphs: declared, in increasing order, OCR misreads only in sequence.
+
+    A § line with a case number on it is a heading wherever its number lies (a public copy may skip
+    many secret §§); a bare "§ 92" further ahead than MAX_SECTION_GAP is a citation.
+    """
+    _choose_readings([c for c in candidates if not c.toc], declared)
     best: dict[int, Candidate] = {}
     for c in candidates:  # the same number twice: the one with more text (not a cross-reference)
-        if not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
+        if c.number is not None and not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
             best[c.number] = c
     pool = sorted(best.values(), key=lambda c: c.start)
     if declared:
-        pool = [c for c in pool if declared[0] <= c.number <= declared[1]]
+        pool = [c for c in pool if c.number in declared]
     accepted: list[Candidate] = []
     for i, c in enumerate(pool):
         prev = accepted[-1].number if accepted else None
         if c.strong:
-            ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP
+            ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP or (c.labelled and prev < c.number)
         elif prev is not None:
-            ok = c.number == prev + 1
+            ok = c.number == prev + 1 or (c.labelled and prev < c.number <= prev + MAX_SECTION_GAP)
         else:
-            ok = (declared is not None and c.number == declared[0]) or any(
+            ok = (declared is not None and c.number == min(declared)) or any(
                 d.number == c.number + 1 for d in pool[i + 1 : i + 4])
         if ok:
             accepted.append(c)
+    return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc], declared)
+
+
+def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
+    """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence."""
+    previous = None
+    for c in candidates:
+        if len(c.readings) > 1:
+            fitting = [n for n in c.readings if (declared is None or n in declared)
+                       and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
+            nearest = sorted(fitting, key=lambda n: n - (previous or 0))
+            c.number = nearest[0] if nearest else c.readings[0]
+        if c.number is not None:
+            previous = c.number
+
+
+def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declared: set[int] | None) -> list[Candidate]:
+    """A § line whose number OCR lost gets the number between its neighbours, when exactly one fits."""
+    for c in lost:
+        before = [a for a in accepted if a.start < c.start]
+        after = [a for a in accepted if a.start > c.start]
+        if not before:
+            continue
+        number = before[-1].number + 1
+        if (after and after[0].number != number + 1) or (declared and number not in declared):
+            continue
+        c.number = number
+        accepted.insert(len(before), c)
     return accepted
 
 
-def section_pieces(text: str, sections: list[Candidate]) -> list[Piece]:
+def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list[Piece]:
     pieces = []
     for i, c in enumerate(sections):
         end = sections[i + 1].start if i + 1 < len(sections) else len(text)
         title, span = c.title, None
-        if not title:  # "§ 8" alone; the title is the next line that is not a case number
-            for line in re.finditer(r"^.*\S.*$", text[c.line_end : end], re.MULTILINE):
-                candidate = clean_line(line.group())
-                if not re.match(r"^(?:dnr|diarienr|diarienummer)\b", candidate, re.I):
-                    title, span = candidate, (c.line_end + line.start(), c.line_end + line.end())
-                    break
+        if not title:  # "§ 8" alone, or "§ 8  Dnr KS-2024-1": the title is on the lines after it
+            title, span = _title_below(text, c.line_end, end, layout)
         pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
     return pieces
+
+
+def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, tuple[int, int] | None]:
+    """The title under a § line: the first lines that are not a case number, joined while they wrap
+    (a long line without a full stop, followed by more), up to a blank line or a sub-heading."""
+    lines = list(re.finditer(r"^.*$", text[start:end], re.MULTILINE))
+    title: list[str] = []
+    span_start = span_end = None
+    for line in lines:
+        cleaned = clean_line(line.group())
+        if not title and (not cleaned or layout.case_label.match(cleaned)):
+            continue
+        if title and (not cleaned or _is_subheading(cleaned, layout) or len(title) >= MAX_TITLE_LINES
+                      or len(title[-1]) < 40 or title[-1][-1:] in ".:;"):
+            break
+        title.append(cleaned)
+        span_start = start + line.start() if span_start is None else span_start
+        span_end = start + line.end()
+    if not title:
+        return "", None
+    return " ".join(title), (span_start, span_end)
+
+
+def _is_subheading(line: str, layout: Layout) -> bool:
+    return len(line) < 60 and (bool(layout.subheading.match(fold(line))) or _decision_heading(line, layout))
 
 
 # ---------------------------------------------------------------- headings
@@ -299,37 +408,63 @@ def page_pieces(text: str, marks: list[PageText]) -> list[Piece]:
 
 # ---------------------------------------------------------------- decisions
 
-def decision_of(text: str) -> str | None:
-    """The beslut part of a paragraph: after "Kommunstyrelsens beslut", or from "Nämnden beslutar att".
+def decision_of(text: str, layout: Layout | None = None, proposing: bool = False) -> str | None:
+    """The beslut part of a paragraph: the lines under a decision heading ("Kommunstyrelsens beslut",
+    "Beslut – Förslag till kommunfullmäktige", "Nämndens förslag till Kommunstyrelsen"), else from
+    "Nämnden beslutar att" or "Kommunstyrelsen föreslår kommunfullmäktige"; up to the next sub-heading.
+    In a proposing board's minutes (an arbetsutskott) "Förslag till beslut" is its decision.
 
     >>> decision_of("Bakgrund\\nX.\\n\\nSamverkansgruppens beslut\\n\\nGruppen möts 3 mars.\\n\\nSynpunkter\\nInga.")
     'Gruppen möts 3 mars.'
     >>> decision_of("Förslag till beslut\\nAtt godkänna.") is None
     True
+    >>> decision_of("Beslut – för fastställande i kommunfullmäktige\\nBN godkänner planen.\\n\\nJäv\\nIngen.")
+    'BN godkänner planen.'
     """
-    mark = next((m for m in DECISION_MARK.finditer(text) if _is_decision_mark(m)), None)
-    if mark:
-        start = mark.start("rest") if mark["rest"].strip() else mark.end()
-    else:
-        decides = next((m for m in DECIDES.finditer(text) if not _in_proposal(text, m.start())), None)
-        if not decides:
-            return None
-        start = decides.start()
+    layout = layout or load_layout()
+    start = _decision_start(text, layout, proposing)
+    if start is None:
+        return None
     end = len(text)
     for sub in re.finditer(r"^.*$", text[start:], re.MULTILINE):
         line = clean_line(sub.group())
-        if sub.start() > 0 and SUBHEADINGS.match(line) and len(line) < 60:
+        if sub.start() > 0 and _is_subheading(line, layout):
             end = start + sub.start()
             break
     decision = text[start:end].strip()
     return decision or None
 
 
-def _in_proposal(text: str, offset: int) -> bool:
+def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
+    """Where the decision text starts: after its heading, or at the sentence that decides."""
+    for line in re.finditer(r"^.*$", text, re.MULTILINE):
+        cleaned = clean_line(line.group())
+        if _decision_heading(cleaned, layout):
+            return line.end()
+        mark = DECISION_MARK.match(line.group())
+        if mark and _is_decision_mark(mark):
+            return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
+    if proposing:
+        heading = next((l for l in re.finditer(r"^.*$", text, re.MULTILINE)
+                        if layout.proposal_heading.match(fold(clean_line(l.group())))), None)
+        if heading:
+            return heading.end()
+    for pattern in (DECIDES, *layout.proposes):
+        decides = next((m for m in pattern.finditer(text) if not _in_proposal(text, m.start(), layout)), None)
+        if decides:
+            return text.rfind("\n", 0, decides.start()) + 1 if pattern is not DECIDES else decides.start()
+    return None
+
+
+def _decision_heading(line: str, layout: Layout) -> bool:
+    return len(line) < 120 and any(p.match(fold(line)) for p in layout.decision_headings)
+
+
+def _in_proposal(text: str, offset: int, layout: Layout) -> bool:
     """Is `offset` under a "Förslag till beslut" / "Arbetsutskottets förslag" sub-heading?"""
     for line in reversed(text[:offset].splitlines()):
         line = clean_line(line)
-        if SUBHEADINGS.match(line) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
+        if layout.subheading.match(fold(line)) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
             return "förslag" in line.lower()
     return False
 
@@ -345,22 +480,23 @@ def _is_decision_mark(match: re.Match) -> bool:
 
 def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragraph]]:
     """Split the document and read its metadata; the two check each other (declared § range)."""
-    text, marks = join_pages(pages, doc.paged)
-    candidates = section_candidates(text)
+    layout = load_layout()
+    text, marks = join_pages(without_furniture(pages, layout), doc.paged)
+    candidates = section_candidates(text, layout)
     first_section = min((c.start for c in candidates if not c.toc), default=len(text))
     head = text[:first_section] if first_section < len(text) else _head(text)
     fields = meta_.header_fields(head)
-    declared = meta_.declared_range_of(fields, head)
-    if declared and declared[1] - declared[0] > MAX_DECLARED_SPAN:
+    declared = meta_.declared_numbers_of(fields, head)
+    if declared and declared[-1] - declared[0] > MAX_DECLARED_SPAN:
         declared = None  # "Paragrafer: 101-1046" is a misread, not a meeting
-    sections = accepted_sections(candidates, declared)
+    sections = accepted_sections(candidates, set(declared) if declared else None)
     if declared and not sections and len(accepted_sections(candidates, None)) >= 2:
         declared = None  # the range was misread: none of the paragraphs lies in it
         sections = accepted_sections(candidates, None)
     if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
         sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll
     if sections:
-        pieces = section_pieces(text, sections)
+        pieces = section_pieces(text, sections, layout)
     else:
         pieces = heading_pieces(text) or page_pieces(text, marks)
     header = text[: pieces[0].start] if pieces else text
@@ -368,15 +504,16 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         fields = meta_.header_fields(header if header.strip() else _head(text))
         fields.update(_fields_from_headings(text, pieces, fields))
     info = _document_meta(doc, text, header, fields, pieces, declared)
+    info.signing_date = meta_.signing_date_of(text, header, layout)
     info.sections = [p.section for p in pieces if p.section]
     if declared:
-        wanted = [f"§ {n}" for n in range(declared[0], declared[1] + 1)]
+        wanted = [f"§ {n}" for n in declared]
         info.missing_sections = [s for s in wanted if s not in info.sections]
         info.unexpected_sections = [s for s in info.sections if s not in wanted]
         if info.missing_sections:  # a notice for --verbose; `protokoll show` prints it too, cron stays quiet
             log.info("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
                         ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))
-    return info, _records(doc, text, marks, header, pieces, info)
+    return info, _records(doc, text, marks, header, pieces, info, layout)
 
 
 def _fields_from_headings(text: str, pieces: list[Piece], known: dict[str, str]) -> dict[str, str]:
@@ -394,7 +531,7 @@ def _head(text: str, lines: int = 25) -> str:
 
 
 def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str], pieces: list[Piece],
-                   declared: tuple[int, int] | None) -> DocumentMeta:
+                   declared: list[int] | None) -> DocumentMeta:
     head = header if header.strip() else _head(text)
     body_text = text[len(header):]
     info = DocumentMeta()
@@ -408,7 +545,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info.justerare = meta_.parse_justerare(fields.get("justerare", ""), first_text)
     info.next_meeting = " ".join(fields["next"].split()) if fields.get("next") else None
     info.next_meeting_date = first_date(info.next_meeting or "")
-    info.declared_range = f"{declared[0]}-{declared[1]}" if declared else None
+    info.declared_range = meta_.declared_text(declared) if declared else None
     info.place = _place(fields)
     info.body = meta_.detect_body(header, text, info.case_numbers)
     evidence = _evidence(header, body_text, fields, pieces, text)  # no front matter: no title lines
@@ -422,7 +559,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
 
 
 def _title(head: str) -> str:
-    lines = [clean_line(l) for l in _without_toc(head).splitlines() if l.strip()]
+    lines = [clean_line(l) for l in _without_toc(head, load_layout()).splitlines() if l.strip()]
     lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_.label_key(l)
              and not re.fullmatch(r"[\d\s./:-]+", l)]
     typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
@@ -450,11 +587,13 @@ def _evidence(head: str, body_text: str, fields: dict[str, str], pieces: list[Pi
 
 
 def _records(doc: Document, text: str, marks: list[PageText], header: str, pieces: list[Piece],
-             info: DocumentMeta) -> list[Paragraph]:
+             info: DocumentMeta, layout: Layout) -> list[Paragraph]:
     records: list[Paragraph] = []
-    front = _without_toc(header).strip()
+    front = _without_toc(header, layout).strip()
+    proposing = is_proposing(info.body, layout)
     if front:
-        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), info, True))
+        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), info, layout,
+                                  front=True))
     for piece in pieces:
         if piece.section is None and not piece.title and not text[piece.start : piece.end].strip():
             continue
@@ -464,21 +603,40 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
             start = part.body_start if part.body_start is not None else part.start
             span = part.title_span or (start, start)
             body = (text[start : span[0]] + text[span[1] : part.end]).strip()
+            heading = _heading_area(text, part, layout) if part.section else None
             records.append(_paragraph(doc, len(records), part.title, body, part.section,
-                                      page_at(marks, part.start), info))
+                                      page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
     return records
 
 
-def _without_toc(header: str) -> str:
+def _heading_area(text: str, piece: Piece, layout: Layout) -> str:
+    """The § line, the title and the case-number lines around it: where a paragraph's own case numbers stand."""
+    end = piece.title_span[1] if piece.title_span else piece.body_start or piece.start
+    area = [text[piece.start : end]]
+    seen = 0
+    for line in text[end : piece.end].splitlines():
+        cleaned = clean_line(line)
+        if not cleaned:
+            continue
+        seen += 1
+        if seen > 3 or not layout.case_label.match(cleaned):
+            break
+        area.append(cleaned)
+    return "\n".join(area)
+
+
+def _without_toc(header: str, layout: Layout) -> str:
     kept = [l for l in header.splitlines() if not TOC_LEADER.search(l)
-            and not (SECTION_LINE.match(l) and TRAILING_PAGE.search(l))]
+            and not (layout.section_line.match(l) and TRAILING_PAGE.search(l))]
     return "\n".join(kept)
 
 
 def _paragraph(doc: Document, ordinal: int, title: str, text: str, section: str | None, page: int | None,
-               info: DocumentMeta, front: bool = False) -> Paragraph:
-    decision = None if front else decision_of(text)
-    cases = meta_.find_case_numbers(f"{title}\n{text}")
+               info: DocumentMeta, layout: Layout, front: bool = False, heading: str | None = None,
+               proposing: bool = False) -> Paragraph:
+    decision = None if front else decision_of(text, layout, proposing)
+    # A § paragraph's own case numbers stand in its heading; other documents' anywhere in the section.
+    cases = own_case_numbers(heading, layout) if heading is not None else meta_.find_case_numbers(f"{title}\n{text}")
     if info.doc_type != "protokoll" or front:  # a report or memo is about its own case throughout
         cases = list(dict.fromkeys(info.case_numbers + cases))
     return Paragraph(
@@ -486,7 +644,8 @@ def _paragraph(doc: Document, ordinal: int, title: str, text: str, section: str 
         title=title, text=text, section=section, page=page, date=info.date,
         organisation=info.organisation, organisation_as_written=info.organisation_as_written, body=info.body,
         doc_type=info.doc_type, topics=topics_of(f"{title}\n{text}"), is_decision=decision is not None,
-        decision=decision, case_numbers=cases)
+        decision=decision, case_numbers=cases, references=[] if front else references_in(text, cases, layout),
+        signing_date=info.signing_date)
 
 
 def document_metadata(doc: Document, pages: list[str]) -> DocumentMeta:

@@ -35,3 +35,15 @@ def samples_copy(tmp_path) -> Path:
     target = tmp_path / "samples"
     shutil.copytree(SAMPLES_DIR, target)
     return target
+
+
+CASE_MINUTES = Path(__file__).parent / "resources" / "cases"
+
+
+@pytest.fixture(scope="session")
+def cases_archive(tmp_path_factory) -> Archive:
+    """tests/resources/cases/ (one case through three boards) through the real pipeline."""
+    archive = Archive(tmp_path_factory.mktemp("cases") / "arkiv")
+    report = pipeline.ingest(archive, sorted(CASE_MINUTES.glob("*.txt")))
+    assert not report.failures()
+    return archive

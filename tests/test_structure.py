@@ -138,7 +138,8 @@ def test_1990s_kommunstyrelse_with_dnr_and_page_breaks():
     assert by_section["§ 45"].title == "Budget 1999 och flerårsplan 2000-2001"
     assert by_section["§ 45"].case_numbers == ["KS 98/112"]
     assert by_section["§ 45"].is_decision and "att fastställa budgetdirektiven" in by_section["§ 45"].decision
-    assert not by_section["§ 46"].is_decision  # a proposal to the council, not a decision
+    # A board's proposal to a higher body is its decision (to propose), issue 15
+    assert by_section["§ 46"].decision.startswith("Kommunstyrelsen föreslår kommunfullmäktige besluta")
     assert "8 personer har lämnat" in by_section["§ 46"].text  # "8 personer" is not § 8
     assert (by_section["§ 46"].page, by_section["§ 47"].page) == (1, 2)
 

@@ -24,6 +24,8 @@ from protokoll.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "test-results"
+CASE_MINUTES = ROOT / "tests" / "resources" / "cases"
+CASE_NUMBER = "KS 2021/87"  # written three ways in CASE_MINUTES, through three boards
 SCRIPT_TITLE = "Bredband <script>alert('titel')</script> till byarna"
 SCRIPT_TEXT = "Beslut om <script>alert('text')</script> & <b>fiber</b> i Testbyn."
 
@@ -42,14 +44,15 @@ def ovanaker_minutes() -> str:
 
 @pytest.fixture(scope="session")
 def web_archive(sample_archive, tmp_path_factory) -> Archive:
-    """A copy of the samples archive (OCR done once, by conftest) plus Ovanåker's minutes."""
+    """A copy of the samples archive (OCR done once, by conftest) plus Ovanåker's minutes and
+    the three minutes of tests/resources/cases/ (one case through three boards)."""
     root = tmp_path_factory.mktemp("web") / "arkiv"
     shutil.copytree(sample_archive.root, root, symlinks=True)
     archive = Archive(root)
     minutes = tmp_path_factory.mktemp("inkorg") / "ovanaker_ks_2025-01-15.txt"
     minutes.write_text(ovanaker_minutes(), encoding="utf-8")
-    results = pipeline.ingest(archive, [minutes])
-    assert [r.status for r in results] == ["new"], results
+    results = pipeline.ingest(archive, [minutes, *sorted(CASE_MINUTES.glob("*.txt"))])
+    assert [r.status for r in results] == ["new"] * 4, results
     pipeline.reindex(archive)
     return archive
 
@@ -77,22 +80,35 @@ def serve_command(archive: Archive, *args: str) -> list[str]:
     return [sys.executable, str(ROOT / "cli.py"), "--archive", str(archive.root), "serve", *args]
 
 
+@contextmanager
+def server_process(command: list[str], port: int, log: Path, env: dict | None = None):
+    """A server started by `command` that listens on `port`; yields (base URL, process). Its
+    output goes to `log` (a file, not a pipe nobody drains), which must hold no traceback."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    with open(log, "w") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert "Traceback" not in log.read_text(), log.read_text()  # no request made the server fail
+
+
+@contextmanager
+def serving(archive: Archive, log: Path, *args: str):
+    """`protokoll serve` with `args` in a subprocess on a free port; yields its base URL."""
+    port = free_port()
+    with server_process(serve_command(archive, "--port", str(port), *args), port, log) as (base, _):
+        yield base
+
+
 @pytest.fixture(scope="session")
 def server(web_archive, tmp_path_factory):
     """The real `protokoll serve` in a subprocess, with its default host. Yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    log = tmp_path_factory.mktemp("serve") / "serve.log"  # a file, not a pipe nobody drains
-    with open(log, "w") as out:
-        proc = subprocess.Popen(serve_command(web_archive, "--port", str(port)), cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    assert "Traceback" not in log.read_text(), log.read_text()  # no request made the server fail
+    with serving(web_archive, tmp_path_factory.mktemp("serve") / "serve.log") as base:
+        yield base
 
 
 @contextmanager

@@ -5,11 +5,11 @@ Parameter names are short Swedish words, so a bookmarked or shared address reads
 """
 from __future__ import annotations
 
-from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from protokoll.errors import BadQuery
 from protokoll.index.search import SearchRequest
+from protokoll.records import case_key
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 500
@@ -21,6 +21,9 @@ TEXT_FILTERS = {"org": "organisation", "organ": "body", "amne": "topic", "typ": 
 FACET_PARAMS = {"organisation": "org", "body": "organ", "year": "ar", "topic": "amne", "doc_type": "typ"}
 FILTER_LABELS = {"org": "Organisation", "organ": "Organ", "amne": "Ämne", "typ": "Dokumenttyp",
                  "fran": "Från", "till": "Till", "ar": "År", "beslut": "Bara beslut"}
+# SearchRequest field -> URL parameter, to point at the filter index/filters.py found wrong.
+FILTER_PARAMS = {**{field: param for param, field in TEXT_FILTERS.items()},
+                 "date_from": "fran", "date_to": "till", "year": "ar"}
 SORTS = {"relevans": "relevance", "datum": "date"}
 
 
@@ -32,10 +35,12 @@ def search_request(params) -> SearchRequest:
     sort = params.get("sort") or "relevans"
     if sort not in SORTS:
         raise BadQuery("Okänd sortering: välj relevans eller datum.")
+    # Filter values and dates are checked against the index by the search itself
+    # (index/filters.py), as for `protokoll search`; FilterError names the nearest values.
     request = SearchRequest(
         query=query,
-        date_from=_iso_date(params.get("fran"), "Från-datum"),
-        date_to=_iso_date(params.get("till"), "Till-datum"),
+        date_from=params.get("fran", "").strip() or None,
+        date_to=params.get("till", "").strip() or None,
         year=_number(params.get("ar"), "Året", 1000, 9999),
         decisions_only=params.get("beslut") in ("1", "on", "ja"),
         sort=SORTS[sort],
@@ -44,8 +49,6 @@ def search_request(params) -> SearchRequest:
     )
     for param, field in TEXT_FILTERS.items():
         setattr(request, field, params.get(param, "").strip() or None)
-    if request.date_from and request.date_to and request.date_from > request.date_to:
-        raise BadQuery("Från-datum ligger efter till-datum.")
     return request
 
 
@@ -59,10 +62,6 @@ def active_filters(params) -> list[tuple[str, str, str]]:
             for name, label in FILTER_LABELS.items() if params.get(name)]
 
 
-def has_filters(params) -> bool:
-    return bool(active_filters(params))
-
-
 def url_with(params, **changes) -> str:
     """The search page's URL with some parameters changed (None removes one); back to page 1
     unless the page itself is what changes.
@@ -72,6 +71,15 @@ def url_with(params, **changes) -> str:
     >>> url_with({"q": "bredband"}, sida=2)
     '/?q=bredband&sida=2'
     """
+    return "/?" + query_string(params, **changes)
+
+
+def query_string(params, **changes) -> str:
+    """The parameters of url_with, without the path: for other pages of the same search (CSV).
+
+    >>> query_string({"q": "skola", "sida": "2", "ar": ""})
+    'q=skola'
+    """
     merged = {key: value for key, value in params.items() if value not in (None, "")}
     if "sida" not in changes:
         merged.pop("sida", None)
@@ -80,7 +88,17 @@ def url_with(params, **changes) -> str:
             merged.pop(key, None)
         else:
             merged[key] = str(value)
-    return "/?" + urlencode(merged)
+    return urlencode(merged)
+
+
+def case_path(written: str) -> str:
+    """The path segment of a case page: the case number's search key, so every written form
+    of one number links to the same page.
+
+    >>> case_path("KS 2021/87"), case_path("Dnr KS-2021-0087")
+    ('KS-2021-87', 'KS-2021-87')
+    """
+    return quote(case_key(written) or written, safe="")
 
 
 def page_numbers(current: int, last: int, around: int = 3) -> list[int]:
@@ -93,15 +111,6 @@ def page_numbers(current: int, last: int, around: int = 3) -> list[int]:
     """
     shown = {1, last, *range(max(1, current - around), min(last, current + around) + 1)}
     return sorted(shown)
-
-
-def _iso_date(value: str | None, label: str) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise BadQuery(f"{label} {value!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2024-09-16.") from None
 
 
 def _number(value: str | None, label: str, low: int, high: int) -> int | None:

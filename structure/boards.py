@@ -1,0 +1,64 @@
+"""The board (nämnd, styrelse, utskott) whose minutes a document is, from the lines of its header.
+
+Swedish municipal templates name the board in the first lines: "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL"
+over "Nämnden för Individ & Familjeomsorg", or "Kommunstyrelsens arbetsutskott" under the title. The
+patterns and the words that are not a board are data (data/structure/boards.toml).
+"""
+from __future__ import annotations
+
+import re
+
+from protokoll.structure.layout import Layout, fold, load_layout
+
+
+def _shouted(part: str) -> str:
+    """A name typed in capitals as a name: "KOMMUNSTYRELSEN" -> "Kommunstyrelsen"."""
+    return part.capitalize() if part.isupper() and len(part) > 3 else part
+
+
+def header_board(head: str, layout: Layout | None = None) -> str | None:
+    """The board named by a line (or a field set beside another) of the first lines of the header.
+
+    >>> header_board("KUNGSBACKA KOMMUN        SAMMANTRÄDESPROTOKOLL\\nNämnden för Kultur & Fritid\\nDatum\\n2024-08-21")
+    'Nämnden för Kultur & Fritid'
+    >>> header_board("SAMMANTRÄDESPROTOKOLL\\nKommunstyrelsens arbetsutskott\\nSammanträdesdatum 2024-06-11")
+    'Kommunstyrelsens arbetsutskott'
+    >>> header_board("Kommunrevisionen                   SAMMANTRÄDESANTECKNINGAR")
+    'Kommunrevisionen'
+    """
+    layout = layout or load_layout()
+    lines = [line for line in head.splitlines() if line.strip()][: layout.board_header_lines]
+    for line in lines:
+        for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
+            name = _shouted(" ".join(part.strip(" *_#|:").split()))
+            padded = " " + " ".join(re.findall(r"[\w&-]+", name.lower())) + " "
+            if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in layout.not_board):
+                continue  # the template's title, the organisation, a date
+            for pattern in layout.board_patterns:
+                found = pattern.match(fold(name))
+                if found:
+                    return name[found.start("name") : found.end("name")]
+    return None
+
+
+def is_proposing(board: str | None, layout: Layout | None = None) -> bool:
+    """Does this board decide by proposing to its nämnd (an arbetsutskott)?"""
+    layout = layout or load_layout()
+    return bool(board) and any(word in board.lower() for word in layout.proposing_boards)
+
+
+def best_spelling(name: str, text: str) -> str:
+    """The board's name as most often written with å, ä, ö: a template repeats it on every page, and
+    OCR does not lose the same letters on all of them ("Byggnadsnamnden" once, "Byggnadsnämnden" often).
+
+    >>> best_spelling("Byggnadsnamnden", "Byggnadsnamnden\\nx\\nByggnadsnämnden |\\nByggnadsnämnden")
+    'Byggnadsnämnden'
+    """
+    key = fold(name).lower()
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        for part in re.split(r"\s{3,}|\t+|\s\|\s", line):
+            written = " ".join(part.strip(" *_#|:.-—").split())
+            if fold(written).lower() == key and written != fold(written):
+                counts[written] = counts.get(written, 0) + 1
+    return max(counts, key=lambda w: (counts[w], w)) if counts else name

@@ -1,0 +1,81 @@
+"""Case numbers (diarienummer): a paragraph's own, from its heading area, and the references in its body.
+
+The grammar is data (data/structure/case_numbers.toml, read by structure/layout.py). A paragraph's own
+case numbers are the labelled ones ("Dnr KS-2024-00851") and prefixed ones on its § line and the lines
+of its heading; every other number in the body that the grammar or a reference pattern knows (SOU
+2024:23, prop. 2023/24:12, "mål nr P 1254-24", "DOM 2024-06-18", another authority's KN2024/01288, a
+case number cited from another board) is a reference. Both keep the form as written; search finds
+them through records.case_key().
+"""
+from __future__ import annotations
+
+from protokoll.records import case_key
+from protokoll.structure.layout import Layout, load_layout
+
+
+def _unique(found: list[tuple[int, str]]) -> list[str]:
+    """Values in reading order, each once (compared by search key, first written form kept)."""
+    seen: dict[str, str] = {}
+    for _, value in sorted(found):
+        seen.setdefault(case_key(value), value)
+    return list(seen.values())
+
+
+def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
+    """Every case number of a text: labelled ones (also without prefix) and prefixed ones, in reading order.
+
+    >>> case_numbers_in("RUN/16/2020; (LS/1345/2014) Dnr KS 98/112, KS 2016/214 och Dnr 2019/45. 8 personer.")
+    ['RUN/16/2020', 'LS/1345/2014', 'KS 98/112', 'KS 2016/214', '2019/45']
+    >>> case_numbers_in("§ 1  Dnr GA-2024-00008 möte 2024-10-17, KS-2024-00708")
+    ['GA-2024-00008', 'KS-2024-00708']
+    """
+    layout = layout or load_layout()
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in layout.labelled_case.finditer(text):
+        found.append((m.start("case"), " ".join(m["case"].split())))
+        taken.append(m.span("case"))
+    for m in layout.case_number.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), " ".join(m.group().split())))
+    return _unique(found)
+
+
+def own_case_numbers(heading: str, layout: Layout | None = None) -> list[str]:
+    """The case numbers of a paragraph's heading area (§ line, Dnr lines, title); a title's "(SOU 2024:23)"
+    is a reference, not the paragraph's own.
+
+    >>> own_case_numbers("§ 2   Dnr KS 2024/12\\nSvar på remiss av betänkandet (SOU 2024:23)")
+    ['KS 2024/12']
+    """
+    layout = layout or load_layout()
+    cited = {case_key(m.group()) for _, pattern in layout.references for m in pattern.finditer(heading)}
+    return [c for c in case_numbers_in(heading, layout) if case_key(c) not in cited]
+
+
+def references_in(body: str, own: list[str], layout: Layout | None = None) -> list[str]:
+    """Other bodies' numbers cited in a paragraph's text, without its own case numbers.
+
+    >>> references_in("betänkandet (SOU 2024:23) och KN2024/01288; DOM 2024-06-18; Dnr KS-2024-1", ["KS-2024-00001"])
+    ['SOU 2024:23', 'KN2024/01288', 'DOM 2024-06-18']
+    """
+    layout = layout or load_layout()
+    own_keys = {case_key(c) for c in own}
+    found: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
+    for _, pattern in layout.references:
+        for m in pattern.finditer(body):
+            if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in spans):
+                found.append((m.start(), " ".join(m.group().split())))
+                spans.append(m.span())
+    for offset, value in _offsets(body, layout):
+        if not any(a <= offset < b for a, b in spans):
+            found.append((offset, value))
+    return [v for v in _unique(found) if case_key(v) not in own_keys]
+
+
+def _offsets(text: str, layout: Layout) -> list[tuple[int, str]]:
+    found = [(m.start("case"), " ".join(m["case"].split())) for m in layout.labelled_case.finditer(text)]
+    starts = {offset for offset, _ in found}
+    found += [(m.start(), " ".join(m.group().split())) for m in layout.case_number.finditer(text) if m.start() not in starts]
+    return found

@@ -1,0 +1,148 @@
+"""The layouts of protokoll as data (data/structure/): heading patterns, the case-number grammar, boards.
+
+A municipality with another template should need a change in these files, not in the code:
+- headings.toml      § signs and their OCR misreadings, continuation lines, table-of-contents titles,
+                     page furniture, decision headings
+- case_numbers.toml  the labels (Dnr, Diarienr, Ärendenr ...), the grammar of case numbers, and the
+                     patterns of other bodies' references (SOU, prop., court cases, ministries)
+- boards.toml        how a header names the board, and which boards decide by proposing
+`load_layout()` reads them once; a broken file stops with one line naming it (exit code 4).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from protokoll.datafiles import DATA_DIR
+from protokoll.errors import ProtokollError
+
+LAYOUT_DIR = DATA_DIR / "structure"
+
+
+@dataclass(frozen=True)
+class Layout:
+    section_line: re.Pattern  # "§ 27 Title", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
+    lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
+    labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
+    continuation: tuple[re.Pattern, ...]  # "forts. § 11"
+    toc_title: re.Pattern
+    furniture: tuple[re.Pattern, ...]
+    decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match fold(line)
+    proposal_heading: re.Pattern
+    proposes: tuple[re.Pattern, ...]
+    subheading: re.Pattern  # a sub-heading line that ends the decision part
+    signature_date: re.Pattern
+    justering_line: re.Pattern
+    case_label: re.Pattern  # "Dnr", "Diarienr" ... at a word boundary
+    case_number: re.Pattern  # a case number with its prefix letters (KS-2024-00851), found anywhere
+    labelled_case: re.Pattern  # label + case number: the paragraph's own
+    references: tuple[tuple[str, re.Pattern], ...]
+    board_patterns: tuple[re.Pattern, ...]
+    not_board: tuple[str, ...]
+    board_header_lines: int
+    proposing_boards: tuple[str, ...]
+
+
+FOLD = str.maketrans("åäöÅÄÖéÉüÜ", "aaoAAOeEuU")
+
+
+def fold(text: str) -> str:
+    """Without å, ä, ö (and é, ü), which OCR often loses: patterns and lines are compared folded.
+
+    >>> fold("Beslut – för fastställande i kommunfullmäktige")
+    'Beslut – for faststallande i kommunfullmaktige'
+    """
+    return text.translate(FOLD)
+
+
+def _read(name: str) -> dict:
+    path = LAYOUT_DIR / name
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProtokollError(f"layout file {path} cannot be read: {exc}") from None
+
+
+def _compile(pattern: str, source: str, flags: int = re.IGNORECASE, folded: bool = False) -> re.Pattern:
+    """A pattern of a layout file; `folded` ones are matched against fold(line)."""
+    try:
+        return re.compile(fold(pattern) if folded else pattern, flags)
+    except re.error as exc:
+        raise ProtokollError(f"layout file {LAYOUT_DIR / source}: bad pattern {pattern!r}: {exc}") from None
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
+    """The regular expression of one case number, from the grammar of case_numbers.toml.
+
+    With `prefixed` False the prefix letters may be missing ("Dnr 2024-00001"): only after a label,
+    where a date cannot be meant.
+    """
+    prefix_seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
+    seps = "".join(re.escape(s) for s in grammar["separators"] if s != " ")
+    prefix, year, number, sub = grammar["prefix"], grammar["year"], grammar["number"], grammar["sub_number"]
+    optional = "" if prefixed else "?"
+    space = " ?" if grammar.get("ocr_space_after_separator") else ""
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{number}(?:[{seps}]{sub}(?!\d))?"
+    slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
+    short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
+    return rf"(?<![\w/.-])(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
+
+
+@functools.lru_cache(maxsize=1)
+def load_layout() -> Layout:
+    headings, cases, boards = _read("headings.toml"), _read("case_numbers.toml"), _read("boards.toml")
+    try:
+        misread = _alternatives(headings["section_sign_misread"])
+        spaced = _alternatives(headings["section_sign_misread_spaced"])
+        words = _alternatives(headings["section_sign_misread_words"])
+        section_line = _compile(
+            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
+            + misread + r")[ \t]?|(?:" + spaced + r")[ \t])(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*(?P<title>.*)$", "headings.toml",
+            re.MULTILINE)
+        label = _alternatives(cases["labels"])
+        number = case_number_pattern(cases["grammar"])
+        bare = case_number_pattern(cases["grammar"], prefixed=False)
+        labelled = rf"(?<!\w)(?:{label})[ \t]*:?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b)"
+        lost = _compile(rf"^[ \t]*(?:{words}|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml", re.MULTILINE)
+        signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
+                        + headings["section_sign_misread_glued"])
+        labelled_heading = _compile(
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+)?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
+        return Layout(
+            section_line=section_line,
+            lost_number_line=lost,
+            labelled_heading=labelled_heading,
+            continuation=tuple(_compile(p, "headings.toml") for p in headings["continuation"]),
+            toc_title=_compile(r"^\s*\**\s*(?:" + _alternatives(headings["toc_titles"]) + r")\b\s*:?\s*\**\s*$",
+                               "headings.toml", re.IGNORECASE | re.MULTILINE),
+            furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
+            decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
+            proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
+            proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
+            subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
+            signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
+            justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
+            case_label=_compile(rf"\b(?:{label})(?!\w)", "case_numbers.toml"),
+            case_number=_compile(number, "case_numbers.toml", 0),
+            labelled_case=_compile(labelled, "case_numbers.toml", 0),
+            references=tuple((name, _compile(p, "case_numbers.toml", 0)) for name, p in cases["references"].items()),
+            board_patterns=tuple(_compile(p, "boards.toml", 0, folded=True) for p in boards["header_patterns"]),
+            not_board=tuple(w.lower() for w in boards["not_board"]),
+            board_header_lines=int(boards["header_lines"]),
+            proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
+        )
+    except KeyError as exc:
+        raise ProtokollError(f"layout files in {LAYOUT_DIR}: the entry {exc} is missing") from None
+
+
+def layout_files() -> list[Path]:
+    return sorted(LAYOUT_DIR.glob("*.toml"))

@@ -1,0 +1,200 @@
+"""Layouts of real municipal templates (issue 15), each case written as a short protokoll of our own
+in the form a real one has it: the case number on the § line and the title below, prefixed case
+numbers, references in the body, the board in the header, meeting and signing dates, contents lists,
+continuation pages, OCR's readings of §, and proposals to a higher body."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from protokoll.errors import ProtokollError
+from protokoll.structure import layout as layout_module
+from protokoll.structure.paragraphs import analyse, decision_of
+from protokoll.records import Document, case_key
+
+HEAD = ("KOMMUNEN                 SAMMANTRÄDESPROTOKOLL\n{board}\nDatum\n2024-08-21\n\n"
+        "Plats och tid för justering Digital justering, 2024-08-26\n\nParagrafer §§ {range}\n\n")
+PAGE_HEAD = "KOMMUNEN                 SAMMANTRÄDESPROTOKOLL   {n} (9)\n{board}\nDatum\n2024-08-21\n\n"
+
+
+def analysed(text: str):
+    pages = text.split("\f")
+    doc = Document(id=hashlib.sha256(text.encode()).hexdigest(), source="t.txt", original="", kind="text",
+                   pages=pages, paged=True)
+    info, paragraphs = analyse(doc, pages)
+    return info, {p.section: p for p in paragraphs if p.section}
+
+
+def protokoll(board: str, body: str, declared: str = "1-3") -> str:
+    pages = body.split("\f")
+    return HEAD.format(board=board, range=declared) + "\f".join(
+        (PAGE_HEAD.format(n=n, board=board) if n > 1 else "") + page for n, page in enumerate(pages, start=1))
+
+
+KS = protokoll("Kommunstyrelsens arbetsutskott", (
+    "§ 1                      Dnr KS-2024-00851\nFörändring av ärendelista\n\nBeslut\n"
+    "Arbetsutskottet godkänner ärendelistan.\n\nBeslutsgång\nOrdföranden finner att utskottet bifaller.\n\f"
+    "§ 2                      Dnr KS 2024/12\nSvar på remiss av betänkandet En trygg uppväxt\n(SOU 2024:23)\n\n"
+    "Beslut – Förslag till kommunfullmäktige\nKommunfullmäktige antar yttrandet.\n\nSammanfattning av ärendet\n"
+    "Länsstyrelsen (KN2024/01288) och tingsrättens DOM 2024-06-18 i mål nr P 1254-24 citeras. "
+    "Kommunstyrelsen beslutade 2024-05-02 § 92 i ärende KS-2023-00012.\n"
+    "Det här dokumentet är digitalt signerat\n\f"
+    "§ 3                      Dnr KS-2024-00708\nInformation om budget\n\nFörslag till beslut\n"
+    "Kommunstyrelsen noterar informationen.\n"))
+
+
+def test_title_under_the_case_number_line():
+    _, by_section = analysed(KS)
+    assert [p.title for p in by_section.values()] == [
+        "Förändring av ärendelista", "Svar på remiss av betänkandet En trygg uppväxt (SOU 2024:23)",
+        "Information om budget"]
+
+
+def test_own_case_numbers_from_the_heading_references_apart():
+    _, by_section = analysed(KS)
+    assert by_section["§ 1"].case_numbers == ["KS-2024-00851"]
+    assert by_section["§ 2"].case_numbers == ["KS 2024/12"]
+    assert by_section["§ 2"].references == ["KN2024/01288", "DOM 2024-06-18", "mål nr P 1254-24", "KS-2023-00012"]
+    assert "SOU 2024:23" not in by_section["§ 2"].case_numbers  # in the title, but a reference
+
+
+def test_board_from_the_header_not_from_the_boards_cited():
+    info, by_section = analysed(KS)
+    assert info.body == "Kommunstyrelsens arbetsutskott" == by_section["§ 1"].body
+    info, _ = analysed(protokoll("Nämnden för Kultur & Fritid", "§ 1 Dnr KF-2024-1\nVal\n\nBeslut\n"
+                                                                "Kommunstyrelsen beslutar att välja X.\n"))
+    assert info.body == "Nämnden för Kultur & Fritid"
+
+
+def test_meeting_date_over_signing_date_both_kept():
+    info, by_section = analysed(KS)
+    assert (info.date, info.signing_date) == ("2024-08-21", "2024-08-26")
+    assert (by_section["§ 1"].date, by_section["§ 1"].signing_date) == ("2024-08-21", "2024-08-26")
+
+
+def test_decisions_include_proposals_to_a_higher_body_and_an_utskott_proposal():
+    _, by_section = analysed(KS)
+    assert by_section["§ 1"].decision == "Arbetsutskottet godkänner ärendelistan."
+    assert by_section["§ 2"].decision == "Kommunfullmäktige antar yttrandet."
+    # an arbetsutskott decides what it proposes to its nämnd
+    assert by_section["§ 3"].decision == "Kommunstyrelsen noterar informationen."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beslut – för fastställande i kommunfullmäktige\nBN godkänner planen.\n\nJäv\nIngen.", "BN godkänner planen."),
+    ("Nämnden för Individ och Familjeomsorgs förslag till Kommunstyrelsen\n\nKommunstyrelsen beslutar att bevilja.\n\n"
+     "Sammanfattning av ärendet\nX.", "Kommunstyrelsen beslutar att bevilja."),
+    ("Beslut i nämnden för Förskola & Grundskola\nKommunfullmäktige beslutar att anta priset.\n\nBakgrund\nX.",
+     "Kommunfullmäktige beslutar att anta priset."),
+    ("Bakgrund\nX.\n\nKommunstyrelsen föreslår kommunfullmäktige besluta\n\natt anta planen.",
+     "Kommunstyrelsen föreslår kommunfullmäktige besluta\n\natt anta planen."),
+    ("Beslut - for faststallande i kommunfullmaktige\nBN godkanner planen.", "BN godkanner planen."),  # OCR lost å/ä/ö
+])
+def test_decision_headings_of_real_templates(text, expected):
+    assert decision_of(text) == expected
+
+
+def test_contents_list_never_becomes_paragraphs_and_bodies_are_not_swallowed():
+    contents = ("Innehåll\n\n§ 137 Dnr BN-2023-00211\nUppdrag att upprätta förslag till detaljplan för bostäder inom\n"
+                "Skörvalla 1:116, Särö ............................................ 3\n\n"
+                "§ 163 Dnr BN-2023-001564\nRättelseföreläggs med vite att avröja stängsel\n\n"
+                "§ 164 Dnr BN-2024-000899\nRättelseföreläggs med vite att avröja del av staket ......... 5\n")
+    body = ("§ 137                      Dnr BN-2023-00211\nUppdrag att upprätta förslag till detaljplan\n\nBeslut\n"
+            "Utskottet ger kontoret i uppdrag.\n\f§ 163                      Dnr BN-2023-001564\n"
+            "Rättelseföreläggs med vite att avröja stängsel\n\nÄrende för beslut i byggnadsnämnden.\n\f"
+            "§ 164                      Dnr BN-2024-000899\nRättelseföreläggs med vite att avröja del av staket\n\n"
+            "Ärende för beslut i byggnadsnämnden.\n")
+    info, by_section = analysed(protokoll("Byggnadsnämndens arbetsutskott", contents + "\f" + body, "137, 163-164"))
+    assert list(by_section) == ["§ 137", "§ 163", "§ 164"] and not info.missing_sections
+    assert info.declared_range == "137, 163-164"
+    assert "Rättelseföreläggs" not in by_section["§ 137"].text
+    assert by_section["§ 163"].case_numbers == ["BN-2023-001564"] and not by_section["§ 163"].is_decision
+
+
+def test_ocr_headings_inside_text_are_split_off_and_signs_recovered():
+    body = ("§ 10 Dnr MH-2021-3637\nTillsyn\n\nBeslut\nNämnden beslutar.\n\n"
+            "$11 Dnr MH-2024-12\nTaxa\n\nBeslut\nNämnden antar taxan.\n\n"
+            "Sit Dnr MH-2024-13\nVal av ombud\n\nBeslut\nNämnden utser X.\n\n"
+            "813 0 Dnr MH-2024-14\nÖvrigt\n\nBeslut\nNämnden noterar.\n\n"
+            "§ 40 Dnr MH-2024-15\nLångt fram\n\nBeslut\nNämnden noterar.\n")
+    info, by_section = analysed(protokoll("Miljö- och hälsoskyddsnämnden", body, "10-40"))
+    assert list(by_section) == ["§ 10", "§ 11", "§ 12", "§ 13", "§ 40"]
+    assert [p.title for p in by_section.values()] == ["Tillsyn", "Taxa", "Val av ombud", "Övrigt", "Långt fram"]
+    assert by_section["§ 13"].case_numbers == ["MH-2024-14"]
+    assert info.body == "Miljö- och hälsoskyddsnämnden"
+
+
+def test_continuation_pages_stay_in_their_paragraph():
+    body = ("§ 11 Dnr VN-2023-00012\nBudget\n\nBakgrund\nFörsta sidan.\n\f"
+            "forts. § 11\nAndra sidan.\n\nBeslut\nNämnden antar budgeten.\n\f"
+            "§ 12 Dnr VN-2023-00013\nÖvrigt\n\nBeslut\nInget.\n\f§ 12 (forts.)\nMer om övrigt.\n")
+    _, by_section = analysed(protokoll("Vård- och omsorgsnämnden", body, "11-12"))
+    assert list(by_section) == ["§ 11", "§ 12"]
+    assert "Andra sidan." in by_section["§ 11"].text and by_section["§ 11"].decision == "Nämnden antar budgeten."
+    assert "Mer om övrigt." in by_section["§ 12"].text
+
+
+def test_running_page_heads_and_stamps_are_not_paragraph_text():
+    _, by_section = analysed(KS)
+    assert "SAMMANTRÄDESPROTOKOLL" not in by_section["§ 2"].text
+    assert "digitalt signerat" not in by_section["§ 2"].text
+
+
+@pytest.mark.parametrize("written", ["KS 2024-00851", "KS-2024-00851", "KS 2024/851", "ks-2024-851",
+                                     "Dnr KS.2024.851"])
+def test_every_written_form_has_one_key(written):
+    assert case_key(written) == "KS-2024-851"
+
+
+def test_a_broken_layout_file_stops_with_one_line(tmp_path, monkeypatch):
+    (tmp_path / "headings.toml").write_text("section_sign = [unclosed", encoding="utf-8")
+    for name in ("boards.toml", "case_numbers.toml"):
+        (tmp_path / name).write_text((layout_module.LAYOUT_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(layout_module, "LAYOUT_DIR", tmp_path)
+    layout_module.load_layout.cache_clear()
+    try:
+        with pytest.raises(ProtokollError, match=r"layout file .*headings.toml cannot be read") as caught:
+            layout_module.load_layout()
+        assert caught.value.exit_code == 4 and "\n" not in str(caught.value)
+    finally:
+        layout_module.load_layout.cache_clear()
+
+
+# ---------------------------------------------------------------- the same paragraphs through the index
+
+@pytest.fixture(scope="module")
+def ks_archive(tmp_path_factory):
+    from protokoll.archive import Archive
+    from protokoll.index import store
+
+    archive = Archive(tmp_path_factory.mktemp("layouts"))
+    archive.documents_dir.mkdir(parents=True)
+    info, by_section = analysed(KS)
+    store.build(archive, list(by_section.values()))
+    return archive
+
+
+def hit_sections(archive, query: str, *options: str) -> list[str]:
+    import json
+
+    from conftest import run_cli
+
+    result = run_cli(archive.root, "search", query, "--json", *options)
+    assert result.exit_code == 0, result.output
+    return [hit["section"] for hit in json.loads(result.output)["hits"]]
+
+
+@pytest.mark.parametrize("typed", ["KS 2024-00851", "KS-2024-00851", "KS 2024/851", "ks-2024-851"])
+def test_a_case_number_typed_any_way_finds_its_paragraph(ks_archive, typed):
+    assert hit_sections(ks_archive, typed) == ["§ 1"]
+
+
+def test_references_and_decision_text_are_stored_and_searchable(ks_archive):
+    from protokoll.index.search import get_paragraph
+
+    assert hit_sections(ks_archive, "KN 2024-1288") == ["§ 2"]  # a reference, typed another way
+    assert hit_sections(ks_archive, "yttrandet", "--decisions") == ["§ 2"]
+    stored = get_paragraph(ks_archive, next(p.id for p in analysed(KS)[1].values() if p.section == "§ 2"))
+    assert stored["references"][0] == "KN2024/01288" and stored["decision"] == "Kommunfullmäktige antar yttrandet."
+    assert stored["signing_date"] == "2024-08-26" and stored["case_numbers"] == ["KS 2024/12"]
