@@ -115,10 +115,8 @@ def wait_for(app, broker: str, archive: Archive, outstanding: Outstanding, repor
         while outstanding.tasks:
             try:
                 finished = collect_results(app, outstanding)
-                if broker_was_down or time.monotonic() - outstanding.last_progress > stalled_after:
+                if broker_was_down or look_due(outstanding, stalled_after, confirm_after=2 * poll):
                     finished += look_for_lost(broker, archive, outstanding)
-                    if broker_was_down:  # look again soon: a task is lost only when missed twice
-                        outstanding.last_progress = time.monotonic() - stalled_after + 2 * poll
                 broker_was_down = False
             except broker_errors as exc:
                 if not broker_was_down:
@@ -133,6 +131,14 @@ def wait_for(app, broker: str, archive: Archive, outstanding: Outstanding, repor
                     bar.update(1)
             if outstanding.tasks and not finished:
                 time.sleep(poll)
+
+
+def look_due(outstanding: Outstanding, stalled_after: float, confirm_after: float) -> bool:
+    """Time to look for lost tasks: nothing came back (and nobody looked) for `stalled_after` seconds,
+    or tasks found nowhere at the last look wait to be looked for once more. The look reads the
+    broker's whole queue, so it is not done while results keep coming."""
+    since = time.monotonic() - max(outstanding.last_progress, outstanding.last_look)
+    return since > stalled_after or (bool(outstanding.suspects) and since > confirm_after)
 
 
 def collect_results(app, outstanding: Outstanding, chunk: int = 1000) -> list[tuple[str, ImportResult]]:

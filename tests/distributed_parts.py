@@ -23,14 +23,14 @@ class RedisServer:
     """Debian's redis-server, without persistence (as a restart that loses the queue needs), on a
     loopback port; `restart()` stops and starts it on the same port."""
 
-    def __init__(self, folder: Path):
-        self.folder, self.port, self.process = folder, free_port(), None
+    def __init__(self, folder: Path, addresses: tuple[str, ...] = ("127.0.0.1",)):
+        self.folder, self.port, self.process, self.addresses = folder, free_port(), None, addresses
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ["redis-server", "--port", str(self.port), "--bind", *self.addresses, "--save", "", "--appendonly", "no",
+             "--protected-mode", "no", "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -52,11 +52,11 @@ class RedisServer:
         self.start()
 
 
-def redis_server(tmp_path: Path):
+def redis_server(tmp_path: Path, addresses: tuple[str, ...] = ("127.0.0.1",)):
     """Start a redis-server for one test; stop it at the end (a generator for a fixture)."""
     if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed (make system installs it: Debian package redis-server)")
-    server = RedisServer(tmp_path)
+    server = RedisServer(tmp_path, addresses)
     server.start()
     try:
         yield server
@@ -68,10 +68,11 @@ class Worker:
     """A `protokoll worker` in its own process group, so that SIGKILL can take the whole of it (a
     machine gone) or one pool process (a crash on one document)."""
 
-    def __init__(self, archive: Path, broker: str, log: Path, concurrency: int = 1, time_limit: float = 600):
+    def __init__(self, archive: Path, broker: str, log: Path, concurrency: int = 1, time_limit: float = 600,
+                 namespace: str | None = None):
         self.log = log
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "protokoll", "worker", "--broker", broker, "--archive", str(archive),
+            [*(["ip", "netns", "exec", namespace] if namespace else []), sys.executable, "-m", "protokoll", "worker", "--broker", broker, "--archive", str(archive),
              "--concurrency", str(concurrency), "--time-limit", str(time_limit)],
             stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -140,3 +141,27 @@ def submit(archive: Path, broker: str, *args: str) -> subprocess.Popen:
     """`protokoll ingest --broker` in its own process, as a second machine's cron job would run it."""
     return subprocess.Popen([sys.executable, "-m", "protokoll", "--archive", str(archive), "ingest", "--broker",
                              broker, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+class NetworkNamespace:
+    """A network namespace joined to this one by a veth pair: a second host, as far as the network
+    goes (`ip netns`, root only). Inside it is `address`; this side of the pair is `gateway`."""
+
+    def __init__(self, name: str, subnet: int):
+        self.name, self.gateway, self.address = name, f"10.77.{subnet}.1", f"10.77.{subnet}.2"
+        outside, inside = f"{name}o", f"{name}i"
+        for command in (["ip", "netns", "add", name],
+                        ["ip", "link", "add", outside, "type", "veth", "peer", "name", inside],
+                        ["ip", "link", "set", inside, "netns", name],
+                        ["ip", "addr", "add", f"{self.gateway}/30", "dev", outside],
+                        ["ip", "link", "set", outside, "up"],
+                        ["ip", "netns", "exec", name, "ip", "addr", "add", f"{self.address}/30", "dev", inside],
+                        ["ip", "netns", "exec", name, "ip", "link", "set", inside, "up"],
+                        ["ip", "netns", "exec", name, "ip", "link", "set", "lo", "up"]):
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode:
+                self.remove()
+                raise OSError(f"{' '.join(command)}: {done.stderr.strip()}")
+
+    def remove(self) -> None:
+        subprocess.run(["ip", "netns", "del", self.name], capture_output=True)  # takes its end of the pair along

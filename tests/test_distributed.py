@@ -19,7 +19,7 @@ from protokoll import pipeline
 from protokoll.archive import Archive, sha256_of
 from protokoll.datafiles import SAMPLES_DIR
 from tests.conftest import run_cli
-from tests.distributed_parts import Worker, free_port, redis_server, submit, wait_for_holder
+from tests.distributed_parts import NetworkNamespace, Worker, free_port, redis_server, submit, wait_for_holder
 from tests.ingest_makers import scan_pdf, swedish_lines
 
 TEXTS = sorted(SAMPLES_DIR.glob("00*.txt"))
@@ -120,6 +120,41 @@ def test_no_wait_returns_and_collect_indexes_what_the_workers_finished(tmp_path,
     assert collected.exit_code == 0, collected.output
     assert json.loads(collected.output)["documents"] == len(TEXTS) - 1
     assert not pipeline.unindexed(Archive(archive), set(Archive(archive).document_ids()))
+
+
+def test_two_workers_in_separate_network_namespaces_share_one_batch(tmp_path, workers):
+    """Two hosts as far as the network goes: each worker reaches the broker over its own veth pair."""
+    if os.geteuid() != 0 or not shutil.which("ip"):
+        pytest.skip("network namespaces need root and iproute2 (ip netns)")
+    subnets = [(os.getpid() * 2 + n) % 250 + 1 for n in range(2)]
+    try:
+        hosts = [NetworkNamespace(f"pk{os.getpid() % 100000}{n}", subnet) for n, subnet in enumerate(subnets)]
+    except OSError as exc:
+        pytest.skip(f"cannot make network namespaces here: {exc}")
+    server = redis_server(tmp_path, ("127.0.0.1", *(host.gateway for host in hosts)))
+    try:
+        redis = next(server)
+        archive = tmp_path / "arkiv"
+        for host in hosts:
+            workers(archive, f"redis://{host.gateway}:{redis.port}/0", namespace=host.name)
+        files = tmp_path / "in"
+        files.mkdir()
+        for n in range(3):  # the same sample texts, each made different by one line
+            for path in TEXTS:
+                (files / f"{n}-{path.name}").write_text(path.read_text(encoding="utf-8") + f"\n{n}\n", encoding="utf-8")
+        result = run_cli(archive, "ingest", "--broker", redis.url, str(files))
+        assert result.exit_code == 0, result.output
+        assert f"ingest: {3 * len(TEXTS)} new" in result.output
+        logs = [(tmp_path / f"worker-{n}.log").read_text(errors="replace") for n in range(2)]
+        for host, log in zip(hosts, logs):
+            assert f"Connected to redis://:**@{host.gateway}:{redis.port}/0" in log
+        assert sum(log.count(" succeeded in ") for log in logs) == 3 * len(TEXTS)
+        for path in files.iterdir():
+            archived_once(archive, sha256_of(path))
+    finally:
+        server.close()  # stops redis-server
+        for host in hosts:
+            host.remove()
 
 
 # -- with OCR ------------------------------------------------------------------------------
