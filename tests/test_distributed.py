@@ -80,6 +80,8 @@ def test_an_unreachable_broker_fails_at_once_in_one_line(tmp_path):
 
 def test_no_wait_needs_a_broker_and_collect_takes_no_path(tmp_path):
     assert run_cli(tmp_path / "arkiv", "ingest", "--no-wait", str(TEXTS[0])).exit_code == 2
+    assert run_cli(tmp_path / "arkiv", "ingest", "--jobs", "2", "--broker", "redis://127.0.0.1:1/0",
+                   str(TEXTS[0])).exit_code == 2
     result = run_cli(tmp_path / "arkiv", "ingest", "--collect", str(TEXTS[0]))
     assert result.exit_code == 2 and "--collect takes no PATH" in result.output
 
