@@ -11,14 +11,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ARCHIVE := arkiv-demo
 # tesseract + Swedish data and Ghostscript for OCRmyPDF; pngquant/unpaper/qpdf are OCRmyPDF helpers;
-# fonts-dejavu-core for the scan generator; chromium for the browser tests; hunspell-sv and
+# fonts-dejavu-core, fonts-urw-base35 and fonts-ebgaramond for the scan generator's faces (office,
+# typewriter, old print); chromium for the browser tests; hunspell-sv and
 # hunspell-tools (unmunch) for the normaliser's Swedish dictionary forms; libreoffice-writer-nogui
 # turns .docx/.doc/.odt/.rtf into PDF/A; nginx and openssl for the test of the reverse-proxy example
 # (HTTPS with a certificate made in the test, basic auth, the page under /protokoll/); redis-server is
 # the queue's broker in the tests of `ingest --broker` (the tests start it on a loopback port and stop it).
 APT_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng ghostscript qpdf pngquant unpaper \
-                fonts-dejavu-core chromium hunspell-sv hunspell-tools libreoffice-writer-nogui nginx openssl \
-                redis-server
+                fonts-dejavu-core fonts-urw-base35 fonts-ebgaramond chromium hunspell-sv hunspell-tools \
+                libreoffice-writer-nogui nginx openssl redis-server
 
 .PHONY: demo test check docs system venv samples bench clean
 

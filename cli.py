@@ -421,10 +421,10 @@ def case(obj, case_number, fmt, as_json):
         for row in rows:
             where = " ".join(v for v in (row["organisation"], row["body"]) if v)
             heading = " ".join(v for v in (row["section"], row["title"]) if v)
-            click.echo(f"{row['date'] or 'undated'}  {where}  {heading}")
+            click.echo(f"{row['date'] or 'undated'}  {where}  {heading}" + ("  (cites it)" if row["cited"] else ""))
             if row["decision"]:
                 click.echo(f"    beslut: {' '.join(row['decision'].split())}")
-            click.echo(f"    id {row['id']}, {', '.join(row['case_numbers'])}")
+            click.echo(f"    id {row['id']}, {', '.join(row['case_numbers'] + row['references'])}")
         count = "1 paragraph carries" if len(rows) == 1 else f"{len(rows)} paragraphs carry"
         click.echo(f"{count} case number {case_number!r}" if rows else f"no paragraph carries case number {case_number!r}")
         return

@@ -5,7 +5,9 @@
 Each document goes through the pipeline's normaliser and then the structure stage, as at reindex.
 Prints, per document and in total, the figures of issue 15: § found (recall), § titles right,
 own case numbers found, board right, meeting date right, decisions right (decision or not, and the
-decision text's start), plus the signing date where the truth gives one. `--scanned` runs on the
+decision text's start), plus the signing date where the truth gives one, and staff searches
+(bench/structure_truth/queries.toml) with the right § among the first three hits, over an index of
+the set's paragraphs built with the product's index code. `--scanned` runs on the
 OCR'd pages of a rendered scan (cached, see bench/real_minutes.py; `--make-ocr` makes missing ones,
 which takes minutes per document). The truth files and the tuning/held-out split are in
 bench/structure_truth/. Documents that are not on this machine are listed as skipped.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +25,18 @@ from pathlib import Path
 from bench.real_minutes import as_document, find_document, scanned_pages, text_pages
 from rapidfuzz import fuzz
 
+from protokoll.archive import Archive
+from protokoll.index import store
+from protokoll.index.search import SearchRequest, search
+
+from protokoll.normalize import default_normaliser
 from protokoll.pipeline import repaired_pages
 from protokoll.records import case_key
 from protokoll.structure.paragraphs import analyse
 
 TRUTH_DIR = Path(__file__).resolve().parent / "structure_truth"
-MEASURES = ["§ found", "titles", "case numbers", "board", "meeting date", "decisions", "signing date"]
+MEASURES = ["§ found", "titles", "case numbers", "board", "meeting date", "decisions", "signing date",
+            "queries top 3"]
 
 
 def truth_files(which: str) -> list[Path]:
@@ -73,9 +82,12 @@ class Score:
         return f"{self.right[measure] / self.total[measure]:.2f}" if self.total[measure] else "  - "
 
 
-def score_document(truth: dict, pages: list[str], path: Path, kind: str) -> Score:
+def score_document(truth: dict, pages: list[str], path: Path, kind: str, records_out: list | None = None) -> Score:
     doc = as_document(path, pages, kind)
-    info, records = analyse(doc, repaired_pages(doc))  # as the pipeline runs it: normaliser, then structure
+    # as the pipeline runs it: the normaliser, then structure
+    info, records = analyse(doc, repaired_pages(doc, default_normaliser()))
+    if records_out is not None:
+        records_out.extend(records)
     by_section = {r.section: r for r in records if r.section}
     score = Score()
     scanned = kind == "scan"
@@ -99,6 +111,24 @@ def score_document(truth: dict, pages: list[str], path: Path, kind: str) -> Scor
     return score
 
 
+def score_queries(records: list, documents: set[str], score: dict[str, Score]) -> None:
+    """Staff searches (bench/structure_truth/queries.toml) over an index of these paragraphs: is the
+    paragraph they look for among the first three hits?"""
+    wanted = [q for q in tomllib.loads((TRUTH_DIR / "queries.toml").read_text(encoding="utf-8"))["query"]
+              if q["document"] in documents]
+    if not wanted or not records:
+        return
+    with tempfile.TemporaryDirectory() as work:
+        archive = Archive(Path(work))
+        archive.documents_dir.mkdir(parents=True)
+        store.build(archive, records)
+        for q in wanted:
+            hits = search(archive, SearchRequest(q["text"], limit=3)).hits
+            found = any(Path(h["source"]).stem == q["document"] and h["section"] == q["section"] for h in hits)
+            top = [f"{Path(h['source']).stem[11:]} {h['section']}" for h in hits]
+            score[q["document"]].add("queries top 3", found, f"{q['text']!r} -> {q['section']}, got {top}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", default="all", choices=["tuning", "held_out", "all"])
@@ -113,6 +143,8 @@ def main() -> None:
     for which in sets:
         print(f"\n[{which}]\n{header}")
         total = Score()
+        scores: dict[str, Score] = {}
+        records: list = []
         for truth_path in truth_files(which):
             truth = tomllib.loads(truth_path.read_text(encoding="utf-8"))
             path = find_document(truth["document"])
@@ -122,9 +154,11 @@ def main() -> None:
             if pages is None:
                 print(f"{truth_path.stem:34} skipped: {'no OCR cached' if path else 'document not on this machine'}")
                 continue
-            score = score_document(truth, pages, path, kind)
+            scores[truth_path.stem] = score_document(truth, pages, path, kind, records)
+        score_queries(records, set(scores), scores)
+        for name, score in scores.items():
             total.merge(score)
-            print(f"{truth_path.stem[:34]:34} " + " ".join(f"{score.cell(m):>12}" for m in MEASURES))
+            print(f"{name[:34]:34} " + " ".join(f"{score.cell(m):>12}" for m in MEASURES))
             if args.misses:
                 for miss in score.misses[:25]:
                     print(f"    {miss}")

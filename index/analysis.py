@@ -2,8 +2,11 @@
 
 Three views of the same words, one per index field, and their word pairs for phrases:
 
-- ``stemmed``: Swedish stop words dropped, compounds split into their parts, Snowball-stemmed.
-  "kompetensförsörjningen" is indexed as kompetensförsörjning, kompetens and försörjning.
+- ``stemmed``: Swedish stop words dropped, compounds split into their parts, Snowball-stemmed,
+  and beside each stem the word's dictionary lemma (index/lemmas.py) where the two differ.
+  "kompetensförsörjningen" is indexed as kompetensförsörjning, kompetens and försörjning;
+  "skolskjutsar" as skolskjuts, its stem and its lemma, which a query for "skolskjuts" asks for
+  (Snowball alone stems that "skolskjut").
 - ``exact``: every word lowercased, nothing else: å, ä and ö stay distinct (får is not far).
   Stop words are left out: a query never looks them up, and they were a fifth of the field.
 - ``folded``: the stemmed terms with å/ä/ö folded to a/a/o, so "Jamtland" finds Jämtland;
@@ -35,11 +38,23 @@ from operator import itemgetter
 from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
+from protokoll.index.lemmas import lemmas
+
 # A word, optionally joined to more words by - / or . ("2016/214", "02091-C-71", "RUN/16/2020").
 WORD_PATTERN = r"\w+(?:[-/.]\w+)*"
 JOINERS = "-/."
 STOP_WORDS = frozenset(stopwords_for_language("sv"))
-_stem = stemmer_for_language("sv")
+_snowball = stemmer_for_language("sv")
+
+
+def stems(word: str) -> tuple[str, ...]:
+    """Snowball's stem of a lowercased word, then its dictionary lemmas where they differ.
+
+    >>> stems("skolskjutsar"), stems("skolskjuts"), stems("bredband")
+    (('skolskjuts',), ('skolskjut', 'skolskjuts'), ('bredband',))
+    """
+    stem = _snowball(word)
+    return tuple(dict.fromkeys((stem, *lemmas(word))))
 
 # Compound splitting: parts must be at least this long, so "ordförande" is not split at "or".
 MIN_HEAD = 4
@@ -146,8 +161,8 @@ def index_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
     for piece in pieces:
         if piece in STOP_WORDS:
             continue
-        stemmed.append(_stem(piece))
-        stemmed.extend(_stem(part) for part in compound_parts(piece))
+        stemmed.extend(stems(piece))
+        stemmed.extend(chain.from_iterable(map(stems, compound_parts(piece))))
     stemmed_t = tuple(dict.fromkeys(stemmed))
     return stemmed_t, exact, _folded_only(stemmed_t)
 
@@ -165,8 +180,8 @@ def query_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
     a compound asks for the compound, while a query for a part finds it inside compounds."""
     if word in STOP_WORDS or word in FOLDED_STOP_WORDS:  # "for" typed for "för"
         return (), (word,), ()
-    stemmed = _stem(word)
-    return (stemmed,), (word,), (fold(stemmed),)  # folded: looked up in both folded and stemmed fields
+    stemmed = stems(word)
+    return stemmed, (word,), tuple(dict.fromkeys(map(fold, stemmed)))  # folded: looked up in both folded and stemmed fields
 
 
 VIEWS = {"stemmed": 0, "exact": 1, "folded": 2}
@@ -267,9 +282,9 @@ def stemmed_analyzer():
     """Main text: stop words out, compounds split, Snowball stems.
 
     >>> [t.text for t in stemmed_analyzer()("Kompetensförsörjningen i Jämtlands län")]
-    ['kompetensförsörjning', 'kompet', 'försörjning', 'jämtland', 'län']
+    ['kompetensförsörjning', 'kompet', 'kompetens', 'försörjning', 'jämtland', 'län']
     >>> [t.text for t in stemmed_analyzer()("beslut om influensaberedskap")]
-    ['beslut', 'influensaberedskap', 'influens', 'beredskap']
+    ['beslut', 'influensaberedskap', 'influens', 'influensa', 'beredskap']
     >>> [t.text for t in stemmed_analyzer()("KS 2016/214")]
     ['ks', '2016/214', '2016', '214']
     """

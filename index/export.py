@@ -25,7 +25,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SEARCH_COLUMNS = ("date", "organisation", "body", "section", "title", "doc_type", "topics", "is_decision",
                   "decision", "case_numbers", "snippet", "score", "source", "page", "id", "doc_id")
 CASE_COLUMNS = ("date", "organisation", "body", "section", "title", "is_decision", "decision", "case_numbers",
-                "doc_type", "source", "page", "id", "doc_id")
+                "cited", "references", "doc_type", "source", "page", "id", "doc_id")
 
 
 def search_head(query: str, results) -> dict:

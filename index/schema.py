@@ -15,7 +15,9 @@ from protokoll.index.analysis import exact_analyzer, folded_analyzer, pairs_anal
 
 # Bump when fields or analysis change: an index built with another version must be rebuilt
 # (store.open_live refuses it and says to run reindex).
-SCHEMA_VERSION = 7  # 7: references, case_keys, decision as searchable text, signing_date, document
+# 7: references, case_keys, decision as searchable text, signing_date, document;
+# 8: dictionary lemmas beside the Snowball stems (index/lemmas.py)
+SCHEMA_VERSION = 8
 
 # Fields whose values are counted over a result set (see index/columns.py).
 FACET_FIELDS = {"organisation": "organisation", "body": "body", "year": "year", "doc_type": "doc_type",

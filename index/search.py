@@ -15,6 +15,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from whoosh.query import FuzzyTerm, NullQuery, Or, Term
 
+from protokoll.index.lemmas import lemmas
+
 from protokoll.errors import BadQuery
 from protokoll.index.columns import Columns, columns_for
 from protokoll.index.docsets import matching_docs
@@ -195,12 +197,14 @@ def expand_fuzzy(query, reader, columns: Columns):
 
 
 def _near_words(reader, columns: Columns, fieldname: str, word: str, prefix: int) -> list[str]:
-    """Indexed words one edit from `word` that are rare, as OCR misreadings are: a common
-    neighbour ("beslutat" for "beslutar") is a real word, already found through the stem."""
+    """Indexed words one edit from `word` that are rare, as OCR misreadings are, and no form of the
+    Swedish dictionary: a common neighbour ("beslutat" for "beslutar") or a dictionary form
+    ("rapportera" for "rapporter") is a real word, found through its stem if it is related."""
     rare = max(FUZZY_RARE_MIN, reader.doc_count_all() // FUZZY_RARE_SHARE)
     near = process.extract(word, columns.words_starting(reader, fieldname, word[:prefix]), scorer=Levenshtein.distance,
                            score_cutoff=1, limit=None)
-    return [term for term, _, _ in near if term != word and reader.doc_frequency(fieldname, term) <= rare]
+    return [term for term, _, _ in near
+            if term != word and reader.doc_frequency(fieldname, term) <= rare and not lemmas(term)]
 
 
 def _wanted_terms(query, reader) -> set[tuple[str, str]]:

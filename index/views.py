@@ -29,7 +29,7 @@ DOCUMENT_FIELDS = ("doc_id", "source", "date", "year", "organisation", "organisa
 ENTRY_FIELDS = ("id", "ordinal", "section", "title", "page", "is_decision")
 # One row of a case history: date, board, §, title, decision text, and where to read more.
 CASE_FIELDS = ("id", "doc_id", "date", "organisation", "body", "section", "title", "is_decision", "decision",
-               "case_numbers", "doc_type", "source", "page")
+               "case_numbers", "references", "doc_type", "source", "page")
 DOC_ID_PREFIX_MIN = 8  # a shorter hexadecimal prefix would name many documents
 
 
@@ -82,11 +82,13 @@ def paragraph_view(archive: Archive, paragraph_id: str) -> dict | None:
 
 def case_history(archive: Archive, case_number: str) -> dict:
     """Every paragraph that carries the case number (diarienummer), in any written form, across
-    boards and years: oldest first, then board and § order; undated paragraphs last.
+    boards and years: oldest first, then board and § order; undated paragraphs last. A paragraph
+    that only cites the number in its text (among its references, not its own case numbers) is
+    listed too, with "cited" true.
 
     {"case_number": as given, "key": records.case_key of it,
      "paragraphs": [{"id", "doc_id", "date", "organisation", "body", "section", "title", "is_decision",
-                     "decision", "case_numbers", "doc_type", "source", "page"}, ...]}
+                     "decision", "case_numbers", "references", "doc_type", "source", "page", "cited"}, ...]}
 
     BadQuery (exit 2) for text that cannot be a case number (no digits).
     """
@@ -100,7 +102,9 @@ def case_history(archive: Archive, case_number: str) -> dict:
     for stored in sorted(found, key=lambda f: (not f.get("date"), f.get("date") or "", f.get("organisation") or "",
                                                f.get("body") or "", f.get("doc_id"), f.get("ordinal") or 0)):
         fields = paragraph_fields(stored)
-        rows.append({name: fields.get(name) for name in CASE_FIELDS})
+        row = {name: fields.get(name) for name in CASE_FIELDS}
+        row["cited"] = key not in {case_key(number) for number in row["case_numbers"]}
+        rows.append(row)
     return {"case_number": case_number, "key": key, "paragraphs": rows}
 
 

@@ -11,8 +11,9 @@ learned confusion table, the word-pair context) and runs the steps over a page:
 
 The steps, each a small function in a module named for what it does (steps.py lists them):
 `hyphenation` joins words broken across a line, `legacy` decides whether a page is legacy OCR,
-then `word_choice` (readings, context, case), `dashes`, `stray_marks` and `split_numbers`
-propose edits, made at once.
+then `word_choice` (readings in `slots`, context in `in_context`, the page's spellings in
+`page_spelling`, case in `casing`), `dashes`, `stray_marks` and `split_numbers` propose edits,
+made at once.
 
 Running `repair` twice changes nothing the second time: repaired text has normal diacritic
 density, so the second run only looks for junk, and there is none left.

@@ -6,12 +6,12 @@ documents), leaving the model it was made from as it was.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from protokoll.normalize import channel as channel_module
 from protokoll.normalize import context as context_module
 from protokoll.normalize import lexicon as lexicon_module
+from protokoll.normalize.diacritics import read_as_written
 from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.words import WordModel
 
@@ -26,6 +26,7 @@ class Model:
     proper_names: frozenset[str]  # lowercase: capitalised entries of the domain lexicon, places, person names
     person_names: frozenset[str]  # lowercase, data/normalize/first_names.txt and surnames.txt
     not_words: frozenset[str]  # data/normalize/not_words.txt: what minutes write so ("a)") is a label, not the word
+    as_written: frozenset[str] = frozenset()  # data/normalize/as_written.txt: no å/ä/ö restored ("till handa")
 
     @classmethod
     def load(cls) -> Model:
@@ -35,7 +36,8 @@ class Model:
         names = frozenset(w.lower() for w in lexicon_module.read_domain() + lexicon_module.read_places() if w[:1].isupper())
         person_names = frozenset(w.lower() for w in lexicon_module.read_names())
         not_words = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.NOT_WORDS_PATH))
-        return cls(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names, not_words)
+        return cls(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names, not_words,
+                   read_as_written())
 
     def extended(self, learned: LearnedText) -> Model:
         """A new model that also knows the words and word pairs of `learned` (see learn.learn_from_texts);
@@ -48,7 +50,7 @@ class Model:
         context = self.context.copy()
         context.add(learned.words, learned.bigrams, learned.lowercase)
         return Model(WordModel(lexicon, self.channel), self.channel, context, self.proper_names, self.person_names,
-                     self.not_words)
+                     self.not_words, self.as_written)
 
     def is_name(self, word: str) -> bool:
         """A listed name or place, or a known word with the surname ending -én (Holmén, Nordén, Hållén):

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from functools import lru_cache, partial
 
-from protokoll.normalize import hyphenation, legacy
+from protokoll.normalize import hyphenation, language, legacy
 from protokoll.normalize.casing import restore_case
 from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.model import Model
 from protokoll.normalize.settings import DEFAULT, Change, Config, Edit, apply_edits
 from protokoll.normalize.steps import STEPS, Page, Step
-from protokoll.normalize.word_choice import Reading
+from protokoll.normalize.slots import Reading
 
 CASE_MEMO_SIZE = 100_000
 
@@ -89,9 +89,17 @@ class Normaliser:
         return apply_edits(joined, edits), changes
 
     def edits(self, joined: str) -> list[Edit]:
-        """Every edit the steps propose for `joined` (hyphenation joined), in order of position."""
-        page = Page(self.is_legacy(joined), self)
-        edits = [edit for step in self.steps if step.runs_on(page) for edit in step.find(joined, page)]
+        """Every edit the steps propose for `joined` (hyphenation joined), in order of position.
+
+        Paragraphs in another language (language.py) are blanked first: the steps, and the legacy
+        switch, see only the Swedish, so a quoted English letter is neither "repaired" nor counted
+        as a page without å/ä/ö.
+        """
+        swedish = joined
+        if self.config.leave_foreign_alone:
+            swedish = language.without_foreign(joined)
+        page = Page(self.is_legacy(swedish), self)
+        edits = [edit for step in self.steps if step.runs_on(page) for edit in step.find(swedish, page)]
         return sorted(edits, key=lambda e: e[0])
 
 

@@ -15,6 +15,10 @@ class Config:
     context_weight: float = 1.0
     junk_min_length: int = 3  # in clean text, fix junk only in words at least this long
     junk_min_logp: float = -6.0  # ... and only into words at least zipf 3
+    diacritics_min_logp: float = -5.5  # a lost å/ä/ö is restored on a clean page into a word at least zipf 3.5 ...
+    diacritics_min_logp_unknown: float = -7.0  # ... or zipf 2 when the word as written is in no lexicon
+    diacritics_min_advantage: float = 2.0  # ... and at least 100 times likelier than the word as written
+    leave_foreign_alone: bool = True  # paragraphs in another language (language.py) are not changed
 
 
 DEFAULT = Config()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from protokoll.normalize.dashes import dash_edits
+from protokoll.normalize.diacritics import diacritic_edits
 from protokoll.normalize.settings import Edit
 from protokoll.normalize.split_numbers import split_number_edits
 from protokoll.normalize.stray_marks import stray_mark_edits
@@ -44,6 +45,7 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step("words", word_edits, legacy_only=False),  # readings, context, the page's spellings, case
+    Step("diacritics", diacritic_edits, legacy_only=False),  # one lost å/ä/ö, on pages that are not legacy
     Step("dashes", dash_edits, legacy_only=True),
     Step("stray marks", stray_mark_edits, legacy_only=True),
     Step("split numbers", split_number_edits, legacy_only=True),

@@ -55,7 +55,7 @@ def document_facts(doc: Document, meta: DocumentMeta) -> dict:
             "place": meta.place, "present": meta.present, "absent": meta.absent, "justerare": meta.justerare,
             "next_meeting": meta.next_meeting, "next_meeting_date": meta.next_meeting_date,
             "declared_range": meta.declared_range, "missing_sections": meta.missing_sections,
-            "unexpected_sections": meta.unexpected_sections}
+            "unexpected_sections": meta.unexpected_sections, "signing_date": meta.signing_date}
 
 
 def document_meta(doc: Document, normaliser: Normaliser | None = None) -> DocumentMeta:

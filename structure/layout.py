@@ -115,7 +115,7 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+)?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
             rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
         return Layout(
             section_line=section_line,
@@ -131,7 +131,7 @@ def load_layout() -> Layout:
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
-            case_label=_compile(rf"\b(?:{label})(?!\w)", "case_numbers.toml"),
+            case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it
             case_number=_compile(number, "case_numbers.toml", 0),
             labelled_case=_compile(labelled, "case_numbers.toml", 0),
             references=tuple((name, _compile(p, "case_numbers.toml", 0)) for name, p in cases["references"].items()),

@@ -164,19 +164,23 @@ def _toc_entry(body: str, leaders: bool = True) -> bool:
 
 
 def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
-    """After "Innehåll", the § lines are contents entries as long as their numbers rise and nothing but
-    a title (a few lines) stands between them; the body starts where the numbers start again."""
+    """After "Innehåll", the § lines are contents entries as long as only a title (a few lines) stands
+    between them; the body starts where the numbers start again (at the first entry's number, or
+    lower). A number that falls below the first entry's is an OCR misreading inside the list."""
     heading = layout.toc_title.search(text)
     if not heading:
         return
-    previous = None
+    first = previous = None
     for c in [c for c in found if c.start > heading.end()]:
         number = c.number
         short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
-        if (previous is not None and number is not None and number <= previous) or not (short or c.toc):
+        restarts = previous is not None and number is not None and first <= number <= previous
+        if restarts or not (short or c.toc):
             break
         c.toc = True
-        previous = number if number is not None else previous
+        if number is not None and (first is None or number >= first):
+            first = number if first is None else first
+            previous = number
 
 
 def accepted_sections(candidates: list[Candidate], declared: set[int] | None) -> list[Candidate]:
@@ -248,17 +252,23 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list
 
 
 def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, tuple[int, int] | None]:
-    """The title under a § line: the first lines that are not a case number, joined while they wrap
-    (a long line without a full stop, followed by more), up to a blank line or a sub-heading."""
-    lines = list(re.finditer(r"^.*$", text[start:end], re.MULTILINE))
+    """The title under a § line: the first lines that are not a case number, joined while they wrap,
+    up to a blank line or a sub-heading. OCR may put a blank line inside a wrapped title: a long line
+    followed, after one blank line, by one that goes on in lower case still belongs to it."""
+    lines = [(m, clean_line(m.group())) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
     title: list[str] = []
     span_start = span_end = None
-    for line in lines:
-        cleaned = clean_line(line.group())
-        if not title and (not cleaned or layout.case_label.match(cleaned)):
-            continue
-        if title and (not cleaned or _is_subheading(cleaned, layout) or len(title) >= MAX_TITLE_LINES
-                      or len(title[-1]) < 40 or title[-1][-1:] in ".:;"):
+    for n, (line, cleaned) in enumerate(lines):
+        if not title:
+            if not cleaned or layout.case_label.match(cleaned):
+                continue
+        elif not cleaned:
+            following = next((c for _, c in lines[n + 1 : n + 2] if c), "")
+            if (len(title) < MAX_TITLE_LINES and following[:1].islower()
+                    and _wraps(title[-1], following, layout, min_length=45)):
+                continue
+            break
+        elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
             break
         title.append(cleaned)
         span_start = start + line.start() if span_start is None else span_start
@@ -266,6 +276,24 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
     if not title:
         return "", None
     return " ".join(title), (span_start, span_end)
+
+
+WRAPPED_WIDTH = 60  # a title line this long ran to the right margin
+WRAP_WORDS = {"och", "i", "av", "för", "till", "med", "om", "på", "inom", "samt", "från", "vid", "enligt", "mellan"}
+
+
+def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> bool:
+    """Does a title line go on on the next line? Only a long line without a full stop does, and only
+    into a line that continues it: in lower case, a number ("1:116, Särö"), "(" or "§", after "och",
+    "i" ..., or after a line nearly as wide as the page (WRAPPED_WIDTH), which was wrapped, into a
+    line that is not a sentence.
+    """
+    if (len(line) < min_length or line[-1:] in ".:;" or not following or _is_subheading(following, layout)
+            or _decision_heading(following, layout)):
+        return False
+    last_word = line.rsplit(None, 1)[-1].lower()
+    return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or last_word in WRAP_WORDS
+            or line.endswith(("-", "–")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:

@@ -73,12 +73,14 @@ def test_case_history_finds_every_written_form_across_boards_oldest_first(archiv
     history = views.case_history(archive, written)
     assert history["key"] == "KS-2021-87" and history["case_number"] == written
     rows = history["paragraphs"]
-    assert [(r["date"], r["body"], r["section"]) for r in rows] == [
-        ("2021-03-15", "Kommunstyrelsen", "§ 41"),
-        ("2021-06-21", "Kommunfullmäktige", "§ 101"),
-        ("2022-02-08", "Barn- och utbildningsnämnden", "§ 7"),
+    assert [(r["date"], r["body"], r["section"], r["cited"]) for r in rows] == [
+        ("2021-03-15", "Kommunstyrelsen", "§ 41", False),
+        ("2021-06-21", "Kommunfullmäktige", "§ 101", False),
+        ("2022-02-08", "Barn- och utbildningsnämnden", "§ 7", False),
+        ("2022-02-08", "Barn- och utbildningsnämnden", "§ 8", True),  # cites it in its text
     ]
-    assert [r["case_numbers"] for r in rows] == [["KS 2021/87"], ["KS 2021-00087"], ["KS 2021/0087"]]  # as written
+    assert [r["case_numbers"] for r in rows] == [["KS 2021/87"], ["KS 2021-00087"], ["KS 2021/0087"], ["BUN 2022/3"]]
+    assert rows[3]["references"] == ["KS 2021/87"]  # each as its minutes write it
     assert rows[1]["decision"].startswith("Kommunfullmäktige beslutar att anslå 48 miljoner")
     assert rows[2]["decision"] is None and rows[2]["title"] == "Förskolan i Lit, lägesrapport"
 
@@ -111,7 +113,7 @@ def test_views_show_what_the_index_holds_without_the_archive_records(archive, tm
     shutil.rmtree(copy.documents_dir)
     view = views.document_view(copy, doc_id_of(archive, KS))
     assert view["justerare"] == ["Sofia Lund"] and view["original"].startswith("originals/")
-    assert len(views.case_history(copy, "KS 2021/87")["paragraphs"]) == 3
+    assert len(views.case_history(copy, "KS 2021/87")["paragraphs"]) == 4
 
 
 def test_a_replaced_paragraph_is_shown_once(archive, tmp_path):
@@ -122,4 +124,4 @@ def test_a_replaced_paragraph_is_shown_once(archive, tmp_path):
     store.add(copy, pipeline.paragraphs_of(doc, normalize.default_normaliser()))
     view = views.document_view(copy, doc.id)
     assert [entry["section"] for entry in view["contents"]] == [None, "§ 101", "§ 102"]
-    assert len(views.case_history(copy, "KS 2021/87")["paragraphs"]) == 3
+    assert len(views.case_history(copy, "KS 2021/87")["paragraphs"]) == 4

@@ -55,7 +55,9 @@ def test_explain_and_repair_agree_where_a_joined_word_is_also_repaired(normalise
 
 
 def test_two_configurations_live_in_one_process(normaliser):
-    timid = Normaliser(Config(legacy_min_stripped=50, legacy_short_letters=0), normaliser.model)
+    # Timid: the page is clean to it, and no single lost å/ä/ö is restored (the diacritics step).
+    timid = Normaliser(Config(legacy_min_stripped=50, legacy_short_letters=0, diacritics_min_advantage=float("inf")),
+                       normaliser.model)
     assert normaliser.is_legacy(LEGACY) and not timid.is_legacy(LEGACY)
     assert normaliser.repair(LEGACY).startswith("Samverkan mellan kommunerna är en förutsättning")
     assert timid.repair(LEGACY) == LEGACY  # clean to it: only junk would be fixed, and there is none
@@ -89,7 +91,7 @@ def test_a_normaliser_of_a_hand_made_model_says_it_cannot_be_pickled(normaliser)
 
 def test_the_registry_names_each_step_once_and_a_step_can_be_left_out(normaliser):
     names = [step.name for step in STEPS]
-    assert names == ["words", "dashes", "stray marks", "split numbers"]
+    assert names == ["words", "diacritics", "dashes", "stray marks", "split numbers"]
     dashes_only = Normaliser(normaliser.config, normaliser.model, tuple(s for s in STEPS if s.name == "dashes"))
     assert dashes_only.repair(LEGACY + " Kl. 13.00-16.30") == LEGACY + " Kl. 13.00–16.30"
 

@@ -12,6 +12,7 @@ naming it, never a 500. Messages are in English, as the command line's are.
 """
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
 
@@ -27,12 +28,13 @@ from protokoll.index import search as index_search
 from protokoll.index.search import MAX_LIMIT, SearchRequest
 from protokoll.index.searchers import live_searcher
 from protokoll.index.store import index_info, live_dir, reading_errors
-from protokoll.web.openapi import SEARCH_PARAMETERS, openapi_description
+from protokoll.web.openapi import DATE_PATTERN, SEARCH_PARAMETERS, openapi_description
+from protokoll.web.query import MAX_QUERY_CHARS
 from protokoll.web.pages import case_history, document_view, paragraph_view
 from protokoll.web.rendering import root_path
 
 MAX_PAGE = 1000
-TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no", "")
+DATE_FORM = re.compile(DATE_PATTERN)
 
 
 def api_routes(archive: Archive) -> list[Route]:
@@ -75,24 +77,31 @@ def api_routes(archive: Archive) -> list[Route]:
 
 
 def api_search_request(params) -> SearchRequest:
-    """A SearchRequest from the API's query parameters, the names of `protokoll search`'s options."""
+    """A SearchRequest from the API's query parameters, the names of `protokoll search`'s options.
+    Stricter than a form: every value must be what the OpenAPI description says it is."""
     unknown = sorted(set(params.keys()) - set(SEARCH_PARAMETERS))
     if unknown:
         raise BadQuery(f"unknown parameter {unknown[0]!r}: use {', '.join(SEARCH_PARAMETERS)}")
-    decisions = params.get("decisions", "").lower()
-    if decisions not in TRUE + FALSE:
-        raise BadQuery(f"decisions must be true or false, not {params['decisions']!r}")
-    sort = params.get("sort") or "relevance"
+    query = params.get("q", "")
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadQuery(f"q is too long: at most {MAX_QUERY_CHARS} characters")
+    decisions = params.get("decisions", "false")
+    if decisions not in ("true", "false"):
+        raise BadQuery(f"decisions must be true or false, not {decisions!r}")
+    sort = params.get("sort", "relevance")
     if sort not in ("relevance", "date"):
         raise BadQuery(f"sort must be 'relevance' or 'date', not {sort!r}")
+    for name in ("from", "to"):
+        if params.get(name) and not DATE_FORM.fullmatch(params[name]):
+            raise BadQuery(f"{name} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not {params[name]!r}")
     request = SearchRequest(
-        query=params.get("q", "").strip(),
+        query=query.strip(),
         organisation=params.get("org") or None, body=params.get("body") or None,
         topic=params.get("topic") or None, doc_type=params.get("type") or None,
         date_from=params.get("from") or None, date_to=params.get("to") or None,
-        year=_integer(params, "year", 1000, 9999), decisions_only=decisions in TRUE, sort=sort,
+        year=_integer(params, "year", 1000, 9999), decisions_only=decisions == "true", sort=sort,
         limit=_integer(params, "limit", 1, MAX_LIMIT) or 10, page=_integer(params, "page", 1, MAX_PAGE) or 1)
-    index_search.check_request(request)
+    index_search.check_request(request)  # a query or a filter; the filters are checked by the search
     return request
 
 

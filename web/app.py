@@ -78,13 +78,16 @@ def json_error(status: int, message: str, **more) -> Response:
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
     if wants_json(request):
-        message = {404: "no such resource", 405: "the API is read-only: use GET"}.get(exc.status_code, exc.detail)
-        return json_error(exc.status_code, exc.detail if exc.detail and exc.detail != "Not Found" else message)
-    titles = {404: "Sidan finns inte", 405: "Det går inte här"}
-    message = exc.detail if exc.status_code != 405 else "Sidan går bara att läsa; inget kan ändras här."
-    if exc.status_code == 404 and exc.detail == "Not Found":
-        message = "Adressen finns inte. Börja om från söksidan."
-    return page(request, "error.html", exc.status_code, title=titles.get(exc.status_code, "Fel"), message=message)
+        standard = {404: "no such resource", 405: "the API is read-only: use GET"}.get(exc.status_code, exc.detail)
+        response = json_error(exc.status_code, standard if exc.detail in ("Not Found", "Method Not Allowed") else exc.detail)
+    else:
+        titles = {404: "Sidan finns inte", 405: "Det går inte här"}
+        message = exc.detail if exc.status_code != 405 else "Sidan går bara att läsa; inget kan ändras här."
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            message = "Adressen finns inte. Börja om från söksidan."
+        response = page(request, "error.html", exc.status_code, title=titles.get(exc.status_code, "Fel"), message=message)
+    response.headers.update(exc.headers or {})  # a 405's Allow: GET, HEAD
+    return response
 
 
 async def bad_query(request: Request, exc: BadQuery) -> Response:

@@ -6,15 +6,19 @@ against, and tests/test_api_schema.py runs schemathesis against it over real HTT
 from __future__ import annotations
 
 from protokoll.index.search import MAX_LIMIT
+from protokoll.web.query import MAX_QUERY_CHARS
 
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # Query parameters of /api/search: the names of `protokoll search`'s options.
 SEARCH_PARAMETERS = {
-    "q": ({"type": "string", "maxLength": 500},
+    "q": ({"type": "string", "maxLength": MAX_QUERY_CHARS},
           "Query text (OCH/AND, ELLER/OR, INTE/NOT, \"phrases\", bredband*). Empty: filters alone, newest first."),
     "org": ({"type": "string"}, "Only this organisation (canonical name)."),
     "body": ({"type": "string"}, "Only this board or group."),
-    "from": ({"type": "string", "format": "date"}, "Only paragraphs dated on or after this day (YYYY-MM-DD)."),
-    "to": ({"type": "string", "format": "date"}, "Only paragraphs dated on or before this day (YYYY-MM-DD)."),
+    "from": ({"type": "string", "pattern": DATE_PATTERN},
+             "Only paragraphs dated on or after this day (YYYY-MM-DD; YYYY-MM and YYYY mean its first day)."),
+    "to": ({"type": "string", "pattern": DATE_PATTERN},
+           "Only paragraphs dated on or before this day (YYYY-MM-DD; YYYY-MM and YYYY mean its last day)."),
     "year": ({"type": "integer", "minimum": 1000, "maximum": 9999}, "Only paragraphs from this year."),
     "topic": ({"type": "string"}, "Only paragraphs with this topic."),
     "type": ({"type": "string"}, "Only this document type (protokoll, anteckningar, rapport, other)."),
@@ -108,14 +112,20 @@ ERRORS = {"400": json_response("A parameter is wrong; `error` says which and why
 NOT_FOUND = {"404": json_response("Nothing with that id or number in the index.", ERROR)}
 
 
-def path_parameter(name: str, description: str) -> dict:
+def path_parameter(name: str, description: str, **schema) -> dict:
     return {"name": name, "in": "path", "required": True, "description": description,
-            "schema": {"type": "string", "minLength": 1}}
+            "schema": {"type": "string", "minLength": 1, **schema}}
 
 
-def operation(summary: str, ok: dict, parameters: list[dict], extra: dict | None = None) -> dict:
-    return {"get": {"summary": summary, "parameters": parameters,
-                    "responses": {"200": json_response("OK", ok), **ERRORS, **(extra or {})}}}
+def operation(operation_id: str, summary: str, ok: dict, parameters: list[dict], extra: dict | None = None,
+              links: dict | None = None) -> dict:
+    """A GET operation; `links` maps a link name to (operation id, {parameter: runtime expression})."""
+    response = json_response("OK", ok)
+    if links:
+        response["links"] = {name: {"operationId": target, "parameters": parameters_of}
+                             for name, (target, parameters_of) in links.items()}
+    return {"get": {"operationId": operation_id, "summary": summary, "parameters": parameters,
+                    "responses": {"200": response, **ERRORS, **(extra or {})}}}
 
 
 def openapi_description(root_path: str = "") -> dict:
@@ -128,18 +138,24 @@ def openapi_description(root_path: str = "") -> dict:
                  "description": "Read-only search of archived Swedish meeting minutes: paragraphs, documents, cases."},
         "servers": [{"url": root_path or "/"}],
         "paths": {
-            "/api/search": operation("Search paragraphs, or list them by filters alone (newest first), with facets",
-                                     SEARCH_RESULTS, search_parameters),
+            "/api/search": operation(
+                "search", "Search paragraphs, or list them by filters alone (newest first), with facets",
+                SEARCH_RESULTS, search_parameters,
+                links={"firstHitParagraph": ("paragraph", {"paragraph_id": "$response.body#/hits/0/id"}),
+                       "firstHitDocument": ("document", {"doc_id": "$response.body#/hits/0/doc_id"})}),
             "/api/paragraphs/{paragraph_id}": operation(
-                "One paragraph as the index holds it, its previous and next paragraph, and its document",
-                PARAGRAPH_VIEW, [path_parameter("paragraph_id", "A paragraph id, as search hits give it.")], NOT_FOUND),
+                "paragraph", "One paragraph as the index holds it, its previous and next paragraph, and its document",
+                PARAGRAPH_VIEW, [path_parameter("paragraph_id", "A paragraph id, as search hits give it.")], NOT_FOUND,
+                links={"nextParagraph": ("paragraph", {"paragraph_id": "$response.body#/next/id"}),
+                       "firstCase": ("case", {"diarienummer": "$response.body#/paragraph/case_numbers/0"})}),
             "/api/documents/{doc_id}": operation(
-                "A whole document: its metadata, table of contents and every paragraph in order", DOCUMENT_VIEW,
-                [path_parameter("doc_id", "A document id (SHA-256), or its first 8 or more hex digits.")], NOT_FOUND),
+                "document", "A whole document: its metadata, table of contents and every paragraph in order",
+                DOCUMENT_VIEW, [path_parameter("doc_id", "A document id (SHA-256), or its first 8 or more hex digits.")],
+                NOT_FOUND),
             "/api/cases/{diarienummer}": operation(
-                "Every paragraph carrying a case number, in any written form, oldest first", CASE,
+                "case", "Every paragraph carrying a case number, in any written form, oldest first", CASE,
                 [path_parameter("diarienummer", "A case number as the minutes write it, e.g. KS 2021/87 "
-                                "(URL-encoded) or KS-2021-87.")], NOT_FOUND),
-            "/healthz": operation("Index age and size, for monitoring", HEALTH, []),
+                                "(URL-encoded) or KS-2021-87.", pattern="[0-9]", maxLength=100)], NOT_FOUND),
+            "/healthz": operation("health", "Index age and size, for monitoring", HEALTH, []),
         },
     }

@@ -1,0 +1,64 @@
+"""The page agrees with itself: the third part of the word step, for legacy pages. A rare word
+spelled with its Swedish letter in one place is spelled so where OCR left it plain, and a
+name's genitive as the name."""
+from __future__ import annotations
+
+from protokoll.normalize import lexicon as lexicon_module
+from protokoll.normalize.slots import Slot
+from protokoll.normalize.words import Candidate, is_plain
+
+RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
+
+
+def spell_alike(slots: list[Slot], lexicon: lexicon_module.Lexicon) -> None:
+    """A rare word OCR left plain ("Lovbom") takes the spelling that the same word got where
+    OCR left a trace of its Swedish letter on the page ("L6vbom" -> "Lövbom").
+
+    >>> from protokoll.normalize import Normaliser
+    >>> from protokoll.normalize.slots import slots_of
+    >>> normaliser, text = Normaliser.load(), "Ordforande L6vstrand oppnade motet. Lovstrand halsade alla."
+    >>> slots = slots_of(text, True, normaliser.model, normaliser.config, {})
+    >>> [slot.choice.word for slot in slots if slot.obs.endswith("vstrand")]
+    ['lövstrand', 'lovstrand']
+    >>> spell_alike(slots, normaliser.model.words.lexicon)
+    >>> [slot.choice.word for slot in slots if slot.obs.endswith("vstrand")]
+    ['lövstrand', 'lövstrand']
+    """
+    traced = {}
+    for slot in slots:
+        if slot.choice.word != slot.obs and slot.choice.reason != "number" and not is_plain(slot.obs):
+            traced.setdefault(lexicon_module.fold(slot.choice.word), slot.choice)
+    if not traced:
+        return
+    for slot in slots:
+        spelled = traced.get(slot.obs)
+        if (spelled and slot.choice.word == slot.obs and spelled.word != slot.obs
+                and lexicon.logp.get(slot.obs, -99.0) < RARE_LOGP):
+            slot.choice = Candidate(spelled.word, spelled.score, "spelled so elsewhere on the page")
+
+
+def genitives_alike(slots: list[Slot]) -> None:
+    """A name's genitive is spelled as the name is on the page: "Henrik Stal (C)" read Stål makes
+    "Henrik Stals yrkande" Ståls, though "stals" alone is the likelier word.
+
+    >>> from protokoll.normalize import Normaliser
+    >>> from protokoll.normalize.in_context import decide_in_context
+    >>> from protokoll.normalize.slots import slots_of
+    >>> normaliser, text = Normaliser.load(), "Henrik Stal (C) yrkar bifall till Henrik Stals yrkande."
+    >>> slots = slots_of(text, True, normaliser.model, normaliser.config, {})
+    >>> decide_in_context(slots, text, normaliser.model, normaliser.config)
+    >>> [slot.choice.word for slot in slots if slot.token.startswith("Stal")]
+    ['stål', 'stals']
+    >>> genitives_alike(slots)
+    >>> [slot.choice.word for slot in slots if slot.token.startswith("Stal")]
+    ['stål', 'ståls']
+    """
+    names = {slot.obs: slot.choice.word for slot in slots
+             if slot.choice.word != slot.obs and slot.token[:1].isupper() and slot.choice.reason != "number"}
+    if not names:
+        return
+    for slot in slots:
+        if slot.obs[-1:] == "s" and slot.choice.word == slot.obs and slot.obs[:-1] in names:
+            name = names[slot.obs[:-1]]
+            if slot.token[:1].isupper() and lexicon_module.fold(name) == slot.obs[:-1]:
+                slot.choice = Candidate(name + "s", slot.choice.score, "the name's genitive, spelled as the name on the page")
