@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages-per-doc", type=int, default=2)
     ap.add_argument("--dpi", type=int, default=300)
     a = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))  # stop workers and Redis on the way out
     if not shutil.which("redis-server"):
         raise SystemExit("redis-server is not installed (Debian package redis-server; make system installs it)")
     with tempfile.TemporaryDirectory(prefix="distributed-bench-") as tmp:
