@@ -114,6 +114,8 @@ def ingest(obj, paths, org, jobs, as_json, quiet, retry_failed, convert_timeout,
         raise BadQuery("give one or more files or folders to import (or --collect)")
     if no_wait and not broker:
         raise BadQuery("--no-wait needs --broker: a local run always waits")
+    if jobs and broker:
+        raise BadQuery("--jobs counts local processes; with --broker, each worker's --concurrency does")
     try:
         report, stopped = pipeline.ingest(obj["archive"], list(paths), org=org, jobs=jobs,
                                           progress=sys.stderr.isatty() and not obj["verbose"],

@@ -11,23 +11,38 @@ tuned on) and its truth ("hand": truth/PAGE.txt checked by hand against the imag
 swe OCR is the reference). Without the folder the real-scan part is skipped with a message.
 
 Per page and per set: WER and CER of the eng OCR before and after `normalize.repair`, the WER
-of fresh swe OCR against the same truth (the floor: errors of the scan itself), and
-over-correction: the share of tokens `normalize.explain` changes in the fresh swe OCR.
+of fresh swe OCR against the same truth (the floor: errors of the scan itself), and the share
+of tokens `normalize.explain` changes in the fresh swe OCR (most are lost å/ä/ö restored:
+where swe OCR is the reference, a right repair counts here too). Words hyphenated across a
+line are joined in every text before counting, as repair joins them ("in-\nnebär" is one word).
 
 Foreign passages (tests/resources/normalize/foreign/): Swedish minutes quoting English,
 Norwegian, German and Finnish. The share of the foreign paragraph's tokens that the normaliser
 changes, on the clean page and on the same page with å/ä/ö (and ø) stripped as legacy OCR
 strips them (the case that turned "the widow's garden" into "gården"). Target: 0.
+
+With --speed: tokens per CPU-second (best of three rounds, warm) on the synthetic dev set's legacy
+pages and on all its pages (mixed), with and without the language check and the diacritics step,
+in one process, so other work on the machine weighs on both alike.
+
+With --styles: what OCR makes of each scan style of tools/render_scan.py. The first page of a
+held-out text (bench/normalize_texts/heldout_04_*) is rendered in each style and OCR'd with eng
+and swe (real Tesseract, one thread); printed: WER, and of the words OCR got wrong, the share
+with two or more letters wrong (real scans damage long words in several places at once).
 """
 from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from protokoll import normalize
-from protokoll.normalize import language
+from protokoll.normalize import join_hyphenation, language
 
 from bench.normalize_bench import add, cer, pct, repair_pages, wer
 
@@ -70,8 +85,9 @@ def real_scans() -> None:
         swe = (folder / "swe" / f"{page}.txt").read_text(encoding="utf-8")
         truth = (folder / "truth" / f"{page}.txt").read_text(encoding="utf-8") if kind == "hand" else swe
         repaired = repair_pages(eng)
-        row = {"wer_before": wer(truth, eng), "wer_after": wer(truth, repaired), "cer_before": cer(truth, eng),
-               "cer_after": cer(truth, repaired), "swe_wer": wer(truth, swe), "swe_changed": changed_tokens(swe)}
+        truth, before, fresh = join_hyphenation(truth), join_hyphenation(eng), join_hyphenation(swe)
+        row = {"wer_before": wer(truth, before), "wer_after": wer(truth, repaired), "cer_before": cer(truth, before),
+               "cer_after": cer(truth, repaired), "swe_wer": wer(truth, fresh), "swe_changed": changed_tokens(swe)}
         for group in (f"{subset} {kind}", subset):
             acc = totals.setdefault(group, {})
             for key, value in row.items():
@@ -110,7 +126,74 @@ def foreign_passages() -> None:
         print(f"foreign TOTAL {kind:6} {share[0]} of {share[1]} foreign tokens changed {pct(share)}")
 
 
-def main() -> None:
+def ocr(image: Path, lang: str, dpi: int) -> str:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    return subprocess.run(["tesseract", str(image), "-", "-l", lang, "--dpi", str(dpi)], capture_output=True, check=True,
+                          env=env).stdout.decode("utf-8")
+
+
+def multi_letter_share(truth: str, ocr_text: str) -> tuple[int, int]:
+    """(words misread in two letters or more, words misread) over the aligned words."""
+    t, h = WORDS.findall(truth), WORDS.findall(ocr_text)
+    misread = [(t[op.src_pos], h[op.dest_pos]) for op in Levenshtein.editops(t, h) if op.tag == "replace"]
+    return sum(1 for a, b in misread if Levenshtein.distance(a.lower(), b.lower()) >= 2), len(misread)
+
+
+def scan_styles() -> None:
+    from tools.render_scan import STYLE_DPI, STYLES, page_bytes, render_pages, wrap_lines
+
+    source = sorted((ROOT / "bench" / "normalize_texts").glob("heldout_04_*.txt"))[0]
+    lines = wrap_lines(source.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        for name, style in STYLES.items():
+            dpi = STYLE_DPI[name]
+            pages, chunks = render_pages(lines, dpi, 18.0, 0.5, 7, style)
+            truth = "\n".join(chunks[0])
+            image = Path(folder) / f"{name}.img"
+            image.write_bytes(page_bytes(pages[0], dpi, style))
+            for lang in ("eng", "swe"):
+                text = ocr(image, lang, dpi)
+                share = multi_letter_share(truth, text)
+                print(f"style {name:10} {dpi} dpi {lang}: WER {pct(wer(truth, text))}, "
+                      f"misread words with 2+ letters wrong {share[0]} of {share[1]} ({pct(share)})")
+
+
+def speed() -> None:
+    import time
+
+    from protokoll.normalize import STEPS, Config, Normaliser
+    from bench.normalize_bench import devset
+
+    docs = devset()
+    sets = {"legacy": [p for d in docs.values() for p in d["eng"].split("\f")],
+            "mixed": [p for d in docs.values() for kind in ("eng", "swe", "truth") for p in d[kind].split("\f")]}
+    loaded = Normaliser.load()
+    normalisers = {
+        "with language check and diacritics": loaded,
+        "without both": Normaliser(Config(leave_foreign_alone=False), loaded.model,
+                                   tuple(step for step in STEPS if step.name != "diacritics")),
+    }
+    for name, normaliser in normalisers.items():
+        for label, pages in sets.items():
+            for page in pages:
+                normaliser.repair(page)  # warm
+            tokens = sum(len(WORDS.findall(page)) for page in pages)
+            best = float("inf")
+            for _ in range(3):
+                start = time.process_time()
+                for page in pages:
+                    normaliser.repair(page)
+                best = min(best, time.process_time() - start)
+            print(f"speed {name:36} {label:6} {tokens / best:10,.0f} tokens per CPU-second ({tokens} tokens)")
+
+
+def main() -> int:
+    if "--speed" in sys.argv[1:]:
+        speed()
+        return 0
+    if "--styles" in sys.argv[1:]:
+        scan_styles()
+        return 0
     real_scans()
     foreign_passages()
     return 0

@@ -15,7 +15,6 @@ bench/structure_truth/. Documents that are not on this machine are listed as ski
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import tomllib

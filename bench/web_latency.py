@@ -1,4 +1,4 @@
-"""How long a results page takes: p50/p95 over a fixed query set, through real HTTP to uvicorn.
+"""How long the pages take: results pages and case pages, p50/p95, through real HTTP to uvicorn.
 
     python -m bench.web_latency --archive DIR [--rounds 5]
     python -m bench.web_latency --archive DIR --paragraphs 200000 [--seed 1]   # the index benchmark archive
@@ -7,9 +7,14 @@
 The target (150 ms p95) is set on the 200,000-paragraph archive that the index benchmark builds
 with bench.synthetic_archive.build_synthetic_archive(root, paragraphs, seed); `--paragraphs`
 builds it into DIR (and indexes it) when DIR has no index yet. `--repeat K` instead ingests the text samples K
-times, each copy made distinct by a header line, and reindexes once. An existing archive is used
-as it is. Each request is timed from sending to the last byte of the page, search and rendering
+times, each copy made distinct by a header line, and reindexes once. An archive with documents
+but no index (or an index of another schema) is reindexed; one with a current index is used as
+it is. Each request is timed from sending to the last byte of the page, search and rendering
 included; one warm-up round is not counted.
+
+Results pages: a fixed set of staff-like queries, and browsing with filters alone. Case pages
+(/arende/<number>): the case number carried by CASE_SIZE paragraphs (or the nearest size the
+archive has), asked in other written forms, and a few numbers of other sizes for comparison.
 """
 from __future__ import annotations
 
@@ -31,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from protokoll import pipeline  # noqa: E402
 from protokoll.datafiles import SAMPLES_DIR  # noqa: E402
+from protokoll.errors import IndexUnavailable  # noqa: E402
+from protokoll.index.searchers import live_searcher  # noqa: E402
 from protokoll.index.store import open_live  # noqa: E402
 from protokoll.archive import Archive  # noqa: E402
 from protokoll.ingest.files import import_file  # noqa: E402
@@ -51,7 +58,11 @@ QUERIES = [
     {"q": "samverkan", "sida": "2"},
     {"q": "kollektivtrafik", "typ": "protokoll"},
     {"q": "sammanträdesdatum 2025"},
+    {"organ": "Kommunstyrelsen", "beslut": "1"},  # filters alone: browsing, newest first
+    {"beslut": "1", "ar": "2021"},
 ]
+CASE_SIZE = 20  # the issue's case: a number carried by 20 paragraphs
+OTHER_CASES = 5
 
 
 def build_repeated_samples(archive: Archive, copies: int) -> None:
@@ -69,10 +80,15 @@ def build_repeated_samples(archive: Archive, copies: int) -> None:
 
 def prepare(args) -> Archive:
     archive = Archive(args.archive)
-    if archive.index_link.exists():
+    try:
+        open_live(archive)
         return archive
+    except IndexUnavailable:
+        pass
     started = time.perf_counter()
-    if args.paragraphs:
+    if archive.document_ids():
+        pipeline.reindex(archive)
+    elif args.paragraphs:
         from bench.synthetic_archive import build_synthetic_archive  # comes with the index benchmark
 
         build_synthetic_archive(archive.root, args.paragraphs, args.seed)  # documents only
@@ -97,7 +113,29 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(archive: Archive, rounds: int) -> dict[str, list[float]]:
+def case_numbers(archive: Archive) -> tuple[list[str], list[str], int]:
+    """Written forms of the case number with CASE_SIZE paragraphs (or the nearest size), and of
+    the most carried numbers; and that size."""
+    reader = live_searcher(archive).reader()
+    sizes = sorted((reader.doc_frequency("case_keys", term), _text(term)) for term in reader.lexicon("case_keys"))
+    if not sizes:
+        return [], [], 0
+    size, key = min(sizes, key=lambda entry: (abs(entry[0] - CASE_SIZE), entry[1]))
+    # KS-2019-408 -> "KS 2019/408" and "Dnr KS 2019/0408": other ways minutes write the same number
+    return [_written(key, "{} {}/{}"), _written(key, "Dnr {} {}/{:0>4}"), key], [k for _, k in sizes[-OTHER_CASES:]], size
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _written(key: str, form: str) -> str:
+    parts = key.split("-")
+    return form.format(*parts) if len(parts) == 3 and not parts[0].isdigit() else key
+
+
+def measure(archive: Archive, rounds: int, requests: list[tuple[str, str, dict]]) -> dict[str, dict[str, list[float]]]:
+    """{kind: {request: [ms, ...]}} for (kind, path, params) requests, `rounds` times after a warm-up."""
     config = uvicorn.Config(create_app(archive), host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -105,24 +143,31 @@ def measure(archive: Archive, rounds: int) -> dict[str, list[float]]:
     while not server.started:
         time.sleep(0.05)
     port = server.servers[0].sockets[0].getsockname()[1]
-    timings: dict[str, list[float]] = {}
+    timings: dict[str, dict[str, list[float]]] = {}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            queries = queries_for(archive)
             for round_number in range(rounds + 1):  # round 0 warms caches and is not counted
-                for params in queries:
+                for kind, path, params in requests:
                     started = time.perf_counter()
-                    response = client.get("/", params=params)
+                    response = client.get(path, params=params)
                     response.read()
                     elapsed = (time.perf_counter() - started) * 1000
                     if response.status_code != 200:
-                        sys.exit(f"{params} gave HTTP {response.status_code}")
+                        sys.exit(f"{path} {params} gave HTTP {response.status_code}")
                     if round_number:
-                        timings.setdefault(str(params), []).append(elapsed)
+                        timings.setdefault(kind, {}).setdefault(f"{path} {params or ''}", []).append(elapsed)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
     return timings
+
+
+def report(kind: str, timings: dict[str, list[float]], target: str) -> None:
+    every = [t for values in timings.values() for t in values]
+    for name, values in timings.items():
+        print(f"  {statistics.median(values):7.1f} ms  {name}")
+    print(f"{kind}: p50 {percentile(every, 0.50):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
+          f"max {max(every):.1f} ms over {len(every)} requests ({target})")
 
 
 def cpu_model() -> str:
@@ -143,15 +188,19 @@ def main() -> None:
     args = ap.parse_args()
     archive = prepare(args)
     paragraphs = open_live(archive).doc_count()
-    timings = measure(archive, args.rounds)
-    every = [t for values in timings.values() for t in values]
+    requests = [("results page", "/", params) for params in queries_for(archive)]
+    twenty, most, size = case_numbers(archive)
+    requests += [("case page", f"/arende/{number}", {}) for number in twenty]
+    requests += [("other case pages", f"/arende/{number}", {}) for number in most]
     print(f"archive: {archive.root} ({paragraphs} paragraphs)")
-    print(f"machine: {os.cpu_count()} cores, {cpu_model()}")
-    print(f"requests: {len(every)} ({len(timings)} queries x {args.rounds} rounds, after one warm-up round)")
-    for params, values in timings.items():
-        print(f"  {statistics.median(values):7.1f} ms  {params}")
-    print(f"results page: p50 {percentile(every, 0.50):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
-          f"max {max(every):.1f} ms (target p95 <= 150 ms on 200,000 paragraphs)")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}; load average before: {os.getloadavg()[0]:.1f}")
+    timings = measure(archive, args.rounds, requests)
+    print(f"{args.rounds} rounds after one warm-up round; median per request:")
+    report("results page", timings["results page"], "target p95 <= 150 ms on 200,000 paragraphs")
+    if twenty:
+        report("case page", timings["case page"], f"a number with {size} paragraphs, in 3 written forms; "
+               "target p95 <= 150 ms for 20")
+        report("other case pages", timings["other case pages"], "the most carried numbers")
 
 
 if __name__ == "__main__":

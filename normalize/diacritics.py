@@ -52,15 +52,26 @@ def one_diacritic_apart(plain: str, word: str) -> bool:
 
 
 def restored(plain: str, page: Page) -> tuple[str, float] | None:
-    """The frequent word one diacritic from `plain` (lowercase), and its advantage; None to keep it."""
+    """The frequent word one diacritic from `plain` (lowercase), and its advantage; None to keep it.
+    Memoised on the normaliser: pages repeat their words."""
+    memo = page.normaliser.restorations
+    if plain not in memo:
+        memo[plain] = _restored(plain, page)
+    return memo[plain]
+
+
+def _restored(plain: str, page: Page) -> tuple[str, float] | None:
     model = page.normaliser.model
     config = page.normaliser.config
     lexicon = model.words.lexicon
+    spelled_alike = lexicon.by_key.get(plain, ())
+    if len(spelled_alike) < 2 and plain in spelled_alike:
+        return None  # no other word is spelled so without diacritics: most words
     if model.is_name(plain) or plain in model.as_written or plain.encode() in lexicon.forms_for(plain):
         return None  # a name, or a form of the Swedish dictionary: a word as written
     own = lexicon.logp.get(plain, UNKNOWN)
     needed = config.diacritics_min_logp_unknown if own == UNKNOWN else config.diacritics_min_logp
-    for word in lexicon.by_key.get(plain, ()):  # most probable first
+    for word in spelled_alike:  # most probable first
         if word == plain or not one_diacritic_apart(plain, word):
             continue
         logp = lexicon.logp[word]

@@ -37,15 +37,17 @@ beslut får far där dar när nar här har hur genom redan mot över over för u
 # Function words of each other language that Swedish does not write as words (nor as legacy OCR
 # writes Swedish words). A paragraph is foreign only if it has some: Lingua alone takes a short
 # Swedish heading or list of names for Norwegian or Danish, the languages closest to Swedish.
-FOREIGN_MARKERS = {
+FOREIGN_MARKERS = {  # none a Swedish word of minutes ("den", "se", "kvar", "vart" are left out)
     "en": frozenset("the and of to is was were that with this we you they it not be have has which from".split()),
-    "de": frozenset("und der die das ist nicht wir mit für auf zu im ein eine den dem sich auch wird werden".split()),
-    "fi": frozenset("ja on ei että se joka jotka tai kun ovat oli myös sekä kaikille ennen tämä".split()),
+    "de": frozenset("und der die das ist nicht wir mit für auf zu im ein eine sich auch wird werden".split()),
+    "fi": frozenset("ja on ei että joka jotka tai kun ovat oli myös sekä kaikille ennen tämä".split()),
     "nb": frozenset("og ikke til fra etter mellom være skal ble seg jeg hva hvor hvis".split()),
-    "nn": frozenset("og ikkje ikke til frå fra etter mellom vere være skal vart seg eg kva kvar".split()),
+    "nn": frozenset("og ikkje ikke til frå fra etter mellom vere være skal seg eg kva".split()),
     "da": frozenset("og ikke af til fra være skal blev jeg hvad hvor hvis".split()),
-    "fr": frozenset("le la les et des est une dans pour que qui sur pas nous vous".split()),
+    "fr": frozenset("le les et des est une dans pour que qui pas nous vous".split()),
 }
+
+ANY_FOREIGN_MARKER = frozenset().union(*FOREIGN_MARKERS.values())
 
 WORD = re.compile(r"[^\W\d_]+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -121,6 +123,8 @@ def paragraph_language(paragraph: str, config: LanguageConfig = DEFAULT_LANGUAGE
     words = WORD.findall(paragraph)
     if len(words) < config.min_words or looks_swedish(words, config):
         return SWEDISH
+    if sum(1 for w in words if w.lower() in ANY_FOREIGN_MARKER) < config.min_foreign_markers:
+        return SWEDISH  # no other language's function words: no model could make it foreign (and asking costs)
     best = _detector().compute_language_confidence_values(paragraph)[0]
     code = best.language.iso_code_639_1.name.lower()
     markers = FOREIGN_MARKERS.get(code, frozenset())
@@ -134,6 +138,16 @@ def passages(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> list[Passa
     return [Passage(start, end, paragraph_language(text[start:end], config)) for start, end in paragraphs(text)]
 
 
+def may_hold_foreign(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> bool:
+    """Has the page at least a few function words of another language? Nearly every page of
+    minutes has none, and one pass over its words settles that.
+
+    >>> may_hold_foreign("Kommunstyrelsen beslutar att se över avtalet och den plan som finns kvar.")
+    False
+    """
+    return sum(map(ANY_FOREIGN_MARKER.__contains__, WORD.findall(text.lower()))) >= config.min_foreign_markers
+
+
 def foreign_passages(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> list[Passage]:
     """The paragraphs of `text` that are not Swedish: the normaliser changes nothing inside them.
 
@@ -141,6 +155,8 @@ def foreign_passages(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> li
     ...  for p in foreign_passages(text)]
     [('en', 'The board')]
     """
+    if not may_hold_foreign(text, config):
+        return []
     return [p for p in passages(text, config) if p.language != SWEDISH]
 
 

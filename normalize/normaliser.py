@@ -32,6 +32,7 @@ class Normaliser:
         self.steps = steps
         self.readings: dict[bool, dict[str, Reading | None]] = {True: {}, False: {}}  # legacy? -> token -> reading
         self.restore_case = lru_cache(maxsize=CASE_MEMO_SIZE)(partial(restore_case, is_small_word=model.is_small_word))
+        self.restorations: dict[str, tuple[str, float] | None] = {}  # the diacritics step's decisions, per word
         self._learned = learned  # what extended() taught a loaded model: the recipe, with config and steps
         self._loaded = loaded
 

@@ -222,7 +222,7 @@ def learning_from(archive: Archive, normaliser: Normaliser, procs: int = 1) -> t
 def _rebuild(archive: Archive, procs: int, normaliser: Normaliser) -> dict:
     started = time.monotonic()
     learned, taught = learning_from(archive, normaliser, procs)
-    cache = NormalisedCache(archive, cache_key(learned))
+    cache = NormalisedCache(archive, cache_key(learned, config=taught.config, steps=taught.steps))
     # Workers receive the normaliser with `make`, pickled as its recipe (normaliser.py).
     make = functools.partial(paragraphs_from_cache, normaliser=taught, key=cache.dir.name)
     doc_ids = archive.document_ids()

@@ -5,8 +5,11 @@ that decides what the normaliser writes, and nothing else (`cache_key`):
 
 - its code: the source files of normalize/;
 - its data: every file under data/normalize/;
-- the lexicon's inputs from outside: the wordfreq version and the hunspell dictionary
-  (sv_SE.dic and .aff, as the lexicon cache reads them);
+- its inputs from outside: the wordfreq version and the hunspell dictionary (sv_SE.dic and
+  .aff, as the lexicon cache reads them), and the version of the language detector (Lingua,
+  whose models ship in its wheel);
+- its settings: the normaliser's Config and its list of steps (the pipeline keeps the defaults,
+  but a normaliser built otherwise must not read their pages);
 - what it learned from the archive: a digest of the archive's clean pages.
 
 So an edited lexicon, a hunspell-sv or wordfreq upgrade, or new clean documents start a fresh
@@ -20,13 +23,13 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
 from protokoll import normalize
 from protokoll.archive import Archive, write_atomically
-from protokoll.normalize import lexicon
+from protokoll.normalize import DEFAULT, STEPS, Config, Step, lexicon
 from protokoll.records import Document
 
 CODE_DIR = Path(normalize.__file__).parent
@@ -38,13 +41,22 @@ class KeyInputs:
 
     code_dir: Path = CODE_DIR
     data_dir: Path = lexicon.NORMALIZE_DATA
-    wordfreq_version: str = field(default_factory=lambda: version("wordfreq"))
+    wordfreq_version: str = field(default_factory=lambda: _version("wordfreq"))
     dictionary: tuple[Path, ...] = (lexicon.WORD_FORMS_DIC, lexicon.WORD_FORMS_DIC.with_suffix(".aff"))
+    language_detector_version: str = field(default_factory=lambda: _version("lingua-language-detector"))
 
 
-def cache_key(learned: str = "", inputs: KeyInputs | None = None) -> str:
-    """The digest that names a cache: the normaliser's code, data, lexicon inputs and `learned`
-    (the digest of the archive's clean pages, see pipeline.learned_from)."""
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "missing"
+
+
+def cache_key(learned: str = "", inputs: KeyInputs | None = None, config: Config = DEFAULT,
+              steps: tuple[Step, ...] = STEPS) -> str:
+    """The digest that names a cache: the normaliser's code, data, outside inputs, settings and
+    `learned` (the digest of the archive's clean pages, see pipeline.learned_from)."""
     inputs = inputs or KeyInputs()
     digest = hashlib.sha256()
     for label, root, pattern in (("code", inputs.code_dir, "*.py"), ("data", inputs.data_dir, "*")):
@@ -53,6 +65,9 @@ def cache_key(learned: str = "", inputs: KeyInputs | None = None) -> str:
     _add(digest, "wordfreq", inputs.wordfreq_version.encode())
     for path in inputs.dictionary:
         _add(digest, f"dictionary/{path.name}", path.read_bytes() if path.exists() else b"missing")
+    _add(digest, "language detector", inputs.language_detector_version.encode())
+    _add(digest, "config", repr(config).encode())
+    _add(digest, "steps", repr([(s.name, s.find.__module__, s.find.__qualname__, s.legacy_only) for s in steps]).encode())
     _add(digest, "learned", learned.encode())
     return digest.hexdigest()[:16]
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from protokoll.structure import metadata as meta_
-from protokoll.structure.boards import header_board, is_proposing
+from protokoll.structure.boards import is_proposing
 from protokoll.structure.casenumbers import own_case_numbers, references_in
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, fold, load_layout

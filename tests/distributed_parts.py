@@ -76,7 +76,7 @@ class Worker:
              "--concurrency", str(concurrency), "--time-limit", str(time_limit)],
             stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
 
-    def wait_ready(self, timeout: float = 120) -> "Worker":
+    def wait_ready(self, timeout: float = 300) -> "Worker":
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if b" ready." in self.log.read_bytes():
@@ -128,7 +128,7 @@ def lock_holder(lock_file: Path) -> int | None:
     return None
 
 
-def wait_for_holder(lock_file: Path, timeout: float = 120, poll: float = 0.05) -> int:
+def wait_for_holder(lock_file: Path, timeout: float = 300, poll: float = 0.05) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if (pid := lock_holder(lock_file)) is not None:

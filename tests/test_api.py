@@ -61,7 +61,7 @@ def test_paragraph_document_and_case_views_are_those_of_the_command(server, web_
     for written in (CASE_NUMBER, "KS-2021-00087"):
         case = api(server, f"/api/cases/{written}")  # the slash of "KS 2021/87" too
         assert case.status_code == 200 and case.json() == cli_json(web_archive, "case", written, "--json")
-        assert [row["date"] for row in case.json()["paragraphs"]] == ["2021-03-15", "2021-06-21", "2022-02-08"]
+        assert [row["date"] for row in case.json()["paragraphs"]] == ["2021-03-15", "2021-06-21", "2022-02-08", "2022-02-08"]
 
 
 @pytest.mark.parametrize("path, params, status, says", [
@@ -100,7 +100,7 @@ def test_unknown_filter_values_name_the_nearest(server):
 def test_the_api_is_read_only(server):
     response = httpx.post(f"{server}/api/search", params={"q": "bredband"}, timeout=30)
     assert response.status_code == 405 and response.json()["status"] == 405
-    assert response.headers["allow"] == "GET, HEAD"
+    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}
 
 
 def test_health_reports_index_age_and_counts(server, web_archive):

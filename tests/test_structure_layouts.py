@@ -198,3 +198,16 @@ def test_references_and_decision_text_are_stored_and_searchable(ks_archive):
     stored = get_paragraph(ks_archive, next(p.id for p in analysed(KS)[1].values() if p.section == "§ 2"))
     assert stored["references"][0] == "KN2024/01288" and stored["decision"] == "Kommunfullmäktige antar yttrandet."
     assert stored["signing_date"] == "2024-08-26" and stored["case_numbers"] == ["KS 2024/12"]
+
+
+@pytest.mark.parametrize("head, board", [
+    ("SAMMANTRÄDESPROTOKOLL\nBeredningen för hållbar utveckling\nSammanträdesdatum 2024-03-04", "Beredningen för hållbar utveckling"),
+    ("GNESTA KOMMUN   SAMMANTRÄDESPROTOKOLL\nKommunfullmäktige\n2024-02-26", "Kommunfullmäktige"),
+    ("Sammanträdesprotokoll\nMiljö- och hälsoskyddsnämnden\n2021-05-12", "Miljö- och hälsoskyddsnämnden"),
+    ("SAMMANTRÄDESPROTOKOLL\nKOMMUNSTYRELSENS ARBETSUTSKOTT", "Kommunstyrelsens arbetsutskott"),
+    ("Protokoll\nRegion Halland\nRegionstyrelsen", "Regionstyrelsen"),
+])
+def test_board_header_forms(head, board):
+    from protokoll.structure.boards import header_board
+
+    assert header_board(head) == board

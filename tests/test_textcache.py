@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from protokoll.datafiles import DATA_DIR
-from protokoll.normalize import lexicon
+from protokoll.normalize import STEPS, Config, lexicon
 from protokoll.pipeline.textcache import CODE_DIR, KeyInputs, cache_key
 
 
@@ -48,9 +48,13 @@ def test_each_input_of_the_normaliser_changes_the_key(inputs, edit):
     assert cache_key("abc123", inputs) != before
 
 
-def test_the_wordfreq_version_and_the_learned_text_change_the_key(inputs):
+def test_the_library_versions_the_settings_and_the_learned_text_change_the_key(inputs):
     key = cache_key("abc123", inputs)
     assert cache_key("abc123", dataclasses.replace(inputs, wordfreq_version="3.2.0")) != key
+    assert cache_key("abc123", dataclasses.replace(inputs, language_detector_version="9.9")) != key
+    assert cache_key("abc123", inputs, Config(context_weight=1.5)) != key
+    assert cache_key("abc123", inputs, steps=STEPS[:-1]) != key
+    assert cache_key("abc123", inputs, Config(), STEPS) == key
     assert cache_key("def456", inputs) != key
     assert cache_key("", inputs) != key
 

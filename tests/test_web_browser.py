@@ -1,7 +1,10 @@
 """The search page in a real browser: Playwright driving Debian's Chromium against `protokoll serve`."""
 from __future__ import annotations
 
+import csv
+import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -147,3 +150,119 @@ def test_clicking_a_facet_narrows_the_search(page):
     organisations = page.locator("li.hit .org").all_inner_texts()
     assert organisations and set(organisations) == {value}
     assert len(organisations) <= count
+
+
+# -- whole documents, cases, previous/next, browsing, CSV, narrow screens ------------------------
+def open_paragraph(page, query: str, title: str) -> None:
+    search_for(page, query)
+    page.locator("li.hit h2 a", has_text=title).first.click()
+    page.wait_for_load_state()
+
+
+def test_document_page_from_a_hit_with_contents_that_jump_to_each_paragraph(page):
+    search_for(page, "snöröjning")
+    page.locator("li.hit a.source", has_text="ks_ostersund_2021-03-15.txt").first.click()
+    page.wait_for_load_state()
+    assert "/dokument/" in page.url
+    expect(page.locator("dl.metadata")).to_contain_text("Sofia Lund")
+    contents = page.locator("nav.contents li a")
+    expect(contents).to_have_count(4)
+    expect(page.locator("section.paragraph h2")).to_have_text(contents.all_inner_texts())  # every §, in order
+    contents.filter(has_text="§ 42").click()
+    assert re.search(r"#p-[^/]+$", page.url)
+    anchor = page.url[page.url.index("#") + 1:]
+    expect(page.locator(f'section.paragraph[id="{anchor}"] h2')).to_be_in_viewport()
+    screenshot(page, "web-document")
+    assert page.outside == []
+
+
+def test_previous_and_next_walk_through_the_document(page):
+    open_paragraph(page, "förskola Lit", "Ny förskola i Lit")
+    expect(page.locator("h1")).to_have_text("§ 41 Ny förskola i Lit")
+    page.locator('nav.neighbours a[rel="next"]').click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("§ 42 Snöröjning på gång- och cykelvägar")
+    expect(page.locator("nav.neighbours .none")).to_have_text("Sista paragrafen")
+    page.locator('nav.neighbours a[rel="prev"]').click()
+    page.locator('nav.neighbours a[rel="prev"]').click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("§ 40 Val av justerare")
+    paragraph_id = page.url.rsplit("/", 1)[1]
+    page.get_by_role("link", name=re.compile("Hela protokollet")).click()
+    page.wait_for_load_state()
+    assert "/dokument/" in page.url and page.url.endswith(f"#p-{paragraph_id}")
+    expect(page.locator(f'section.paragraph[id="p-{paragraph_id}"] h2')).to_be_in_viewport()
+
+
+def test_case_page_from_a_case_number_on_a_paragraph(page):
+    open_paragraph(page, "förskola Lit", "Investering i ny förskola i Lit")
+    page.locator("dl.metadata a.case", has_text="KS 2021-00087").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/arende/KS-2021-87")
+    expect(page.locator("h1")).to_have_text("Ärende KS 2021/87")
+    rows = page.locator("table.case-history tbody tr")
+    expect(rows).to_have_count(4)
+    expect(rows.locator("td.date")).to_have_text(["2021-03-15", "2021-06-21", "2022-02-08", "2022-02-08"])
+    expect(rows.nth(1).locator("td.decision-text")).to_contain_text("anslå 48 miljoner kronor")
+    screenshot(page, "web-case")
+    rows.nth(0).locator("td.title a").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("§ 41 Ny förskola i Lit")
+
+
+def test_browsing_with_filters_alone_and_downloading_the_csv(page):
+    page.goto("/")
+    page.locator('select[name="organ"]').select_option("Kommunstyrelsen")
+    page.get_by_label("Bara beslut").check()
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_load_state()
+    expect(page.locator(".summary")).to_contain_text("med de valda filtren, nyast först")
+    dates = page.locator("li.hit .date").all_inner_texts()
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+    assert set(page.locator("li.hit .body").all_inner_texts()) == {"Kommunstyrelsen"}
+    expect(page.locator(".facets")).to_be_visible()
+    total = int(page.locator(".summary strong").inner_text())
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Ladda ner CSV").click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and download_info.value.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == total and {row["body"] for row in rows} == {"Kommunstyrelsen"}
+    assert {row["is_decision"] for row in rows} == {"true"}
+
+
+def test_narrow_screen_keeps_filters_behind_a_summary(browser, server):
+    context = browser.new_context(base_url=server, locale="en-US", viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto("/")
+        filters = page.locator("fieldset.filters")
+        expect(filters).to_be_hidden()  # the first screen is the search box and the help
+        expect(page.get_by_role("searchbox")).to_be_in_viewport()
+        expect(page.locator("section.help")).to_be_visible()
+        page.locator("details.filters summary").click()
+        expect(filters).to_be_visible()
+        page.get_by_label("Från").fill("2021-01-01")
+        page.get_by_role("searchbox").fill("förskola")
+        page.get_by_role("button", name="Sök").click()
+        page.wait_for_load_state()
+        expect(page.locator("li.hit").first).to_be_visible()
+        expect(page.locator("details.filters summary")).to_contain_text("1 valda")
+        expect(page.locator("fieldset.filters")).to_be_hidden()
+        # Dates read YYYY-MM-DD in an English-speaking browser too: text fields, never the locale's date widget.
+        expect(page.get_by_label("Från")).to_have_value("2021-01-01")
+        assert page.get_by_label("Från").evaluate("e => e.type") == "text"
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in page.locator("li.hit .date").all_inner_texts())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400  # nothing runs off the side
+        screenshot(page, "web-400px")
+        page.goto("/arende/KS-2021-87")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        screenshot(page, "web-400px-case")
+    finally:
+        context.close()
+
+
+def test_wide_screen_shows_the_filters_without_a_click(page):
+    page.goto("/")
+    expect(page.locator("fieldset.filters")).to_be_visible()
+    expect(page.locator("details.filters summary")).to_be_hidden()

@@ -31,7 +31,7 @@ def text_of(fragment: str) -> str:
 def rows_of(page: str) -> list[list[str]]:
     body = page.split("<tbody>")[1].split("</tbody>")[0]
     return [[text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
 
 
 def test_document_page_has_metadata_contents_and_every_paragraph_in_order(server, web_archive):
@@ -78,12 +78,14 @@ def test_case_page_lists_the_case_through_the_boards_oldest_first(server, writte
     page = get(server, f"/arende/{written}")
     assert page.status_code == 200
     rows = rows_of(page.text)
-    assert [row[:3] for row in rows] == [["2021-03-15", "Kommunstyrelsen Östersunds kommun", "§ 41"],
+    assert [row[:3] for row in rows[:3]] == [["2021-03-15", "Kommunstyrelsen Östersunds kommun", "§ 41"],
                                          ["2021-06-21", "Kommunfullmäktige Östersunds kommun", "§ 101"],
                                          ["2022-02-08", "Barn- och utbildningsnämnden Östersunds kommun", "§ 7"]]
     assert rows[0][3].startswith("Ny förskola i Lit") and rows[2][3].startswith("Förskolan i Lit, lägesrapport")
     assert rows[1][4].startswith("Kommunfullmäktige beslutar att anslå 48 miljoner kronor")
     assert rows[2][4] == "–"  # a report, no decision
+    assert rows[3][:3] == ["2022-02-08", "Barn- och utbildningsnämnden Östersunds kommun", "§ 8"]
+    assert "hänvisar till ärendet (eget nummer BUN 2022/3" in rows[3][3]  # it only cites the number
     assert "KS 2021/87, KS 2021-00087, KS 2021/0087" in page.text  # the ways the minutes write it
     assert 'href="/arende.csv?nr=KS-2021-87"' in page.text
 
@@ -171,7 +173,8 @@ def test_csv_of_browsing_and_of_a_case(server):
     rows = read_csv(get(server, "/sok.csv", organ="Kommunfullmäktige"))
     assert rows and {row["body"] for row in rows} == {"Kommunfullmäktige"}
     case = read_csv(get(server, "/arende.csv", nr="KS-2021-87"))
-    assert [(row["date"], row["section"]) for row in case] == [("2021-03-15", "§ 41"), ("2021-06-21", "§ 101"),
-                                                              ("2022-02-08", "§ 7")]
+    assert [(row["date"], row["section"], row["cited"]) for row in case] == [
+        ("2021-03-15", "§ 41", "false"), ("2021-06-21", "§ 101", "false"), ("2022-02-08", "§ 7", "false"),
+        ("2022-02-08", "§ 8", "true")]
     assert get(server, "/sok.csv").status_code == 400  # the whole archive is not offered
     assert get(server, "/arende.csv", nr="SN 2021/87").status_code == 404

@@ -57,7 +57,7 @@ PARAGRAPH = {
     "type": "object", "required": ["id", "doc_id", "text"],
     "properties": {"id": {"type": "string"}, "doc_id": {"type": "string"}, "text": {"type": "string"},
                    "title": NULLABLE_STRING, "section": NULLABLE_STRING, "date": NULLABLE_STRING,
-                   "topics": STRINGS, "case_numbers": STRINGS, "is_decision": {"type": "boolean"},
+                   "topics": STRINGS, "case_numbers": STRINGS, "references": STRINGS, "is_decision": {"type": "boolean"},
                    "decision": NULLABLE_STRING},
 }
 ENTRY = {  # a line of a table of contents, or a neighbour
@@ -87,7 +87,9 @@ CASE_ROW = {
     "properties": {"id": {"type": "string"}, "doc_id": {"type": "string"}, "date": NULLABLE_STRING,
                    "organisation": NULLABLE_STRING, "body": NULLABLE_STRING, "section": NULLABLE_STRING,
                    "title": NULLABLE_STRING, "is_decision": {"type": "boolean"}, "decision": NULLABLE_STRING,
-                   "case_numbers": STRINGS, "source": {"type": "string"}, "page": {"type": ["integer", "null"]}},
+                   "case_numbers": STRINGS, "references": STRINGS, "source": {"type": "string"},
+                   "page": {"type": ["integer", "null"]},
+                   "cited": {"type": "boolean", "description": "The paragraph only refers to the case in its text."}},
 }
 CASE = {
     "type": "object", "required": ["case_number", "key", "total", "paragraphs"],
