@@ -63,7 +63,7 @@ def test_case_text_lists_date_board_section_title_decision(cases_archive):
     assert lines[1].startswith("    beslut: Kommunstyrelsen beslutar att ge förvaltningen i uppdrag")
     assert any(line.startswith("2021-06-21  Östersunds kommun Kommunfullmäktige  § 101") for line in lines)
     assert any(line.startswith("2022-02-08  Östersunds kommun Barn- och utbildningsnämnden  § 7") for line in lines)
-    assert lines[-1] == "3 paragraphs carry case number 'ks-2021-87'"
+    assert lines[-1] == "4 paragraphs carry case number 'ks-2021-87'"
     assert "score" not in result.output  # dates are dates
 
 
@@ -75,14 +75,14 @@ def test_case_csv_opens_in_excel(cases_archive):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert [(r["date"], r["body"], r["section"]) for r in rows] == [
         ("2021-03-15", "Kommunstyrelsen", "§ 41"), ("2021-06-21", "Kommunfullmäktige", "§ 101"),
-        ("2022-02-08", "Barn- och utbildningsnämnden", "§ 7")]
-    assert [r["cited"] for r in rows] == ["false", "false", "false"]
+        ("2022-02-08", "Barn- och utbildningsnämnden", "§ 7"), ("2022-02-08", "Barn- och utbildningsnämnden", "§ 8")]
+    assert [r["cited"] for r in rows] == ["false", "false", "false", "true"]
     assert rows[1]["decision"].startswith("Kommunfullmäktige beslutar") and rows[1]["is_decision"] == "true"
 
 
 def test_case_json_and_jsonl(cases_archive):
     whole = json.loads(run_cli(cases_archive.root, "case", "KS 2021/87", "--json").output)
-    assert whole["key"] == "KS-2021-87" and whole["total"] == 3
+    assert whole["key"] == "KS-2021-87" and whole["total"] == 4
     assert whole["paragraphs"] == views.case_history(cases_archive, "KS 2021/87")["paragraphs"]
     lines = run_cli(cases_archive.root, "case", "KS 2021/87", "--format", "jsonl").output.splitlines()
     assert [json.loads(line) for line in lines] == whole["paragraphs"]
@@ -100,4 +100,4 @@ def test_case_text_marks_a_paragraph_that_only_cites_the_number(cases_archive, t
 
     result = run_cli(citing_copy(cases_archive, tmp_path).root, "case", "KS 2021/87")
     assert "2022-02-08  Östersunds kommun Barn- och utbildningsnämnden  § 8 Skolskjutsar  (cites it)" in result.output
-    assert result.output.splitlines()[-1] == "4 paragraphs carry case number 'KS 2021/87'"
+    assert result.output.splitlines()[-1] == "5 paragraphs carry case number 'KS 2021/87'"
