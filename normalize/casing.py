@@ -19,9 +19,17 @@ def restore_case(original: str, word: str, mid_sentence: bool = False,
     ('även', 'Även')
     >>> restore_case("Orebro", "örebro", True, is_small_word=lambda word: word != "örebro")
     'Örebro'
+
+    A word of two capitals whose second is A or O read for å/ä/ö is a capitalised small word:
+    Tesseract reads the small å of "På" as a capital ("PA dessa banor").
+
+    >>> restore_case("PA", "på"), restore_case("PA", "på", is_small_word=lambda word: False)
+    ('På', 'PÅ')
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
+        if len(original) == 2 and original[1] in "AO" and word[1:2] in ("å", "ä", "ö") and is_small_word(word):
+            return word[:1].upper() + word[1:]  # "PA": the small å of "På" read as a capital A
         return word.upper()
     if original[:1].isupper() and not (mid_sentence and original[0] in "AO" and word[:1] in "åäö"
                                        and is_small_word(word)):
