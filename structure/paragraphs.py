@@ -171,10 +171,16 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
     if not heading:
         return
     first = previous = None
-    for c in [c for c in found if c.start > heading.end()]:
+    after = [c for c in found if c.start > heading.end()]
+    for i, c in enumerate(after):
         number = c.number
         short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
         restarts = previous is not None and number is not None and first <= number <= previous
+        # just below the first entry and followed by the first entry's number again: the body's first §,
+        # whose own entry OCR lost ("§ 8", "§ 9" after a list read as 9, 10, 12, 13)
+        following = next((d.number for d in after[i + 1:] if d.number is not None), None)
+        restarts = restarts or (first is not None and number is not None and not c.toc
+                                and number + 1 == first == following)
         if restarts or not (short or c.toc):
             break
         c.toc = True
