@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 from protokoll.structure.layout import Layout, fold, load_layout
 
 
@@ -48,11 +50,15 @@ def is_proposing(board: str | None, layout: Layout | None = None) -> bool:
 
 
 def best_spelling(name: str, text: str) -> str:
-    """The board's name as most often written with å, ä, ö: a template repeats it on every page, and
-    OCR does not lose the same letters on all of them ("Byggnadsnamnden" once, "Byggnadsnämnden" often).
+    """The board's name as written with å, ä, ö where its words are Swedish, else as most often written: a
+    template repeats it on every page, and OCR does not lose (or add) the same letters on all of them
+    ("Byggnadsnamnden" once, "Byggnadsnämnden" often; "Nämnden for" on the page heads is less Swedish
+    than "Nämnden för" in the header, and "Försköla" less than "Förskola").
 
     >>> best_spelling("Byggnadsnamnden", "Byggnadsnamnden\\nx\\nByggnadsnämnden |\\nByggnadsnämnden")
     'Byggnadsnämnden'
+    >>> best_spelling("Nämnden för Förskola", "Nämnden för Förskola\\nNämnden for Förskola\\nNämnden for Förskola")
+    'Nämnden för Förskola'
     """
     key = fold(name).lower()
     counts: dict[str, int] = {}
@@ -61,4 +67,10 @@ def best_spelling(name: str, text: str) -> str:
             written = " ".join(part.strip(" *_#|:.-—").split())
             if fold(written).lower() == key and written != fold(written):
                 counts[written] = counts.get(written, 0) + 1
-    return max(counts, key=lambda w: (counts[w], w)) if counts else name
+    return max(counts, key=lambda w: (_swedishness(w), counts[w], w)) if counts else name
+
+
+def _swedishness(written: str) -> float:
+    """How common the name's words are in Swedish (Zipf scale, summed), rounded so that only a clear
+    difference in a word ("för" 7.2 against "for" 4.9) outweighs how often a spelling is written."""
+    return round(sum(zipf_frequency(word, "sv") for word in re.findall(r"\w+", written.lower())))
