@@ -278,6 +278,19 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def begin(archive: Archive, jobs: int) -> tuple[float, BatchReport]:
+    """Ready the archive for a run (created, leftovers of a killed run removed) and start its report;
+    the start time is monotonic, for the run's duration."""
+    try:
+        archive.root.mkdir(parents=True, exist_ok=True)
+        archive.remove_leftovers()
+    except OSError as exc:
+        raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
+    report = BatchReport(started=now_iso(), jobs=jobs, tools=ocr.tool_versions())
+    report.path = str(report_path(archive, report))
+    return time.monotonic(), report
+
+
 def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
         progress: bool = False, on_archived: Callable[[str], None] | None = None, *,
         retry_failed: bool = False, convert_timeout: float = office.DEFAULT_TIMEOUT) -> BatchReport:
@@ -287,14 +300,7 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
     `convert_timeout`: seconds a LibreOffice conversion may take before it is stopped.
     """
     jobs = jobs or default_jobs()
-    try:
-        archive.root.mkdir(parents=True, exist_ok=True)
-        archive.remove_leftovers()
-    except OSError as exc:
-        raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
-    started = time.monotonic()
-    report = BatchReport(started=now_iso(), jobs=jobs, tools=ocr.tool_versions())
-    report.path = str(report_path(archive, report))
+    started, report = begin(archive, jobs)
     try:
         with sigterm_as_interrupt():
             import_all(archive, paths, org, jobs, progress, on_archived, report, retry_failed, convert_timeout)

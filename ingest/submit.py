@@ -25,7 +25,7 @@ import click
 
 from protokoll.archive import Archive, now_iso
 from protokoll.errors import ArchiveError, BrokerUnavailable, IngestInterrupted
-from protokoll.ingest import batch, ocr, office, queue
+from protokoll.ingest import batch, office, queue
 from protokoll.ingest.batch import ARCHIVED, BatchReport
 from protokoll.ingest.files import ImportResult, read_error
 
@@ -56,14 +56,7 @@ def run(archive: Archive, paths: list[Path], broker: str, org: str | None = None
     """
     app = queue.make_app(broker, polled=True)
     queue.reachable(broker)
-    try:
-        archive.root.mkdir(parents=True, exist_ok=True)
-        archive.remove_leftovers()
-    except OSError as exc:
-        raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
-    started = time.monotonic()
-    report = BatchReport(started=now_iso(), jobs=0, tools=ocr.tool_versions())
-    report.path = str(batch.report_path(archive, report))
+    started, report = batch.begin(archive, jobs=0)
     try:
         with batch.sigterm_as_interrupt():
             outstanding = send_all(app, archive, paths, org, report, retry_failed, convert_timeout)
