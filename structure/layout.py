@@ -24,7 +24,7 @@ LAYOUT_DIR = DATA_DIR / "structure"
 
 @dataclass(frozen=True)
 class Layout:
-    section_line: re.Pattern  # "§ 27 Title", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
+    section_line: re.Pattern  # "§ 27 Title", "KF § 72", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
     lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
     labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
@@ -34,6 +34,7 @@ class Layout:
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     subheading: re.Pattern  # a sub-heading line that ends the decision part
+    decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
     justering_line: re.Pattern
     case_label: re.Pattern  # "Dnr", "Diarienr" ... at a word boundary
@@ -103,8 +104,9 @@ def load_layout() -> Layout:
         misread = _alternatives(headings["section_sign_misread"])
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]+(?=[§$]))?"  # "KF § 72"
         section_line = _compile(
-            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
+            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
             + misread + r")[ \t]?|(?:" + spaced + r")[ \t])(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         label = _alternatives(cases["labels"])
@@ -115,8 +117,8 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
         return Layout(
             section_line=section_line,
             lost_number_line=lost,
@@ -129,6 +131,7 @@ def load_layout() -> Layout:
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
+            decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
             case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it

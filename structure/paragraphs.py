@@ -35,6 +35,7 @@ HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as
 
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
+LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
                      r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
@@ -129,6 +130,8 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             continue  # "§ 11 (forts.)": the page goes on with § 11
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
+        if layout.case_number.fullmatch(title):  # "KF § 72   KS KF/2022:7": the title is on the next line
+            title, labelled = "", True
         strong = m["mark"].startswith("§")
         if title and title[0].islower():
             continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
@@ -276,12 +279,25 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
             break
         elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
             break
-        title.append(cleaned)
+        # clean_line takes a line-end hyphen as edge junk; a date broken there ("2023-01-") needs it back
+        title.append(cleaned + "-" if re.search(r"\d-\s*$", line.group()) and cleaned[-1:].isdigit() else cleaned)
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
     if not title:
         return "", None
-    return " ".join(title), (span_start, span_end)
+    return _joined(title).rstrip("-"), (span_start, span_end)
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped title lines as one: with a space, except a date broken after its hyphen ("2023-01-" / "01").
+
+    >>> _joined(["för tiden 2023-01-", "01 - 2026-12-31", "samt kultur-", "och fritid"])
+    'för tiden 2023-01-01 - 2026-12-31 samt kultur- och fritid'
+    """
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if re.search(r"\d-$", text) and line[:1].isdigit() else " " + line
+    return text
 
 
 WRAPPED_WIDTH = 60  # a title line this long ran to the right margin
@@ -462,10 +478,10 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
     end = len(text)
     for sub in re.finditer(r"^.*$", text[start:], re.MULTILINE):
         line = clean_line(sub.group())
-        if sub.start() > 0 and _is_subheading(line, layout):
+        if sub.start() > 0 and (_is_subheading(line, layout) or any(p.match(sub.group()) for p in layout.decision_end)):
             end = start + sub.start()
             break
-    decision = text[start:end].strip()
+    decision = LIST_DASH.sub("", text[start:end]).strip()
     return decision or None
 
 

@@ -211,3 +211,62 @@ def test_board_header_forms(head, board):
     from protokoll.structure.boards import header_board
 
     assert header_board(head) == board
+
+
+# Lomma's template: the board's letters before the § ("KF § 72"), the case number at the right of the §
+# line without a label, the title below, "(fort.)" continuation pages, a rule under the decision, the
+# decision as a dashed list, a date broken across title lines, an upper-case board head.
+LOMMA_PAGE = "SOCIALNÄMNDEN                 SAMMANTRÄDESPROTOKOLL\n         Sida {n} av 4\n\n         Sammanträdesdatum\n         2023-06-20\n\n"
+LOMMA = (
+    "SOCIALNÄMNDEN                 SAMMANTRÄDESPROTOKOLL\n         Sida 1 av 4\n\n         Sammanträdesdatum\n"
+    "         2023-06-20\nPlats: Lomma kommun, Stora sessionssalen\nTid: 2023-06-20, klockan 18:34-21:26\n\n"
+    "Utses att justera: Rune Setthammar\nJusteringens plats och datum: Digital justering, 2023-06-27\n"
+    "Paragraf: §34-§36\n\nJusterande                          Utdragsbestyrkande\nProtokollet har justerats digitalt\n\f"
+    + LOMMA_PAGE.format(n=2) +
+    "SN § 34                             SN/2023:152\n\nVal av ersättare i socialnämndens arbetsutskott för tiden 2023-01-\n"
+    "01 - 2026-12-31\n\nÄrendebeskrivning\nFöreligger förslag.\n\nBeslut:\nSocialnämnden beslutar följande:\n\n"
+    "    - Socialnämnden väljer Anna Andersson (M).\n\n_________________________________\n\n"
+    "Beslutet expedieras till:\nDe valda\n\nJusterande                          Utdragsbestyrkande\n"
+    "Protokollet har justerats digitalt\n\f"
+    + LOMMA_PAGE.format(n=3) +
+    "SN § 35                             KS KF/2023:13\n\nBeslut om preliminär nämndsbudget 2024\n\nÄrendebeskrivning\n"
+    "Socialnämnden ska lämna förslag (KS/KF 2023:17).\n\nÖverläggning\nOrdförande yrkar bifall.\n\n"
+    "Justerande                          Utdragsbestyrkande\nProtokollet har justerats digitalt\n\f"
+    + LOMMA_PAGE.format(n=4) +
+    "SN § 35 (fort.)                     KS KF/2023:13\n\nBeslut:\n    - Socialnämnden godkänner budgeten.\n\n"
+    "Reservation\nOscar Sedira (SD) reserverar sig.\n\n"
+    "SN § 36                             SN/2023:85\n\nInformation om LSS-verksamheten\n\nBeslut:\n"
+    "    - Socialnämnden har tagit del av informationen.\n_________________________________\n")
+
+
+def test_lomma_template_board_letters_before_the_section_sign():
+    info, by_section = analysed(LOMMA)
+    assert list(by_section) == ["§ 34", "§ 35", "§ 36"]  # "SN § 35 (fort.)" goes on with § 35
+    assert [p.title for p in by_section.values()] == [
+        "Val av ersättare i socialnämndens arbetsutskott för tiden 2023-01-01 - 2026-12-31",
+        "Beslut om preliminär nämndsbudget 2024", "Information om LSS-verksamheten"]
+    assert info.body == "Socialnämnden" and info.date == "2023-06-20" and info.signing_date == "2023-06-27"
+
+
+def test_lomma_case_numbers_with_a_two_part_diary_prefix():
+    _, by_section = analysed(LOMMA)
+    assert by_section["§ 34"].case_numbers == ["SN/2023:152"]
+    assert by_section["§ 35"].case_numbers == ["KS KF/2023:13"]
+    assert by_section["§ 35"].references == ["KS/KF 2023:17"]
+    assert case_key("KS KF/2023:17") == case_key("KS/KF 2023:17") == "KS-KF-2023-17"
+
+
+def test_lomma_decision_is_the_dashed_list_under_beslut_up_to_the_rule():
+    _, by_section = analysed(LOMMA)
+    assert by_section["§ 34"].decision == "Socialnämnden beslutar följande:\n\nSocialnämnden väljer Anna Andersson (M)."
+    assert by_section["§ 35"].decision == "Socialnämnden godkänner budgeten."
+    assert by_section["§ 36"].decision == "Socialnämnden har tagit del av informationen."
+    assert "Justerande" not in by_section["§ 35"].text  # the foot of every page is furniture
+
+
+def test_a_title_starting_with_fortsatt_is_no_continuation():
+    text = protokoll("Socialnämnden", "§ 1  Dnr SN-2024-1\nFörändring av ärendelista\n\nBeslut\nNämnden godkänner.\n\n"
+                     "§ 2  Fortsatt arbete med budgeten\n\nBeslut\nNämnden noterar.\n\n"
+                     "§ 3  Information\n\nBeslut\nNämnden noterar.\n")
+    _, by_section = analysed(text)
+    assert by_section["§ 2"].title == "Fortsatt arbete med budgeten"
