@@ -33,6 +33,7 @@ class Layout:
     decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match fold(line)
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
+    decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
     subheading: re.Pattern  # a sub-heading line that ends the decision part
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
@@ -94,7 +95,8 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
-    return rf"(?<![\w/.-])(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
+    series = rf"{year}[{seps}]{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS
+    return rf"(?<![\w/.-])(?:{slashed}|{series}|{dated}|{short})(?![\w/-]|[.:]\d)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,6 +132,7 @@ def load_layout() -> Layout:
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
+            decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),

@@ -279,13 +279,33 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
             break
         elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
             break
-        # clean_line takes a line-end hyphen as edge junk; a date broken there ("2023-01-") needs it back
-        title.append(cleaned + "-" if re.search(r"\d-\s*$", line.group()) and cleaned[-1:].isdigit() else cleaned)
+        title.append(_edge_kept(line.group(), cleaned, " ".join(title)))
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
     if not title:
         return "", None
     return _joined(title).rstrip("-"), (span_start, span_end)
+
+
+def _edge_kept(raw: str, cleaned: str, before: str = "") -> str:
+    """A title line as cleaned, with what clean_line takes for edge junk but belongs to the title: the
+    hyphen of a date broken at the line end ("2023-01-"), a dash before the next line ("kommun - "),
+    the closing quote of a quotation opened in the title (`before`: its lines so far).
+
+    >>> _edge_kept('planera sedan!"  ', 'planera sedan!', 'angående "Lyssna först,')
+    'planera sedan!"'
+    >>> _edge_kept('i Alingsås kommun - ', 'i Alingsås kommun'), _edge_kept('tiden 2023-01-', 'tiden 2023-01')
+    ('i Alingsås kommun -', 'tiden 2023-01-')
+    """
+    raw = raw.rstrip()
+    end = raw[-1:]
+    if end in "-–" and cleaned[-1:].isdigit():
+        return cleaned + end
+    if end in "-–" and raw[-2:-1] == " ":
+        return f"{cleaned} {end}"
+    if end in ('"', "”") and f"{before} {cleaned}".count(end) % 2 == 1:  # Swedish ”…” opens and closes alike
+        return cleaned + end
+    return cleaned
 
 
 def _joined(lines: list[str]) -> str:
@@ -503,7 +523,8 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
         decides = next((m for m in pattern.finditer(text) if not _in_proposal(text, m.start(), layout)), None)
         if decides:
             return text.rfind("\n", 0, decides.start()) + 1 if pattern is not DECIDES else decides.start()
-    return None
+    noted = next((m for p in layout.decides for m in p.finditer(text)), None)
+    return noted.start() if noted else None
 
 
 def _decision_heading(line: str, layout: Layout) -> bool:

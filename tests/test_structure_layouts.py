@@ -270,3 +270,27 @@ def test_a_title_starting_with_fortsatt_is_no_continuation():
                      "§ 3  Information\n\nBeslut\nNämnden noterar.\n")
     _, by_section = analysed(text)
     assert by_section["§ 2"].title == "Fortsatt arbete med budgeten"
+
+
+# Alingsås's template: a list of the §§ at the top with no heading, the case number after the § as
+# year.number and the diary's series ("§ 63 2026.113 KS"), a title wrapped after " - ", and a
+# decision written as a sentence with no heading ("Informationen noteras.").
+ALINGSAS = (
+    "Kommunfullmäktige\nProtokoll\n2026-03-25\nParagrafer §§61-63\n\n"
+    "§ 61 Taxor och avgifter 2026\n§ 62 Svar på motion om en kulturbank - Amanda Andersson (MP)\n§ 63 Meddelanden\n\n"
+    "§ 61 2026.113 KS \nTaxor och avgifter 2026 \nÄrendebeskrivning\nTaxorna behöver revideras.\nBeslut\n"
+    "1. Taxorna antas.\nExpedieras till\nVård- och omsorgsnämnden \n\n"
+    "§ 62 2025.447 KS \nSvar på motion om att inrätta en kulturbank i Alingsås kommun - \nAmanda Andersson (MP) \n"
+    "Ärendebeskrivning\nEn motion.\nBeslut\nMotionen anses besvarad.\n\n"
+    "§63 \nMeddelanden\n \nInformationen noteras.\nAnmälningar\n• 2025.252 KS-013 § 10 VON - Rapportering\n")
+
+
+def test_alingsas_case_number_with_the_series_after_it():
+    info, by_section = analysed(ALINGSAS)
+    assert list(by_section) == ["§ 61", "§ 62", "§ 63"]  # the list at the top is no body
+    assert by_section["§ 61"].title == "Taxor och avgifter 2026"
+    assert by_section["§ 61"].case_numbers == ["2026.113 KS"] and case_key("2026.113 KS") == "2026-113-KS"
+    assert by_section["§ 62"].title == "Svar på motion om att inrätta en kulturbank i Alingsås kommun - Amanda Andersson (MP)"
+    assert by_section["§ 63"].case_numbers == [] and by_section["§ 63"].references == ["2025.252 KS-013"]
+    assert by_section["§ 63"].decision.startswith("Informationen noteras.")
+    assert info.body == "Kommunfullmäktige" and info.date == "2026-03-25"
