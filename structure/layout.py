@@ -96,7 +96,9 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     series = rf"{year}[{seps}]{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS
-    return rf"(?<![\w/.-])(?:{slashed}|{series}|{dated}|{short})(?![\w/-]|[.:]\d)"
+    # "Delegationslista IFO 2023-05-10": a date after a word in capitals is no case number
+    not_a_date = rf"(?!{prefix} {year}-[01]\d-[0-3]\d(?!\d))"
+    return rf"(?<![\w/.-]){not_a_date}(?:{slashed}|{series}|{dated}|{short})(?![\w/-]|[.:]\d)"
 
 
 @functools.lru_cache(maxsize=1)

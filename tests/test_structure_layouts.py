@@ -294,3 +294,12 @@ def test_alingsas_case_number_with_the_series_after_it():
     assert by_section["§ 63"].case_numbers == [] and by_section["§ 63"].references == ["2025.252 KS-013"]
     assert by_section["§ 63"].decision.startswith("Informationen noteras.")
     assert info.body == "Kommunfullmäktige" and info.date == "2026-03-25"
+
+
+def test_a_date_after_a_word_in_capitals_is_no_reference():
+    text = protokoll("Socialnämnden", "§ 1  SN/2023:54\nAnmälan av delegationsbeslut\n\nÄrendebeskrivning\n"
+                     "- Delegationslista IFO 2023-05-10 – 2023-06-13\n- Protokoll SNAU 2023-05-30\n"
+                     "- SN/2023:148 Ordförandebeslut\n\nBeslut\nNämnden godkänner anmälan.\n")
+    _, by_section = analysed(text)
+    assert by_section["§ 1"].case_numbers == ["SN/2023:54"]
+    assert by_section["§ 1"].references == ["SN/2023:148"]
