@@ -30,7 +30,7 @@ class Layout:
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
-    decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match fold(line)
+    decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match folded(line)
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     subheading: re.Pattern  # a sub-heading line that ends the decision part
@@ -44,6 +44,11 @@ class Layout:
     not_board: tuple[str, ...]
     board_header_lines: int
     proposing_boards: tuple[str, ...]
+    ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
+
+    def folded(self, line: str) -> str:
+        """A line as heading patterns are compared with it: OCR's letters put back, then fold()."""
+        return fold(line.translate(self.ocr_letters))
 
 
 FOLD = str.maketrans("åäöÅÄÖéÉüÜ", "aaoAAOeEuU")
@@ -68,7 +73,7 @@ def _read(name: str) -> dict:
 
 
 def _compile(pattern: str, source: str, flags: int = re.IGNORECASE, folded: bool = False) -> re.Pattern:
-    """A pattern of a layout file; `folded` ones are matched against fold(line)."""
+    """A pattern of a layout file; `folded` ones are matched against Layout.folded(line)."""
     try:
         return re.compile(fold(pattern) if folded else pattern, flags)
     except re.error as exc:
@@ -83,17 +88,20 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     """The regular expression of one case number, from the grammar of case_numbers.toml.
 
     With `prefixed` False the prefix letters may be missing ("Dnr 2024-00001"): only after a label,
-    where a date cannot be meant.
+    where a date cannot be meant, and the number may follow the label without a space, as OCR
+    glues them ("DnrFG-2024-00059").
     """
     prefix_seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
     seps = "".join(re.escape(s) for s in grammar["separators"] if s != " ")
     prefix, year, number, sub = grammar["prefix"], grammar["year"], grammar["number"], grammar["sub_number"]
     optional = "" if prefixed else "?"
     space = " ?" if grammar.get("ocr_space_after_separator") else ""
-    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{number}(?:[{seps}]{sub}(?!\d))?"
+    twice = f"(?:[{seps}]{space})?" if grammar.get("ocr_doubled_separator") else ""  # "2025- -000147"
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
-    return rf"(?<![\w/.-])(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
+    before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
+    return rf"{before}(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,7 +118,7 @@ def load_layout() -> Layout:
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)
-        labelled = rf"(?<!\w)(?:{label})[ \t]*:?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b)"
+        labelled = rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b)"
         lost = _compile(rf"^[ \t]*(?:{words}|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml", re.MULTILINE)
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
@@ -139,6 +147,7 @@ def load_layout() -> Layout:
             not_board=tuple(w.lower() for w in boards["not_board"]),
             board_header_lines=int(boards["header_lines"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
+            ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
         )
     except KeyError as exc:
         raise ProtokollError(f"layout files in {LAYOUT_DIR}: the entry {exc} is missing") from None

@@ -12,11 +12,13 @@ import logging
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import is_proposing
 from protokoll.structure.casenumbers import own_case_numbers, references_in
 from protokoll.structure.dates import find_dates, first_date
-from protokoll.structure.layout import Layout, fold, load_layout
+from protokoll.structure.layout import Layout, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
 from protokoll.structure.organisations import load_gazetteer
 from protokoll.structure.topics import topics_of
@@ -215,7 +217,10 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
                 d.number == c.number + 1 for d in pool[i + 1 : i + 4])
         if ok:
             accepted.append(c)
-    return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc], declared)
+    numbers = {c.number for c in accepted}
+    # a § line with its case number whose number OCR damaged ("$9 Dnr" for § 91) is read like a lost one
+    damaged = [c for c in candidates if c.labelled and not c.toc and c.number is not None and c.number not in numbers]
+    return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc] + damaged, declared)
 
 
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
@@ -232,8 +237,9 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
 
 
 def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declared: set[int] | None) -> list[Candidate]:
-    """A § line whose number OCR lost gets the number between its neighbours, when exactly one fits."""
-    for c in lost:
+    """A § line whose number OCR lost gets the number between its neighbours, when exactly one fits;
+    one whose number OCR damaged, when what it read is that number with one digit lost or changed."""
+    for c in sorted(lost, key=lambda c: c.start):
         before = [a for a in accepted if a.start < c.start]
         after = [a for a in accepted if a.start > c.start]
         if not before:
@@ -241,9 +247,20 @@ def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declare
         number = before[-1].number + 1
         if (after and after[0].number != number + 1) or (declared and number not in declared):
             continue
+        if c.number is not None and not _misread_as(number, c.number):
+            continue
         c.number = number
         accepted.insert(len(before), c)
     return accepted
+
+
+def _misread_as(number: int, read: int) -> bool:
+    """Could OCR have read `number` as `read`: one digit lost, added or changed ("91" as "9" or "94")?
+
+    >>> _misread_as(91, 9), _misread_as(91, 94), _misread_as(91, 19), _misread_as(91, 7)
+    (True, True, False, False)
+    """
+    return Levenshtein.distance(str(number), str(read)) <= 1
 
 
 def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list[Piece]:
@@ -261,7 +278,7 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
     """The title under a § line: the first lines that are not a case number, joined while they wrap,
     up to a blank line or a sub-heading. OCR may put a blank line inside a wrapped title: a long line
     followed, after one blank line, by one that goes on in lower case still belongs to it."""
-    lines = [(m, clean_line(m.group())) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
+    lines = [(m, _title_line(clean_line(m.group()))) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
     title: list[str] = []
     span_start = span_end = None
     for n, (line, cleaned) in enumerate(lines):
@@ -286,6 +303,23 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
 
 WRAPPED_WIDTH = 60  # a title line this long ran to the right margin
 WRAP_WORDS = {"och", "i", "av", "för", "till", "med", "om", "på", "inom", "samt", "från", "vid", "enligt", "mellan"}
+TAIL_JUNK = re.compile(r"(?:\s+[^\w\s()\[\]\"'’”?!]{1,3})+$")  # OCR's specks after a title: "Ekonomisk - :"
+
+
+def _title_line(line: str) -> str:
+    """A title line without what OCR added at its end: specks of punctuation ("Ekonomisk - :"), or a full
+    stop after a word that cannot end a title ("omsorg med."). A dash alone is kept: it may be the title's.
+
+    >>> _title_line("Myrstacken i Åsa Ekonomisk - :"), _title_line("omsorg med."), _title_line("Ärende –")
+    ('Myrstacken i Åsa Ekonomisk', 'omsorg med', 'Ärende –')
+    """
+    tail = TAIL_JUNK.search(line)
+    if tail and tail.group().strip() not in ("-", "–", "—"):
+        line = line[: tail.start()]
+    words = line[:-1].split()
+    if line.endswith(".") and words and words[-1].lower() in WRAP_WORDS:
+        line = line[:-1]
+    return line
 
 
 def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> bool:
@@ -303,7 +337,7 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
-    return len(line) < 60 and (bool(layout.subheading.match(fold(line))) or _decision_heading(line, layout))
+    return len(line) < 60 and (bool(layout.subheading.match(layout.folded(line))) or _decision_heading(line, layout))
 
 
 # ---------------------------------------------------------------- headings
@@ -480,7 +514,7 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
             return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
     if proposing:
         heading = next((l for l in re.finditer(r"^.*$", text, re.MULTILINE)
-                        if layout.proposal_heading.match(fold(clean_line(l.group())))), None)
+                        if layout.proposal_heading.match(layout.folded(clean_line(l.group())))), None)
         if heading:
             return heading.end()
     for pattern in (DECIDES, *layout.proposes):
@@ -491,14 +525,14 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
 
 
 def _decision_heading(line: str, layout: Layout) -> bool:
-    return len(line) < 120 and any(p.match(fold(line)) for p in layout.decision_headings)
+    return len(line) < 120 and any(p.match(layout.folded(line)) for p in layout.decision_headings)
 
 
 def _in_proposal(text: str, offset: int, layout: Layout) -> bool:
     """Is `offset` under a "Förslag till beslut" / "Arbetsutskottets förslag" sub-heading?"""
     for line in reversed(text[:offset].splitlines()):
         line = clean_line(line)
-        if layout.subheading.match(fold(line)) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
+        if layout.subheading.match(layout.folded(line)) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
             return "förslag" in line.lower()
     return False
 

@@ -1,0 +1,76 @@
+"""OCR damage seen on scanned and OCR'd real minutes (issue 15), each case written as a short protokoll
+of our own with the damage as Tesseract left it: a label glued to its case number, a separator read
+twice, "Dnr" read as "D]nr", a § number with a digit lost, specks after a title line, "ö" read as "é"
+in a heading, and a title that OCR read without å/ä/ö, searched for with them."""
+from __future__ import annotations
+
+import pytest
+
+from test_structure_layouts import analysed, hit_sections, protokoll
+
+from protokoll.structure.casenumbers import case_numbers_in
+
+
+@pytest.mark.parametrize("line, found", [
+    ("§90 > DnrFG-2024-00059", ["FG-2024-00059"]),  # the label glued to the number
+    ("8 62 oo Dnr BN-2025- -000147", ["BN-2025- -000147"]),  # the separator read twice
+    ("§ 56 D]nr. 2024-00418", ["2024-00418"]),  # "Dnr." with its n's stem read as a bracket
+    ("Avdelningen 2024-05-02, mötet 2024- -05", []),  # dates are no case numbers, however read
+])
+def test_case_numbers_as_ocr_damages_them(line, found):
+    assert case_numbers_in(line) == found
+
+
+# "$9" is § 91 with a digit lost; "$7" cannot be § 93 misread, so § 93 stays missing rather than guessed
+DIGIT_LOST = protokoll("Nämnden för Förskola & Grundskola", (
+    "§ 90 Dnr FG-2024-00059\nDelegeringsbeslut\n\nBeslut\nNämnden noterar.\n\f"
+    "$9 Dur FG-2024-00002 |\n\nInformation om arbetsutskottet\n\nBeslut\nNämnden noterar.\n\f"
+    "§ 92 Dnr FG-2024-00527\nDelårsrapport\n\nBeslut\nNämnden godkänner.\n\f"
+    "$7 Dnr FG-2024-00600\nÖvrigt\n\nBeslut\nNämnden noterar.\n"), "90-93")
+SPECKS = protokoll("Nämnden för Förskola & Grundskola", (
+    "§ 51 Dnr FG-2024-00258 |\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk - :\n"
+    "förening om permanent utökning av barnantal\n\nBeslut\nNämnden godkänner.\n\f"
+    "§ 52 = Dnr FG-2024-00430\n~ Ansökande om godkännande av fristående pedagogisk omsorg med.\n"
+    "anledning av verksamhetsförändring - Ekolek\n\nBeslut\nNämnden godkänner.\n"), "51-52")
+PROPOSALS = protokoll("Förskola & Grundskola arbetsutskott", (
+    "§ 51 Dnr FG-2024-00258\nAnsökan om utökning\n\nFérslag till beslut\n"
+    "Nämnden godkänner ansökan.\n\nSammanfattning av ärendet\nX.\n\f"
+    "§ 52 Dnr FG-2024-00256\nAnsökan om tillfällig utökning\n\ni Förslag till beslut : ;\n\n"
+    "Nämnden godkänner den tillfälliga ansökan.\n\nSammanfattning av ärendet\nY.\n"), "51-52")
+
+
+def test_a_case_number_line_with_a_digit_lost_gets_its_number_from_the_sequence():
+    by_section = analysed(DIGIT_LOST)[1]
+    assert list(by_section) == ["§ 90", "§ 91", "§ 92"]
+    assert (by_section["§ 91"].title, by_section["§ 91"].case_numbers) == ("Information om arbetsutskottet",
+                                                                           ["FG-2024-00002"])
+
+
+def test_title_lines_keep_their_wrap_through_ocr_specks():
+    titles = [p.title for p in analysed(SPECKS)[1].values()]
+    assert titles == ["Ansökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk förening om permanent utökning "
+                      "av barnantal", "Ansökande om godkännande av fristående pedagogisk omsorg med anledning av "
+                      "verksamhetsförändring - Ekolek"]
+
+
+def test_an_utskott_proposal_heading_read_with_e_for_o_and_specks():
+    decisions = [p.decision for p in analysed(PROPOSALS)[1].values()]
+    assert decisions == ["Nämnden godkänner ansökan.", "Nämnden godkänner den tillfälliga ansökan."]
+
+
+@pytest.fixture(scope="module")
+def folded_title_archive(tmp_path_factory):
+    from protokoll.archive import Archive
+    from protokoll.index import store
+
+    body = ("§ 58 Dnr BN-2024-002400\nGASEVADHOLM 5:1 - Bygglov for nybyggnad av garagebyggnad\n\n"
+            "Beslut\nByggnadsnämnden beviljar bygglov.\n\f§ 59 Dnr BN-2024-002401\nÖvrigt om garage\n\n"
+            "Beslut\nByggnadsnämnden noterar.\n")
+    archive = Archive(tmp_path_factory.mktemp("folded"))
+    archive.documents_dir.mkdir(parents=True)
+    store.build(archive, list(analysed(protokoll("Byggnadsnämnden", body, "58-59"))[1].values()))
+    return archive
+
+
+def test_a_word_typed_with_a_ring_finds_a_title_ocr_read_without_it(folded_title_archive):
+    assert hit_sections(folded_title_archive, "garage Gåsevadholm bygglov") == ["§ 58"]
