@@ -45,6 +45,7 @@ class Layout:
     board_header_lines: int
     proposing_boards: tuple[str, ...]
     ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
+    ocr_prefix_letters: dict[int, str]  # "1F-2024-00013": the digits OCR reads for a case number's prefix letters
 
     def folded(self, line: str) -> str:
         """A line as heading patterns are compared with it: OCR's letters put back, then fold()."""
@@ -104,6 +105,21 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     return rf"{before}(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
 
 
+def ocr_prefixed_pattern(grammar: dict) -> str:
+    """A case number whose prefix letters OCR read partly as digits ("1F-2024-00013"): the prefix holds a
+    letter and one of grammar["ocr_prefix_letters"], and a separator stands after it, so "12024-00013"
+    is not one. Empty when the grammar names no such digits."""
+    digits = "".join(re.escape(d) for d in grammar.get("ocr_prefix_letters", {}))
+    if not digits:
+        return ""
+    seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
+    space = " ?" if grammar.get("ocr_space_after_separator") else ""
+    letters = "A-ZÅÄÖ"
+    prefix = rf"(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}"
+    return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
+            rf"{space}{grammar['number']}(?![\w/-]|[.:]\d)")
+
+
 @functools.lru_cache(maxsize=1)
 def load_layout() -> Layout:
     headings, cases, boards = _read("headings.toml"), _read("case_numbers.toml"), _read("boards.toml")
@@ -118,13 +134,18 @@ def load_layout() -> Layout:
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)
-        labelled = rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b)"
+        misread_prefix = ocr_prefixed_pattern(cases["grammar"])
+        labelled = (rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
+                    rf"{'|(?P<ocr>' + misread_prefix + ')' if misread_prefix else ''})")
         lost = _compile(rf"^[ \t]*(?:{words}|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml", re.MULTILINE)
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
+            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr")
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?:\d(?=[{signs}]\d))??"
+            rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            re.MULTILINE)
         return Layout(
             section_line=section_line,
             lost_number_line=lost,
@@ -148,6 +169,7 @@ def load_layout() -> Layout:
             board_header_lines=int(boards["header_lines"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
             ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
+            ocr_prefix_letters=str.maketrans(cases["grammar"].get("ocr_prefix_letters", {})),
         )
     except KeyError as exc:
         raise ProtokollError(f"layout files in {LAYOUT_DIR}: the entry {exc} is missing") from None

@@ -1,7 +1,8 @@
 """OCR damage seen on scanned and OCR'd real minutes (issue 15), each case written as a short protokoll
 of our own with the damage as Tesseract left it: a label glued to its case number, a separator read
-twice, "Dnr" read as "D]nr", a § number with a digit lost, specks after a title line, "ö" read as "é"
-in a heading, and a title that OCR read without å/ä/ö, searched for with them."""
+twice, "Dnr" read as "D]nr", a prefix letter read as a digit, a § number with a digit lost or a speck before
+its sign, specks after a title line, "ö" read as "é" in a heading, a speck after a signature's "Datum:", the
+board joined to the template's title, and a title that OCR read without å/ä/ö, searched for with them."""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +17,8 @@ from protokoll.structure.casenumbers import case_numbers_in
     ("8 62 oo Dnr BN-2025- -000147", ["BN-2025- -000147"]),  # the separator read twice
     ("§ 56 D]nr. 2024-00418", ["2024-00418"]),  # "Dnr." with its n's stem read as a bracket
     ("Avdelningen 2024-05-02, mötet 2024- -05", []),  # dates are no case numbers, however read
+    ("8125 > Dnr 1F-2024-00013", ["IF-2024-00013"]),  # a prefix letter read as a digit, put back
+    ("Dnr K5 2024/12 och Dnr 12024-00013", ["KS 2024/12"]),  # a prefix needs a letter and a separator
 ])
 def test_case_numbers_as_ocr_damages_them(line, found):
     assert case_numbers_in(line) == found
@@ -27,6 +30,11 @@ DIGIT_LOST = protokoll("Nämnden för Förskola & Grundskola", (
     "$9 Dur FG-2024-00002 |\n\nInformation om arbetsutskottet\n\nBeslut\nNämnden noterar.\n\f"
     "§ 92 Dnr FG-2024-00527\nDelårsrapport\n\nBeslut\nNämnden godkänner.\n\f"
     "$7 Dnr FG-2024-00600\nÖvrigt\n\nBeslut\nNämnden noterar.\n"), "90-93")
+# "28126" is § 126 after a speck, "«dDnr" a label with a speck glued to it
+SPECKED_SIGNS = protokoll("Nämnden för Individ & Familjeomsorg", (
+    "§ 125 Dnr IF-2024-00013\nLokaler\n\nBeslut\nNämnden noterar.\n\f"
+    "28126 > > Dnr IF-2024-00260\nLokalbehov 2026-2030\n\nBeslut\nNämnden noterar.\n\f"
+    "8127  —-—«dDnr IF-2024-00046\nSystematiskt arbetsmiljöarbete, SAM\n\nBeslut\nNämnden noterar.\n"), "125-127")
 SPECKS = protokoll("Nämnden för Förskola & Grundskola", (
     "§ 51 Dnr FG-2024-00258 |\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk - :\n"
     "förening om permanent utökning av barnantal\n\nBeslut\nNämnden godkänner.\n\f"
@@ -44,6 +52,20 @@ def test_a_case_number_line_with_a_digit_lost_gets_its_number_from_the_sequence(
     assert list(by_section) == ["§ 90", "§ 91", "§ 92"]
     assert (by_section["§ 91"].title, by_section["§ 91"].case_numbers) == ("Information om arbetsutskottet",
                                                                            ["FG-2024-00002"])
+
+
+def test_a_speck_before_the_sign_or_glued_to_the_label_does_not_lose_the_paragraph():
+    by_section = analysed(SPECKED_SIGNS)[1]
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 125", "Lokaler", ["IF-2024-00013"]), ("§ 126", "Lokalbehov 2026-2030", ["IF-2024-00260"]),
+        ("§ 127", "Systematiskt arbetsmiljöarbete, SAM", ["IF-2024-00046"])]
+
+
+def test_signing_date_after_a_speck_and_board_joined_to_the_template_title():
+    text = ("KUNGSBACKA KOMMUN\nKommunrevisionen SAMMANTRADESANTECKNINGAR |\nDatum |\n~ 2024-09-23\n\n"
+            "Plats och tid Stadshuset, Fjärasrummet\nBeslutande: Anna Andersson (S), Bo Berg (M)\n\nMötets öppnande\n\nOrdföranden öppnar mötet och hälsar alla välkomna till dagens sammanträde.\n\nUndertecknat av\n‘Datum: vo 2024-09-30 16:15:18 Sn\n")
+    info = analysed(text)[0]
+    assert (info.body, info.date, info.signing_date) == ("Kommunrevisionen", "2024-09-23", "2024-09-30")
 
 
 def test_title_lines_keep_their_wrap_through_ocr_specks():
