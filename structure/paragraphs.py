@@ -127,8 +127,9 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         line = m.group()
         if m.start() in taken:
             continue
-        if any(p.match(clean_line(line)) for p in layout.continuation):
-            continue  # "§ 11 (forts.)": the page goes on with § 11
+        if any(p.match(clean_line(line)) for p in layout.continuation) and any(
+                c.number == int(m["num"]) and c.start < m.start() for c in found):
+            continue  # "§ 11 (forts.)": the page goes on with § 11 (the first one is its heading, however written)
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         strong = m["mark"].startswith("§")

@@ -96,3 +96,15 @@ def folded_title_archive(tmp_path_factory):
 
 def test_a_word_typed_with_a_ring_finds_a_title_ocr_read_without_it(folded_title_archive):
     assert hit_sections(folded_title_archive, "garage Gåsevadholm bygglov") == ["§ 58"]
+
+
+@pytest.mark.parametrize("continued", ["forts, § 11", "| forts. 8 11 |", "§ 11 (torts.)", "$ 11 (forts.)",
+                                       "§ 11 Budget (forts.)", "§ 11, forts."])
+def test_continuation_lines_as_ocr_reads_them_stay_in_their_paragraph(continued):
+    body = ("§ 11 Dnr VN-2023-00012\nBudget\n\nBakgrund\nFörsta sidan.\n\f"
+            f"{continued}\nAndra sidan.\n\nBeslut\nNämnden antar budgeten.\n\f"
+            "§ 12 Val av ombud, forts.\n\nBeslut\nNämnden utser X.\n")  # continued from another meeting: kept
+    by_section = analysed(protokoll("Vård- och omsorgsnämnden", body, "11-12"))[1]
+    assert [(p.title, p.decision) for p in by_section.values()] == [
+        ("Budget", "Nämnden antar budgeten."), ("Val av ombud, forts", "Nämnden utser X.")]
+    assert "Första sidan." in by_section["§ 11"].text and "Andra sidan." in by_section["§ 11"].text
