@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -582,7 +582,18 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         if info.missing_sections:  # a notice for --verbose; `protokoll show` prints it too, cron stays quiet
             log.info("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
                         ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))
-    return info, _records(doc, text, marks, header, pieces, info, layout)
+    front = header[: _contents_start(header, candidates, layout)] if sections else header
+    return info, _records(doc, text, marks, front, pieces, info, layout)
+
+
+def _contents_start(header: str, candidates: list[Candidate], layout: Layout) -> int:
+    """Where the contents list of a protokoll's header starts ("Innehåll" over its § entries, which run to
+    the first paragraph): the front record leaves it out, so that its titles and case numbers, which are
+    the paragraphs', find the paragraphs and not the front. The header's length when it has none."""
+    heading = layout.toc_title.search(header)
+    if heading and any(c.toc and heading.end() <= c.start < len(header) for c in candidates):
+        return heading.start()
+    return len(header)
 
 
 def _fields_from_headings(text: str, pieces: list[Piece], known: dict[str, str]) -> dict[str, str]:
@@ -660,8 +671,9 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
     records: list[Paragraph] = []
     front = _without_toc(header, layout).strip()
     proposing = is_proposing(info.body, layout)
-    if front:
-        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), info, layout,
+    if front:  # in a protokoll, the front's case numbers are those it names, not its paragraphs' in the contents
+        named = replace(info, case_numbers=meta_.find_case_numbers(front)) if pieces and pieces[0].section else info
+        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), named, layout,
                                   front=True))
     for piece in pieces:
         if piece.section is None and not piece.title and not text[piece.start : piece.end].strip():

@@ -9,7 +9,9 @@ import pytest
 
 from test_structure_layouts import analysed, hit_sections, protokoll
 
+from protokoll.records import Document
 from protokoll.structure.casenumbers import case_numbers_in
+from protokoll.structure.paragraphs import analyse
 
 
 @pytest.mark.parametrize("line, found", [
@@ -108,3 +110,28 @@ def test_continuation_lines_as_ocr_reads_them_stay_in_their_paragraph(continued)
     assert [(p.title, p.decision) for p in by_section.values()] == [
         ("Budget", "Nämnden antar budgeten."), ("Val av ombud, forts", "Nämnden utser X.")]
     assert "Första sidan." in by_section["§ 11"].text and "Andra sidan." in by_section["§ 11"].text
+
+
+CONTENTS = protokoll("Kommunstyrelsen", (
+    "Innehåll\n\n§ 185 Dnr KS-2024-00444\nSponsring av Vrakatdagen 2024\n\n§ 186 Dnr KS-2024-00158\n"
+    "Ombud inför domstolar i mål om sanktionsavgift ........ 10\n\f"
+    "§ 185                      Dnr KS-2024-00444\nSponsring av Vrakatdagen 2024\n\nBeslut\n"
+    "Kommunstyrelsen beviljar sponsring om 2024 kronor.\n\f§ 186                      Dnr KS-2024-00158\n"
+    "Ombud inför domstolar i mål om sanktionsavgift\n\nBeslut\nKommunstyrelsen utser ombud.\n"), "185-186")
+
+
+def test_the_front_record_leaves_the_contents_list_to_the_paragraphs(tmp_path):
+    from protokoll.archive import Archive
+    from protokoll.index import store
+
+    pages = CONTENTS.split("\f")
+    records = analyse(Document(id="c" * 64, source="t.txt", original="", kind="text", pages=pages, paged=True), pages)[1]
+    front, paragraphs = records[0], records[1:]
+    assert front.section is None and "Vrakatdagen" not in front.text and not front.case_numbers
+    assert [p.case_numbers for p in paragraphs] == [["KS-2024-00444"], ["KS-2024-00158"]]
+    archive = Archive(tmp_path)
+    archive.documents_dir.mkdir(parents=True)
+    store.build(archive, records)
+    # the paragraph first, not the front record that listed its title and number
+    assert hit_sections(archive, "KS 2024/444") == ["§ 185"]
+    assert hit_sections(archive, "sponsring Vrakatdagen") == ["§ 185"]
