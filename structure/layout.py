@@ -85,6 +85,11 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# What may not follow a case number: more of a word or number ("KS-2024-00851x", "2024-05-02/3"); a dash
+# left dangling after it is OCR's ("IF-2023-00008-").
+END = r"(?![\w/]|-\w|[.:]\d)"
+
+
 def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     """The regular expression of one case number, from the grammar of case_numbers.toml.
 
@@ -102,7 +107,7 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
-    return rf"{before}(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
+    return rf"{before}(?:{slashed}|{dated}|{short}){END}"
 
 
 def ocr_prefixed_pattern(grammar: dict) -> str:
@@ -117,7 +122,7 @@ def ocr_prefixed_pattern(grammar: dict) -> str:
     letters = "A-ZÅÄÖ"
     prefix = rf"(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}"
     return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
-            rf"{space}{grammar['number']}(?![\w/-]|[.:]\d)")
+            rf"{space}{grammar['number']}{END}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,7 +142,9 @@ def load_layout() -> Layout:
         misread_prefix = ocr_prefixed_pattern(cases["grammar"])
         labelled = (rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
                     rf"{'|(?P<ocr>' + misread_prefix + ')' if misread_prefix else ''})")
-        lost = _compile(rf"^[ \t]*(?:{words}|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml", re.MULTILINE)
+        # "Sit Dnr", "Sla Dnr": a word OCR made of the sign and the lost number, a letter more or less
+        lost = _compile(rf"^[ \t]*(?:(?i:{words})[^\W\d_]?|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml",
+                        re.MULTILINE)
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(

@@ -59,6 +59,7 @@ class Candidate:
     body_chars: int = 0
     labelled: bool = False  # a case number on the § line or the line after it: a heading, not a citation
     readings: tuple[int, ...] = ()  # "854 Dnr": 54 after a misread §, or 854; the sequence decides
+    speck: str = ""  # a short word before the case number ("§ 136 Soe Dnr"): the title only if none is below
 
 
 @dataclass
@@ -120,7 +121,9 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     found = []
     for m in layout.labelled_heading.finditer(text):  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
         mark, number = m["mark"] or "", int(m["num"])
-        readings = (number, int(mark + m["num"])) if mark.isdigit() else (number,)
+        # "854": 54 after a glued sign, or 854; "58124": a speck too, so 8124, 124 ...; the sequence decides
+        readings = (number, int(mark + m["num"]), *(int(m["num"][i:]) for i in range(1, len(m["num"])))) \
+            if mark.isdigit() else (number,)
         found.append(Candidate(number, mark == "§", m.start(), m.end(), "", labelled=True, readings=readings))
     taken = {c.start for c in found}
     for m in layout.section_line.finditer(text):
@@ -132,12 +135,15 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             continue  # "§ 11 (forts.)": the page goes on with § 11 (the first one is its heading, however written)
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
+        speck = ""
+        if labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
+            title, speck = "", title
         strong = m["mark"].startswith("§")
         if title and title[0].islower():
             continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
         if not strong and m["mark"].strip() in ("8", "5") and "." in m["title"][:2]:
             continue  # "8. Övrigt": a numbered item
-        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title, labelled=bool(labelled)))
+        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title, labelled=bool(labelled), speck=speck))
     for m in layout.lost_number_line.finditer(text):
         if m.start() not in taken:
             line_end = text.find("\n", m.start())
@@ -231,8 +237,9 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
         if len(c.readings) > 1:
             fitting = [n for n in c.readings if (declared is None or n in declared)
                        and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
-            nearest = sorted(fitting, key=lambda n: n - (previous or 0))
-            c.number = nearest[0] if nearest else c.readings[0]
+            if previous is not None:  # the nearest after the one before; the first: in the order read
+                fitting.sort(key=lambda n: n - previous)
+            c.number = fitting[0] if fitting else c.readings[0]
         if c.number is not None:
             previous = c.number
 
@@ -243,9 +250,12 @@ def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declare
     for c in sorted(lost, key=lambda c: c.start):
         before = [a for a in accepted if a.start < c.start]
         after = [a for a in accepted if a.start > c.start]
-        if not before:
+        if before:
+            number = before[-1].number + 1
+        elif declared and after:  # the first of the declared range ("Sla Dnr" above § 182 of §§ 181-200)
+            number = min(declared)
+        else:
             continue
-        number = before[-1].number + 1
         if (after and after[0].number != number + 1) or (declared and number not in declared):
             continue
         if c.number is not None and not _misread_as(number, c.number):
@@ -271,6 +281,8 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list
         title, span = c.title, None
         if not title:  # "§ 8" alone, or "§ 8  Dnr KS-2024-1": the title is on the lines after it
             title, span = _title_below(text, c.line_end, end, layout)
+            if c.speck and (not title or _is_subheading(title, layout)):  # "§ 5 Val Dnr …" over "Beslut"
+                title, span = c.speck, None
         pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
     return pieces
 

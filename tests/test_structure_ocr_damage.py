@@ -21,6 +21,7 @@ from protokoll.structure.paragraphs import analyse
     ("Avdelningen 2024-05-02, mötet 2024- -05", []),  # dates are no case numbers, however read
     ("8125 > Dnr 1F-2024-00013", ["IF-2024-00013"]),  # a prefix letter read as a digit, put back
     ("Dnr K5 2024/12 och Dnr 12024-00013", ["KS 2024/12"]),  # a prefix needs a letter and a separator
+    ("8138 Dnr IF-2023-00008-", ["IF-2023-00008"]),  # a dash left dangling after it
 ])
 def test_case_numbers_as_ocr_damages_them(line, found):
     assert case_numbers_in(line) == found
@@ -37,6 +38,14 @@ SPECKED_SIGNS = protokoll("Nämnden för Individ & Familjeomsorg", (
     "§ 125 Dnr IF-2024-00013\nLokaler\n\nBeslut\nNämnden noterar.\n\f"
     "28126 > > Dnr IF-2024-00260\nLokalbehov 2026-2030\n\nBeslut\nNämnden noterar.\n\f"
     "8127  —-—«dDnr IF-2024-00046\nSystematiskt arbetsmiljöarbete, SAM\n\nBeslut\nNämnden noterar.\n"), "125-127")
+# the first § read "Sla" (its number lost), "58124" (a speck glued before "8124"), "Soe" before the label
+SECOND_SCAN = protokoll("Kommunstyrelsen", (
+    "sla Dnr KS-2024-00011\nFörändring av ärendelista\n\nBeslut ws\n\nKommunstyrelsen godkänner listan.\n\n"
+    "Beslutsgång\nOrdföranden finner bifall.\n\f"
+    "58124 Dnr KS-2024-00014\nInformation om peer-support\n\nBeslut = Förslag till kommunfullmäktige\n"
+    "Kommunfullmäktige noterar informationen.\n\nSammanfattning: av ärendet. .\nX.\n\f"
+    "§ 125 Soe Dnr KS-2024-00015\nRedovisning av synpunkter och klagomål\n\nBeslut\nKommunstyrelsen noterar.\n\f"
+    "§ 126 Val Dnr KS-2024-00016\n\nBeslut\nKommunstyrelsen väljer Anna Andersson.\n"), "123-126")
 SPECKS = protokoll("Nämnden för Förskola & Grundskola", (
     "§ 51 Dnr FG-2024-00258 |\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk - :\n"
     "förening om permanent utökning av barnantal\n\nBeslut\nNämnden godkänner.\n\f"
@@ -68,6 +77,15 @@ def test_signing_date_after_a_speck_and_board_joined_to_the_template_title():
             "Plats och tid Stadshuset, Fjärasrummet\nBeslutande: Anna Andersson (S), Bo Berg (M)\n\nMötets öppnande\n\nOrdföranden öppnar mötet och hälsar alla välkomna till dagens sammanträde.\n\nUndertecknat av\n‘Datum: vo 2024-09-30 16:15:18 Sn\n")
     info = analysed(text)[0]
     assert (info.body, info.date, info.signing_date) == ("Kommunrevisionen", "2024-09-23", "2024-09-30")
+
+
+def test_a_second_scan_of_the_same_minutes():
+    by_section = analysed(SECOND_SCAN)[1]
+    assert [(s, p.title, p.decision) for s, p in by_section.items()] == [
+        ("§ 123", "Förändring av ärendelista", "Kommunstyrelsen godkänner listan."),
+        ("§ 124", "Information om peer-support", "Kommunfullmäktige noterar informationen."),
+        ("§ 125", "Redovisning av synpunkter och klagomål", "Kommunstyrelsen noterar."),
+        ("§ 126", "Val", "Kommunstyrelsen väljer Anna Andersson.")]  # a short title over a decision heading stays
 
 
 def test_title_lines_keep_their_wrap_through_ocr_specks():
