@@ -249,7 +249,7 @@ def load() -> Lexicon:
             pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
         for stale in path.parent.glob("normalize-lexicon-*"):
-            if stale not in (path, forms_path, keys_path):
+            if stale.stem != path.stem:  # the pickle, its tries and the corpus counts beside it
                 stale.unlink(missing_ok=True)  # built from older data files
     except OSError:
         pass  # a read-only home still works, only slower to start

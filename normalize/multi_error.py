@@ -29,16 +29,20 @@ if TYPE_CHECKING:
 REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di"],
     "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h"],
-    "ö": ["ti", "i", "d", "ii", "6", "é"],
+    "ö": ["ti", "i", "d", "ii", "di", "6", "é"],
 }
-REAL_SCAN_P = 0.01  # each such reading, where the learned table does not hold it likelier
-MIN_LENGTH = 6  # letters of a word searched: shorter ones have too many readings that are words
+REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
+MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
 MAX_POPS = 4000  # search states taken from the heap for one word: bounds the time on junk
 MAX_RESULTS = 24  # complete spellings collected before scoring
 MAX_COST = -12.0  # log10 P of the readings: spellings less likely than this are not followed
-LENGTH_BONUS = 0.3  # log10 per letter beyond MIN_LENGTH: a long word in no list is seldom right as OCR wrote it
+RARE_LOGP = -6.5  # searched only where the word as written scores below this (log10, channel included)
+KNOWN_MARGIN = 2.0  # log10: a word as written that a list or the dictionary knows yields only to a word 100 times likelier
+LONG = 6  # letters of a long word:
+LENGTH_BONUS = 0.3  # log10 per letter beyond LONG: a long word in no list is seldom right as OCR wrote it
 PART_COMMON_LOGP = -6.0  # a compound pays for each part rarer than zipf 3, by how much rarer
 PART_MIN = 3  # letters of a compound's part
+LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds
 MAX_PARTS = 3
 PART_COST = -1.5  # log10, each part after the first: one word explains a word better than two
 
@@ -92,11 +96,11 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
 
     >>> from protokoll.normalize.lexicon import Lexicon
     >>> import marisa_trie
-    >>> lexicon = Lexicon({"järnväg": -5.0, "nät": -5.0}, {"jarnvag": ("järnväg",), "nat": ("nät",)}, {}, None,
-    ...                   marisa_trie.Trie(["jarnvag", "nat"]))
+    >>> lexicon = Lexicon({"järnväg": -5.0, "nätet": -5.0}, {"jarnvag": ("järnväg",), "natet": ("nätet",)}, {}, None,
+    ...                   marisa_trie.Trie(["jarnvag", "natet"]))
     >>> channel = channel_of({("ä", "ii"): 0.01, ("ä", "i"): 0.01})
-    >>> [s.parts for s in spellings("jiirnviigsnit", channel, lexicon)]
-    [('jarnvags', 'nat')]
+    >>> [s.parts for s in spellings("jiirnviigsnitet", channel, lexicon)]
+    [('jarnvags', 'natet')]
     """
     keys = lexicon.keys
     if keys is None:
@@ -114,7 +118,7 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
             if key in keys:
                 found.append(Spelling((*parts, key), (*part_segs, segs), -minus_cost))
             continue
-        if len(key) >= PART_MIN and len(parts) + 1 < MAX_PARTS and end - i >= PART_MIN:
+        if len(key) >= PART_MIN and len(parts) + 1 < MAX_PARTS and end - i >= LAST_PART_MIN:
             # The part may end here, as it is or with a linking s ("järnvägs"); the next starts.
             link = key.endswith("s") and key[:-1] in keys
             if key in keys or link:

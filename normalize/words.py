@@ -170,13 +170,18 @@ class WordModel:
                 self._keep(found, self._genitive(keys))
             if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
-        if legacy and len(obs) >= multi_error.MIN_LENGTH and found.get(obs) and found[obs].reason == "unknown" \
-                and max(c.score for c in found.values()) == found[obs].score:
-            # Nothing the cheap path found beats the word as written, which no list knows: it may be
-            # damaged in several letters. The longer it is, the less likely it is right as written.
-            bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.MIN_LENGTH)
-            for candidate in self._multi_error(obs):
-                self._keep(found, Candidate(candidate.word, candidate.score + bonus, candidate.reason))
+        as_written = found.get(obs)
+        if legacy and len(obs) >= multi_error.MIN_LENGTH and as_written and as_written.score < multi_error.RARE_LOGP \
+                and max(c.score for c in found.values()) == as_written.score:
+            # Nothing the cheap path found beats the word as written, which is rare or in no list
+            # (wordfreq lists OCR junk too: "ftir", "tir"): it may be damaged in several letters.
+            # The longer it is, the less likely it is right as written.
+            bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.LONG)
+            known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word
+            for candidate in self._multi_error(obs, compounds=not known):
+                score = candidate.score + bonus
+                if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
+                    self._keep(found, Candidate(candidate.word, score, candidate.reason))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         # The word as written always stays a candidate: explain() scores a change against it.
         return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
@@ -276,8 +281,8 @@ class WordModel:
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
 
-    def _multi_error(self, obs: str) -> list[Candidate]:
-        """Words and compounds that `obs` could be with several letters misread (multi_error.py),
+    def _multi_error(self, obs: str, compounds: bool) -> list[Candidate]:
+        """Words (and `compounds`) that `obs` could be with several letters misread (multi_error.py),
         scored as the cheap path scores them, with the channel of real scans."""
         channel = self.real_scan_channel
         candidates = []
@@ -290,6 +295,8 @@ class WordModel:
                     cost = channel_cost(word, segs, channel)
                     if cost is not None:
                         candidates.append(Candidate(word, logp + cost, "multi-error"))
+                continue
+            if not compounds:
                 continue
             parts = [self._part(key, segs, channel) for key, segs in zip(spelling.parts, spelling.segs)]
             if None in parts:
