@@ -27,7 +27,9 @@ def changes(text: str, normaliser: Normaliser) -> dict[str, tuple[str, str]]:
 
 def test_words_with_several_damaged_letters_are_read_through_the_search():
     found = changes(PAGE, default_normaliser())
-    assert found["ersittningsberiittigade"] == ("ersättningsberättigade", "multi-error compound ersättnings+berättigade")
+    # A dictionary form, or with the corpus counts a compound of ersättnings+berättigade.
+    assert found["ersittningsberiittigade"][0] == "ersättningsberättigade"
+    assert found["ersittningsberiittigade"][1].startswith("multi-error")
     assert found["Ordftirande"] == ("Ordförande", "multi-error")
     assert found["begidran"] == ("begäran", "multi-error")
 
