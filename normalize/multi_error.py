@@ -33,17 +33,18 @@ REAL_SCAN_READINGS = {
 }
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
-MAX_POPS = 4000  # search states taken from the heap for one word: bounds the time on junk
+MAX_POPS = 1500  # search states taken from the heap for one word: bounds the time on junk
 MAX_RESULTS = 24  # complete spellings collected before scoring
 MAX_COST = -12.0  # log10 P of the readings: spellings less likely than this are not followed
 RARE_LOGP = -6.5  # searched only where the word as written scores below this (log10, channel included)
+COMPOUND_BONUS_SHARE = 0.5  # of that gain for a compound: a flat prior already lifts it above a word in no list
 KNOWN_MARGIN = 2.0  # log10: a word as written that a list or the dictionary knows yields only to a word 100 times likelier
 LONG = 6  # letters of a long word:
 LENGTH_BONUS = 0.3  # log10 per letter beyond LONG: a long word in no list is seldom right as OCR wrote it
 PART_COMMON_LOGP = -6.0  # a compound pays for each part rarer than zipf 3, by how much rarer
 PART_MIN = 3  # letters of a compound's part
 LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds
-MAX_PARTS = 3
+MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name)
 PART_COST = -1.5  # log10, each part after the first: one word explains a word better than two
 
 

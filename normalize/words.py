@@ -179,7 +179,7 @@ class WordModel:
             bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.LONG)
             known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word
             for candidate in self._multi_error(obs, compounds=not known):
-                score = candidate.score + bonus
+                score = candidate.score + (bonus if candidate.reason == "multi-error" else bonus * multi_error.COMPOUND_BONUS_SHARE)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
         ranked = sorted(found.values(), key=lambda c: -c.score)
