@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 PAGE_BREAK = "\f"
 BATCH_CHARACTERS = 20_000  # about 3,000 words a batch: each costs one message each way
 BATCHES_AHEAD = 4  # per worker: enough to keep it busy while the pages before are written
+READ_AHEAD_WORDS = 500  # distinct words a worker finds the readings of at a time
 
 
 def usable_cores() -> int:
@@ -58,8 +59,8 @@ def repaired(normaliser: Normaliser, pages: list[str], jobs: int = 1) -> Iterato
     """Each of `pages` repaired, in order, with `jobs` processes (at most one per batch).
 
     >>> from protokoll.normalize import Normaliser
-    >>> list(repaired(Normaliser.load(), ["Det ar bra.", "Beslut om bidrag."]))
-    ['Det är bra.', 'Beslut om bidrag.']
+    >>> list(repaired(Normaliser.load(), ["Kommunerna ar overens om fragan.", "Nämnden ar överens."]))
+    ['Kommunerna är överens om frågan.', 'Nämnden ar överens.']
     """
     for batch in _in_order(normaliser, pages, jobs, explain=False):
         yield from batch
@@ -78,19 +79,50 @@ def _in_order(normaliser: Normaliser, pages: list[str], jobs: int, explain: bool
         for batch in work:
             yield _repair_batch(normaliser, batch, explain)
         return
+    _read_ahead(normaliser, work, workers)
+    # Forked now, the workers start with every reading the pages need.
+    with _pool(normaliser, workers) as pool:
+        yield from _results_in_order(pool, [(_repair_in_worker, batch, explain) for batch in work], workers)
+
+
+def _read_ahead(normaliser: Normaliser, work: list[list[str]], workers: int) -> None:
+    """Work out the readings of every word of the legacy pages in `work` with `workers`
+    processes, each distinct word once, and remember them in `normaliser`.
+
+    Finding a word's readings is most of the cost of a page the first time the word is met (the
+    lexicon, compound and fuzzy look-ups); workers that each met the words of their own pages
+    would find the common ones once each. So first the workers list the words their batches of
+    pages read; then each finds the readings of its share of the distinct words not yet known.
+    """
+    with _pool(normaliser, workers) as pool:
+        known = normaliser.readings[True]
+        needed: dict[str, None] = {}
+        for words in _results_in_order(pool, [(_words_in_worker, batch) for batch in work], workers):
+            needed.update((word, None) for word in words if word not in known)
+        words = list(needed)
+        shares = [words[i:i + READ_AHEAD_WORDS] for i in range(0, len(words), READ_AHEAD_WORDS)]
+        for share, found in zip(shares, _results_in_order(pool, [(_readings_in_worker, share) for share in shares], workers)):
+            normaliser.add_readings(share, found)
+
+
+def _pool(normaliser: Normaliser, workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork")  # the loaded normaliser goes with it, not pickled
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(normaliser,)) as pool:
-        pending: deque[Future] = deque()
-        try:
-            for batch in work:
-                pending.append(pool.submit(_repair_in_worker, batch, explain))
-                if len(pending) >= workers * BATCHES_AHEAD:
-                    yield pending.popleft().result()
-            while pending:
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(normaliser,))
+
+
+def _results_in_order(pool: ProcessPoolExecutor, tasks: list[tuple], workers: int) -> Iterator:
+    """The result of each task (function, *arguments), in order, with a few tasks per worker out at once."""
+    pending: deque[Future] = deque()
+    try:
+        for function, *arguments in tasks:
+            pending.append(pool.submit(function, *arguments))
+            if len(pending) >= workers * BATCHES_AHEAD:
                 yield pending.popleft().result()
-        finally:
-            for future in pending:  # stopped early (an error, a closed pipe): drop what is queued
-                future.cancel()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:  # stopped early (an error, a closed pipe): drop what is queued
+            future.cancel()
 
 
 def _repair_batch(normaliser: Normaliser, batch: list[str], explain: bool) -> list:
@@ -112,6 +144,19 @@ def _start_worker(normaliser: Normaliser) -> None:
         pass
 
 
-def _repair_in_worker(batch: list[str], explain: bool) -> list:
+def _worker() -> Normaliser:
     assert _worker_normaliser is not None, "a worker started without _start_worker"
-    return _repair_batch(_worker_normaliser, batch, explain)
+    return _worker_normaliser
+
+
+def _repair_in_worker(batch: list[str], explain: bool) -> list:
+    return _repair_batch(_worker(), batch, explain)
+
+
+def _words_in_worker(batch: list[str]) -> list[str]:
+    """The distinct words the legacy pages of `batch` read."""
+    return list(dict.fromkeys(word for page in batch for word in _worker().words_to_read(page)))
+
+
+def _readings_in_worker(words: list[str]) -> list:
+    return _worker().readings_of(words)
