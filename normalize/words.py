@@ -171,14 +171,17 @@ class WordModel:
             if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         as_written = found.get(obs)
+        best = max(found.values(), key=lambda c: c.score) if found else None
         if legacy and len(obs) >= multi_error.MIN_LENGTH and as_written and as_written.score < multi_error.RARE_LOGP \
-                and max(c.score for c in found.values()) == as_written.score:
+                and (best is as_written or (best.reason.startswith("compound") and best.score < multi_error.RARE_LOGP)):
             # Nothing the cheap path found beats the word as written, which is rare or in no list
             # (wordfreq lists OCR junk too: "ftir", "tir"): it may be damaged in several letters.
             # The longer it is, the less likely it is right as written.
             bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.LONG)
             known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word
-            for candidate in self._multi_error(obs, compounds=not known):
+            # Compounds only where nothing read the word: one the cheap path found ("behovs+beskrivningar")
+            # is not outvoted by another that changes letters ("behövs+beskrivningar").
+            for candidate in self._multi_error(obs, compounds=not known and best is as_written):
                 score = candidate.score + (bonus if candidate.reason == "multi-error" else bonus * multi_error.COMPOUND_BONUS_SHARE)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))

@@ -34,6 +34,12 @@ def test_words_with_several_damaged_letters_are_read_through_the_search():
     assert found["begidran"] == ("begäran", "multi-error")
 
 
+def test_a_compound_of_junk_parts_yields_to_a_word_with_several_letters_read_otherwise():
+    """ "behandiade" splits into the rare parts behan+diade; with l read as i it is behandlade."""
+    found = changes("Namnden behandiade arendet for aret som gar.", default_normaliser())
+    assert found["behandiade"] == ("behandlade", "multi-error")
+
+
 @needs_corpus
 def test_the_corpus_counts_know_the_compounds_of_public_swedish():
     repaired = default_normaliser().repair(PAGE)
