@@ -47,6 +47,12 @@ def test_the_corpus_counts_know_the_compounds_of_public_swedish():
         assert word in repaired, repaired
 
 
+@needs_corpus
+def test_two_words_run_together_are_parted_where_the_corpus_writes_them_so():
+    found = changes("Det ar den endasom ar kvar, och det har vi inte raknat med i aret.", default_normaliser())
+    assert found["endasom"] == ("enda som", "space lost")
+
+
 @pytest.mark.parametrize("word", ["infordras", "delgivningarna", "tillstandshavaren", "Holmén", "Lundberg", "ombildningarna"])
 def test_a_word_the_lists_or_the_dictionary_know_is_not_made_another(word):
     """A real word as written (a rare one, a dictionary form, a name) is only changed by the
