@@ -633,8 +633,9 @@ def _title(head: str) -> str:
     lines = [clean_line(l) for l in _without_toc(head, load_layout()).splitlines() if l.strip()]
     lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_.label_key(l)
              and not re.fullmatch(r"[\d\s./:-]+", l)]
-    typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
-    return (typed or lines or [""])[0][:200]
+    # "Protokollet är justerat." speaks of the protokoll; it is not its title
+    typed = [l for l in lines[:12] if DOC_TITLE.match(l) and not re.match(r"\W*protokollet\b", l, re.I)]
+    return " ".join((typed or lines or [""])[0].split())[:200]  # pdftotext -layout sets fields apart
 
 
 def _place(fields: dict[str, str]) -> str | None:
