@@ -1,6 +1,6 @@
 """How well the structure stage reads real municipal minutes, against truth files written by reading them.
 
-    .venv/bin/python -m bench.structure_real [--scanned] [--set tuning|held_out|all] [--make-ocr]
+    .venv/bin/python -m bench.structure_real [--scanned [--seed N]] [--set tuning|held_out|all] [--make-ocr] [--misses]
 
 Each document goes through the pipeline's normaliser and then the structure stage, as at reindex.
 Prints, per document, per organisation and in total, the figures of issue 15: § found (recall),
@@ -9,7 +9,8 @@ not, and the decision text's start), plus the signing date where the truth gives
 (bench/structure_truth/queries.toml) with the right § among the first three hits, over an index of
 the set's paragraphs built with the product's index code. `--scanned` runs on the
 OCR'd pages of a rendered scan (cached, see bench/real_minutes.py; `--make-ocr` makes missing ones,
-which takes minutes per document). The truth files and the tuning/held-out split are in
+which takes minutes per document; `--seed N` renders the scans with other noise, for a second OCR of the
+same pages). The truth files and the tuning/held-out split are in
 bench/structure_truth/. Documents that are not on this machine are listed as skipped.
 """
 from __future__ import annotations
@@ -134,10 +135,13 @@ def main() -> None:
     ap.add_argument("--scanned", action="store_true", help="the OCR'd scans instead of the text")
     ap.add_argument("--make-ocr", action="store_true", help="OCR scans that are not cached yet")
     ap.add_argument("--misses", action="store_true", help="list what each document got wrong")
+    ap.add_argument("--seed", type=int, default=1,
+                    help="with --scanned: the scan rendered with this seed of noise and tilt (1: the figures' own)")
     args = ap.parse_args()
     sets = ["tuning", "held_out"] if args.set == "all" else [args.set]
     kind = "scan" if args.scanned else "text"
-    print(f"structure on real minutes, {'scanned and OCR' + chr(39) + 'd' if args.scanned else 'born-digital text'}")
+    print(f"structure on real minutes, {'scanned and OCR' + chr(39) + 'd' if args.scanned else 'born-digital text'}"
+          + (f", scan seed {args.seed}" if args.scanned and args.seed != 1 else ""))
     header = f"{'document':34} " + " ".join(f"{m[:12]:>12}" for m in MEASURES)
     for which in sets:
         print(f"\n[{which}]\n{header}")
@@ -150,7 +154,7 @@ def main() -> None:
             path = find_document(truth["document"])
             pages = None
             if path:
-                pages = scanned_pages(path, make=args.make_ocr) if args.scanned else text_pages(path)
+                pages = scanned_pages(path, make=args.make_ocr, seed=args.seed) if args.scanned else text_pages(path)
             if pages is None:
                 print(f"{truth_path.stem:34} skipped: {'no OCR cached' if path else 'document not on this machine'}")
                 continue
