@@ -193,7 +193,10 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
         following = next((d.number for d in after[i + 1:] if d.number is not None), None)
         restarts = restarts or (first is not None and number is not None and not c.toc
                                 and number + 1 == first == following)
-        if restarts or not (short or c.toc):
+        # the list's last entry, with the rest of a list whose § numbers the layout set apart from
+        # their titles below it: the numbers start again at the first entry's right after it
+        last_entry = (first is not None and number is not None and number > previous and following == first)
+        if restarts or not (short or c.toc or last_entry):
             break
         c.toc = True
         if number is not None and (first is None or number >= first):
