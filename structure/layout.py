@@ -148,10 +148,11 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr")
+            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr"),
+            # a template's rule read as digits ("854 000 > Dnr")
             rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?:\d(?=[{signs}]\d))??"
             rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         return Layout(
             section_line=section_line,

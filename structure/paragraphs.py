@@ -231,11 +231,14 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 
 
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
-    """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence."""
+    """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence, and not
+    the number of a § line with its case number further on ("88 Dnr" after § 83, with "§ 88 Dnr" below,
+    is § 84 with a digit lost, which _with_lost_numbers reads)."""
+    headings = {c.number for c in candidates if c.strong and c.labelled and c.number is not None}
     previous = None
     for c in candidates:
         if len(c.readings) > 1:
-            fitting = [n for n in c.readings if (declared is None or n in declared)
+            fitting = [n for n in c.readings if (declared is None or n in declared) and n not in headings
                        and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
             if previous is not None:  # the nearest after the one before; the first: in the order read
                 fitting.sort(key=lambda n: n - previous)
@@ -306,6 +309,8 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
             break
         elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
             break
+        if title and _stray_stop(title[-1], cleaned):
+            title[-1] = title[-1][:-1]
         title.append(cleaned)
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
@@ -341,12 +346,18 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
     "i" ..., or after a line nearly as wide as the page (WRAPPED_WIDTH), which was wrapped, into a
     line that is not a sentence.
     """
-    if (len(line) < min_length or line[-1:] in ".:;" or not following or _is_subheading(following, layout)
-            or _decision_heading(following, layout)):
+    if (len(line) < min_length or (line[-1:] in ".:;" and not _stray_stop(line, following)) or not following
+            or _is_subheading(following, layout) or _decision_heading(following, layout)):
         return False
     last_word = line.rsplit(None, 1)[-1].lower()
     return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or last_word in WRAP_WORDS
             or line.endswith(("-", "–")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
+
+
+def _stray_stop(line: str, following: str) -> bool:
+    """A full stop OCR put after a word in the middle of a title: the next line goes on in lower case
+    ("… Myrstacken i Åsa Ekonomisk." over "förening om …"), which no new sentence does; not "m.m."."""
+    return line.endswith(".") and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:

@@ -46,6 +46,16 @@ SECOND_SCAN = protokoll("Kommunstyrelsen", (
     "Kommunfullmäktige noterar informationen.\n\nSammanfattning: av ärendet. .\nX.\n\f"
     "§ 125 Soe Dnr KS-2024-00015\nRedovisning av synpunkter och klagomål\n\nBeslut\nKommunstyrelsen noterar.\n\f"
     "§ 126 Val Dnr KS-2024-00016\n\nBeslut\nKommunstyrelsen väljer Anna Andersson.\n"), "123-126")
+# "88 Dnr" is § 84 with a digit lost (§ 88 has its own heading below), "885 000 > Dnr" a rule read as digits,
+# "Dr" the label; the utskott's "Förslag: till beslut" and a title's stray full stop
+THIRD_SCAN = protokoll("KUNGSBACKA KOMMUN\nFörskola.& Grundskola arbetsutskott", (
+    "§ 83 Dnr FG-2024-00581\nNämndens måldag\n\nFörslag till beslut\nNämnden noterar.\n\f"
+    "88 Dnr FG-2024-00003\nFastställande av dagordning\n\nFörslag: till beslut\nNämnden fastställer.\n\f"
+    "885 000 > Dnr FG-2024-00001\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk.\n"
+    "förening om utökning\n\nFörslag till beslut\nNämnden godkänner.\n\f"
+    "§ 86 Dr FG-2024-00058\nInformation\n\nFörslag till beslut\nNämnden noterar informationen.\n\f"
+    "§ 88 Dnr FG-2024-00430\nAnsökan om godkännande\n\nFörslag till beslut\nNämnden godkänner ansökan.\n"),
+    "83-88")
 SPECKS = protokoll("Nämnden för Förskola & Grundskola", (
     "§ 51 Dnr FG-2024-00258 |\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk - :\n"
     "förening om permanent utökning av barnantal\n\nBeslut\nNämnden godkänner.\n\f"
@@ -86,6 +96,18 @@ def test_a_second_scan_of_the_same_minutes():
         ("§ 124", "Information om peer-support", "Kommunfullmäktige noterar informationen."),
         ("§ 125", "Redovisning av synpunkter och klagomål", "Kommunstyrelsen noterar."),
         ("§ 126", "Val", "Kommunstyrelsen väljer Anna Andersson.")]  # a short title over a decision heading stays
+
+
+def test_a_third_scan_of_the_same_minutes():
+    info, by_section = analysed(THIRD_SCAN)
+    assert info.body == "Förskola & Grundskola arbetsutskott"
+    assert [(s, p.title, p.case_numbers, p.decision) for s, p in by_section.items()] == [
+        ("§ 83", "Nämndens måldag", ["FG-2024-00581"], "Nämnden noterar."),
+        ("§ 84", "Fastställande av dagordning", ["FG-2024-00003"], "Nämnden fastställer."),
+        ("§ 85", "Ansökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk förening om utökning",
+         ["FG-2024-00001"], "Nämnden godkänner."),
+        ("§ 86", "Information", ["FG-2024-00058"], "Nämnden noterar informationen."),
+        ("§ 88", "Ansökan om godkännande", ["FG-2024-00430"], "Nämnden godkänner ansökan.")]
 
 
 def test_title_lines_keep_their_wrap_through_ocr_specks():
