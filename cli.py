@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from protokoll import normalize
+from protokoll.normalize import pages as normalize_pages
 from protokoll import pipeline
 from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, IngestInterrupted, ProtokollError
 from protokoll.index import export, views
@@ -436,22 +437,31 @@ def case(obj, case_number, fmt, as_json):
 @main.command("normalize")
 @click.argument("source", metavar="FILE|-")
 @click.option("--explain", "show_changes", is_flag=True, help="List each change: position, original, replacement, reason, score.")
-def normalize_command(source, show_changes):
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Processes repairing pages at once (default: all cores). The output is the same for any number.")
+def normalize_command(source, show_changes, jobs):
     """Repair OCR'd Swedish text (lost å/ä/ö, misread letters, broken hyphenation) and print it.
 
-    Reads FILE, or standard input for "-". Text that already reads as Swedish is left alone.
+    Reads FILE, or standard input for "-". Each page (pages end at a form feed, as in a text
+    export) is repaired on its own, as ingest repairs it, and printed as soon as it is done.
+    Text that already reads as Swedish is left alone.
 
     Example: protokoll normalize --explain data/samples/002_fe105bbe31b7ac9f.txt
     """
-    text = _read_text(source)
+    pages = _read_text(source).split(normalize_pages.PAGE_BREAK)
     normaliser = normalize.Normaliser.load()
+    jobs = jobs or normalize_pages.usable_cores()
     if not show_changes:
-        click.echo(normaliser.repair(text), nl=False)
+        for number, page in enumerate(normalize_pages.repaired(normaliser, pages, jobs)):
+            click.echo(normalize_pages.PAGE_BREAK + page if number else page, nl=False)
         return
-    _, changes = normaliser.explain(text)
-    for change in changes:
-        click.echo(f"{change.position}\t{change.original!r}\t{change.replacement!r}\t{change.reason}\t{change.score:.2f}")
-    click.echo(f"{len(changes)} changes", err=True)
+    count, offset = 0, 0  # positions are in the whole text: each page's own, plus where the page starts
+    for page, (_, changes) in zip(pages, normalize_pages.explained(normaliser, pages, jobs)):
+        for change in changes:
+            click.echo(f"{offset + change.position}\t{change.original!r}\t{change.replacement!r}\t{change.reason}\t{change.score:.2f}")
+        count += len(changes)
+        offset += len(page) + len(normalize_pages.PAGE_BREAK)
+    click.echo(f"{count} changes", err=True)
 
 
 def _read_text(source: str) -> str:

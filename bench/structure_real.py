@@ -3,9 +3,9 @@
     .venv/bin/python -m bench.structure_real [--scanned [--seed N]] [--set tuning|held_out|all] [--make-ocr] [--misses]
 
 Each document goes through the pipeline's normaliser and then the structure stage, as at reindex.
-Prints, per document and in total, the figures of issue 15: § found (recall), § titles right,
-own case numbers found, board right, meeting date right, decisions right (decision or not, and the
-decision text's start), plus the signing date where the truth gives one, and staff searches
+Prints, per document, per organisation and in total, the figures of issue 15: § found (recall),
+§ titles right, own case numbers found, board right, meeting date right, decisions right (decision or
+not, and the decision text's start), plus the signing date where the truth gives one, and staff searches
 (bench/structure_truth/queries.toml) with the right § among the first three hits, over an index of
 the set's paragraphs built with the product's index code. `--scanned` runs on the
 OCR'd pages of a rendered scan (cached, see bench/real_minutes.py; `--make-ocr` makes missing ones,
@@ -147,6 +147,7 @@ def main() -> None:
         print(f"\n[{which}]\n{header}")
         total = Score()
         scores: dict[str, Score] = {}
+        organisations: dict[str, str] = {}  # document -> organisation, for the totals per organisation
         records: list = []
         for truth_path in truth_files(which):
             truth = tomllib.loads(truth_path.read_text(encoding="utf-8"))
@@ -158,6 +159,7 @@ def main() -> None:
                 print(f"{truth_path.stem:34} skipped: {'no OCR cached' if path else 'document not on this machine'}")
                 continue
             scores[truth_path.stem] = score_document(truth, pages, path, kind, records)
+            organisations[truth_path.stem] = truth["organisation"]
         score_queries(records, set(scores), scores)
         for name, score in scores.items():
             total.merge(score)
@@ -165,6 +167,11 @@ def main() -> None:
             if args.misses:
                 for miss in score.misses[:25]:
                     print(f"    {miss}")
+        for organisation in sorted(set(organisations.values())):  # a template is an organisation's
+            part = Score()
+            for name in (n for n, o in organisations.items() if o == organisation):
+                part.merge(scores[name])
+            print(f"{'  ' + organisation[:32]:34} " + " ".join(f"{part.cell(m):>12}" for m in MEASURES))
         print(f"{'TOTAL ' + which:34} " + " ".join(f"{total.cell(m):>12}" for m in MEASURES))
         print(f"{'(counted)':34} " + " ".join(f"{total.total[m]:>12}" for m in MEASURES))
 

@@ -5,11 +5,11 @@ from functools import lru_cache, partial
 
 from protokoll.normalize import hyphenation, language, legacy
 from protokoll.normalize.casing import restore_case
-from protokoll.normalize.learn import LearnedText
+from protokoll.normalize.learn import OCR_TOKEN, LearnedText
 from protokoll.normalize.model import Model
 from protokoll.normalize.settings import DEFAULT, Change, Config, Edit, apply_edits
 from protokoll.normalize.steps import STEPS, Page, Step
-from protokoll.normalize.slots import Reading
+from protokoll.normalize.slots import Reading, reading
 
 CASE_MEMO_SIZE = 100_000
 
@@ -96,12 +96,32 @@ class Normaliser:
         switch, see only the Swedish, so a quoted English letter is neither "repaired" nor counted
         as a page without å/ä/ö.
         """
-        swedish = joined
-        if self.config.leave_foreign_alone:
-            swedish = language.without_foreign(joined)
+        swedish = self._swedish(joined)
         page = Page(self.is_legacy(swedish), self)
         edits = [edit for step in self.steps if step.runs_on(page) for edit in step.find(swedish, page)]
         return sorted(edits, key=lambda e: e[0])
+
+    def _swedish(self, joined: str) -> str:
+        return language.without_foreign(joined) if self.config.leave_foreign_alone else joined
+
+    def words_to_read(self, text: str) -> list[str]:
+        """The words of the page `text` that the word step reads (looks up its readings of), in
+        order, if the page is legacy; none for a clean page, which reads only the few words that
+        may hold junk. With `add_readings`, the readings of many pages' words can be worked out
+        ahead, elsewhere (pages.py)."""
+        swedish = self._swedish(hyphenation.join_recording(text)[0])
+        return OCR_TOKEN.findall(swedish) if self.is_legacy(swedish) else []
+
+    def readings_of(self, words: list[str]) -> list[Reading | None]:
+        """The word step's readings of `words` (of a legacy page), as it remembers them."""
+        return [reading(word, True, self.model, self.config) for word in words]
+
+    def add_readings(self, words: list[str], readings: list[Reading | None]) -> None:
+        """Remember `readings_of(words)`, worked out elsewhere: the word step then finds them.
+        Numbers are left for the word step to read again (cheaply): it knows their reading by
+        identity (slots.NUMBER), which a reading sent from another process has lost."""
+        self.readings[True].update((word, found) for word, found in zip(words, readings)
+                                   if found is None or found[2].reason != "number")
 
 
 def _loaded_again(config: Config, learned: LearnedText | None, steps: tuple[Step, ...]) -> Normaliser:

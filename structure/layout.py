@@ -24,7 +24,7 @@ LAYOUT_DIR = DATA_DIR / "structure"
 
 @dataclass(frozen=True)
 class Layout:
-    section_line: re.Pattern  # "§ 27 Title", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
+    section_line: re.Pattern  # "§ 27 Title", "KF § 72", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
     lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
     labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
@@ -33,7 +33,9 @@ class Layout:
     decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match folded(line)
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
+    decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
     subheading: re.Pattern  # a sub-heading line that ends the decision part
+    decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
     justering_line: re.Pattern
     case_label: re.Pattern  # "Dnr", "Diarienr" ... at a word boundary
@@ -107,7 +109,10 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
-    return rf"{before}(?:{slashed}|{dated}|{short}){END}"
+    series = rf"{year}[{seps}]{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS
+    # "Delegationslista IFO 2023-05-10": a date after a word in capitals is no case number
+    not_a_date = rf"(?!{prefix} {year}-[01]\d-[0-3]\d(?!\d))"
+    return rf"{before}{not_a_date}(?:{slashed}|{series}|{dated}|{short}){END}"
 
 
 def ocr_prefixed_pattern(grammar: dict) -> str:
@@ -132,8 +137,9 @@ def load_layout() -> Layout:
         misread = _alternatives(headings["section_sign_misread"])
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]+(?=[§$]))?"  # "KF § 72"
         section_line = _compile(
-            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
+            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
             + misread + r")[ \t]?|(?:" + spaced + r")[ \t])(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         label = _alternatives(cases["labels"])
@@ -150,9 +156,9 @@ def load_layout() -> Layout:
         labelled_heading = _compile(
             # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr"),
             # a template's rule read as digits ("854 000 > Dnr")
-            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?:\d(?=[{signs}]\d))??"
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?:\d(?=[{signs}]\d))??"
             rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         return Layout(
             section_line=section_line,
@@ -165,7 +171,9 @@ def load_layout() -> Layout:
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
+            decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
+            decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
             case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it

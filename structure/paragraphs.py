@@ -37,6 +37,7 @@ HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as
 
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
+LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
                      r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
@@ -136,7 +137,9 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
-        if labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
+        if layout.case_number.fullmatch(title):  # "KF § 72   KS KF/2022:7": the title is on the next line
+            title, labelled = "", True
+        elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
         strong = m["mark"].startswith("§")
         if title and title[0].islower():
@@ -311,12 +314,45 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
             break
         if title and _stray_stop(title[-1], cleaned):
             title[-1] = title[-1][:-1]
-        title.append(cleaned)
+        title.append(_edge_kept(line.group(), cleaned, " ".join(title)))
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
     if not title:
         return "", None
-    return " ".join(title), (span_start, span_end)
+    return _joined(title).rstrip("-"), (span_start, span_end)
+
+
+def _edge_kept(raw: str, cleaned: str, before: str = "") -> str:
+    """A title line as cleaned, with what clean_line takes for edge junk but belongs to the title: the
+    hyphen of a date broken at the line end ("2023-01-"), a dash before the next line ("kommun - "),
+    the closing quote of a quotation opened in the title (`before`: its lines so far).
+
+    >>> _edge_kept('planera sedan!"  ', 'planera sedan!', 'angående "Lyssna först,')
+    'planera sedan!"'
+    >>> _edge_kept('i Alingsås kommun - ', 'i Alingsås kommun'), _edge_kept('tiden 2023-01-', 'tiden 2023-01')
+    ('i Alingsås kommun -', 'tiden 2023-01-')
+    """
+    raw = raw.rstrip()
+    end = raw[-1:]
+    if end in "-–" and cleaned[-1:].isdigit():
+        return cleaned + end
+    if end in "-–" and raw[-2:-1] == " ":
+        return f"{cleaned} {end}"
+    if end in ('"', "”") and f"{before} {cleaned}".count(end) % 2 == 1:  # Swedish ”…” opens and closes alike
+        return cleaned + end
+    return cleaned
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped title lines as one: with a space, except a date broken after its hyphen ("2023-01-" / "01").
+
+    >>> _joined(["för tiden 2023-01-", "01 - 2026-12-31", "samt kultur-", "och fritid"])
+    'för tiden 2023-01-01 - 2026-12-31 samt kultur- och fritid'
+    """
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if re.search(r"\d-$", text) and line[:1].isdigit() else " " + line
+    return text
 
 
 WRAPPED_WIDTH = 60  # a title line this long ran to the right margin
@@ -520,10 +556,10 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
     end = len(text)
     for sub in re.finditer(r"^.*$", text[start:], re.MULTILINE):
         line = clean_line(sub.group())
-        if sub.start() > 0 and _is_subheading(line, layout):
+        if sub.start() > 0 and (_is_subheading(line, layout) or any(p.match(sub.group()) for p in layout.decision_end)):
             end = start + sub.start()
             break
-    decision = text[start:end].strip()
+    decision = LIST_DASH.sub("", text[start:end]).strip()
     return decision or None
 
 
@@ -545,7 +581,8 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
         decides = next((m for m in pattern.finditer(text) if not _in_proposal(text, m.start(), layout)), None)
         if decides:
             return text.rfind("\n", 0, decides.start()) + 1 if pattern is not DECIDES else decides.start()
-    return None
+    noted = next((m for p in layout.decides for m in p.finditer(text)), None)
+    return noted.start() if noted else None
 
 
 def _decision_heading(line: str, layout: Layout) -> bool:

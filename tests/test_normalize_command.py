@@ -1,0 +1,82 @@
+"""`protokoll normalize` on a text of many pages: each page repaired on its own, as ingest
+repairs it, and the same output, byte for byte and in the same order, with one process or two."""
+from __future__ import annotations
+
+from ast import literal_eval
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from protokoll import cli
+from protokoll.normalize import Normaliser, pages
+
+DEVSET = Path(__file__).parent / "resources" / "normalize" / "devset"
+
+
+@pytest.fixture(scope="module")
+def normaliser() -> Normaliser:
+    return Normaliser.load()
+
+
+@pytest.fixture(scope="module")
+def legacy_pages() -> list[str]:
+    """Legacy OCR of several documents, more than two batches' worth, so two workers share them."""
+    found, size = [], 0
+    for path in sorted(DEVSET.glob("dev_*.eng.txt")):
+        found += path.read_text(encoding="utf-8").split("\f")
+        size = sum(map(len, found))
+        if size > 3 * pages.BATCH_CHARACTERS:
+            break
+    assert size > 3 * pages.BATCH_CHARACTERS, "the dev set has too little legacy OCR for this test"
+    # A clean page and an empty one among them: each page takes its own legacy switch.
+    found[3:3] = ["Nämnden beslutar att godkänna avtalet och att återrapportera i juni.", ""]
+    return found
+
+
+def run(*args: str, input: bytes | None = None):
+    result = CliRunner().invoke(cli.main, ["normalize", *args], input=input)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_one_process_and_two_print_the_same_pages_in_order(normaliser, legacy_pages, tmp_path):
+    source = tmp_path / "legacy.txt"
+    source.write_text("\f".join(legacy_pages), encoding="utf-8")
+    one = run("--jobs", "1", str(source)).stdout_bytes
+    two = run("--jobs", "2", str(source)).stdout_bytes
+    assert one == two
+    # Each page as the pipeline repairs a document's pages, joined by the form feeds they had.
+    assert one.decode() == "\f".join(normaliser.repair(page) for page in legacy_pages)
+    assert one.count(b"\f") == len(legacy_pages) - 1
+    assert "Tekniska nämnden" in one.decode() and "Tekniska namnden" in legacy_pages[0]
+
+
+def test_explain_gives_positions_in_the_whole_text(legacy_pages):
+    text = "\f".join(legacy_pages)
+    one = run("--explain", "--jobs", "1", "-", input=text.encode())
+    two = run("--explain", "--jobs", "2", "-", input=text.encode())
+    assert one.stdout == two.stdout
+    lines = one.stdout.splitlines()
+    assert one.stderr.strip() == f"{len(lines)} changes"
+    # Made where each line says, the changes give what the command prints without --explain.
+    out, last = [], 0
+    for line in lines:
+        position, original, replacement = line.split("\t")[:3]
+        position, original, replacement = int(position), literal_eval(original), literal_eval(replacement)
+        assert position >= last and text[position:position + len(original)] == original, line
+        out.append(text[last:position] + replacement)
+        last = position + len(original)
+    assert "".join(out) + text[last:] == run("-", input=text.encode()).stdout
+
+
+def test_a_text_without_form_feeds_is_one_page(normaliser):
+    text = "Det ar bra att fragor om 6verenskommelsen tas upp.\n\nNamnden beslutar att ga vidare."
+    assert run("--jobs", "2", "-", input=text.encode()).stdout == normaliser.repair(text)
+
+
+def test_pages_travel_in_batches_of_whole_pages():
+    text_pages = ["a" * 9000, "b" * 9000, "c" * 9000, "", "d" * 30000, "e"]
+    found = list(pages.batches(text_pages))
+    assert [page for batch in found for page in batch] == text_pages
+    assert [len(batch) for batch in found] == [3, 2, 1]
