@@ -78,15 +78,27 @@ def best_spelling(name: str, text: str) -> str:
     'Byggnadsnämnden'
     >>> best_spelling("Nämnden för Förskola", "Nämnden för Förskola\\nNämnden for Förskola\\nNämnden for Förskola")
     'Nämnden för Förskola'
+    >>> best_spelling("Barn- och utbildningsnamnden", "BARN- OCH UTBILDNINGSNAMNDEN\\nBarn- och utbildningsnämnden beslutar")
+    'Barn- och utbildningsnämnden'
     """
     key = fold(name).lower()
     counts: dict[str, int] = {}
     for line in text.splitlines():
-        for part in re.split(r"\s{3,}|\t+|\s\|\s", line):
-            written = " ".join(part.strip(" *_#|:.-—").split())
-            if fold(written).lower() == key and written != fold(written):
+        line = " ".join(line.split())
+        folded = fold(line).lower()
+        if len(folded) != len(line):
+            continue
+        start = folded.find(key)
+        while start >= 0:  # also inside a sentence: "Barn- och utbildningsnämnden beslutar" under a shouted head
+            written = line[start : start + len(key)]
+            if written != fold(written):
                 counts[written] = counts.get(written, 0) + 1
-    return max(counts, key=lambda w: (_swedishness(w), counts[w], w)) if counts else name
+            start = folded.find(key, start + 1)
+    if not counts:
+        return name
+    best = max(counts, key=lambda w: (_swedishness(w), counts[w], w))
+    # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name)
+    return "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n for n, b in zip(name, best))
 
 
 def _swedishness(written: str) -> float:

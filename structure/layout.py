@@ -137,11 +137,13 @@ def load_layout() -> Layout:
         misread = _alternatives(headings["section_sign_misread"])
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
-        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]+(?=[§$]))?"  # "KF § 72"
+        # "KF § 72", and as OCR reads it: "KF§72", "KFS 76", "KF 875", "BUNS3" (the sign glued after the letters)
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]*(?=[§$]|(?:{spaced})[ \t]?\d))?"
+        glued_after_letters = rf"(?<=[A-ZÅÄÖ])(?:{spaced})(?=\d)|(?<=[A-ZÅÄÖ][ \t])(?:{spaced})(?=\d)"
         section_line = _compile(
             r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
-            + misread + r")[ \t]?|(?:" + spaced + r")[ \t])(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*(?P<title>.*)$", "headings.toml",
-            re.MULTILINE)
+            + misread + r")[ \t]?|(?:" + spaced + r")[ \t]|" + glued_after_letters + r")(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*"
+            r"(?P<title>.*)$", "headings.toml", re.MULTILINE)
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)

@@ -43,6 +43,10 @@ DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
 
 
+MAX_SPECKS = 8  # characters of OCR specks between a § number and the case number after it
+LEADING_SPECKS = re.compile(r"^(?:(?:[^\w\s]+|\d{1,2})\s+)+")  # "0 0 KS KF/2022:7" as OCR reads the gap before it
+
+
 @dataclass
 class PageText:
     number: int | None
@@ -137,8 +141,11 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
-        if layout.case_number.fullmatch(title):  # "KF § 72   KS KF/2022:7": the title is on the next line
+        case = layout.case_number.search(title)
+        if layout.case_number.fullmatch(LEADING_SPECKS.sub("", title)):  # "KF § 72   KS KF/2022:7": the title is below
             title, labelled = "", True
+        elif case and case.end() == len(title) and len(title[: case.start()].strip()) <= MAX_SPECKS:
+            title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number
         elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
         strong = m["mark"].startswith("§")

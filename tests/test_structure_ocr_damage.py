@@ -11,7 +11,7 @@ from test_structure_layouts import analysed, hit_sections, protokoll
 
 from protokoll.records import Document
 from protokoll.structure.casenumbers import case_numbers_in
-from protokoll.structure.paragraphs import analyse
+from protokoll.structure.paragraphs import analyse, decision_of
 
 
 @pytest.mark.parametrize("line, found", [
@@ -175,3 +175,35 @@ def test_the_front_record_leaves_the_contents_list_to_the_paragraphs(tmp_path):
     # the paragraph first, not the front record that listed its title and number
     assert hit_sections(archive, "KS 2024/444") == ["§ 185"]
     assert hit_sections(archive, "sponsring Vrakatdagen") == ["§ 185"]
+
+
+@pytest.mark.parametrize("text, decision", [
+    ("Beslut — & wees a of or\n\nNämnden godkänner.\n\nSammanfattning av ärendet\nX.", "Nämnden godkänner."),
+    ("Beslut ws\nNämnden noterar.\n\nBeslutsgång\nY.", "Nämnden noterar."),
+    ("Beslut - se nedan under punkt tre\nNämnden noterar.", None),  # a sentence, not a heading with specks
+])
+def test_decision_headings_with_ocr_specks(text, decision):
+    assert decision_of(text) == decision
+
+
+# A template that sets the board's letters before § and the case number after it, without a label (Lomma),
+# as OCR read it: the sign glued to the letters or read as 8, 5 or S, specks before the case number.
+LETTERS_BEFORE_SIGN = (
+    "SAMMANTRÄDESPROTOKOLL\nSida 1 av 6\n\nSammanträdesdatum\n2023-01-10\n\nBARN- OCH UTBILDNINGSNAMNDEN\n"
+    "Plats: Lomma kommun, Fladängskolans matsal\n\nJusteringens plats och datum: Digital justering, 2023-01-17 |\n"
+    "Paragrafer: § 1-§4\n\f"
+    "BUN§1 | 00 BUN/2023:25\nVal av ledamöter i arbetsutskottet\n\nBarn- och utbildningsnämnden beslutar följande:\n"
+    "- Barn- och utbildningsnämnden väljer Anna Andersson.\n\f"
+    "BUN 52 | ieee > BUN/2023:26\nVal av ersättare i arbetsutskottet\n\nBeslut\nNämnden väljer Bo Berg.\n\f"
+    "BUNS3 —BUN/2023:16\nInformation från förvaltningen\n\nBeslut\nNämnden noterar.\n\f"
+    "KF 84 | 0 0 KS KF/2022:7\nMeddelanden\n\nBeslut\nNämnden noterar meddelandena.\n")
+
+
+def test_board_letters_before_the_sign_as_ocr_reads_them():
+    info, by_section = analysed(LETTERS_BEFORE_SIGN)
+    assert (info.body, info.signing_date) == ("Barn- och utbildningsnämnden", "2023-01-17")
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 1", "Val av ledamöter i arbetsutskottet", ["BUN/2023:25"]),
+        ("§ 2", "Val av ersättare i arbetsutskottet", ["BUN/2023:26"]),
+        ("§ 3", "Information från förvaltningen", ["BUN/2023:16"]),
+        ("§ 4", "Meddelanden", ["KS KF/2022:7"])]
