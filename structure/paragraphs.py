@@ -389,8 +389,9 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
     "i" ..., or after a line nearly as wide as the page (WRAPPED_WIDTH), which was wrapped, into a
     line that is not a sentence.
     """
+    heading = re.sub(r"^\w\s+(?=[A-ZÅÄÖ])", "", following)  # "i Arendebeskrivning": a speck before a sub-heading
     if (len(line) < min_length or (line[-1:] in ".:;" and not _stray_stop(line, following)) or not following
-            or _is_subheading(following, layout) or _decision_heading(following, layout)):
+            or _is_subheading(heading, layout) or _decision_heading(heading, layout)):
         return False
     last_word = line.rsplit(None, 1)[-1].lower()
     return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or last_word in WRAP_WORDS

@@ -141,7 +141,7 @@ def test_a_word_typed_with_a_ring_finds_a_title_ocr_read_without_it(folded_title
 
 
 @pytest.mark.parametrize("continued", ["forts, § 11", "| forts. 8 11 |", "§ 11 (torts.)", "$ 11 (forts.)",
-                                       "§ 11 Budget (forts.)", "§ 11, forts."])
+                                       "§ 11 Budget (forts.)", "§ 11, forts.", "VN § 11 (fört.) > VN-2023-00012"])
 def test_continuation_lines_as_ocr_reads_them_stay_in_their_paragraph(continued):
     body = ("§ 11 Dnr VN-2023-00012\nBudget\n\nBakgrund\nFörsta sidan.\n\f"
             f"{continued}\nAndra sidan.\n\nBeslut\nNämnden antar budgeten.\n\f"
@@ -207,3 +207,10 @@ def test_board_letters_before_the_sign_as_ocr_reads_them():
         ("§ 2", "Val av ersättare i arbetsutskottet", ["BUN/2023:26"]),
         ("§ 3", "Information från förvaltningen", ["BUN/2023:16"]),
         ("§ 4", "Meddelanden", ["KS KF/2022:7"])]
+
+
+def test_a_speck_before_a_sub_heading_does_not_join_it_to_the_title():
+    body = ("§ 45 Dnr BUN-2023-00018\nInformation om planering inför etablering av gymnasieskola i Lomma kommun\n"
+            "i Arendebeskrivning —\nFörvaltningen informerar.\n\nBeslut\nNämnden noterar.\n")
+    by_section = analysed(protokoll("Barn- och utbildningsnämnden", body, "45"))[1]
+    assert by_section["§ 45"].title == "Information om planering inför etablering av gymnasieskola i Lomma kommun"
