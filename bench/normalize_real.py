@@ -21,9 +21,13 @@ Norwegian, German and Finnish. The share of the foreign paragraph's tokens that 
 changes, on the clean page and on the same page with å/ä/ö (and ø) stripped as legacy OCR
 strips them (the case that turned "the widow's garden" into "gården"). Target: 0.
 
+Real published minutes (../shared/realdata/minutes) with å/ä/ö stripped: WER before and after
+repair against the minutes as published (skipped with a message without them).
+
 With --speed: tokens per CPU-second (best of three rounds, warm) on the synthetic dev set's legacy
 pages and on all its pages (mixed), with and without the language check and the diacritics step,
-in one process, so other work on the machine weighs on both alike.
+in one process, so other work on the machine weighs on both alike; and cold, each round with a new
+normaliser whose memos are empty (the warm rounds read each distinct word's candidates once).
 
 With --styles: what OCR makes of each scan style of tools/render_scan.py. The first page of a
 held-out text (bench/normalize_texts/heldout_04_*) is rendered in each style and OCR'd with eng
@@ -126,6 +130,26 @@ def foreign_passages() -> None:
         print(f"foreign TOTAL {kind:6} {share[0]} of {share[1]} foreign tokens changed {pct(share)}")
 
 
+def stripped_minutes() -> None:
+    """Real published minutes ($PROTOKOLL_REALDATA/minutes, bench/real_minutes.py) with å/ä/ö
+    stripped as legacy OCR strips them, repaired and compared with the minutes as published:
+    the simplest legacy damage, on real text of a municipality no data file was written from.
+    Never tuned on."""
+    from bench.real_minutes import minutes_dir
+
+    paths = sorted(path for path in minutes_dir().glob("*.md") if path.name != "README.md")
+    if not paths:
+        print(f"stripped real minutes: skipped, none at {minutes_dir()} (set PROTOKOLL_REALDATA)")
+        return
+    before = after = (0, 0)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        stripped = text.translate(LEGACY_FOLD)
+        before, after = add(before, wer(text, stripped)), add(after, wer(text, repair_pages(stripped)))
+    print(f"stripped real minutes ({len(paths)} documents, {after[1]} words): WER before {pct(before)}, "
+          f"after {pct(after)} ({after[0]} errors)")
+
+
 def ocr(image: Path, lang: str, dpi: int) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     return subprocess.run(["tesseract", str(image), "-", "-l", lang, "--dpi", str(dpi)], capture_output=True, check=True,
@@ -185,6 +209,18 @@ def speed() -> None:
                     normaliser.repair(page)
                 best = min(best, time.process_time() - start)
             print(f"speed {name:36} {label:6} {tokens / best:10,.0f} tokens per CPU-second ({tokens} tokens)")
+    # Cold: each round a new normaliser, its memos empty, so every distinct word is read once (the
+    # warm rounds above remember each word's readings, and time little of the word model itself).
+    for label, pages in sets.items():
+        tokens = sum(len(WORDS.findall(page)) for page in pages)
+        best = float("inf")
+        for _ in range(3):
+            fresh = Normaliser.load()
+            start = time.process_time()
+            for page in pages:
+                fresh.repair(page)
+            best = min(best, time.process_time() - start)
+        print(f"speed {'cold (memos empty), default':36} {label:6} {tokens / best:10,.0f} tokens per CPU-second ({tokens} tokens)")
 
 
 def main() -> int:
@@ -196,6 +232,7 @@ def main() -> int:
         return 0
     real_scans()
     foreign_passages()
+    stripped_minutes()
     return 0
 
 

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import sys
 import tempfile
 from pathlib import Path
 
@@ -72,13 +71,14 @@ def as_document(path: Path, pages: list[str], kind: str = "text") -> Document:
                     text_origin="ocr:swe+eng" if kind == "scan" else "text-export", paged=kind == "scan")
 
 
-def scanned_pages(path: Path, make: bool = True) -> list[str] | None:
-    """The OCR'd pages of a scan of the document (cached); None when not cached and `make` is False."""
+def scanned_pages(path: Path, make: bool = True, seed: int = 1) -> list[str] | None:
+    """The OCR'd pages of a scan of the document (cached); None when not cached and `make` is False.
+    Another `seed` renders the scan's noise and tilt anew, so OCR damages other letters."""
     from protokoll.ingest.ocr import ocr_to_pdfa, tesseract_version
     from tools.render_scan import render_scan
 
     text = "\n\n".join(page.strip("\n") for page in text_pages(path))
-    key = hashlib.sha256(json.dumps([text, tesseract_version()]).encode()).hexdigest()[:20]
+    key = hashlib.sha256(json.dumps([text, tesseract_version()] + ([seed] if seed != 1 else [])).encode()).hexdigest()[:20]
     cached = ocr_cache_dir() / f"{path.stem}-{key}.json"
     if cached.exists():
         return json.loads(cached.read_text(encoding="utf-8"))
@@ -86,18 +86,24 @@ def scanned_pages(path: Path, make: bool = True) -> list[str] | None:
         return None
     with tempfile.TemporaryDirectory() as work:
         scan = Path(work) / "scan.pdf"
-        render_scan(text, scan)
+        render_scan(text, scan, seed=seed)
         pages = ocr_to_pdfa(scan, Path(work) / "ocr.pdf")
     ocr_cache_dir().mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
     return pages
 
 
-if __name__ == "__main__":  # fill the OCR cache: python -m bench.real_minutes [NAME ...]
-    names = sys.argv[1:] or sorted(p.name for folder in (minutes_dir(), extra_dir()) if folder.is_dir()
-                                   for p in folder.glob("*.md") if p.name != "README.md")
+if __name__ == "__main__":  # fill the OCR cache: python -m bench.real_minutes [--seed N] [NAME ...]
+    import argparse
+
+    ap = argparse.ArgumentParser(description="OCR the scans of real minutes into the cache")
+    ap.add_argument("names", nargs="*", help="file names of minutes (default: all)")
+    ap.add_argument("--seed", type=int, default=1, help="the scan's noise and tilt (1: the benchmark's own)")
+    args = ap.parse_args()
+    names = args.names or sorted(p.name for folder in (minutes_dir(), extra_dir()) if folder.is_dir()
+                                 for p in folder.glob("*.md") if p.name != "README.md")
     for name in names:
         found = find_document(name)
         if found:
-            pages = scanned_pages(found)
+            pages = scanned_pages(found, seed=args.seed)
             print(f"{name}: {len(pages or [])} pages", flush=True)

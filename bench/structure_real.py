@@ -1,15 +1,16 @@
 """How well the structure stage reads real municipal minutes, against truth files written by reading them.
 
-    .venv/bin/python -m bench.structure_real [--scanned] [--set tuning|held_out|all] [--make-ocr]
+    .venv/bin/python -m bench.structure_real [--scanned [--seed N]] [--set tuning|held_out|all] [--make-ocr] [--misses]
 
 Each document goes through the pipeline's normaliser and then the structure stage, as at reindex.
-Prints, per document and in total, the figures of issue 15: § found (recall), § titles right,
-own case numbers found, board right, meeting date right, decisions right (decision or not, and the
-decision text's start), plus the signing date where the truth gives one, and staff searches
+Prints, per document, per organisation and in total, the figures of issue 15: § found (recall),
+§ titles right, own case numbers found, board right, meeting date right, decisions right (decision or
+not, and the decision text's start), plus the signing date where the truth gives one, and staff searches
 (bench/structure_truth/queries.toml) with the right § among the first three hits, over an index of
 the set's paragraphs built with the product's index code. `--scanned` runs on the
 OCR'd pages of a rendered scan (cached, see bench/real_minutes.py; `--make-ocr` makes missing ones,
-which takes minutes per document). The truth files and the tuning/held-out split are in
+which takes minutes per document; `--seed N` renders the scans with other noise, for a second OCR of the
+same pages). The truth files and the tuning/held-out split are in
 bench/structure_truth/. Documents that are not on this machine are listed as skipped.
 """
 from __future__ import annotations
@@ -134,26 +135,31 @@ def main() -> None:
     ap.add_argument("--scanned", action="store_true", help="the OCR'd scans instead of the text")
     ap.add_argument("--make-ocr", action="store_true", help="OCR scans that are not cached yet")
     ap.add_argument("--misses", action="store_true", help="list what each document got wrong")
+    ap.add_argument("--seed", type=int, default=1,
+                    help="with --scanned: the scan rendered with this seed of noise and tilt (1: the figures' own)")
     args = ap.parse_args()
     sets = ["tuning", "held_out"] if args.set == "all" else [args.set]
     kind = "scan" if args.scanned else "text"
-    print(f"structure on real minutes, {'scanned and OCR' + chr(39) + 'd' if args.scanned else 'born-digital text'}")
+    print(f"structure on real minutes, {'scanned and OCR' + chr(39) + 'd' if args.scanned else 'born-digital text'}"
+          + (f", scan seed {args.seed}" if args.scanned and args.seed != 1 else ""))
     header = f"{'document':34} " + " ".join(f"{m[:12]:>12}" for m in MEASURES)
     for which in sets:
         print(f"\n[{which}]\n{header}")
         total = Score()
         scores: dict[str, Score] = {}
+        organisations: dict[str, str] = {}  # document -> organisation, for the totals per organisation
         records: list = []
         for truth_path in truth_files(which):
             truth = tomllib.loads(truth_path.read_text(encoding="utf-8"))
             path = find_document(truth["document"])
             pages = None
             if path:
-                pages = scanned_pages(path, make=args.make_ocr) if args.scanned else text_pages(path)
+                pages = scanned_pages(path, make=args.make_ocr, seed=args.seed) if args.scanned else text_pages(path)
             if pages is None:
                 print(f"{truth_path.stem:34} skipped: {'no OCR cached' if path else 'document not on this machine'}")
                 continue
             scores[truth_path.stem] = score_document(truth, pages, path, kind, records)
+            organisations[truth_path.stem] = truth["organisation"]
         score_queries(records, set(scores), scores)
         for name, score in scores.items():
             total.merge(score)
@@ -161,6 +167,11 @@ def main() -> None:
             if args.misses:
                 for miss in score.misses[:25]:
                     print(f"    {miss}")
+        for organisation in sorted(set(organisations.values())):  # a template is an organisation's
+            part = Score()
+            for name in (n for n, o in organisations.items() if o == organisation):
+                part.merge(scores[name])
+            print(f"{'  ' + organisation[:32]:34} " + " ".join(f"{part.cell(m):>12}" for m in MEASURES))
         print(f"{'TOTAL ' + which:34} " + " ".join(f"{total.cell(m):>12}" for m in MEASURES))
         print(f"{'(counted)':34} " + " ".join(f"{total.total[m]:>12}" for m in MEASURES))
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from protokoll.normalize.learn import COMMA, END, NUMBERS, START
 from protokoll.normalize.lexicon import LEARNED_PATH, NORMALIZE_DATA, read_learned
+from protokoll.normalize.word_counts import PairCounts
 
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
 DOMAIN_MIX = 0.3  # weight of the general lexicon against the minutes' own word counts
 SMOOTHING = 0.5  # pseudo-count: one sighting of a pair lifts it by log10 3
+CORPUS_WEIGHT = 0.4  # the real corpus's lift of a pair (word_counts.py), beside the minutes' own
 
 
 @dataclass
@@ -28,6 +30,7 @@ class ContextModel:
     lowercase: Counter = field(default_factory=Counter)  # occurrences in small letters (names excluded)
     _total: int | None = None
     _shifts: dict = field(default_factory=dict)  # memo of domain_shift (the lexicon's logp of a word is fixed)
+    corpus: PairCounts | None = None  # the real corpus counts, when present: pairs the minutes never showed
     lifts: dict = field(init=False, repr=False, compare=False)  # (first, second) -> lift, see _Lifts
 
     def __post_init__(self) -> None:
@@ -75,7 +78,12 @@ class ContextModel:
         """log10 of how much likelier the pair is than chance puts it (memoised in `lifts`)."""
         seen = self.bigrams.get((first, second), 0)
         expected = self.unigrams.get(first, 0) * self.unigrams.get(second, 0) / self.total
-        return math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
+        lift = math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
+        corpus = self.corpus
+        if corpus is not None:
+            expected = corpus.count(first) * corpus.count(second) / corpus.total
+            lift += CORPUS_WEIGHT * math.log10((corpus.pair(first, second) + SMOOTHING) / (expected + SMOOTHING))
+        return lift
 
     @property
     def total(self) -> int:
@@ -85,7 +93,7 @@ class ContextModel:
 
     def copy(self) -> ContextModel:
         """A model with the same counts, to `add` to while this one stays as it is."""
-        return ContextModel(Counter(self.unigrams), Counter(self.bigrams), Counter(self.lowercase))
+        return ContextModel(Counter(self.unigrams), Counter(self.bigrams), Counter(self.lowercase), corpus=self.corpus)
 
     def add(self, unigrams: Counter, bigrams: Counter, lowercase: Counter) -> None:
         """Add counts; numbers and sentence boundaries, counted only in pairs, get unigram counts here."""
@@ -116,12 +124,12 @@ class _Lifts(dict):
         return lift
 
 
-def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH) -> ContextModel:
+def load(bigram_path: Path = BIGRAMS_PATH, lexicon_path: Path = LEARNED_PATH, corpus: PairCounts | None = None) -> ContextModel:
     bigrams: Counter = Counter()
     for line in bigram_path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             left, right, count = line.split("\t")
             bigrams[left, right] = int(count)
-    model = ContextModel()
+    model = ContextModel(corpus=corpus)
     model.add(Counter(read_learned(lexicon_path)), bigrams, Counter(read_learned(lexicon_path, column=2)))
     return model

@@ -36,6 +36,7 @@ from pathlib import Path
 import marisa_trie
 
 from protokoll.datafiles import DATA_DIR
+from protokoll.normalize import word_counts
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
@@ -44,13 +45,15 @@ PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
 NOT_WORDS_PATH = NORMALIZE_DATA / "not_words.txt"
 WORD_FORMS_DIC = Path("/usr/share/hunspell/sv_SE.dic")  # Debian's hunspell-sv; sv_SE.aff beside it
-CACHE_VERSION = "7"  # 7: the dictionary's word forms
+CACHE_VERSION = "8"  # 7: the dictionary's word forms; 8: the real corpus counts
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
 LEARNED_LOGP = -6.0  # a word seen in clean Swedish of the archive counts as at least zipf 3
 FUZZY_MIN_LOGP = -5.5  # only fairly common words are fuzzy-match targets
 FORM_LOGP = -8.5  # a dictionary form no list has: Swedish, but never seen in use (-7.5 let obesått beat obesatt)
+CORPUS_MIX = 0.5  # a word's probability: wordfreq's plus this share of its frequency in the real corpus counts
+CORPUS_NEW_WORD_MIN_LENGTH, CORPUS_NEW_WORD_MIN_COUNT = 10, 3  # a corpus word no list knows: long and seen thrice
 FOLD = str.maketrans("åäöéáàü", "aaoeaau")
 
 
@@ -69,13 +72,14 @@ class Lexicon:
     by_key: dict[str, tuple[str, ...]]  # folded key -> words, most probable first
     fuzzy_buckets: dict[int, list[str]]  # key length -> folded keys of common words
     forms: marisa_trie.BytesTrie | None = None  # folded key -> dictionary forms in no list (mapped, not pickled)
+    keys: marisa_trie.Trie | None = None  # every folded key of a listed word or form, for prefix search (mapped)
 
     def forms_for(self, key: str) -> list[bytes]:
         """The dictionary forms spelled like the folded `key`, UTF-8 encoded."""
         return self.forms.get(key, []) if self.forms is not None else []
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "forms": None}
+        return {**self.__dict__, "forms": None, "keys": None}
 
     def add(self, word: str, logp: float) -> None:
         """Add a word or raise its probability to at least `logp`."""
@@ -138,9 +142,9 @@ def read_word_forms(dic: Path = WORD_FORMS_DIC) -> list[str]:
     return [form for form in expanded.decode("utf-8").split() if form.isalpha()]
 
 
-def build_forms(logp: dict[str, float]) -> marisa_trie.BytesTrie:
-    """The dictionary forms missing from `logp`, by folded key."""
-    forms = {form.lower() for form in read_word_forms()} - logp.keys()
+def build_forms(logp: dict[str, float], dictionary_forms: set[str]) -> marisa_trie.BytesTrie:
+    """The dictionary forms (lowercase) missing from `logp`, by folded key."""
+    forms = dictionary_forms - logp.keys()
     return marisa_trie.BytesTrie((fold(form), form.encode()) for form in sorted(forms))
 
 
@@ -149,6 +153,12 @@ def build() -> Lexicon:
     import wordfreq  # only here: importing it costs start-up time a cached run does not need
 
     logp = {w: _log10(f) for w, f in wordfreq.get_frequency_dict("sv").items() if w.isalpha() and f > 0}
+    dictionary_forms = {form.lower() for form in read_word_forms()}
+    # The corpus is lower-cased: its count of a listed name or place ("holmön") is the place's, and
+    # would outvote the surname OCR wrote ("Holmén"); names keep the probability wordfreq gives them.
+    names = {word.lower() for word in read_names() + read_places() + read_domain() if word[:1].isupper()}
+    counts = word_counts.read_unigrams()
+    with_corpus_counts(logp, {word: n for word, n in counts.items() if word not in names}, logp.keys() | dictionary_forms)
     for word in read_domain(NOT_WORDS_PATH):
         logp[word.lower()] = NAME_LOGP  # wordfreq counts it as common; minutes never write it
     for word in read_names() + read_places():
@@ -170,7 +180,26 @@ def build() -> Lexicon:
     for key, words in by_key.items():
         if logp[words[0]] >= FUZZY_MIN_LOGP or words[0] in learned:  # common, or a word of the minutes
             buckets[len(key)].append(key)
-    return Lexicon(logp, by_key, dict(buckets), build_forms(logp))
+    forms = build_forms(logp, dictionary_forms)
+    return Lexicon(logp, by_key, dict(buckets), forms, marisa_trie.Trie([*by_key, *forms.keys()]))
+
+
+def with_corpus_counts(logp: dict[str, float], counts: dict[str, int], known: set[str]) -> None:
+    """Add the real corpus counts (word_counts.py) to wordfreq's probabilities: the corpus holds
+    the long compounds of public Swedish that wordfreq lacks or counts too rarely
+    ("järnvägsnätet", "budgetåret"). A word no list and no dictionary form knows is added only if
+    long and seen a few times: the corpus also holds the halves of words its conversion broke at
+    a line end ("utveck", "tigt", "behan"), which would make compounds of damaged words.
+
+    >>> logp = {"för": -2.0}
+    >>> with_corpus_counts(logp, {"för": 1, "budgetåret": 1, "tigt": 5, "driftersättning": 3}, {"för", "budgetåret"})
+    >>> {word: round(p, 2) for word, p in logp.items()}
+    {'för': -1.22, 'budgetåret': -1.3, 'driftersättning': -0.82}
+    """
+    total = sum(counts.values())
+    for word, count in counts.items():
+        if word in known or (len(word) >= CORPUS_NEW_WORD_MIN_LENGTH and count >= CORPUS_NEW_WORD_MIN_COUNT):
+            logp[word] = _log10(10.0 ** logp.get(word, -99.0) + CORPUS_MIX * count / total)
 
 
 def _log10(freq: float) -> float:
@@ -186,6 +215,7 @@ def cache_dir() -> Path:
 def cache_path() -> Path:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     digest.update(version("wordfreq").encode())
+    digest.update(word_counts.fingerprint())
     for path in (DOMAIN_PATH, *NAME_PATHS, PLACES_PATH, LEARNED_PATH, NOT_WORDS_PATH,
                  WORD_FORMS_DIC, WORD_FORMS_DIC.with_suffix(".aff")):
         digest.update(path.read_bytes() if path.exists() else b"missing")
@@ -195,12 +225,13 @@ def cache_path() -> Path:
 def load() -> Lexicon:
     """The merged lexicon from the cache, built and cached on first use."""
     path = cache_path()
-    forms_path = path.with_suffix(".forms")
+    forms_path, keys_path = path.with_suffix(".forms"), path.with_suffix(".keys")
     gc.disable()  # a million new objects at once: collecting meanwhile only doubles the load time
     try:
         with path.open("rb") as f:
             lexicon = pickle.load(f)
         lexicon.forms = marisa_trie.BytesTrie().mmap(str(forms_path))
+        lexicon.keys = marisa_trie.Trie().mmap(str(keys_path))
         return lexicon
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, RuntimeError):
         pass  # marisa raises RuntimeError for a file it cannot map
@@ -209,15 +240,16 @@ def load() -> Lexicon:
     lexicon = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # The forms first: a pickle found means its forms file is there too.
+        # The forms and keys first: a pickle found means their files are there too.
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        lexicon.forms.save(str(tmp))
-        tmp.replace(forms_path)
+        for trie, trie_path in ((lexicon.forms, forms_path), (lexicon.keys, keys_path)):
+            trie.save(str(tmp))
+            tmp.replace(trie_path)
         with tmp.open("wb") as f:
             pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
         for stale in path.parent.glob("normalize-lexicon-*"):
-            if stale not in (path, forms_path):
+            if stale.stem != path.stem:  # the pickle, its tries and the corpus counts beside it
                 stale.unlink(missing_ok=True)  # built from older data files
     except OSError:
         pass  # a read-only home still works, only slower to start

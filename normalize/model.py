@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from protokoll.normalize import channel as channel_module
 from protokoll.normalize import context as context_module
 from protokoll.normalize import lexicon as lexicon_module
+from protokoll.normalize import word_counts
 from protokoll.normalize.diacritics import read_as_written
 from protokoll.normalize.learn import LearnedText
 from protokoll.normalize.words import WordModel
@@ -36,7 +37,8 @@ class Model:
         names = frozenset(w.lower() for w in lexicon_module.read_domain() + lexicon_module.read_places() if w[:1].isupper())
         person_names = frozenset(w.lower() for w in lexicon_module.read_names())
         not_words = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.NOT_WORDS_PATH))
-        return cls(WordModel(lexicon, channel), channel, context_module.load(), names | person_names, person_names, not_words,
+        context = context_module.load(corpus=word_counts.cached_context_counts(lexicon_module.cache_path()))
+        return cls(WordModel(lexicon, channel), channel, context, names | person_names, person_names, not_words,
                    read_as_written())
 
     def extended(self, learned: LearnedText) -> Model:
@@ -44,7 +46,7 @@ class Model:
         this one is left unchanged. Copies the lexicon's tables (a fraction of a second)."""
         old = self.words.lexicon
         lexicon = lexicon_module.Lexicon(dict(old.logp), dict(old.by_key),
-                                         {length: list(keys) for length, keys in old.fuzzy_buckets.items()}, old.forms)
+                                         {length: list(keys) for length, keys in old.fuzzy_buckets.items()}, old.forms, old.keys)
         for word in learned.words:
             lexicon.add(word, lexicon_module.LEARNED_LOGP)
         context = self.context.copy()

@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from protokoll.normalize import multi_error
 from protokoll.normalize.channel import Channel
 from protokoll.normalize.lexicon import FORM_LOGP, Lexicon, fold
 
@@ -143,6 +144,7 @@ class WordModel:
     def __init__(self, lexicon: Lexicon, channel: Channel):
         self.lexicon = lexicon
         self.channel = channel
+        self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
 
     def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
@@ -168,6 +170,18 @@ class WordModel:
                 self._keep(found, self._genitive(keys))
             if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
+        as_written = found.get(obs)
+        if legacy and len(obs) >= multi_error.MIN_LENGTH and as_written and as_written.score < multi_error.RARE_LOGP \
+                and max(c.score for c in found.values()) == as_written.score:
+            # Nothing the cheap path found beats the word as written, which is rare or in no list
+            # (wordfreq lists OCR junk too: "ftir", "tir"): it may be damaged in several letters.
+            # The longer it is, the less likely it is right as written.
+            bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.LONG)
+            known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word
+            for candidate in self._multi_error(obs, compounds=not known):
+                score = candidate.score + (bonus if candidate.reason == "multi-error" else bonus * multi_error.COMPOUND_BONUS_SHARE)
+                if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
+                    self._keep(found, Candidate(candidate.word, score, candidate.reason))
         ranked = sorted(found.values(), key=lambda c: -c.score)
         # The word as written always stays a candidate: explain() scores a change against it.
         return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
@@ -266,6 +280,49 @@ class WordModel:
                 if right and (best is None or left[1] + right[1] > best[1]):
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
+
+    def _multi_error(self, obs: str, compounds: bool) -> list[Candidate]:
+        """Words (and `compounds`) that `obs` could be with several letters misread (multi_error.py),
+        scored as the cheap path scores them, with the channel of real scans."""
+        channel = self.real_scan_channel
+        candidates = []
+        for spelling in multi_error.spellings(obs, channel, self.lexicon):
+            if len(spelling.parts) == 1:
+                key, segs = spelling.parts[0], spelling.segs[0]
+                scored = [(word, self.lexicon.logp[word]) for word in self.lexicon.by_key.get(key, ())]
+                scored += [(form.decode(), FORM_LOGP) for form in self.lexicon.forms_for(key)]
+                for word, logp in scored:
+                    cost = channel_cost(word, segs, channel)
+                    if cost is not None:
+                        candidates.append(Candidate(word, logp + cost, "multi-error"))
+                continue
+            if not compounds:
+                continue
+            parts = [self._part(key, segs, channel) for key, segs in zip(spelling.parts, spelling.segs)]
+            if None in parts:
+                continue
+            words = [part for part, _ in parts]
+            word = "".join(words)
+            cost = channel_cost(word, tuple(seg for segs in spelling.segs for seg in segs), channel)
+            if cost is not None:
+                # A rare part is likelier OCR junk than a part of the word ("hyres+gist+information").
+                rare = sum(min(0.0, logp - multi_error.PART_COMMON_LOGP) for _, logp in parts)
+                score = COMPOUND_LOGP + cost + COMPOUND_PART_COST * (len(words) - 2) + rare
+                candidates.append(Candidate(word, score, "multi-error compound " + "+".join(words)))
+        return candidates
+
+    def _part(self, key: str, segs: tuple[str, ...], channel: Channel) -> tuple[str, float] | None:
+        """The likeliest listed word (at least zipf 1.5) spelled `key` that the segments allow,
+        or with a linking s, that word and s; with its log10 probability."""
+        for stem, tail in ((key, ""), (key[:-1], "s") if key.endswith("s") else (None, "")):
+            if stem is None:
+                continue
+            for word in self.lexicon.by_key.get(stem, ()):
+                if self.lexicon.logp[word] < COMPOUND_PART_MIN_LOGP:
+                    break
+                if channel_cost(word + tail, segs, channel) is not None:
+                    return word + tail, self.lexicon.logp[word]
+        return None
 
     def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
         """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse").

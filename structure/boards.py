@@ -27,20 +27,33 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Kommunstyrelsens arbetsutskott'
     >>> header_board("Kommunrevisionen                   SAMMANTRÄDESANTECKNINGAR")
     'Kommunrevisionen'
+    >>> header_board("Kommunrevisionen SAMMANTRADESANTECKNINGAR |")  # as OCR joins the two fields
+    'Kommunrevisionen'
     """
     layout = layout or load_layout()
+    not_board = [fold(word) for word in layout.not_board]
     lines = [line for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in lines:
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            name = _shouted(" ".join(part.strip(" *_#|:").split()))
-            padded = " " + " ".join(re.findall(r"[\w&-]+", name.lower())) + " "
-            if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in layout.not_board):
+            name = _shouted(_without_title_after(" ".join(part.strip(" *_#|:").split()), not_board))
+            padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
+            if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in not_board):
                 continue  # the template's title, the organisation, a date
             for pattern in layout.board_patterns:
                 found = pattern.match(fold(name))
                 if found:
                     return name[found.start("name") : found.end("name")]
     return None
+
+
+def _without_title_after(part: str, not_board: list[str]) -> str:
+    """A header field without the template's title that OCR joined to it at one space: "Kommunrevisionen
+    SAMMANTRADESANTECKNINGAR" is the board and the title. Only words at the end go: a name never ends
+    with them, while "Region Halland Regionstyrelsen" is left whole (and skipped) for what it starts with."""
+    words = part.split()
+    while len(words) > 1 and fold(words[-1].strip(".,:;")).lower() in not_board:
+        words.pop()
+    return " ".join(words)
 
 
 def is_proposing(board: str | None, layout: Layout | None = None) -> bool:

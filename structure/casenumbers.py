@@ -9,6 +9,8 @@ them through records.case_key().
 """
 from __future__ import annotations
 
+import re
+
 from protokoll.records import case_key
 from protokoll.structure.layout import Layout, load_layout
 
@@ -33,7 +35,10 @@ def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for m in layout.labelled_case.finditer(text):
-        found.append((m.start("case"), " ".join(m["case"].split())))
+        written = " ".join(m["case"].split())
+        if m["ocr"]:  # "1F-2024-00013": the prefix letters OCR read as digits put back
+            written = re.sub(r"^[^\W_]+", lambda p: p.group().translate(layout.ocr_prefix_letters), written)
+        found.append((m.start("case"), written))
         taken.append(m.span("case"))
     for m in layout.case_number.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):

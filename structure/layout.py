@@ -24,16 +24,18 @@ LAYOUT_DIR = DATA_DIR / "structure"
 
 @dataclass(frozen=True)
 class Layout:
-    section_line: re.Pattern  # "§ 27 Title", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
+    section_line: re.Pattern  # "§ 27 Title", "KF § 72", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
     lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
     labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
-    decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match fold(line)
+    decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match folded(line)
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
+    decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
     subheading: re.Pattern  # a sub-heading line that ends the decision part
+    decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
     justering_line: re.Pattern
     case_label: re.Pattern  # "Dnr", "Diarienr" ... at a word boundary
@@ -44,6 +46,12 @@ class Layout:
     not_board: tuple[str, ...]
     board_header_lines: int
     proposing_boards: tuple[str, ...]
+    ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
+    ocr_prefix_letters: dict[int, str]  # "1F-2024-00013": the digits OCR reads for a case number's prefix letters
+
+    def folded(self, line: str) -> str:
+        """A line as heading patterns are compared with it: OCR's letters put back, then fold()."""
+        return fold(line.translate(self.ocr_letters))
 
 
 FOLD = str.maketrans("åäöÅÄÖéÉüÜ", "aaoAAOeEuU")
@@ -68,7 +76,7 @@ def _read(name: str) -> dict:
 
 
 def _compile(pattern: str, source: str, flags: int = re.IGNORECASE, folded: bool = False) -> re.Pattern:
-    """A pattern of a layout file; `folded` ones are matched against fold(line)."""
+    """A pattern of a layout file; `folded` ones are matched against Layout.folded(line)."""
     try:
         return re.compile(fold(pattern) if folded else pattern, flags)
     except re.error as exc:
@@ -79,21 +87,47 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# What may not follow a case number: more of a word or number ("KS-2024-00851x", "2024-05-02/3"); a dash
+# left dangling after it is OCR's ("IF-2023-00008-").
+END = r"(?![\w/]|-\w|[.:]\d)"
+
+
 def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     """The regular expression of one case number, from the grammar of case_numbers.toml.
 
     With `prefixed` False the prefix letters may be missing ("Dnr 2024-00001"): only after a label,
-    where a date cannot be meant.
+    where a date cannot be meant, and the number may follow the label without a space, as OCR
+    glues them ("DnrFG-2024-00059").
     """
     prefix_seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
     seps = "".join(re.escape(s) for s in grammar["separators"] if s != " ")
     prefix, year, number, sub = grammar["prefix"], grammar["year"], grammar["number"], grammar["sub_number"]
     optional = "" if prefixed else "?"
     space = " ?" if grammar.get("ocr_space_after_separator") else ""
-    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{number}(?:[{seps}]{sub}(?!\d))?"
+    twice = f"(?:[{seps}]{space})?" if grammar.get("ocr_doubled_separator") else ""  # "2025- -000147"
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
-    return rf"(?<![\w/.-])(?:{slashed}|{dated}|{short})(?![\w/-]|[.:]\d)"
+    before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
+    series = rf"{year}[{seps}]{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS
+    # "Delegationslista IFO 2023-05-10": a date after a word in capitals is no case number
+    not_a_date = rf"(?!{prefix} {year}-[01]\d-[0-3]\d(?!\d))"
+    return rf"{before}{not_a_date}(?:{slashed}|{series}|{dated}|{short}){END}"
+
+
+def ocr_prefixed_pattern(grammar: dict) -> str:
+    """A case number whose prefix letters OCR read partly as digits ("1F-2024-00013"): the prefix holds a
+    letter and one of grammar["ocr_prefix_letters"], and a separator stands after it, so "12024-00013"
+    is not one. Empty when the grammar names no such digits."""
+    digits = "".join(re.escape(d) for d in grammar.get("ocr_prefix_letters", {}))
+    if not digits:
+        return ""
+    seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
+    space = " ?" if grammar.get("ocr_space_after_separator") else ""
+    letters = "A-ZÅÄÖ"
+    prefix = rf"(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}"
+    return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
+            rf"{space}{grammar['number']}{END}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,20 +137,28 @@ def load_layout() -> Layout:
         misread = _alternatives(headings["section_sign_misread"])
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]+(?=[§$]))?"  # "KF § 72"
         section_line = _compile(
-            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
+            r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
             + misread + r")[ \t]?|(?:" + spaced + r")[ \t])(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)
-        labelled = rf"(?<!\w)(?:{label})[ \t]*:?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b)"
-        lost = _compile(rf"^[ \t]*(?:{words}|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml", re.MULTILINE)
+        misread_prefix = ocr_prefixed_pattern(cases["grammar"])
+        labelled = (rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
+                    rf"{'|(?P<ocr>' + misread_prefix + ')' if misread_prefix else ''})")
+        # "Sit Dnr", "Sla Dnr": a word OCR made of the sign and the lost number, a letter more or less
+        lost = _compile(rf"^[ \t]*(?:(?i:{words})[^\W\d_]?|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml",
+                        re.MULTILINE)
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[ \t]|[^\w\n]|\b\w{{1,2}}\b){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml", re.MULTILINE)
+            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr")
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?:\d(?=[{signs}]\d))??"
+            rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            re.MULTILINE)
         return Layout(
             section_line=section_line,
             lost_number_line=lost,
@@ -128,7 +170,9 @@ def load_layout() -> Layout:
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
+            decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
+            decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
             case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it
@@ -139,6 +183,8 @@ def load_layout() -> Layout:
             not_board=tuple(w.lower() for w in boards["not_board"]),
             board_header_lines=int(boards["header_lines"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
+            ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
+            ocr_prefix_letters=str.maketrans(cases["grammar"].get("ocr_prefix_letters", {})),
         )
     except KeyError as exc:
         raise ProtokollError(f"layout files in {LAYOUT_DIR}: the entry {exc} is missing") from None

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import is_proposing
 from protokoll.structure.casenumbers import own_case_numbers, references_in
 from protokoll.structure.dates import find_dates, first_date
-from protokoll.structure.layout import Layout, fold, load_layout
+from protokoll.structure.layout import Layout, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
 from protokoll.structure.organisations import load_gazetteer
 from protokoll.structure.topics import topics_of
@@ -35,6 +37,7 @@ HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as
 
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
+LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
                      r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
@@ -57,6 +60,7 @@ class Candidate:
     body_chars: int = 0
     labelled: bool = False  # a case number on the § line or the line after it: a heading, not a citation
     readings: tuple[int, ...] = ()  # "854 Dnr": 54 after a misread §, or 854; the sequence decides
+    speck: str = ""  # a short word before the case number ("§ 136 Soe Dnr"): the title only if none is below
 
 
 @dataclass
@@ -118,23 +122,31 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     found = []
     for m in layout.labelled_heading.finditer(text):  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
         mark, number = m["mark"] or "", int(m["num"])
-        readings = (number, int(mark + m["num"])) if mark.isdigit() else (number,)
+        # "854": 54 after a glued sign, or 854; "58124": a speck too, so 8124, 124 ...; the sequence decides
+        readings = (number, int(mark + m["num"]), *(int(m["num"][i:]) for i in range(1, len(m["num"])))) \
+            if mark.isdigit() else (number,)
         found.append(Candidate(number, mark == "§", m.start(), m.end(), "", labelled=True, readings=readings))
     taken = {c.start for c in found}
     for m in layout.section_line.finditer(text):
         line = m.group()
         if m.start() in taken:
             continue
-        if any(p.match(clean_line(line)) for p in layout.continuation):
-            continue  # "§ 11 (forts.)": the page goes on with § 11
+        if any(p.match(clean_line(line)) for p in layout.continuation) and any(
+                c.number == int(m["num"]) and c.start < m.start() for c in found):
+            continue  # "§ 11 (forts.)": the page goes on with § 11 (the first one is its heading, however written)
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
+        speck = ""
+        if layout.case_number.fullmatch(title):  # "KF § 72   KS KF/2022:7": the title is on the next line
+            title, labelled = "", True
+        elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
+            title, speck = "", title
         strong = m["mark"].startswith("§")
         if title and title[0].islower():
             continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
         if not strong and m["mark"].strip() in ("8", "5") and "." in m["title"][:2]:
             continue  # "8. Övrigt": a numbered item
-        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title, labelled=bool(labelled)))
+        found.append(Candidate(int(m["num"]), strong, m.start(), m.end(), title, labelled=bool(labelled), speck=speck))
     for m in layout.lost_number_line.finditer(text):
         if m.start() not in taken:
             line_end = text.find("\n", m.start())
@@ -215,7 +227,10 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
                 d.number == c.number + 1 for d in pool[i + 1 : i + 4])
         if ok:
             accepted.append(c)
-    return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc], declared)
+    numbers = {c.number for c in accepted}
+    # a § line with its case number whose number OCR damaged ("$9 Dnr" for § 91) is read like a lost one
+    damaged = [c for c in candidates if c.labelled and not c.toc and c.number is not None and c.number not in numbers]
+    return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc] + damaged, declared)
 
 
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
@@ -225,25 +240,41 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
         if len(c.readings) > 1:
             fitting = [n for n in c.readings if (declared is None or n in declared)
                        and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
-            nearest = sorted(fitting, key=lambda n: n - (previous or 0))
-            c.number = nearest[0] if nearest else c.readings[0]
+            if previous is not None:  # the nearest after the one before; the first: in the order read
+                fitting.sort(key=lambda n: n - previous)
+            c.number = fitting[0] if fitting else c.readings[0]
         if c.number is not None:
             previous = c.number
 
 
 def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declared: set[int] | None) -> list[Candidate]:
-    """A § line whose number OCR lost gets the number between its neighbours, when exactly one fits."""
-    for c in lost:
+    """A § line whose number OCR lost gets the number between its neighbours, when exactly one fits;
+    one whose number OCR damaged, when what it read is that number with one digit lost or changed."""
+    for c in sorted(lost, key=lambda c: c.start):
         before = [a for a in accepted if a.start < c.start]
         after = [a for a in accepted if a.start > c.start]
-        if not before:
+        if before:
+            number = before[-1].number + 1
+        elif declared and after:  # the first of the declared range ("Sla Dnr" above § 182 of §§ 181-200)
+            number = min(declared)
+        else:
             continue
-        number = before[-1].number + 1
         if (after and after[0].number != number + 1) or (declared and number not in declared):
+            continue
+        if c.number is not None and not _misread_as(number, c.number):
             continue
         c.number = number
         accepted.insert(len(before), c)
     return accepted
+
+
+def _misread_as(number: int, read: int) -> bool:
+    """Could OCR have read `number` as `read`: one digit lost, added or changed ("91" as "9" or "94")?
+
+    >>> _misread_as(91, 9), _misread_as(91, 94), _misread_as(91, 19), _misread_as(91, 7)
+    (True, True, False, False)
+    """
+    return Levenshtein.distance(str(number), str(read)) <= 1
 
 
 def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list[Piece]:
@@ -253,6 +284,8 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list
         title, span = c.title, None
         if not title:  # "§ 8" alone, or "§ 8  Dnr KS-2024-1": the title is on the lines after it
             title, span = _title_below(text, c.line_end, end, layout)
+            if c.speck and (not title or _is_subheading(title, layout)):  # "§ 5 Val Dnr …" over "Beslut"
+                title, span = c.speck, None
         pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
     return pieces
 
@@ -261,7 +294,7 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
     """The title under a § line: the first lines that are not a case number, joined while they wrap,
     up to a blank line or a sub-heading. OCR may put a blank line inside a wrapped title: a long line
     followed, after one blank line, by one that goes on in lower case still belongs to it."""
-    lines = [(m, clean_line(m.group())) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
+    lines = [(m, _title_line(clean_line(m.group()))) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
     title: list[str] = []
     span_start = span_end = None
     for n, (line, cleaned) in enumerate(lines):
@@ -276,16 +309,66 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
             break
         elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
             break
-        title.append(cleaned)
+        title.append(_edge_kept(line.group(), cleaned, " ".join(title)))
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
     if not title:
         return "", None
-    return " ".join(title), (span_start, span_end)
+    return _joined(title).rstrip("-"), (span_start, span_end)
+
+
+def _edge_kept(raw: str, cleaned: str, before: str = "") -> str:
+    """A title line as cleaned, with what clean_line takes for edge junk but belongs to the title: the
+    hyphen of a date broken at the line end ("2023-01-"), a dash before the next line ("kommun - "),
+    the closing quote of a quotation opened in the title (`before`: its lines so far).
+
+    >>> _edge_kept('planera sedan!"  ', 'planera sedan!', 'angående "Lyssna först,')
+    'planera sedan!"'
+    >>> _edge_kept('i Alingsås kommun - ', 'i Alingsås kommun'), _edge_kept('tiden 2023-01-', 'tiden 2023-01')
+    ('i Alingsås kommun -', 'tiden 2023-01-')
+    """
+    raw = raw.rstrip()
+    end = raw[-1:]
+    if end in "-–" and cleaned[-1:].isdigit():
+        return cleaned + end
+    if end in "-–" and raw[-2:-1] == " ":
+        return f"{cleaned} {end}"
+    if end in ('"', "”") and f"{before} {cleaned}".count(end) % 2 == 1:  # Swedish ”…” opens and closes alike
+        return cleaned + end
+    return cleaned
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped title lines as one: with a space, except a date broken after its hyphen ("2023-01-" / "01").
+
+    >>> _joined(["för tiden 2023-01-", "01 - 2026-12-31", "samt kultur-", "och fritid"])
+    'för tiden 2023-01-01 - 2026-12-31 samt kultur- och fritid'
+    """
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if re.search(r"\d-$", text) and line[:1].isdigit() else " " + line
+    return text
 
 
 WRAPPED_WIDTH = 60  # a title line this long ran to the right margin
 WRAP_WORDS = {"och", "i", "av", "för", "till", "med", "om", "på", "inom", "samt", "från", "vid", "enligt", "mellan"}
+TAIL_JUNK = re.compile(r"(?:\s+[^\w\s()\[\]\"'’”?!]{1,3})+$")  # OCR's specks after a title: "Ekonomisk - :"
+
+
+def _title_line(line: str) -> str:
+    """A title line without what OCR added at its end: specks of punctuation ("Ekonomisk - :"), or a full
+    stop after a word that cannot end a title ("omsorg med."). A dash alone is kept: it may be the title's.
+
+    >>> _title_line("Myrstacken i Åsa Ekonomisk - :"), _title_line("omsorg med."), _title_line("Ärende –")
+    ('Myrstacken i Åsa Ekonomisk', 'omsorg med', 'Ärende –')
+    """
+    tail = TAIL_JUNK.search(line)
+    if tail and tail.group().strip() not in ("-", "–", "—"):
+        line = line[: tail.start()]
+    words = line[:-1].split()
+    if line.endswith(".") and words and words[-1].lower() in WRAP_WORDS:
+        line = line[:-1]
+    return line
 
 
 def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> bool:
@@ -303,7 +386,7 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
-    return len(line) < 60 and (bool(layout.subheading.match(fold(line))) or _decision_heading(line, layout))
+    return len(line) < 60 and (bool(layout.subheading.match(layout.folded(line))) or _decision_heading(line, layout))
 
 
 # ---------------------------------------------------------------- headings
@@ -462,10 +545,10 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
     end = len(text)
     for sub in re.finditer(r"^.*$", text[start:], re.MULTILINE):
         line = clean_line(sub.group())
-        if sub.start() > 0 and _is_subheading(line, layout):
+        if sub.start() > 0 and (_is_subheading(line, layout) or any(p.match(sub.group()) for p in layout.decision_end)):
             end = start + sub.start()
             break
-    decision = text[start:end].strip()
+    decision = LIST_DASH.sub("", text[start:end]).strip()
     return decision or None
 
 
@@ -480,25 +563,26 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
             return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
     if proposing:
         heading = next((l for l in re.finditer(r"^.*$", text, re.MULTILINE)
-                        if layout.proposal_heading.match(fold(clean_line(l.group())))), None)
+                        if layout.proposal_heading.match(layout.folded(clean_line(l.group())))), None)
         if heading:
             return heading.end()
     for pattern in (DECIDES, *layout.proposes):
         decides = next((m for m in pattern.finditer(text) if not _in_proposal(text, m.start(), layout)), None)
         if decides:
             return text.rfind("\n", 0, decides.start()) + 1 if pattern is not DECIDES else decides.start()
-    return None
+    noted = next((m for p in layout.decides for m in p.finditer(text)), None)
+    return noted.start() if noted else None
 
 
 def _decision_heading(line: str, layout: Layout) -> bool:
-    return len(line) < 120 and any(p.match(fold(line)) for p in layout.decision_headings)
+    return len(line) < 120 and any(p.match(layout.folded(line)) for p in layout.decision_headings)
 
 
 def _in_proposal(text: str, offset: int, layout: Layout) -> bool:
     """Is `offset` under a "Förslag till beslut" / "Arbetsutskottets förslag" sub-heading?"""
     for line in reversed(text[:offset].splitlines()):
         line = clean_line(line)
-        if layout.subheading.match(fold(line)) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
+        if layout.subheading.match(layout.folded(line)) and len(line) < 60 or re.match(r"^\w+s förslag\b", line, re.I):
             return "förslag" in line.lower()
     return False
 
@@ -547,7 +631,18 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         if info.missing_sections:  # a notice for --verbose; `protokoll show` prints it too, cron stays quiet
             log.info("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
                         ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))
-    return info, _records(doc, text, marks, header, pieces, info, layout)
+    front = header[: _contents_start(header, candidates, layout)] if sections else header
+    return info, _records(doc, text, marks, front, pieces, info, layout)
+
+
+def _contents_start(header: str, candidates: list[Candidate], layout: Layout) -> int:
+    """Where the contents list of a protokoll's header starts ("Innehåll" over its § entries, which run to
+    the first paragraph): the front record leaves it out, so that its titles and case numbers, which are
+    the paragraphs', find the paragraphs and not the front. The header's length when it has none."""
+    heading = layout.toc_title.search(header)
+    if heading and any(c.toc and heading.end() <= c.start < len(header) for c in candidates):
+        return heading.start()
+    return len(header)
 
 
 def _fields_from_headings(text: str, pieces: list[Piece], known: dict[str, str]) -> dict[str, str]:
@@ -625,8 +720,9 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
     records: list[Paragraph] = []
     front = _without_toc(header, layout).strip()
     proposing = is_proposing(info.body, layout)
-    if front:
-        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), info, layout,
+    if front:  # in a protokoll, the front's case numbers are those it names, not its paragraphs' in the contents
+        named = replace(info, case_numbers=meta_.find_case_numbers(front)) if pieces and pieces[0].section else info
+        records.append(_paragraph(doc, 0, info.title or "Inledning", front, None, page_at(marks, 0), named, layout,
                                   front=True))
     for piece in pieces:
         if piece.section is None and not piece.title and not text[piece.start : piece.end].strip():

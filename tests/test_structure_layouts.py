@@ -211,3 +211,95 @@ def test_board_header_forms(head, board):
     from protokoll.structure.boards import header_board
 
     assert header_board(head) == board
+
+
+# Lomma's template: the board's letters before the § ("KF § 72"), the case number at the right of the §
+# line without a label, the title below, "(fort.)" continuation pages, a rule under the decision, the
+# decision as a dashed list, a date broken across title lines, an upper-case board head.
+LOMMA_PAGE = "SOCIALNÄMNDEN                 SAMMANTRÄDESPROTOKOLL\n         Sida {n} av 4\n\n         Sammanträdesdatum\n         2023-06-20\n\n"
+LOMMA = (
+    "SOCIALNÄMNDEN                 SAMMANTRÄDESPROTOKOLL\n         Sida 1 av 4\n\n         Sammanträdesdatum\n"
+    "         2023-06-20\nPlats: Lomma kommun, Stora sessionssalen\nTid: 2023-06-20, klockan 18:34-21:26\n\n"
+    "Utses att justera: Rune Setthammar\nJusteringens plats och datum: Digital justering, 2023-06-27\n"
+    "Paragraf: §34-§36\n\nJusterande                          Utdragsbestyrkande\nProtokollet har justerats digitalt\n\f"
+    + LOMMA_PAGE.format(n=2) +
+    "SN § 34                             SN/2023:152\n\nVal av ersättare i socialnämndens arbetsutskott för tiden 2023-01-\n"
+    "01 - 2026-12-31\n\nÄrendebeskrivning\nFöreligger förslag.\n\nBeslut:\nSocialnämnden beslutar följande:\n\n"
+    "    - Socialnämnden väljer Anna Andersson (M).\n\n_________________________________\n\n"
+    "Beslutet expedieras till:\nDe valda\n\nJusterande                          Utdragsbestyrkande\n"
+    "Protokollet har justerats digitalt\n\f"
+    + LOMMA_PAGE.format(n=3) +
+    "SN § 35                             KS KF/2023:13\n\nBeslut om preliminär nämndsbudget 2024\n\nÄrendebeskrivning\n"
+    "Socialnämnden ska lämna förslag (KS/KF 2023:17).\n\nÖverläggning\nOrdförande yrkar bifall.\n\n"
+    "Justerande                          Utdragsbestyrkande\nProtokollet har justerats digitalt\n\f"
+    + LOMMA_PAGE.format(n=4) +
+    "SN § 35 (fort.)                     KS KF/2023:13\n\nBeslut:\n    - Socialnämnden godkänner budgeten.\n\n"
+    "Reservation\nOscar Sedira (SD) reserverar sig.\n\n"
+    "SN § 36                             SN/2023:85\n\nInformation om LSS-verksamheten\n\nBeslut:\n"
+    "    - Socialnämnden har tagit del av informationen.\n_________________________________\n")
+
+
+def test_lomma_template_board_letters_before_the_section_sign():
+    info, by_section = analysed(LOMMA)
+    assert list(by_section) == ["§ 34", "§ 35", "§ 36"]  # "SN § 35 (fort.)" goes on with § 35
+    assert [p.title for p in by_section.values()] == [
+        "Val av ersättare i socialnämndens arbetsutskott för tiden 2023-01-01 - 2026-12-31",
+        "Beslut om preliminär nämndsbudget 2024", "Information om LSS-verksamheten"]
+    assert info.body == "Socialnämnden" and info.date == "2023-06-20" and info.signing_date == "2023-06-27"
+
+
+def test_lomma_case_numbers_with_a_two_part_diary_prefix():
+    _, by_section = analysed(LOMMA)
+    assert by_section["§ 34"].case_numbers == ["SN/2023:152"]
+    assert by_section["§ 35"].case_numbers == ["KS KF/2023:13"]
+    assert by_section["§ 35"].references == ["KS/KF 2023:17"]
+    assert case_key("KS KF/2023:17") == case_key("KS/KF 2023:17") == "KS-KF-2023-17"
+
+
+def test_lomma_decision_is_the_dashed_list_under_beslut_up_to_the_rule():
+    _, by_section = analysed(LOMMA)
+    assert by_section["§ 34"].decision == "Socialnämnden beslutar följande:\n\nSocialnämnden väljer Anna Andersson (M)."
+    assert by_section["§ 35"].decision == "Socialnämnden godkänner budgeten."
+    assert by_section["§ 36"].decision == "Socialnämnden har tagit del av informationen."
+    assert "Justerande" not in by_section["§ 35"].text  # the foot of every page is furniture
+
+
+def test_a_title_starting_with_fortsatt_is_no_continuation():
+    text = protokoll("Socialnämnden", "§ 1  Dnr SN-2024-1\nFörändring av ärendelista\n\nBeslut\nNämnden godkänner.\n\n"
+                     "§ 2  Fortsatt arbete med budgeten\n\nBeslut\nNämnden noterar.\n\n"
+                     "§ 3  Information\n\nBeslut\nNämnden noterar.\n")
+    _, by_section = analysed(text)
+    assert by_section["§ 2"].title == "Fortsatt arbete med budgeten"
+
+
+# Alingsås's template: a list of the §§ at the top with no heading, the case number after the § as
+# year.number and the diary's series ("§ 63 2026.113 KS"), a title wrapped after " - ", and a
+# decision written as a sentence with no heading ("Informationen noteras.").
+ALINGSAS = (
+    "Kommunfullmäktige\nProtokoll\n2026-03-25\nParagrafer §§61-63\n\n"
+    "§ 61 Taxor och avgifter 2026\n§ 62 Svar på motion om en kulturbank - Amanda Andersson (MP)\n§ 63 Meddelanden\n\n"
+    "§ 61 2026.113 KS \nTaxor och avgifter 2026 \nÄrendebeskrivning\nTaxorna behöver revideras.\nBeslut\n"
+    "1. Taxorna antas.\nExpedieras till\nVård- och omsorgsnämnden \n\n"
+    "§ 62 2025.447 KS \nSvar på motion om att inrätta en kulturbank i Alingsås kommun - \nAmanda Andersson (MP) \n"
+    "Ärendebeskrivning\nEn motion.\nBeslut\nMotionen anses besvarad.\n\n"
+    "§63 \nMeddelanden\n \nInformationen noteras.\nAnmälningar\n• 2025.252 KS-013 § 10 VON - Rapportering\n")
+
+
+def test_alingsas_case_number_with_the_series_after_it():
+    info, by_section = analysed(ALINGSAS)
+    assert list(by_section) == ["§ 61", "§ 62", "§ 63"]  # the list at the top is no body
+    assert by_section["§ 61"].title == "Taxor och avgifter 2026"
+    assert by_section["§ 61"].case_numbers == ["2026.113 KS"] and case_key("2026.113 KS") == "2026-113-KS"
+    assert by_section["§ 62"].title == "Svar på motion om att inrätta en kulturbank i Alingsås kommun - Amanda Andersson (MP)"
+    assert by_section["§ 63"].case_numbers == [] and by_section["§ 63"].references == ["2025.252 KS-013"]
+    assert by_section["§ 63"].decision.startswith("Informationen noteras.")
+    assert info.body == "Kommunfullmäktige" and info.date == "2026-03-25"
+
+
+def test_a_date_after_a_word_in_capitals_is_no_reference():
+    text = protokoll("Socialnämnden", "§ 1  SN/2023:54\nAnmälan av delegationsbeslut\n\nÄrendebeskrivning\n"
+                     "- Delegationslista IFO 2023-05-10 – 2023-06-13\n- Protokoll SNAU 2023-05-30\n"
+                     "- SN/2023:148 Ordförandebeslut\n\nBeslut\nNämnden godkänner anmälan.\n")
+    _, by_section = analysed(text)
+    assert by_section["§ 1"].case_numbers == ["SN/2023:54"]
+    assert by_section["§ 1"].references == ["SN/2023:148"]

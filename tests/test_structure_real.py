@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from bench.real_minutes import minutes_dir, text_pages
+from bench.real_minutes import extra_dir, minutes_dir, text_pages
 from bench.structure_real import MEASURES, Score, TRUTH_DIR, score_document, truth_files
 
 pytestmark = pytest.mark.skipif(not minutes_dir().is_dir(),
@@ -36,4 +36,22 @@ def test_real_minutes_as_text_meet_the_target(which):
 
 def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
     names = [p.stem for p in truth_files("all")]
-    assert len(names) == len(set(names)) == len(list(TRUTH_DIR.glob("kungsbacka_*.toml")))
+    files = [p for p in TRUTH_DIR.glob("*.toml") if p.stem not in ("split", "queries")]
+    assert len(names) == len(set(names)) == len(files)
+    for path in files:
+        assert tomllib.loads(path.read_text(encoding="utf-8"))["document"].startswith(path.stem)
+
+
+# Minutes of other municipalities, fetched from public repositories to $PROTOKOLL_EXTRA_MINUTES (see
+# bench/real_minutes.py): another template than the shared Kungsbacka minutes.
+@pytest.mark.parametrize("which", ["tuning", "held_out"])
+def test_other_municipalities_minutes_as_text_meet_the_target(which):
+    found = [t for t in (tomllib.loads(p.read_text(encoding="utf-8")) for p in truth_files(which))
+             if not t["document"].startswith("kungsbacka_") and (extra_dir() / t["document"]).is_file()]
+    if not found:
+        pytest.skip(f"no minutes of other municipalities at {extra_dir()} (set PROTOKOLL_EXTRA_MINUTES)")
+    total = Score()
+    for truth in found:
+        path = extra_dir() / truth["document"]
+        total.merge(score_document(truth, text_pages(path), path, "text"))
+    assert all(total.right[m] >= 0.95 * total.total[m] for m in MEASURES), (total.right, total.total)

@@ -1,0 +1,138 @@
+"""Candidates for long words with several damaged letters ("jiirnviigsnit", "ersittningsberiittigade").
+
+The word model's cheap path (words.py) tries the likeliest 64 folded spellings of a word. A real
+scan damages a long word in several places, each in one of several ways (this typeface writes ä
+as "ii", "ti", "i" or "d"), and the spelling that is a word is seldom among those 64. Here the
+readings are searched best first, letter by letter, and a spelling is followed only while it is
+the start of some known word's folded key (a marisa-trie of every key of the lexicon and of the
+dictionary's forms), so the search never leaves the words that exist. A key may end a part and
+start the next (a compound: järnvägs+nätet, with the linking s), at a cost per part.
+
+It runs only for words the cheap path could not read as a known word, in legacy text: the
+search costs a few milliseconds a word, and the readings of each distinct word are remembered.
+The channel is the learned one with the readings seen on real scans added as a prior
+(`REAL_SCAN_READINGS`): our own synthetic scans never showed them.
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from protokoll.normalize.channel import Channel, channel_of
+
+if TYPE_CHECKING:
+    from protokoll.normalize.lexicon import Lexicon
+
+# What Tesseract without Swedish wrote for å/ä/ö on the real dev scans (a 1970s print face and
+# newspaper type), beyond the learned table: "jiirnviigsnit", "ftir", "hyresgdst", "begidran".
+REAL_SCAN_READINGS = {
+    "ä": ["ii", "ti", "i", "d", "id", "ad", "di"],
+    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h"],
+    "ö": ["ti", "i", "d", "ii", "di", "6", "é"],
+}
+REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
+MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
+MAX_POPS = 1500  # search states taken from the heap for one word: bounds the time on junk
+MAX_RESULTS = 24  # complete spellings collected before scoring
+MAX_COST = -12.0  # log10 P of the readings: spellings less likely than this are not followed
+RARE_LOGP = -6.5  # searched only where the word as written scores below this (log10, channel included)
+COMPOUND_BONUS_SHARE = 0.5  # of that gain for a compound: a flat prior already lifts it above a word in no list
+KNOWN_MARGIN = 2.0  # log10: a word as written that a list or the dictionary knows yields only to a word 100 times likelier
+LONG = 6  # letters of a long word:
+LENGTH_BONUS = 0.3  # log10 per letter beyond LONG: a long word in no list is seldom right as OCR wrote it
+PART_COMMON_LOGP = -6.0  # a compound pays for each part rarer than zipf 3, by how much rarer
+PART_MIN = 3  # letters of a compound's part
+LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds
+MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name)
+PART_COST = -1.5  # log10, each part after the first: one word explains a word better than two
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A folded spelling of an OCR'd word that is made of known keys."""
+
+    parts: tuple[str, ...]  # folded keys, one per part (a linking s belongs to the part before)
+    segs: tuple[tuple[str, ...], ...]  # per part, the OCR segment behind each letter
+    cost: float  # log10 P of the readings (channel, by folded class) and the parts
+
+
+def real_scan_channel(channel: Channel) -> Channel:
+    """The learned channel with the real-scan readings added (a reading the table already holds
+    keeps its learned probability if that is higher)."""
+    probs = {pair: 10.0 ** log_p for pair, log_p in channel.cost.items()}
+    for true, ocrs in REAL_SCAN_READINGS.items():
+        for ocr in ocrs:
+            probs[true, ocr] = max(probs.get((true, ocr), 0.0), REAL_SCAN_P)
+    deep = channel_of(probs)
+    deep.words = channel.words
+    return deep
+
+
+def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
+    """For each position of `obs`, the ways to read on: (log10 P, OCR segment, folded letter)."""
+    from protokoll.normalize.lexicon import fold
+
+    steps = []
+    for i in range(len(obs)):
+        here: dict[tuple[str, str], float] = {}
+        if obs[i].isalpha() and not obs[i].isupper():
+            here[obs[i], fold(obs[i])] = 0.0
+        for length in range(1, channel.max_seg + 1):
+            seg = obs[i:i + length]
+            if len(seg) < length:
+                break
+            if seg not in channel.by_ocr and not seg.isupper():
+                seg = seg.lower()
+            for true, log_p in channel.by_ocr.get(seg, ()):
+                key = (seg, fold(true))
+                if log_p > here.get(key, -99.0):
+                    here[key] = log_p
+        steps.append(sorted(((log_p, seg, letter) for (seg, letter), log_p in here.items()), reverse=True))
+    return steps
+
+
+def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
+    """The likeliest folded spellings of `obs` made of one to MAX_PARTS known keys, best first.
+
+    >>> from protokoll.normalize.lexicon import Lexicon
+    >>> import marisa_trie
+    >>> lexicon = Lexicon({"järnväg": -5.0, "nätet": -5.0}, {"jarnvag": ("järnväg",), "natet": ("nätet",)}, {}, None,
+    ...                   marisa_trie.Trie(["jarnvag", "natet"]))
+    >>> channel = channel_of({("ä", "ii"): 0.01, ("ä", "i"): 0.01})
+    >>> [s.parts for s in spellings("jiirnviigsnitet", channel, lexicon)]
+    [('jarnvags', 'natet')]
+    """
+    keys = lexicon.keys
+    if keys is None:
+        return []
+    steps = steps_at(obs, channel)
+    end = len(obs)
+    found: list[Spelling] = []
+    # (minus cost, tie-break, position, parts done, their segs, current part's key, its segs)
+    heap: list = [(0.0, 0, 0, (), (), "", ())]
+    order = pops = 0
+    while heap and pops < MAX_POPS and len(found) < MAX_RESULTS:
+        pops += 1
+        minus_cost, _, i, parts, part_segs, key, segs = heapq.heappop(heap)
+        if i == end:
+            if key in keys:
+                found.append(Spelling((*parts, key), (*part_segs, segs), -minus_cost))
+            continue
+        if len(key) >= PART_MIN and len(parts) + 1 < MAX_PARTS and end - i >= LAST_PART_MIN:
+            # The part may end here, as it is or with a linking s ("järnvägs"); the next starts.
+            link = key.endswith("s") and key[:-1] in keys
+            if key in keys or link:
+                order += 1
+                heapq.heappush(heap, (minus_cost - PART_COST, order, i, (*parts, key), (*part_segs, segs), "", ()))
+        for log_p, seg, letter in steps[i]:
+            cost = -minus_cost + log_p
+            if cost < MAX_COST:
+                break  # the steps are sorted, likeliest first
+            longer = key + letter
+            if next(keys.iterkeys(longer), None) is None and not (
+                    longer.endswith("s") and len(longer) > PART_MIN and longer[:-1] in keys):
+                continue
+            order += 1
+            heapq.heappush(heap, (-cost, order, i + len(seg), parts, part_segs, longer, (*segs, seg)))
+    return found

@@ -1,0 +1,88 @@
+"""Long words with several damaged letters (normalize/multi_error.py) and the real corpus counts
+(normalize/word_counts.py), through the normaliser's own entry points.
+
+The corpus is real data outside the repository ($PROTOKOLL_CORPUS or ../shared/realdata/corpus):
+the tests that need its counts skip without it; the normaliser itself falls back to the committed
+data, which the slow test at the end builds and checks.
+"""
+from __future__ import annotations
+
+import pytest
+
+from protokoll.normalize import Normaliser, default_normaliser, lexicon, word_counts
+from protokoll.normalize.multi_error import REAL_SCAN_READINGS, real_scan_channel, spellings
+
+needs_corpus = pytest.mark.skipif(not (word_counts.corpus_dir() / word_counts.UNIGRAMS).exists(),
+                                  reason="the real corpus counts are not at $PROTOKOLL_CORPUS or ../shared/realdata/corpus")
+
+# Legacy OCR as real scans damage it: ä read "ii", "i" or "d", å "d", ö "ti", several in one word.
+PAGE = ("Regeringen har i budgetpropositionen for budgetdret foreslagit att jiirnviigsnit ska byggas ut, "
+        "och att de som ar ersittningsberiittigade far ett hogre belopp. Ordftirande i utskottet ar "
+        "inte nojd med driftersdttning och begidran om medel.")
+
+
+def changes(text: str, normaliser: Normaliser) -> dict[str, tuple[str, str]]:
+    return {c.original: (c.replacement, c.reason) for c in normaliser.explain(text)[1]}
+
+
+def test_words_with_several_damaged_letters_are_read_through_the_search():
+    found = changes(PAGE, default_normaliser())
+    # A dictionary form, or with the corpus counts a compound of ersättnings+berättigade.
+    assert found["ersittningsberiittigade"][0] == "ersättningsberättigade"
+    assert found["ersittningsberiittigade"][1].startswith("multi-error")
+    assert found["Ordftirande"] == ("Ordförande", "multi-error")
+    assert found["begidran"] == ("begäran", "multi-error")
+
+
+@needs_corpus
+def test_the_corpus_counts_know_the_compounds_of_public_swedish():
+    repaired = default_normaliser().repair(PAGE)
+    for word in ("budgetåret", "järnvägsnät", "ersättningsberättigade", "driftersättning", "begäran"):
+        assert word in repaired, repaired
+
+
+@pytest.mark.parametrize("word", ["infordras", "delgivningarna", "tillstandshavaren", "Holmén", "Lundberg", "ombildningarna"])
+def test_a_word_the_lists_or_the_dictionary_know_is_not_made_another(word):
+    """A real word as written (a rare one, a dictionary form, a name) is only changed by the
+    cheap path's evidence, never by the deeper search into a compound it happens to spell."""
+    text = f"Det ar bra for namnden att {word} finns i protokollet fran mötet."
+    found = changes(text, default_normaliser())
+    assert not any(reason.startswith("multi-error") for _, reason in found.values()), found
+
+
+def test_the_search_follows_only_spellings_that_start_a_known_word():
+    normaliser = default_normaliser()
+    channel = real_scan_channel(normaliser.model.channel)
+    found = spellings("sjukvardsanstiallda", channel, normaliser.model.words.lexicon)
+    assert ("sjukvards", "anstallda") in [s.parts for s in found]
+    assert spellings("xqzvbnmwkj", channel, normaliser.model.words.lexicon) == []
+
+
+def test_the_real_scan_readings_add_to_the_learned_channel_and_keep_what_it_learned_likelier():
+    learned = default_normaliser().model.channel
+    channel = real_scan_channel(learned)
+    assert channel.log_p("ä", "ii") is not None and channel.log_p("ö", "ti") is not None
+    assert channel.log_p("ä", "a") == learned.log_p("ä", "a")  # learned as 97%: stays so
+    assert all(channel.log_p(true, ocr) is not None for true, ocrs in REAL_SCAN_READINGS.items() for ocr in ocrs)
+
+
+def test_the_corpus_counts_are_part_of_the_cache_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROTOKOLL_CACHE", str(tmp_path))
+    monkeypatch.setenv("PROTOKOLL_CORPUS", str(tmp_path / "none"))
+    without = lexicon.cache_path()
+    assert word_counts.read_unigrams() == {} and word_counts.context_counts() is None
+    (tmp_path / "counts").mkdir()
+    (tmp_path / "counts" / word_counts.UNIGRAMS).write_bytes(b"")
+    monkeypatch.setenv("PROTOKOLL_CORPUS", str(tmp_path / "counts"))
+    assert lexicon.cache_path() != without
+
+
+@pytest.mark.slow
+def test_without_the_corpus_the_normaliser_is_built_from_the_committed_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROTOKOLL_CACHE", str(tmp_path))
+    monkeypatch.setenv("PROTOKOLL_CORPUS", str(tmp_path / "none"))
+    normaliser = Normaliser.load()
+    assert normaliser.model.context.corpus is None
+    assert normaliser.repair("Det ar viktigt for oss, och har ar det bra.") == "Det är viktigt för oss, och här är det bra."
+    found = changes(PAGE, normaliser)
+    assert found["Ordftirande"] == ("Ordförande", "multi-error")
