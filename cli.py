@@ -1,7 +1,7 @@
 """protokoll: the command line. Thin: parse options, call pipeline/index, print."""
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import io
 import json
 import logging
@@ -10,7 +10,6 @@ import sys
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from types import ModuleType
 
 import click
 
@@ -22,18 +21,18 @@ from protokoll.index import export
 from protokoll.textfiles import decode_text
 
 
-def _imported_when_used(name: str) -> ModuleType:
-    """The module `name`, run on first use of one of its names (importlib's LazyLoader).
+class _ImportedWhenUsed:
+    """Stands for the module `name`, imported when one of its names is first asked for.
     `protokoll normalize` needs neither the pipeline nor the index, and importing them (the
-    ingest stage, Whoosh, numpy) took 0.3 s of its start-up, on every run."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    ingest stage, Whoosh, numpy) took 0.5 CPU-s of its start-up, on every run. (Not importlib's
+    LazyLoader: a half-made module in sys.modules is run by whatever looks at every module, as
+    wordfreq's import does, and then imports itself in a circle.)"""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
 
 
 class _PipelineDefault(click.Option):
@@ -48,10 +47,10 @@ class _PipelineDefault(click.Option):
         return getattr(pipeline, self.pipeline_default)
 
 
-pipeline = _imported_when_used("protokoll.pipeline")
-views = _imported_when_used("protokoll.index.views")
-index_search = _imported_when_used("protokoll.index.search")
-index_stats = _imported_when_used("protokoll.index.stats")
+pipeline = _ImportedWhenUsed("protokoll.pipeline")
+views = _ImportedWhenUsed("protokoll.index.views")
+index_search = _ImportedWhenUsed("protokoll.index.search")
+index_stats = _ImportedWhenUsed("protokoll.index.stats")
 
 
 # Commands that work without an archive: ingest makes one, normalize reads a file. Every other
