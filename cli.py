@@ -1,6 +1,7 @@
 """protokoll: the command line. Thin: parse options, call pipeline/index, print."""
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import logging
@@ -14,12 +15,42 @@ import click
 
 from protokoll import normalize
 from protokoll.normalize import pages as normalize_pages
-from protokoll import pipeline
 from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, IngestInterrupted, ProtokollError
-from protokoll.index import export, views
-from protokoll.index import search as index_search
-from protokoll.index import stats as index_stats
 from protokoll.archive import Archive
+from protokoll.index import export
+from protokoll.textfiles import decode_text
+
+
+class _ImportedWhenUsed:
+    """Stands for the module `name`, imported when one of its names is first asked for.
+    `protokoll normalize` needs neither the pipeline nor the index, and importing them (the
+    ingest stage, Whoosh, numpy) took 0.5 CPU-s of its start-up, on every run. (Not importlib's
+    LazyLoader: a half-made module in sys.modules is run by whatever looks at every module, as
+    wordfreq's import does, and then imports itself in a circle.)"""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+class _PipelineDefault(click.Option):
+    """An option whose default is a constant of the pipeline (`pipeline_default`, its name), read
+    when its command runs or shows its help: not at start-up, which would import the pipeline."""
+
+    def __init__(self, *args, pipeline_default: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pipeline_default = pipeline_default
+
+    def get_default(self, ctx, call=True):
+        return getattr(pipeline, self.pipeline_default)
+
+
+pipeline = _ImportedWhenUsed("protokoll.pipeline")
+views = _ImportedWhenUsed("protokoll.index.views")
+index_search = _ImportedWhenUsed("protokoll.index.search")
+index_stats = _ImportedWhenUsed("protokoll.index.stats")
 
 
 # Commands that work without an archive: ingest makes one, normalize reads a file. Every other
@@ -83,8 +114,8 @@ broker_option = click.option(
 @click.option("--quiet", "-q", is_flag=True, help="No summary line and no files that failed earlier (for cron); "
               "new failures are still listed.")
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run with the same tools.")
-@click.option("--convert-timeout", type=click.FloatRange(min=0, min_open=True), default=pipeline.CONVERT_TIMEOUT,
-              show_default=True, metavar="SECONDS", help="Stop a LibreOffice conversion (.docx .doc .odt .rtf) that takes longer.")
+@click.option("--convert-timeout", type=click.FloatRange(min=0, min_open=True), cls=_PipelineDefault,
+              pipeline_default="CONVERT_TIMEOUT", show_default=True, metavar="SECONDS", help="Stop a LibreOffice conversion (.docx .doc .odt .rtf) that takes longer.")
 @broker_option
 @click.option("--no-wait", is_flag=True, help="With --broker: send the files to the workers and return; "
               "--collect indexes them later.")
@@ -155,7 +186,8 @@ def _collect(archive: Archive, paths, as_json: bool) -> None:
 @click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where this machine mounts the shared archive (default: protokoll's --archive).")
 @click.option("--concurrency", "-c", type=click.IntRange(min=1), help="Documents at once (default: all cores).")
-@click.option("--time-limit", type=click.FloatRange(min=1), default=pipeline.WORKER_TIME_LIMIT, show_default=True,
+@click.option("--time-limit", type=click.FloatRange(min=1), cls=_PipelineDefault, pipeline_default="WORKER_TIME_LIMIT",
+              show_default=True,
               metavar="SECONDS", help="Stop a document that takes longer; the broker gives a task whose worker "
               "died to another after 1.5 times this.")
 @click.pass_obj
@@ -473,7 +505,7 @@ def _read_text(source: str) -> str:
         raise BadQuery(f"cannot read {source}: {exc.strerror or exc}") from None
     if b"\0" in data:  # every byte decodes in a single-byte code page; NUL bytes mean it is no text at all
         raise BadQuery(f"{source} is not text (it holds NUL bytes, byte {data.index(0)}); give a text file")
-    return pipeline.decode_text(data)[0]
+    return decode_text(data)[0]
 
 
 @main.command()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import shutil
 import stat
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from protokoll.errors import ArchiveError, BadInput
+from protokoll.textfiles import decode_text
 from protokoll.ingest import ocr, office, pdftext, triage
 from protokoll.archive import Archive, now_iso
 from protokoll.records import Document
@@ -71,57 +71,6 @@ def read_error(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
         return "is a symbolic link; not followed"
     return f"cannot read: {exc.strerror or exc}"
-
-
-# -- text exports ----------------------------------------------------------------
-
-# Bytes 0x80-0x9F: in Windows-1252 they are printable (€ ‚ „ … – — ’ “ ”), in Latin-1 they are
-# C1 control codes that no real text contains. Five of them are unassigned in Windows-1252.
-CP1252_UNASSIGNED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
-
-
-SWEDISH_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[åäöÅÄÖ](?=[^\W\d_])")
-
-
-def detect_encoding(data: bytes) -> str:
-    """UTF-8 if the bytes decode as UTF-8, else Windows-1252, Latin-1 or the DOS code page 850.
-
-    Non-ASCII text in a single-byte code page almost never happens to be valid UTF-8 (an "å"
-    alone, 0xE5, is an invalid UTF-8 start), so strict UTF-8 first is safe. Windows-1252 and
-    Latin-1 agree on every byte except 0x80-0x9F, including å/ä/ö (0xE5/0xE4/0xF6): only those
-    bytes can tell them apart, and only Windows-1252 gives them printable meanings. Exports
-    from old DOS systems write å/ä/ö as 0x86/0x84/0x94 (code pages 850 and 437 agree on them):
-    Windows-1252 reads those as † „ ”. The reading with more å/ä/ö inside words wins; a
-    quotation mark ” (0x94, an ö in DOS) stands next to a word, never inside one.
-
-    >>> detect_encoding("Jämtlands län".encode("utf-8")), detect_encoding("Jämtlands län – 2019".encode("cp1252"))
-    ('utf-8', 'cp1252')
-    >>> detect_encoding("Jämtlands län".encode("latin-1")), detect_encoding(b"\\xe5r \\x81")
-    ('latin-1', 'latin-1')
-    >>> detect_encoding("Jämtlands län".encode("cp850")), detect_encoding("Mötet om ”vägar”".encode("cp1252"))
-    ('cp850', 'cp1252')
-    """
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    high_controls = {b for b in data if 0x80 <= b <= 0x9F}
-    windows = "cp1252" if high_controls and not high_controls & CP1252_UNASSIGNED else "latin-1"
-    if high_controls and _swedish_inside_words(data.decode("cp850")) > _swedish_inside_words(data.decode(windows)):
-        return "cp850"
-    return windows
-
-
-def _swedish_inside_words(text: str) -> int:
-    return len(SWEDISH_INSIDE_WORD.findall(text))
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read in. A UTF-8 byte-order mark is dropped."""
-    encoding = detect_encoding(data)
-    text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    return text.replace("\r\n", "\n"), encoding
 
 
 # -- one file ---------------------------------------------------------------------

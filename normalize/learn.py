@@ -19,12 +19,14 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.datafiles import DATA_DIR, SAMPLES_DIR
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 CORPUS_DIR = NORMALIZE_DATA / "corpus"
@@ -68,6 +70,8 @@ def learn_from_texts(texts: Iterable[str], into: LearnedText | None = None) -> L
     """
     # Fast for an archive's 100 MB of text: one findall per text, each token written down as
     # its number (C loops only), and the counting done by numpy over all the numbers at once.
+    import numpy as np  # here, not at the top: repairing text never counts, and numpy took 0.1 s of start-up
+
     numbers = _Numbering({TEXT_BREAK: 0})
     stream = array("i", [0])
     for text in texts:
@@ -95,6 +99,8 @@ class _Numbering(dict):
 def _counted(tokens: list[str], stream: np.ndarray, learned: LearnedText) -> LearnedText:
     """Add the counts of `stream` (token numbers: `tokens[n]` is number n) to `learned`, each new
     word, pair and form in the order it was first seen, as counting sentence by sentence does."""
+    import numpy as np
+
     seen = np.bincount(stream, minlength=len(tokens)).tolist()
     pair_words = {START: 0, NUMBER: 1, YEAR: 2, COMMA: 3}  # what a token is in a pair; 0 a boundary: <s> left, </s> right
     as_pair_word = np.zeros(len(tokens), dtype=np.int64)

@@ -109,9 +109,15 @@ class PairCounts:
         return found[0][0] if found else 0
 
     def save(self, path: Path) -> None:
-        """Two files beside `path` (.words, .pairs); the total is kept among the words."""
-        self.words.save(str(path.with_suffix(".words")))
-        self.pairs.save(str(path.with_suffix(".pairs")))
+        """Two files beside `path` (.words, .pairs); the total is kept among the words.
+
+        Each is written under another name and renamed into place: other processes may have the
+        files mapped (workers, a second command started at the same time), and a file rewritten
+        in place under a mapping ends them with SIGBUS."""
+        for trie, suffix in ((self.words, ".words"), (self.pairs, ".pairs")):
+            tmp = path.with_suffix(f"{suffix}.tmp{os.getpid()}")
+            trie.save(str(tmp))
+            tmp.replace(path.with_suffix(suffix))
 
     @classmethod
     def mapped(cls, path: Path) -> PairCounts:

@@ -23,7 +23,6 @@ from protokoll.archive import Archive, fixity
 from protokoll.ingest import batch, ocr, office, queue, submit
 from protokoll.ingest.queue import check_broker_url  # noqa: F401  (for the --broker option)
 from protokoll.ingest.batch import BatchReport
-from protokoll.ingest.files import decode_text  # noqa: F401  (the encodings ingest reads, for `protokoll normalize`)
 from protokoll.structure.metadata import DocumentMeta
 from protokoll.structure.paragraphs import analyse, document_metadata
 from protokoll.normalize import Normaliser, default_normaliser

@@ -200,7 +200,10 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
         following = next((d.number for d in after[i + 1:] if d.number is not None), None)
         restarts = restarts or (first is not None and number is not None and not c.toc
                                 and number + 1 == first == following)
-        if restarts or not (short or c.toc):
+        # the list's last entry, with the rest of a list whose § numbers the layout set apart from
+        # their titles below it: the numbers start again at the first entry's right after it
+        last_entry = (first is not None and number is not None and number > previous and following == first)
+        if restarts or not (short or c.toc or last_entry):
             break
         c.toc = True
         if number is not None and (first is None or number >= first):
@@ -710,8 +713,9 @@ def _title(head: str) -> str:
     lines = [clean_line(l) for l in _without_toc(head, load_layout()).splitlines() if l.strip()]
     lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_.label_key(l)
              and not re.fullmatch(r"[\d\s./:-]+", l)]
-    typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
-    return (typed or lines or [""])[0][:200]
+    # "Protokollet är justerat." speaks of the protokoll; it is not its title
+    typed = [l for l in lines[:12] if DOC_TITLE.match(l) and not re.match(r"\W*protokollet\b", l, re.I)]
+    return " ".join((typed or lines or [""])[0].split())[:200]  # pdftotext -layout sets fields apart
 
 
 def _place(fields: dict[str, str]) -> str | None:

@@ -2,6 +2,8 @@
 repairs it, and the same output, byte for byte and in the same order, with one process or two."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from ast import literal_eval
 from pathlib import Path
 
@@ -80,3 +82,12 @@ def test_pages_travel_in_batches_of_whole_pages():
     found = list(pages.batches(text_pages))
     assert [page for batch in found for page in batch] == text_pages
     assert [len(batch) for batch in found] == [3, 2, 1]
+
+
+def test_the_command_line_starts_without_the_pipeline_and_the_index():
+    """`protokoll normalize` starts faster without them; they are imported when a command uses them."""
+    code = ("import sys, protokoll.cli as cli; heavy = ('protokoll.pipeline', 'protokoll.ingest', 'whoosh', 'numpy'); "
+            "print([m for m in heavy if m in sys.modules]); import wordfreq; "  # builds the lexicon: looks at every module
+            "print(cli.pipeline.CONVERT_TIMEOUT > 0, 'protokoll.pipeline' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["[]", "True True"], result.stderr
