@@ -101,9 +101,12 @@ def case_key(written: str) -> str:
 
 
 # A case number as people type it into a search box: prefix letters (any case), separators - / . or
-# space, a four-digit year and a number ("KS 2024/851", "ks-2024-851"), or PREFIX/NUMBER/YEAR.
-CASE_NUMBER_TYPED = re.compile(r"(?<![\w/.-])(?:[A-Za-zÅÄÖåäö]{1,6}[ ./-]?(?:19|20)\d\d[ ./:-]\d{1,6}|"
-                               r"[A-Za-zÅÄÖåäö]{1,6}/\d{1,6}/(?:19|20)\d\d)(?![\w/-])")
+# space, a four-digit year and a number ("KS 2024/851", "ks-2024-851"), or PREFIX/NUMBER/YEAR; in
+# capitals also a diary's two parts ("KS KF/2022:7", "KS/KF 2022:7") and a series after the number
+# ("2026.113 KS"), as data/structure/case_numbers.toml knows them.
+CASE_NUMBER_TYPED = re.compile(r"(?<![\w/.-])(?:(?:[A-ZÅÄÖ]{1,6}[ /][A-ZÅÄÖ]{2,4}|[A-Za-zÅÄÖåäö]{1,6})[ ./-]?"
+                               r"(?:19|20)\d\d[ ./:-]\d{1,6}|[A-Za-zÅÄÖåäö]{1,6}/\d{1,6}/(?:19|20)\d\d|"
+                               r"(?:19|20)\d\d[./:-]\d{1,6} [A-ZÅÄÖ]{1,6}(?:-\d{1,4})?)(?![\w/-])")
 
 
 def typed_case_numbers(text: str) -> list[re.Match]:
@@ -111,6 +114,8 @@ def typed_case_numbers(text: str) -> list[re.Match]:
 
     >>> [m.group() for m in typed_case_numbers('KS 2024/851 bygglov "RUN/16/2020" ks-2024-851')]
     ['KS 2024/851', 'ks-2024-851']
+    >>> [case_key(m.group()) for m in typed_case_numbers("KS/KF 2022:217, 2026-113 KS")]
+    ['KS-KF-2022-217', '2026-113-KS']
     """
     quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
     return [m for m in CASE_NUMBER_TYPED.finditer(text) if not any(a <= m.start() < b for a, b in quoted)]

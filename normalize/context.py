@@ -20,6 +20,7 @@ from protokoll.normalize.word_counts import PairCounts
 BIGRAMS_PATH = NORMALIZE_DATA / "bigrams.tsv"
 DOMAIN_MIX = 0.3  # weight of the general lexicon against the minutes' own word counts
 SMOOTHING = 0.5  # pseudo-count: one sighting of a pair lifts it by log10 3
+PAIR_MIN_SEEN = 3  # a pair of words the corpus saw fewer times says nothing as a pair
 CORPUS_WEIGHT = 0.4  # the real corpus's lift of a pair (word_counts.py), beside the minutes' own
 
 
@@ -81,9 +82,26 @@ class ContextModel:
         lift = math.log10((seen + SMOOTHING) / (expected + SMOOTHING))
         corpus = self.corpus
         if corpus is not None:
-            expected = corpus.count(first) * corpus.count(second) / corpus.total
-            lift += CORPUS_WEIGHT * math.log10((corpus.pair(first, second) + SMOOTHING) / (expected + SMOOTHING))
+            lift += CORPUS_WEIGHT * self.corpus_lift(first, second)
         return lift
+
+    def corpus_lift(self, first: str, second: str) -> float:
+        """log10 of how much likelier the real corpus (word_counts.py) makes the pair than chance."""
+        corpus = self.corpus
+        expected = corpus.count(first) * corpus.count(second) / corpus.total
+        return math.log10((corpus.pair(first, second) + SMOOTHING) / (expected + SMOOTHING))
+
+    def pair_logp(self, first: str, second: str) -> float | None:
+        """log10 of the share of the real corpus's word pairs that are (first, second); None for a
+        pair seen fewer than PAIR_MIN_SEEN times, or without the corpus.
+
+        >>> model = ContextModel(corpus=PairCounts.of({"enda": 5, "som": 9}, {("enda", "som"): 3}))
+        >>> round(model.pair_logp("enda", "som"), 2), model.pair_logp("som", "enda"), ContextModel().pair_logp("enda", "som")
+        (-0.67, None, None)
+        """
+        corpus = self.corpus
+        seen = corpus.pair(first, second) if corpus is not None else 0
+        return math.log10(seen / corpus.total) if seen >= PAIR_MIN_SEEN else None
 
     @property
     def total(self) -> int:

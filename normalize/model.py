@@ -38,7 +38,7 @@ class Model:
         person_names = frozenset(w.lower() for w in lexicon_module.read_names())
         not_words = frozenset(w.lower() for w in lexicon_module.read_domain(lexicon_module.NOT_WORDS_PATH))
         context = context_module.load(corpus=word_counts.cached_context_counts(lexicon_module.cache_path()))
-        return cls(WordModel(lexicon, channel), channel, context, names | person_names, person_names, not_words,
+        return cls(WordModel(lexicon, channel, context.pair_logp), channel, context, names | person_names, person_names, not_words,
                    read_as_written())
 
     def extended(self, learned: LearnedText) -> Model:
@@ -51,7 +51,7 @@ class Model:
             lexicon.add(word, lexicon_module.LEARNED_LOGP)
         context = self.context.copy()
         context.add(learned.words, learned.bigrams, learned.lowercase)
-        return Model(WordModel(lexicon, self.channel), self.channel, context, self.proper_names, self.person_names,
+        return Model(WordModel(lexicon, self.channel, context.pair_logp), self.channel, context, self.proper_names, self.person_names,
                      self.not_words, self.as_written)
 
     def is_name(self, word: str) -> bool:

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di"],
     "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h"],
-    "ö": ["ti", "i", "d", "ii", "di", "6", "é"],
+    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é"],
+    "l": ["i"],  # "behandiade", "tiliträdet"
 }
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import heapq
 from functools import lru_cache
+from typing import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -34,6 +35,7 @@ GENITIVE_COST = -1.0  # a word's genitive is rarer than the word itself
 MAX_VARIANTS = 64
 SPACE_LOST_COST = -3.5  # OCR ran two words together ("ien"): about one word in 3,000
 SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för, det)
+SPACE_LOST_OTHER_MIN_LOGP = -6.0  # or two common words, if the real corpus writes them together
 SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
 
 
@@ -141,9 +143,10 @@ def channel_cost(word: str, segs: tuple[str, ...], channel: Channel) -> float | 
 class WordModel:
     """Ranks the candidates for one OCR'd word; results are cached per observed form."""
 
-    def __init__(self, lexicon: Lexicon, channel: Channel):
+    def __init__(self, lexicon: Lexicon, channel: Channel, pair_logp: Callable[[str, str], float | None] | None = None):
         self.lexicon = lexicon
         self.channel = channel
+        self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
 
@@ -171,14 +174,17 @@ class WordModel:
             if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         as_written = found.get(obs)
+        best = max(found.values(), key=lambda c: c.score) if found else None
         if legacy and len(obs) >= multi_error.MIN_LENGTH and as_written and as_written.score < multi_error.RARE_LOGP \
-                and max(c.score for c in found.values()) == as_written.score:
+                and (best is as_written or (best.reason.startswith("compound") and best.score < multi_error.RARE_LOGP)):
             # Nothing the cheap path found beats the word as written, which is rare or in no list
             # (wordfreq lists OCR junk too: "ftir", "tir"): it may be damaged in several letters.
             # The longer it is, the less likely it is right as written.
             bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.LONG)
             known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word
-            for candidate in self._multi_error(obs, compounds=not known):
+            # Compounds only where nothing read the word: one the cheap path found ("behovs+beskrivningar")
+            # is not outvoted by another that changes letters ("behövs+beskrivningar").
+            for candidate in self._multi_error(obs, compounds=not known and best is as_written):
                 score = candidate.score + (bonus if candidate.reason == "multi-error" else bonus * multi_error.COMPOUND_BONUS_SHARE)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
@@ -279,7 +285,27 @@ class WordModel:
                 right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_PART_MIN_LOGP)
                 if right and (best is None or left[1] + right[1] > best[1]):
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
+        if best is None and self.pair_logp is not None:
+            best = self._run_together_pair(keys)
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
+
+    def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]]) -> tuple[str, float] | None:
+        """Two words OCR ran together that the real corpus writes together ("endasom": enda som,
+        "räknatmed"), scored by how common the pair is (and what the channel costs)."""
+        best = None
+        for key, segs in keys[:16]:
+            for i in range(1, len(key)):
+                left = self._best_word(key[:i], segs[:i], SPACE_LOST_OTHER_MIN_LOGP)
+                right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_OTHER_MIN_LOGP)
+                if not right:
+                    continue
+                pair = self.pair_logp(left[0], right[0])
+                if pair is None:
+                    continue
+                cost = left[1] - self.lexicon.logp[left[0]] + right[1] - self.lexicon.logp[right[0]]  # the channel's
+                if best is None or pair + cost > best[1]:
+                    best = (f"{left[0]} {right[0]}", pair + cost)
+        return best
 
     def _multi_error(self, obs: str, compounds: bool) -> list[Candidate]:
         """Words (and `compounds`) that `obs` could be with several letters misread (multi_error.py),

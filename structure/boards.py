@@ -18,6 +18,9 @@ def _shouted(part: str) -> str:
     return part.capitalize() if part.isupper() and len(part) > 3 else part
 
 
+SPECK_BEFORE_AMPERSAND = re.compile(r"(?<=\w)[.,:;'‘’]\s*(?=&)")  # OCR's "Förskola.& Grundskola"
+
+
 def header_board(head: str, layout: Layout | None = None) -> str | None:
     """The board named by a line (or a field set beside another) of the first lines of the header.
 
@@ -29,13 +32,16 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Kommunrevisionen'
     >>> header_board("Kommunrevisionen SAMMANTRADESANTECKNINGAR |")  # as OCR joins the two fields
     'Kommunrevisionen'
+    >>> header_board("KUNGSBACKA KOMMUN\\nFörskola.& Grundskola arbetsutskott")
+    'Förskola & Grundskola arbetsutskott'
     """
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
     lines = [line for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in lines:
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            name = _shouted(_without_title_after(" ".join(part.strip(" *_#|:").split()), not_board))
+            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:").split()),
+                                                 not_board))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
             if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in not_board):
                 continue  # the template's title, the organisation, a date
@@ -51,8 +57,8 @@ def _without_title_after(part: str, not_board: list[str]) -> str:
     SAMMANTRADESANTECKNINGAR" is the board and the title. Only words at the end go: a name never ends
     with them, while "Region Halland Regionstyrelsen" is left whole (and skipped) for what it starts with."""
     words = part.split()
-    while len(words) > 1 and fold(words[-1].strip(".,:;")).lower() in not_board:
-        words.pop()
+    while len(words) > 1 and (fold(words[-1].strip(".,:;")).lower() in not_board or not re.search(r"\w", words[-1])):
+        words.pop()  # the title, and the specks between ("Kommunrevisionen : SAMMANTRÄDESANTECKNINGAR")
     return " ".join(words)
 
 
@@ -72,15 +78,27 @@ def best_spelling(name: str, text: str) -> str:
     'Byggnadsnämnden'
     >>> best_spelling("Nämnden för Förskola", "Nämnden för Förskola\\nNämnden for Förskola\\nNämnden for Förskola")
     'Nämnden för Förskola'
+    >>> best_spelling("Barn- och utbildningsnamnden", "BARN- OCH UTBILDNINGSNAMNDEN\\nBarn- och utbildningsnämnden beslutar")
+    'Barn- och utbildningsnämnden'
     """
     key = fold(name).lower()
     counts: dict[str, int] = {}
     for line in text.splitlines():
-        for part in re.split(r"\s{3,}|\t+|\s\|\s", line):
-            written = " ".join(part.strip(" *_#|:.-—").split())
-            if fold(written).lower() == key and written != fold(written):
+        line = " ".join(line.split())
+        folded = fold(line).lower()
+        if len(folded) != len(line):
+            continue
+        start = folded.find(key)
+        while start >= 0:  # also inside a sentence: "Barn- och utbildningsnämnden beslutar" under a shouted head
+            written = line[start : start + len(key)]
+            if written != fold(written):
                 counts[written] = counts.get(written, 0) + 1
-    return max(counts, key=lambda w: (_swedishness(w), counts[w], w)) if counts else name
+            start = folded.find(key, start + 1)
+    if not counts:
+        return name
+    best = max(counts, key=lambda w: (_swedishness(w), counts[w], w))
+    # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name)
+    return "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n for n, b in zip(name, best))
 
 
 def _swedishness(written: str) -> float:

@@ -137,11 +137,13 @@ def load_layout() -> Layout:
         misread = _alternatives(headings["section_sign_misread"])
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
-        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]+(?=[§$]))?"  # "KF § 72"
+        # "KF § 72", and as OCR reads it: "KF§72", "KFS 76", "KF 875", "BUNS3" (the sign glued after the letters)
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]*(?=[§$]|(?:{spaced})[ \t]?\d))?"
+        glued_after_letters = rf"(?<=[A-ZÅÄÖ])(?:{spaced})(?=\d)|(?<=[A-ZÅÄÖ][ \t])(?:{spaced})(?=\d)"
         section_line = _compile(
             r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
-            + misread + r")[ \t]?|(?:" + spaced + r")[ \t])(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*(?P<title>.*)$", "headings.toml",
-            re.MULTILINE)
+            + misread + r")[ \t]?|(?:" + spaced + r")[ \t]|" + glued_after_letters + r")(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*"
+            r"(?P<title>.*)$", "headings.toml", re.MULTILINE)
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)
@@ -154,10 +156,11 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr")
+            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr"),
+            # a template's rule read as digits ("854 000 > Dnr")
             rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?:\d(?=[{signs}]\d))??"
             rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         return Layout(
             section_line=section_line,

@@ -43,6 +43,10 @@ DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
 
 
+MAX_SPECKS = 8  # characters of OCR specks between a § number and the case number after it
+LEADING_SPECKS = re.compile(r"^(?:(?:[^\w\s]+|\d{1,2})\s+)+")  # "0 0 KS KF/2022:7" as OCR reads the gap before it
+
+
 @dataclass
 class PageText:
     number: int | None
@@ -137,8 +141,11 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
-        if layout.case_number.fullmatch(title):  # "KF § 72   KS KF/2022:7": the title is on the next line
+        case = layout.case_number.search(title)
+        if layout.case_number.fullmatch(LEADING_SPECKS.sub("", title)):  # "KF § 72   KS KF/2022:7": the title is below
             title, labelled = "", True
+        elif case and case.end() == len(title) and len(title[: case.start()].strip()) <= MAX_SPECKS:
+            title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number
         elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
         strong = m["mark"].startswith("§")
@@ -193,7 +200,10 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
         following = next((d.number for d in after[i + 1:] if d.number is not None), None)
         restarts = restarts or (first is not None and number is not None and not c.toc
                                 and number + 1 == first == following)
-        if restarts or not (short or c.toc):
+        # the list's last entry, with the rest of a list whose § numbers the layout set apart from
+        # their titles below it: the numbers start again at the first entry's right after it
+        last_entry = (first is not None and number is not None and number > previous and following == first)
+        if restarts or not (short or c.toc or last_entry):
             break
         c.toc = True
         if number is not None and (first is None or number >= first):
@@ -234,11 +244,14 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 
 
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
-    """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence."""
+    """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence, and not
+    the number of a § line with its case number further on ("88 Dnr" after § 83, with "§ 88 Dnr" below,
+    is § 84 with a digit lost, which _with_lost_numbers reads)."""
+    headings = {c.number for c in candidates if c.strong and c.labelled and c.number is not None}
     previous = None
     for c in candidates:
         if len(c.readings) > 1:
-            fitting = [n for n in c.readings if (declared is None or n in declared)
+            fitting = [n for n in c.readings if (declared is None or n in declared) and n not in headings
                        and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
             if previous is not None:  # the nearest after the one before; the first: in the order read
                 fitting.sort(key=lambda n: n - previous)
@@ -309,6 +322,8 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
             break
         elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
             break
+        if title and _stray_stop(title[-1], cleaned):
+            title[-1] = title[-1][:-1]
         title.append(_edge_kept(line.group(), cleaned, " ".join(title)))
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
@@ -377,12 +392,19 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
     "i" ..., or after a line nearly as wide as the page (WRAPPED_WIDTH), which was wrapped, into a
     line that is not a sentence.
     """
-    if (len(line) < min_length or line[-1:] in ".:;" or not following or _is_subheading(following, layout)
-            or _decision_heading(following, layout)):
+    heading = re.sub(r"^\w\s+(?=[A-ZÅÄÖ])", "", following)  # "i Arendebeskrivning": a speck before a sub-heading
+    if (len(line) < min_length or (line[-1:] in ".:;" and not _stray_stop(line, following)) or not following
+            or _is_subheading(heading, layout) or _decision_heading(heading, layout)):
         return False
     last_word = line.rsplit(None, 1)[-1].lower()
     return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or last_word in WRAP_WORDS
             or line.endswith(("-", "–")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
+
+
+def _stray_stop(line: str, following: str) -> bool:
+    """A full stop OCR put after a word in the middle of a title: the next line goes on in lower case
+    ("… Myrstacken i Åsa Ekonomisk." over "förening om …"), which no new sentence does; not "m.m."."""
+    return line.endswith(".") and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
@@ -691,8 +713,9 @@ def _title(head: str) -> str:
     lines = [clean_line(l) for l in _without_toc(head, load_layout()).splitlines() if l.strip()]
     lines = [l for l in lines if not meta_.LABEL_LINE.match(l) and not meta_.label_key(l)
              and not re.fullmatch(r"[\d\s./:-]+", l)]
-    typed = [l for l in lines[:12] if DOC_TITLE.match(l)]
-    return (typed or lines or [""])[0][:200]
+    # "Protokollet är justerat." speaks of the protokoll; it is not its title
+    typed = [l for l in lines[:12] if DOC_TITLE.match(l) and not re.match(r"\W*protokollet\b", l, re.I)]
+    return " ".join((typed or lines or [""])[0].split())[:200]  # pdftotext -layout sets fields apart
 
 
 def _place(fields: dict[str, str]) -> str | None:

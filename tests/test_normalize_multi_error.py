@@ -34,11 +34,23 @@ def test_words_with_several_damaged_letters_are_read_through_the_search():
     assert found["begidran"] == ("begäran", "multi-error")
 
 
+def test_a_compound_of_junk_parts_yields_to_a_word_with_several_letters_read_otherwise():
+    """ "behandiade" splits into the rare parts behan+diade; with l read as i it is behandlade."""
+    found = changes("Namnden behandiade arendet for aret som gar.", default_normaliser())
+    assert found["behandiade"] == ("behandlade", "multi-error")
+
+
 @needs_corpus
 def test_the_corpus_counts_know_the_compounds_of_public_swedish():
     repaired = default_normaliser().repair(PAGE)
     for word in ("budgetåret", "järnvägsnät", "ersättningsberättigade", "driftersättning", "begäran"):
         assert word in repaired, repaired
+
+
+@needs_corpus
+def test_two_words_run_together_are_parted_where_the_corpus_writes_them_so():
+    found = changes("Det ar den endasom ar kvar, och det har vi inte raknat med i aret.", default_normaliser())
+    assert found["endasom"] == ("enda som", "space lost")
 
 
 @pytest.mark.parametrize("word", ["infordras", "delgivningarna", "tillstandshavaren", "Holmén", "Lundberg", "ombildningarna"])

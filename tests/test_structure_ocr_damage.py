@@ -11,7 +11,7 @@ from test_structure_layouts import analysed, hit_sections, protokoll
 
 from protokoll.records import Document
 from protokoll.structure.casenumbers import case_numbers_in
-from protokoll.structure.paragraphs import analyse
+from protokoll.structure.paragraphs import analyse, decision_of
 
 
 @pytest.mark.parametrize("line, found", [
@@ -46,6 +46,16 @@ SECOND_SCAN = protokoll("Kommunstyrelsen", (
     "Kommunfullmäktige noterar informationen.\n\nSammanfattning: av ärendet. .\nX.\n\f"
     "§ 125 Soe Dnr KS-2024-00015\nRedovisning av synpunkter och klagomål\n\nBeslut\nKommunstyrelsen noterar.\n\f"
     "§ 126 Val Dnr KS-2024-00016\n\nBeslut\nKommunstyrelsen väljer Anna Andersson.\n"), "123-126")
+# "88 Dnr" is § 84 with a digit lost (§ 88 has its own heading below), "885 000 > Dnr" a rule read as digits,
+# "Dr" the label; the utskott's "Förslag: till beslut" and a title's stray full stop
+THIRD_SCAN = protokoll("KUNGSBACKA KOMMUN\nFörskola.& Grundskola arbetsutskott", (
+    "§ 83 Dnr FG-2024-00581\nNämndens måldag\n\nFörslag till beslut\nNämnden noterar.\n\f"
+    "88 Dnr FG-2024-00003\nFastställande av dagordning\n\nFörslag: till beslut\nNämnden fastställer.\n\f"
+    "885 000 > Dnr FG-2024-00001\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk.\n"
+    "förening om utökning\n\nFörslag till beslut\nNämnden godkänner.\n\f"
+    "§ 86 Dr FG-2024-00058\nInformation\n\nFörslag till beslut\nNämnden noterar informationen.\n\f"
+    "§ 88 Dnr FG-2024-00430\nAnsökan om godkännande\n\nFörslag till beslut\nNämnden godkänner ansökan.\n"),
+    "83-88")
 SPECKS = protokoll("Nämnden för Förskola & Grundskola", (
     "§ 51 Dnr FG-2024-00258 |\nAnsökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk - :\n"
     "förening om permanent utökning av barnantal\n\nBeslut\nNämnden godkänner.\n\f"
@@ -88,6 +98,18 @@ def test_a_second_scan_of_the_same_minutes():
         ("§ 126", "Val", "Kommunstyrelsen väljer Anna Andersson.")]  # a short title over a decision heading stays
 
 
+def test_a_third_scan_of_the_same_minutes():
+    info, by_section = analysed(THIRD_SCAN)
+    assert info.body == "Förskola & Grundskola arbetsutskott"
+    assert [(s, p.title, p.case_numbers, p.decision) for s, p in by_section.items()] == [
+        ("§ 83", "Nämndens måldag", ["FG-2024-00581"], "Nämnden noterar."),
+        ("§ 84", "Fastställande av dagordning", ["FG-2024-00003"], "Nämnden fastställer."),
+        ("§ 85", "Ansökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk förening om utökning",
+         ["FG-2024-00001"], "Nämnden godkänner."),
+        ("§ 86", "Information", ["FG-2024-00058"], "Nämnden noterar informationen."),
+        ("§ 88", "Ansökan om godkännande", ["FG-2024-00430"], "Nämnden godkänner ansökan.")]
+
+
 def test_title_lines_keep_their_wrap_through_ocr_specks():
     titles = [p.title for p in analysed(SPECKS)[1].values()]
     assert titles == ["Ansökan från Förskolekooperativet Myrstacken i Åsa Ekonomisk förening om permanent utökning "
@@ -119,7 +141,7 @@ def test_a_word_typed_with_a_ring_finds_a_title_ocr_read_without_it(folded_title
 
 
 @pytest.mark.parametrize("continued", ["forts, § 11", "| forts. 8 11 |", "§ 11 (torts.)", "$ 11 (forts.)",
-                                       "§ 11 Budget (forts.)", "§ 11, forts."])
+                                       "§ 11 Budget (forts.)", "§ 11, forts.", "VN § 11 (fört.) > VN-2023-00012"])
 def test_continuation_lines_as_ocr_reads_them_stay_in_their_paragraph(continued):
     body = ("§ 11 Dnr VN-2023-00012\nBudget\n\nBakgrund\nFörsta sidan.\n\f"
             f"{continued}\nAndra sidan.\n\nBeslut\nNämnden antar budgeten.\n\f"
@@ -153,3 +175,42 @@ def test_the_front_record_leaves_the_contents_list_to_the_paragraphs(tmp_path):
     # the paragraph first, not the front record that listed its title and number
     assert hit_sections(archive, "KS 2024/444") == ["§ 185"]
     assert hit_sections(archive, "sponsring Vrakatdagen") == ["§ 185"]
+
+
+@pytest.mark.parametrize("text, decision", [
+    ("Beslut — & wees a of or\n\nNämnden godkänner.\n\nSammanfattning av ärendet\nX.", "Nämnden godkänner."),
+    ("Beslut ws\nNämnden noterar.\n\nBeslutsgång\nY.", "Nämnden noterar."),
+    ("Beslut - se nedan under punkt tre\nNämnden noterar.", None),  # a sentence, not a heading with specks
+])
+def test_decision_headings_with_ocr_specks(text, decision):
+    assert decision_of(text) == decision
+
+
+# A template that sets the board's letters before § and the case number after it, without a label (Lomma),
+# as OCR read it: the sign glued to the letters or read as 8, 5 or S, specks before the case number.
+LETTERS_BEFORE_SIGN = (
+    "SAMMANTRÄDESPROTOKOLL\nSida 1 av 6\n\nSammanträdesdatum\n2023-01-10\n\nBARN- OCH UTBILDNINGSNAMNDEN\n"
+    "Plats: Lomma kommun, Fladängskolans matsal\n\nJusteringens plats och datum: Digital justering, 2023-01-17 |\n"
+    "Paragrafer: § 1-§4\n\f"
+    "BUN§1 | 00 BUN/2023:25\nVal av ledamöter i arbetsutskottet\n\nBarn- och utbildningsnämnden beslutar följande:\n"
+    "- Barn- och utbildningsnämnden väljer Anna Andersson.\n\f"
+    "BUN 52 | ieee > BUN/2023:26\nVal av ersättare i arbetsutskottet\n\nBeslut\nNämnden väljer Bo Berg.\n\f"
+    "BUNS3 —BUN/2023:16\nInformation från förvaltningen\n\nBeslut\nNämnden noterar.\n\f"
+    "KF 84 | 0 0 KS KF/2022:7\nMeddelanden\n\nBeslut\nNämnden noterar meddelandena.\n")
+
+
+def test_board_letters_before_the_sign_as_ocr_reads_them():
+    info, by_section = analysed(LETTERS_BEFORE_SIGN)
+    assert (info.body, info.signing_date) == ("Barn- och utbildningsnämnden", "2023-01-17")
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 1", "Val av ledamöter i arbetsutskottet", ["BUN/2023:25"]),
+        ("§ 2", "Val av ersättare i arbetsutskottet", ["BUN/2023:26"]),
+        ("§ 3", "Information från förvaltningen", ["BUN/2023:16"]),
+        ("§ 4", "Meddelanden", ["KS KF/2022:7"])]
+
+
+def test_a_speck_before_a_sub_heading_does_not_join_it_to_the_title():
+    body = ("§ 45 Dnr BUN-2023-00018\nInformation om planering inför etablering av gymnasieskola i Lomma kommun\n"
+            "i Arendebeskrivning —\nFörvaltningen informerar.\n\nBeslut\nNämnden noterar.\n")
+    by_section = analysed(protokoll("Barn- och utbildningsnämnden", body, "45"))[1]
+    assert by_section["§ 45"].title == "Information om planering inför etablering av gymnasieskola i Lomma kommun"
