@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 SWEDISH = "sv"
 
@@ -167,7 +168,12 @@ def without_foreign(text: str, config: LanguageConfig = DEFAULT_LANGUAGE) -> str
     >>> without_foreign("Beslut om bidrag.\\n\\nThe board will meet the partners in May and report back.")[:22]
     'Beslut om bidrag.\\n\\n   '
     """
-    foreign = foreign_passages(text, config)
+    return blanked(text, foreign_passages(text, config))
+
+
+def blanked(text: str, passages: Sequence[Passage]) -> str:
+    """`text` with `passages` blanked as `without_foreign` blanks them (`text` itself if none)."""
+    foreign = passages
     if not foreign:
         return text
     out, last = [], 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 from protokoll.normalize import hyphenation, language, legacy
 from protokoll.normalize.casing import restore_case
@@ -12,6 +13,13 @@ from protokoll.normalize.steps import STEPS, Page, Step
 from protokoll.normalize.slots import Reading, reading
 
 CASE_MEMO_SIZE = 100_000
+
+
+class PageSwitches(NamedTuple):
+    """What the normaliser decides about a page before its steps run (Normaliser.switches)."""
+
+    legacy: bool  # is_legacy() of the page without its foreign paragraphs
+    foreign: tuple[language.Passage, ...]  # paragraphs in another language: left as written
 
 
 class Normaliser:
@@ -61,7 +69,7 @@ class Normaliser:
         """Does `text` read like Swedish OCR'd without Swedish letters? (legacy.is_legacy)"""
         return legacy.is_legacy(text, self.model, self.config)
 
-    def repair(self, text: str) -> str:
+    def repair(self, text: str, switches: PageSwitches | None = None) -> str:
         """Repair OCR'd Swedish; clean text comes back unchanged except for obvious junk.
 
         >>> normaliser = Normaliser.load()
@@ -73,44 +81,50 @@ class Normaliser:
         # explain()'s text, without building the Change records the pipeline never reads (a frozen
         # dataclass is dear to make: some 7% of the time on legacy text went to them).
         joined = hyphenation.join_recording(text)[0]
-        return apply_edits(joined, self.edits(joined))
+        return apply_edits(joined, self.edits(joined, switches))
 
-    def explain(self, text: str) -> tuple[str, list[Change]]:
+    def explain(self, text: str, switches: PageSwitches | None = None) -> tuple[str, list[Change]]:
         """Repair `text` and list every change (original, replacement, reason, score, position in `text`).
 
         >>> Normaliser.load().explain("I Jimtlands ldn har det linge funnits samverkan i fragor mellan kommunerna")[0]
         'I Jämtlands län har det länge funnits samverkan i frågor mellan kommunerna'
         """
         joined, joins, shifts = hyphenation.join_recording(text)
-        edits = self.edits(joined)
+        edits = self.edits(joined, switches)
         if not joins:  # most pages: every change is an edit, at its place in the text as given
             changes = [Change(original, replacement, reason, round(score, 2), start) for start, original, replacement, reason, score in edits]
         else:
             changes = _changes_with_joins(text, joined, joins, shifts, edits)
         return apply_edits(joined, edits), changes
 
-    def edits(self, joined: str) -> list[Edit]:
+    def edits(self, joined: str, switches: PageSwitches | None = None) -> list[Edit]:
         """Every edit the steps propose for `joined` (hyphenation joined), in order of position.
 
         Paragraphs in another language (language.py) are blanked first: the steps, and the legacy
         switch, see only the Swedish, so a quoted English letter is neither "repaired" nor counted
-        as a page without å/ä/ö.
+        as a page without å/ä/ö. `switches`: the page's, if `switches(joined)` was asked before.
         """
-        swedish = self._swedish(joined)
-        page = Page(self.is_legacy(swedish), self)
+        switches = switches or self.switches(joined)
+        swedish = language.blanked(joined, switches.foreign)
+        page = Page(switches.legacy, self)
         edits = [edit for step in self.steps if step.runs_on(page) for edit in step.find(swedish, page)]
         return sorted(edits, key=lambda e: e[0])
 
-    def _swedish(self, joined: str) -> str:
-        return language.without_foreign(joined) if self.config.leave_foreign_alone else joined
+    def switches(self, joined: str) -> PageSwitches:
+        """What is decided about the page `joined` (hyphenation joined) before the steps run: its
+        foreign paragraphs, and whether the rest is legacy OCR."""
+        foreign = tuple(language.foreign_passages(joined)) if self.config.leave_foreign_alone else ()
+        return PageSwitches(self.is_legacy(language.blanked(joined, foreign)), foreign)
 
-    def words_to_read(self, text: str) -> list[str]:
-        """The words of the page `text` that the word step reads (looks up its readings of), in
-        order, if the page is legacy; none for a clean page, which reads only the few words that
-        may hold junk. With `add_readings`, the readings of many pages' words can be worked out
-        ahead, elsewhere (pages.py)."""
-        swedish = self._swedish(hyphenation.join_recording(text)[0])
-        return OCR_TOKEN.findall(swedish) if self.is_legacy(swedish) else []
+    def words_to_read(self, text: str) -> tuple[PageSwitches, list[str]]:
+        """The switches of the page `text`, and the words that the word step reads (looks up
+        the readings of), in order, if the page is legacy; none for a clean page, which reads
+        only the few words that may hold junk. With `add_readings`, the readings of many pages'
+        words can be worked out ahead, elsewhere, and with the switches the page need not be
+        judged again (pages.py)."""
+        joined = hyphenation.join_recording(text)[0]
+        switches = self.switches(joined)
+        return switches, OCR_TOKEN.findall(language.blanked(joined, switches.foreign)) if switches.legacy else []
 
     def readings_of(self, words: list[str]) -> list[Reading | None]:
         """The word step's readings of `words` (of a legacy page), as it remembers them."""

@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
-    from protokoll.normalize.normaliser import Normaliser
+    from protokoll.normalize.normaliser import Normaliser, PageSwitches
     from protokoll.normalize.settings import Change
 
 PAGE_BREAK = "\f"
@@ -79,15 +79,17 @@ def _in_order(normaliser: Normaliser, pages: list[str], jobs: int, explain: bool
         for batch in work:
             yield _repair_batch(normaliser, batch, explain)
         return
-    _read_ahead(normaliser, work, workers)
+    switches = _read_ahead(normaliser, work, workers)
     # Forked now, the workers start with every reading the pages need.
     with _pool(normaliser, workers) as pool:
-        yield from _results_in_order(pool, [(_repair_in_worker, batch, explain) for batch in work], workers)
+        tasks = [(_repair_in_worker, batch, judged, explain) for batch, judged in zip(work, switches)]
+        yield from _results_in_order(pool, tasks, workers)
 
 
-def _read_ahead(normaliser: Normaliser, work: list[list[str]], workers: int) -> None:
+def _read_ahead(normaliser: Normaliser, work: list[list[str]], workers: int) -> list[list[PageSwitches]]:
     """Work out the readings of every word of the legacy pages in `work` with `workers`
-    processes, each distinct word once, and remember them in `normaliser`.
+    processes, each distinct word once, and remember them in `normaliser`; the switches of
+    each page of each batch (so that the pages are not judged twice).
 
     Finding a word's readings is most of the cost of a page the first time the word is met (the
     lexicon, compound and fuzzy look-ups); workers that each met the words of their own pages
@@ -97,12 +99,15 @@ def _read_ahead(normaliser: Normaliser, work: list[list[str]], workers: int) -> 
     with _pool(normaliser, workers) as pool:
         known = normaliser.readings[True]
         needed: dict[str, None] = {}
-        for words in _results_in_order(pool, [(_words_in_worker, batch) for batch in work], workers):
+        switches = []
+        for judged, words in _results_in_order(pool, [(_words_in_worker, batch) for batch in work], workers):
+            switches.append(judged)
             needed.update((word, None) for word in words if word not in known)
         words = list(needed)
         shares = [words[i:i + READ_AHEAD_WORDS] for i in range(0, len(words), READ_AHEAD_WORDS)]
         for share, found in zip(shares, _results_in_order(pool, [(_readings_in_worker, share) for share in shares], workers)):
             normaliser.add_readings(share, found)
+    return switches
 
 
 def _pool(normaliser: Normaliser, workers: int) -> ProcessPoolExecutor:
@@ -125,8 +130,10 @@ def _results_in_order(pool: ProcessPoolExecutor, tasks: list[tuple], workers: in
             future.cancel()
 
 
-def _repair_batch(normaliser: Normaliser, batch: list[str], explain: bool) -> list:
-    return [normaliser.explain(page) if explain else normaliser.repair(page) for page in batch]
+def _repair_batch(normaliser: Normaliser, batch: list[str], explain: bool,
+                  switches: list[PageSwitches] | None = None) -> list:
+    repair = normaliser.explain if explain else normaliser.repair
+    return [repair(page, judged) for page, judged in zip(batch, switches or [None] * len(batch))]
 
 
 # The normaliser of a worker process: set once as the worker starts (inherited through fork) and
@@ -149,13 +156,18 @@ def _worker() -> Normaliser:
     return _worker_normaliser
 
 
-def _repair_in_worker(batch: list[str], explain: bool) -> list:
-    return _repair_batch(_worker(), batch, explain)
+def _repair_in_worker(batch: list[str], switches: list[PageSwitches], explain: bool) -> list:
+    return _repair_batch(_worker(), batch, explain, switches)
 
 
-def _words_in_worker(batch: list[str]) -> list[str]:
-    """The distinct words the legacy pages of `batch` read."""
-    return list(dict.fromkeys(word for page in batch for word in _worker().words_to_read(page)))
+def _words_in_worker(batch: list[str]) -> tuple[list[PageSwitches], list[str]]:
+    """The switches of each page of `batch`, and the distinct words its legacy pages read."""
+    switches, words = [], {}
+    for page in batch:
+        judged, read = _worker().words_to_read(page)
+        switches.append(judged)
+        words.update(dict.fromkeys(read))
+    return switches, list(words)
 
 
 def _readings_in_worker(words: list[str]) -> list:
