@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.index_growth bench/out/index_bench_200k_v2.txt bench/out/index_bench_400k_v2.txt ...
 
-Each file is the printed output of `bench.index_bench` (one size each, the same code). For every
+Each file is the printed output of `bench.index_bench` (one size each, the same code); where a file
+holds a later query run (`--skip-reindex`, appended on a quieter machine), the last figures count. For every
 measure (reindex CPU, index size, peak memory, query p95) it fits a power law y = a * N^b by least
 squares on the logarithms, prints the exponent b (1.0 means proportional growth) and projects the
 measure to the sizes of a county and of the national archive. Three sizes give a slope, not a
@@ -18,7 +19,6 @@ from pathlib import Path
 # (label, pattern on index_bench's output, unit)
 MEASURES = (
     ("reindex CPU", r"full reindex.*?; CPU (\d+(?:\.\d+)?) s", "s"),
-    ("reindex wall", r"full reindex.*? in (\d+(?:\.\d+)?) s wall", "s"),
     ("index size", r"full reindex.*?; index (\d+) MiB", "MiB"),
     ("reindex peak memory", r"full reindex.*?; peak memory (\d+) MiB", "MiB"),
     ("query p95 (CPU)", r"CPU time per query: p50 [\d.]+ ms, p95 (\d+(?:\.\d+)?) ms", "ms"),
@@ -41,9 +41,9 @@ def read_run(path: Path) -> dict[str, float]:
         raise GrowthError(f"{path}: no 'full reindex' line; is it index_bench output?")
     run = {"paragraphs": float(size.group(1))}
     for label, pattern, _unit in MEASURES:
-        found = re.search(pattern, text)
+        found = re.findall(pattern, text)
         if found:
-            run[label] = float(found.group(1))
+            run[label] = float(found[-1])
     return run
 
 

@@ -1,5 +1,7 @@
 """bench/index_growth.py: the growth fit that docs/scaling.md quotes."""
 
+from pathlib import Path
+
 import pytest
 
 from bench import index_growth
@@ -34,6 +36,13 @@ def test_the_table_projects_proportional_growth_proportionally(tmp_path):
     assert cells[4] == "2,500 MiB"  # 1,000,000 paragraphs
 
 
+def test_a_later_query_run_in_the_same_file_counts(tmp_path):
+    path = tmp_path / "run.txt"
+    quiet_queries = bench_output(200_000, 400, 600, 40.0).splitlines()[1]
+    path.write_text(bench_output(200_000, 400, 600, 90.0) + quiet_queries + "\n")
+    assert index_growth.read_run(path)["query p95 (CPU)"] == 40.0
+
+
 def test_a_file_that_is_not_bench_output_is_a_one_line_error(tmp_path, capsys):
     stray = tmp_path / "notes.txt"
     stray.write_text("nothing measured here\n")
@@ -46,3 +55,12 @@ def test_one_size_is_too_few_to_fit(tmp_path):
     path.write_text(bench_output(200_000, 400, 600, 40.0))
     with pytest.raises(index_growth.GrowthError):
         index_growth.growth_table([index_growth.read_run(path)])
+
+
+def test_the_scaling_page_quotes_what_the_script_prints_from_the_committed_runs():
+    root = Path(__file__).resolve().parent.parent
+    runs = [index_growth.read_run(root / "bench" / "out" / name) for name in
+            ("index_bench_200k_same_code.txt", "index_bench_400k_same_code.txt", "index_bench_800k.txt")]
+    page = (root / "docs" / "scaling.md").read_text(encoding="utf-8")
+    quoted = page.split("<!-- index-growth -->\n", 1)[1].split("\n<!-- /index-growth -->", 1)[0]
+    assert quoted.splitlines() == index_growth.growth_table(runs)
