@@ -64,6 +64,11 @@ class BrokerUnavailable(ProtokollError):
     exit_code = ExitCode.archive_problem
 
 
+class WorkerLost(ProtokollError):
+    """A worker process of a command died (killed, out of memory) before it finished its share."""
+    exit_code = ExitCode.archive_problem
+
+
 class Busy(ProtokollError):
     exit_code = ExitCode.busy
 

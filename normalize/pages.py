@@ -20,7 +20,10 @@ import os
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Iterable, Iterator
+
+from protokoll.errors import WorkerLost
 
 if TYPE_CHECKING:
     from protokoll.normalize.normaliser import Normaliser, PageSwitches
@@ -125,6 +128,9 @@ def _results_in_order(pool: ProcessPoolExecutor, tasks: list[tuple], workers: in
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerLost("a worker process was killed (out of memory?) before it finished; the pages printed "
+                         "so far are complete; run again, with fewer --jobs if memory is short") from None
     finally:
         for future in pending:  # stopped early (an error, a closed pipe): drop what is queued
             future.cancel()

@@ -2,8 +2,11 @@
 repairs it, and the same output, byte for byte and in the same order, with one process or two."""
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from ast import literal_eval
 from pathlib import Path
 
@@ -91,3 +94,30 @@ def test_the_command_line_starts_without_the_pipeline_and_the_index():
             "print(cli.pipeline.CONVERT_TIMEOUT > 0, 'protokoll.pipeline' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["[]", "True True"], result.stderr
+
+
+def is_python(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/exe").resolve() == Path(sys.executable).resolve()
+    except OSError:
+        return False
+
+
+def test_a_killed_worker_is_a_one_line_error_not_a_traceback(normaliser, legacy_pages, tmp_path):
+    """A real SIGKILL of a worker mid-run (what the out-of-memory killer does). The `normaliser`
+    fixture has built the lexicon cache, so the command's only children are its workers."""
+    source = tmp_path / "long.txt"
+    source.write_text("\f".join(legacy_pages * 40), encoding="utf-8")
+    command = subprocess.Popen([sys.executable, "-m", "protokoll.cli", "normalize", "--jobs", "2", str(source)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{command.pid}/task/{command.pid}/children")
+    deadline = time.monotonic() + 120
+    workers: list[str] = []
+    while command.poll() is None and not workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = [pid for pid in children.read_text().split() if is_python(pid)]
+    assert workers, "the command finished before its workers could be seen; give it more pages"
+    os.kill(int(workers[0]), signal.SIGKILL)
+    stderr = command.communicate(timeout=300)[1]
+    assert command.returncode == 4, stderr
+    assert stderr.startswith("protokoll: a worker process was killed") and stderr.count("\n") == 1, stderr
