@@ -18,6 +18,7 @@ from protokoll.normalize import pages as normalize_pages
 from protokoll.errors import ArchiveError, BadQuery, ExitCode, IndexNotUpdated, IngestInterrupted, ProtokollError
 from protokoll.archive import Archive
 from protokoll.index import export
+from protokoll.processes import usable_cores
 from protokoll.textfiles import decode_text
 
 
@@ -482,7 +483,7 @@ def normalize_command(source, show_changes, jobs):
     """
     pages = _read_text(source).split(normalize_pages.PAGE_BREAK)
     normaliser = normalize.Normaliser.load()
-    jobs = jobs or normalize_pages.usable_cores()
+    jobs = jobs or usable_cores()
     if not show_changes:
         for number, page in enumerate(normalize_pages.repaired(normaliser, pages, jobs)):
             click.echo(normalize_pages.PAGE_BREAK + page if number else page, nl=False)

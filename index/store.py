@@ -13,7 +13,6 @@ into the workers too).
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import multiprocessing
 import os
@@ -31,6 +30,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 import protokoll.index.mapped_files  # noqa: F401  (installed before any index is opened: segments read in place)
+from protokoll.processes import end_with_parent
 from protokoll.errors import Busy, IndexUnavailable, ProtokollError
 from protokoll.index.columns import date_number
 from protokoll.index.schema import SCHEMA_VERSION, paragraph_schema
@@ -214,11 +214,9 @@ def _write_share(index_dir: str, archive_root: str, doc_ids: list[str], make: Pa
 
 
 def _die_with_parent() -> None:
-    """Workers end when the reindex that started them is killed (Linux prctl PDEATHSIG)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: orphaned workers finish their share and exit; nothing goes live
+    """Workers end when the reindex that started them is killed; elsewhere than Linux, orphaned
+    workers finish their share and exit, and nothing goes live."""
+    end_with_parent(signal.SIGTERM)
 
 
 def add_to(path: Path, paragraphs: Iterable[Paragraph]) -> int:

@@ -15,7 +15,6 @@ file, not every night). New versions of the tools, or --retry-failed, try them a
 """
 from __future__ import annotations
 
-import ctypes
 import importlib.metadata
 import json
 import logging
@@ -30,6 +29,7 @@ from typing import Callable, Iterator
 
 import click
 
+from protokoll.processes import end_with_parent, usable_cores
 from protokoll.errors import ArchiveError, BadInput, IngestInterrupted, ProtokollError
 from protokoll.ingest import ocr, office
 from protokoll.archive import Archive, now_iso, write_atomically
@@ -212,8 +212,7 @@ def repeats(archive: Archive, first: ImportResult, others: list[Path]) -> list[I
 
 # -- running ---------------------------------------------------------------------------
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+default_jobs = usable_cores
 
 
 def import_one(archive: Archive, path: Path, doc_id: str, org: str | None,
@@ -233,10 +232,7 @@ def _worker_setup() -> None:
     """Worker start-up: get SIGKILL if the parent dies (kill -9), instead of working on as an orphan,
     and let SIGTERM (the parent's terminate()) end the worker, not the parent's handler."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    end_with_parent(signal.SIGKILL)
 
 
 def execute(archive: Archive, todo: list[tuple[Path, str]], org: str | None, jobs: int,

@@ -14,9 +14,7 @@ the input's pages nor the output are held twice.
 """
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
-import os
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from protokoll.errors import WorkerLost
+from protokoll.processes import end_with_parent
 
 if TYPE_CHECKING:
     from protokoll.normalize.normaliser import Normaliser, PageSwitches
@@ -33,11 +32,6 @@ PAGE_BREAK = "\f"
 BATCH_CHARACTERS = 20_000  # about 3,000 words a batch: each costs one message each way
 BATCHES_AHEAD = 4  # per worker: enough to keep it busy while the pages before are written
 READ_AHEAD_WORDS = 500  # distinct words a worker finds the readings of at a time
-
-
-def usable_cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def batches(pages: Iterable[str], characters: int = BATCH_CHARACTERS) -> Iterator[list[str]]:
@@ -151,10 +145,7 @@ def _start_worker(normaliser: Normaliser) -> None:
     global _worker_normaliser
     _worker_normaliser = normaliser
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle: it stops the pool
-    try:  # end with the command if it is killed (Linux prctl PDEATHSIG), not linger on an empty queue
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
+    end_with_parent(signal.SIGTERM)  # not linger on an empty queue when the command is killed
 
 
 def _worker() -> Normaliser:

@@ -1,7 +1,7 @@
 """The stages depend one way. Each package may import only the parts of `protokoll` listed here.
 
     errors, records, datafiles,     the base every stage may use
-      textfiles
+      textfiles, processes
     archive                         storage of originals, copies and records (base)
     ingest      -> archive          files in, Documents out
     normalize, structure            text functions over records; no storage, no other stage
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = {"errors", "records", "datafiles", "textfiles"}
+BASE = {"errors", "records", "datafiles", "textfiles", "processes"}
 ALLOWED = {
-    "errors": set(), "records": set(), "datafiles": set(), "textfiles": set(),
+    "errors": set(), "records": set(), "datafiles": set(), "textfiles": set(), "processes": set(),
     "archive": BASE,
     "ingest": BASE | {"archive"},
     "normalize": BASE,
