@@ -10,6 +10,9 @@ them through records.case_key().
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
 
 from protokoll.records import case_key
 from protokoll.structure.layout import Layout, load_layout
@@ -84,3 +87,48 @@ def _offsets(text: str, layout: Layout) -> list[tuple[int, str]]:
     starts = {offset for offset, _ in found}
     found += [(m.start(), " ".join(m.group().split())) for m in layout.case_number.finditer(text) if m.start() not in starts]
     return found
+
+
+WRITTEN_PREFIX = re.compile(r"^(?P<prefix>[^\W\d_](?:[\w ]*?[^\W\d_])?)(?=[ ./:-]*\d)")
+
+
+def _prefix(written: str) -> str | None:
+    """The prefix letters of a case number as written ("KS KF" of "KS KF/2022:7"), None without one."""
+    found = WRITTEN_PREFIX.match(written)
+    return found["prefix"] if found and not any(ch.isdigit() for ch in found["prefix"]) else None
+
+
+def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None) -> list[list[str]]:
+    """The paragraphs' own case numbers of one document, with prefixes that OCR damaged put back from
+    the document's own: a prefix written once ("KS KE/2022:7", "IIF-2023-00008", "N/2023:152") that is
+    one letter away from exactly one prefix its other case numbers use at least twice ("KS KF", "IF",
+    "SN") is that prefix. A prefix the grammar knows as a board's (case_numbers.toml: known_prefixes) is
+    never changed, so "KF" among many "KS" stays.
+
+    >>> repaired_prefixes([["KS KF/2022:7"], ["KS KE/2022:8"], ["KS KF/2022:9"], ["KF-2022-3"], ["SN 2022/1"]])
+    [['KS KF/2022:7'], ['KS KF/2022:8'], ['KS KF/2022:9'], ['KF-2022-3'], ['SN 2022/1']]
+    """
+    layout = layout or load_layout()
+    written: dict[str, Counter] = {}  # prefix key -> its written forms
+    for cases in case_lists:
+        for case in {case_key(c): c for c in cases}.values():
+            prefix = _prefix(case)
+            if prefix:
+                written.setdefault(_prefix_key(prefix), Counter())[prefix] += 1
+    counts = {key: sum(forms.values()) for key, forms in written.items()}
+    dominant = [key for key, n in counts.items() if n >= 2]
+
+    def repaired(case: str) -> str:
+        prefix = _prefix(case)
+        if not prefix or counts.get(_prefix_key(prefix), 0) != 1 or _prefix_key(prefix) in layout.known_prefixes:
+            return case
+        near = [key for key in dominant if Levenshtein.distance(key, _prefix_key(prefix)) == 1]
+        if len(near) != 1:
+            return case
+        return written[near[0]].most_common(1)[0][0] + case[len(prefix):]
+
+    return [[repaired(c) for c in cases] for cases in case_lists]
+
+
+def _prefix_key(prefix: str) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", prefix.upper()))

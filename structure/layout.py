@@ -48,6 +48,7 @@ class Layout:
     proposing_boards: tuple[str, ...]
     ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
     ocr_prefix_letters: dict[int, str]  # "1F-2024-00013": the digits OCR reads for a case number's prefix letters
+    known_prefixes: frozenset[str]  # boards' diary prefixes ("KS", "KS KF"), never taken for OCR damage of another
 
     def folded(self, line: str) -> str:
         """A line as heading patterns are compared with it: OCR's letters put back, then fold()."""
@@ -148,7 +149,8 @@ def load_layout() -> Layout:
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)
         misread_prefix = ocr_prefixed_pattern(cases["grammar"])
-        labelled = (rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
+        # the label at a word start, or glued to a speck or two after junk ("—-—säd]nr. 2024-00418")
+        labelled = (rf"(?:(?<!\w)|(?<=[^\w\s]\w)|(?<=[^\w\s]\w\w))(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
                     rf"{'|(?P<ocr>' + misread_prefix + ')' if misread_prefix else ''})")
         # "Sit Dnr", "Sla Dnr": a word OCR made of the sign and the lost number, a letter more or less
         lost = _compile(rf"^[ \t]*(?:(?i:{words})[^\W\d_]?|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml",
@@ -156,11 +158,12 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr"),
+            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter or two glued to the label
+            # ("«dDnr", "—-—säd]nr."),
             # a template's rule read as digits ("854 000 > Dnr")
             rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?:\d(?=[{signs}]\d))??"
             rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w{{1,2}}(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         return Layout(
             section_line=section_line,
@@ -188,6 +191,8 @@ def load_layout() -> Layout:
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
             ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
             ocr_prefix_letters=str.maketrans(cases["grammar"].get("ocr_prefix_letters", {})),
+            known_prefixes=frozenset(" ".join(p.upper().replace("-", " ").replace("/", " ").split())
+                                     for p in cases["grammar"].get("known_prefixes", [])),
         )
     except KeyError as exc:
         raise ProtokollError(f"layout files in {LAYOUT_DIR}: the entry {exc} is missing") from None

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import is_proposing
-from protokoll.structure.casenumbers import own_case_numbers, references_in
+from protokoll.structure.casenumbers import own_case_numbers, references_in, repaired_prefixes
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
@@ -759,6 +759,9 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
             heading = _heading_area(text, part, layout) if part.section else None
             records.append(_paragraph(doc, len(records), part.title, body, part.section,
                                       page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
+    sections = [r for r in records if r.section]
+    for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout)):
+        record.case_numbers = cases
     return records
 
 

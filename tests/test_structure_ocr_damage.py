@@ -214,3 +214,37 @@ def test_a_speck_before_a_sub_heading_does_not_join_it_to_the_title():
             "i Arendebeskrivning —\nFörvaltningen informerar.\n\nBeslut\nNämnden noterar.\n")
     by_section = analysed(protokoll("Barn- och utbildningsnämnden", body, "45"))[1]
     assert by_section["§ 45"].title == "Information om planering inför etablering av gymnasieskola i Lomma kommun"
+
+
+def test_a_label_glued_to_specks_after_junk_on_the_section_line():
+    # "856 —-—säd]nr." is § 56 with "Dnr." behind a rule and a speck OCR read as letters (after the normaliser)
+    body = ("§ 55 Dnr 2025-00004\nInformation om status\n\nBeslut\nNämnden noterar.\n\f"
+            "856 —-—säd]nr. 2024-00418\nSvar på remiss om priser och utmärkelser\n\nBeslut\nNämnden antar yttrandet.\n")
+    by_section = analysed(protokoll("Byggnadsnämnden", body, "55-56"))[1]
+    assert (by_section["§ 56"].title, by_section["§ 56"].case_numbers) == (
+        "Svar på remiss om priser och utmärkelser", ["2024-00418"])
+
+
+# The prefix OCR damaged once ("KS KE", "IIF", "N"), the document's other case numbers written right
+DAMAGED_PREFIXES = protokoll("Kommunfullmäktige", (
+    "KF § 1 KS KF/2022:7\nMeddelanden\n\nBeslut\nFullmäktige noterar.\n\f"
+    "KF § 2 KS KE/2022:217\nVal av revisorer\n\nBeslut\nFullmäktige väljer.\n\f"
+    "KF § 3 KS KF/2022:218\nBudget\n\nBeslut\nFullmäktige antar budgeten.\n\f"
+    "KF § 4 KF/2022:3\nMotion om parker\n\nBeslut\nFullmäktige avslår motionen.\n\f"
+    "§ 5 Dnr IIF-2023-00008\nSkrivelse\n\nBeslut\nFullmäktige noterar.\n"), "1-5")
+
+
+def test_a_case_number_prefix_damaged_once_is_put_back_from_the_document_s_own():
+    by_section = analysed(DAMAGED_PREFIXES)[1]
+    # "KS KE" is one letter from "KS KF", used twice; "KF" is a board's prefix and stays; "IIF" has no
+    # prefix used twice near it in this document, so it stays as read
+    assert [p.case_numbers for p in by_section.values()] == [
+        ["KS KF/2022:7"], ["KS KF/2022:217"], ["KS KF/2022:218"], ["KF/2022:3"], ["IIF-2023-00008"]]
+
+
+def test_a_prefix_with_a_letter_doubled_or_lost_takes_the_dominant_one():
+    body = "".join(f"§ {n} Dnr {case}\nÄrende {n}\n\nBeslut\nNämnden noterar.\n\f" for n, case in enumerate(
+        ["IF-2023-00001", "IF-2023-00003", "IIF-2023-00008", "F-2023-00009"], start=1))
+    by_section = analysed(protokoll("Nämnden för Individ & Familjeomsorg", body.rstrip("\f"), "1-4"))[1]
+    assert [p.case_numbers for p in by_section.values()] == [
+        ["IF-2023-00001"], ["IF-2023-00003"], ["IF-2023-00008"], ["IF-2023-00009"]]
