@@ -26,6 +26,9 @@ def _unique(found: list[tuple[int, str]]) -> list[str]:
     return list(seen.values())
 
 
+SPECK_IN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d)[.,](\d)(?=[-/.:])")  # "FG-202.4-00002" as OCR read it after a label
+
+
 def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
     """Every case number of a text: labelled ones (also without prefix) and prefixed ones, in reading order.
 
@@ -41,6 +44,7 @@ def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
         written = " ".join(m["case"].split())
         if m["ocr"]:  # "1F-2024-00013": the prefix letters OCR read as digits put back
             written = re.sub(r"^[^\W_]+", lambda p: p.group().translate(layout.ocr_prefix_letters), written)
+        written = SPECK_IN_YEAR.sub(r"\1\2", written)
         found.append((m.start("case"), written))
         taken.append(m.span("case"))
     for m in layout.case_number.finditer(text):

@@ -106,6 +106,8 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     optional = "" if prefixed else "?"
     space = " ?" if grammar.get("ocr_space_after_separator") else ""
     twice = f"(?:[{seps}]{space})?" if grammar.get("ocr_doubled_separator") else ""  # "2025- -000147"
+    if not prefixed and grammar.get("ocr_speck_in_year"):  # "Dnr FG-202.4-00002": a speck read inside the year
+        year = rf"(?:{year}|(?:19|20)\d[.,]\d(?=[{seps}]))"
     dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
@@ -143,7 +145,7 @@ def load_layout() -> Layout:
         glued_after_letters = rf"(?<=[A-ZÅÄÖ])(?:{spaced})(?=\d)|(?<=[A-ZÅÄÖ][ \t])(?:{spaced})(?=\d)"
         section_line = _compile(
             r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
-            + misread + r")[ \t]?|(?:" + spaced + r")[ \t]|" + glued_after_letters + r")(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*"
+            + misread + r")[ \t]?|(?:" + spaced + r")[ \t]|" + glued_after_letters + r")(?P<num>\d{1,4})(?![\d/,]|-[ \t]*[§$]?[ \t]*\d)[ \t.:]*"
             r"(?P<title>.*)$", "headings.toml", re.MULTILINE)
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])

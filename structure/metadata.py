@@ -249,12 +249,16 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
     [26, 27]
     >>> declared_numbers_of({}, "Sekreterare   Amanda Toresson    Paragrafer §§ 137, 163-164")
     [137, 163, 164]
+    >>> declared_numbers_of({"range": "Digital justering, 2024-10-01"}, "Paragraf: Digital justering\\n  §103-§112\\n")[-1]
+    112
     """
-    if fields.get("range"):
-        return declared_numbers(fields["range"])
-    # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended
-    line = re.search(r"(?im)\bparagrafer\s*:?\s*(?:§§?)?\s*(\d{1,4}(?:\s*(?:[-–,]|och)\s*\d{1,4})*)\s*$", header) or \
-        re.search(r"(?im)^\W*(?:paragrafer|§§)\W*(\d{1,4}\s*[-–]\s*\d{1,4})\s*$", header)
+    declared = declared_numbers(fields["range"]) if fields.get("range") else None
+    if declared:  # a "Paragraf:" label may hold another field's value, the range set on a line below it
+        return declared
+    # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended; "§103-§112" alone
+    # on its line is the range of a template that sets it below its label
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)\s*$", header) or \
+        re.search(r"(?im)^\W*(?:paragrafer|§§?)\W*(\d{1,4}\s*[-–]\s*§?\s*\d{1,4})\s*$", header)
     return declared_numbers(line[1]) if line else None
 
 

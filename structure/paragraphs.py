@@ -38,6 +38,9 @@ HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
 LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
+# OCR's specks where a decision starts: after its heading ("Beslut: ' i"), on lines of their own, or before its
+# first word ("~. - Kommunfullmäktige beslutar"); none holds a word of three letters or a digit
+DECISION_SPECKS = re.compile(r"^(?:[^\w\n]*(?:\b[^\W\d_]{1,2}\b[^\w\n]*)*\n)*[^\w(\n]*")
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
                      r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
@@ -223,12 +226,14 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
         if c.number is not None and not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
             best[c.number] = c
     pool = sorted(best.values(), key=lambda c: c.start)
-    if declared:
-        pool = [c for c in pool if c.number in declared]
+    if declared:  # past its end, only § lines with their case number: a declared range may stop one § short
+        pool = [c for c in pool if c.number in declared or (c.labelled and c.number > max(declared))]
     accepted: list[Candidate] = []
     for i, c in enumerate(pool):
         prev = accepted[-1].number if accepted else None
-        if c.strong:
+        if declared and c.number not in declared:  # one by one after the last declared §
+            ok = prev is not None and prev >= max(declared) and c.number == prev + 1
+        elif c.strong:
             ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP or (c.labelled and prev < c.number)
         elif prev is not None:
             ok = c.number == prev + 1 or (c.labelled and prev < c.number <= prev + MAX_SECTION_GAP)
@@ -570,7 +575,7 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
         if sub.start() > 0 and (_is_subheading(line, layout) or any(p.match(sub.group()) for p in layout.decision_end)):
             end = start + sub.start()
             break
-    decision = LIST_DASH.sub("", text[start:end]).strip()
+    decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", text[start:end]).strip()).strip()
     return decision or None
 
 

@@ -22,6 +22,7 @@ from protokoll.structure.paragraphs import analyse, decision_of
     ("8125 > Dnr 1F-2024-00013", ["IF-2024-00013"]),  # a prefix letter read as a digit, put back
     ("Dnr K5 2024/12 och Dnr 12024-00013", ["KS 2024/12"]),  # a prefix needs a letter and a separator
     ("8138 Dnr IF-2023-00008-", ["IF-2023-00008"]),  # a dash left dangling after it
+    ("891 oc Dar FG-202.4-00002", ["FG-2024-00002"]),  # a speck inside the year, after a label
 ])
 def test_case_numbers_as_ocr_damages_them(line, found):
     assert case_numbers_in(line) == found
@@ -179,6 +180,10 @@ def test_the_front_record_leaves_the_contents_list_to_the_paragraphs(tmp_path):
 
 @pytest.mark.parametrize("text, decision", [
     ("Beslut — & wees a of or\n\nNämnden godkänner.\n\nSammanfattning av ärendet\nX.", "Nämnden godkänner."),
+    ("Beslut: ' i\n- Kommunfullmäktige har tagit del av informationen\n\nBeslutet expedieras till:\nX",
+     "Kommunfullmäktige har tagit del av informationen"),  # specks after "Beslut:", then the dashed att-sats
+    ("Beslut:\n~. - Kommunfullmäktige beslutar att välja X.", "Kommunfullmäktige beslutar att välja X."),
+    ('Beslut: .:\n"Nämnden beslutar följande:\n- Nämnden noterar.', "Nämnden beslutar följande:\nNämnden noterar."),
     ("Beslut ws\nNämnden noterar.\n\nBeslutsgång\nY.", "Nämnden noterar."),
     ("Beslut - se nedan under punkt tre\nNämnden noterar.", None),  # a sentence, not a heading with specks
 ])
@@ -248,3 +253,11 @@ def test_a_prefix_with_a_letter_doubled_or_lost_takes_the_dominant_one():
     by_section = analysed(protokoll("Nämnden för Individ & Familjeomsorg", body.rstrip("\f"), "1-4"))[1]
     assert [p.case_numbers for p in by_section.values()] == [
         ["IF-2023-00001"], ["IF-2023-00003"], ["IF-2023-00008"], ["IF-2023-00009"]]
+
+
+def test_a_section_line_with_a_dash_after_its_number_and_a_justering_date_spaced_by_ocr():
+    text = LETTERS_BEFORE_SIGN.replace("Digital justering, 2023-01-17", "Digital justering; 2023- 01- 17").replace(
+        "BUNS3 —BUN/2023:16", "BUN§3- oc BUN/2023:16")
+    info, by_section = analysed(text)
+    assert info.signing_date == "2023-01-17"
+    assert (by_section["§ 3"].title, by_section["§ 3"].case_numbers) == ("Information från förvaltningen", ["BUN/2023:16"])
