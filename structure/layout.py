@@ -112,7 +112,7 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
-    series = rf"{year}[{seps}]{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS
+    series = rf"{year}[{seps}]{space}{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS, OCR's "2026. 113 KS"
     # "Delegationslista IFO 2023-05-10": a date after a word in capitals is no case number
     not_a_date = rf"(?!{prefix} {year}-[01]\d-[0-3]\d(?!\d))"
     return rf"{before}{not_a_date}(?:{slashed}|{series}|{dated}|{short}){END}"

@@ -145,7 +145,8 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
         case = layout.case_number.search(title)
-        if layout.case_number.fullmatch(LEADING_SPECKS.sub("", title)):  # "KF § 72   KS KF/2022:7": the title is below
+        # "KF § 72   KS KF/2022:7", "§ 47 2026:150 KS =": the title is below
+        if layout.case_number.fullmatch(TAIL_JUNK.sub("", LEADING_SPECKS.sub("", title))):
             title, labelled = "", True
         elif case and case.end() == len(title) and len(title[: case.start()].strip()) <= MAX_SPECKS:
             title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number

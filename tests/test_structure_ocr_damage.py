@@ -261,3 +261,22 @@ def test_a_section_line_with_a_dash_after_its_number_and_a_justering_date_spaced
     info, by_section = analysed(text)
     assert info.signing_date == "2023-01-17"
     assert (by_section["§ 3"].title, by_section["§ 3"].case_numbers) == ("Information från förvaltningen", ["BUN/2023:16"])
+
+
+def test_the_series_template_as_ocr_reads_its_section_lines():
+    # our own minutes in the template that writes the diary's series after the number ("§ 63 2026.113 KS"),
+    # rendered and OCR'd: a speck before the sign, a space after the separator, specks after the series
+    text = ("Kommunfullmäktige\nProtokoll\nSammanträdesdatum 2026-05-27\nParagrafer §§40-43\n\n"
+            "-§ 40 2026.101 KS\nVal av justerare\nÄrendebeskrivning\nX.\nBeslut\n1. Fullmäktige väljer A.\n\n"
+            "§ 41 2026. 122 KS\nTaxor för vatten och avlopp 2026\nÄrendebeskrivning\nY.\nBeslut\n1. Taxorna antas.\n\n"
+            "§ 42 2026:150 KS =.\nDetaljplan för Norra ängen\nÄrendebeskrivning\nZ.\nBeslut\n1. Planen antas.\n\n"
+            "8 43 2026.164 KS =\nMeddelanden\n\nInformationen noteras.\n")
+    info, by_section = analysed(text)
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 40", "Val av justerare", ["2026.101 KS"]), ("§ 41", "Taxor för vatten och avlopp 2026", ["2026. 122 KS"]),
+        ("§ 42", "Detaljplan för Norra ängen", ["2026:150 KS"]), ("§ 43", "Meddelanden", ["2026.164 KS"])]
+
+
+def test_a_board_line_with_a_speck_after_it():
+    text = SPECKS.replace("Nämnden för Förskola & Grundskola\n", "Förskola & Grundskola arbetsutskott.\n", 1)
+    assert analysed(text)[0].body == "Förskola & Grundskola arbetsutskott"
