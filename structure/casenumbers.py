@@ -26,7 +26,8 @@ def _unique(found: list[tuple[int, str]]) -> list[str]:
     return list(seen.values())
 
 
-SPECK_IN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d)[.,](\d)(?=[-/.:])")  # "FG-202.4-00002" as OCR read it after a label
+# a speck OCR read inside a year: "FG-202.4-00002" after a label, "2.026.101 KS" before a series
+SPECK_IN_YEAR = re.compile(r"(?<![\d.,])([12])[.,]?([09])[.,]?(\d)[.,]?(\d)(?=[-/.:] ?\d)")
 
 
 def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
@@ -44,12 +45,12 @@ def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
         written = " ".join(m["case"].split())
         if m["ocr"]:  # "1F-2024-00013": the prefix letters OCR read as digits put back
             written = re.sub(r"^[^\W_]+", lambda p: p.group().translate(layout.ocr_prefix_letters), written)
-        written = SPECK_IN_YEAR.sub(r"\1\2", written)
+        written = SPECK_IN_YEAR.sub(r"\1\2\3\4", written)
         found.append((m.start("case"), written))
         taken.append(m.span("case"))
     for m in layout.case_number.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
-            found.append((m.start(), " ".join(m.group().split())))
+            found.append((m.start(), SPECK_IN_YEAR.sub(r"\1\2\3\4", " ".join(m.group().split()))))
     return _unique(found)
 
 

@@ -27,6 +27,7 @@ class Layout:
     section_line: re.Pattern  # "§ 27 Title", "KF § 72", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
     lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
     labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
+    case_heading: re.Pattern  # "8.41 2026.108 KS": a § line that ends with its case number, no label, OCR'd
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
@@ -112,7 +113,9 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
-    series = rf"{year}[{seps}]{space}{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS, OCR's "2026. 113 KS"
+    # 2026.113 KS, OCR's "2026. 113 KS" and "2.026.101 KS" (a speck in the year: the series says what it is)
+    specked = rf"|[12][.,][09]\d\d|(?:19|20)[.,]\d\d|(?:19|20)\d[.,]\d" if grammar.get("ocr_speck_in_year") else ""
+    series = rf"(?:{grammar['year']}{specked})[{seps}]{space}{number} (?-i:{grammar['series_suffix']})"
     # "Delegationslista IFO 2023-05-10": a date after a word in capitals is no case number
     not_a_date = rf"(?!{prefix} {year}-[01]\d-[0-3]\d(?!\d))"
     return rf"{before}{not_a_date}(?:{slashed}|{series}|{dated}|{short}){END}"
@@ -128,7 +131,8 @@ def ocr_prefixed_pattern(grammar: dict) -> str:
     seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
     space = " ?" if grammar.get("ocr_space_after_separator") else ""
     letters = "A-ZÅÄÖ"
-    prefix = rf"(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}"
+    # a letter among them, or two such digits only ("Dnr15-2023-00006": IF read as 15)
+    prefix = rf"(?:(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}|[{digits}]{{2}})"
     return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
             rf"{space}{grammar['number']}{END}")
 
@@ -165,10 +169,19 @@ def load_layout() -> Layout:
             # a template's rule read as digits ("854 000 > Dnr")
             rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?:\d(?=[{signs}]\d))??"
             rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w{{1,2}}(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w{{1,2}}(?=(?:{label})\b)){{0,40}}?(?=(?:{label})(?:\b|\d))(?P<title>.*)$",
+            "headings.toml",
+            re.MULTILINE)
+        # "8.41 2026.108 KS": a § line whose case number, with no label, ends it; "§ A8 2026.157 KS": after a
+        # § sign, a number OCR read with a letter is lost, and the sequence gives it
+        case_heading = _compile(
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?P<mark>§|[{signs}])"
+            rf"[ \t.:]?(?:(?P<num>\d{{1,4}})|(?<=§)[ \t]?(?P<lost>(?=[^\W_]{{0,2}}[^\W\d_])[^\W_]{{1,3}}))"
+            rf"[ \t.:|>~=-]*(?={number}(?:[^\w\n]|\b\w\b)*$)(?P<title>.*)$", "headings.toml",
             re.MULTILINE)
         return Layout(
             section_line=section_line,
+            case_heading=case_heading,
             lost_number_line=lost,
             labelled_heading=labelled_heading,
             continuation=tuple(_compile(p, "headings.toml") for p in headings["continuation"]),

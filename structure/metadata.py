@@ -257,7 +257,7 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
         return declared
     # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended; "§103-§112" alone
     # on its line is the range of a template that sets it below its label
-    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)\s*$", header) or \
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
         re.search(r"(?im)^\W*(?:paragrafer|§§?)\W*(\d{1,4}\s*[-–]\s*§?\s*\d{1,4})\s*$", header)
     return declared_numbers(line[1]) if line else None
 

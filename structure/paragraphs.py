@@ -127,7 +127,12 @@ def page_at(marks: list[PageText], offset: int) -> int | None:
 
 def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     found = []
-    for m in layout.labelled_heading.finditer(text):  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
+    headings = {m.start(): m for m in layout.case_heading.finditer(text)}  # "8.41 2026.108 KS"
+    headings.update((m.start(), m) for m in layout.labelled_heading.finditer(text))  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
+    for m in sorted(headings.values(), key=lambda m: m.start()):
+        if m["num"] is None:  # "§ A8 2026.157 KS"
+            found.append(Candidate(None, False, m.start(), m.end(), "", labelled=True))
+            continue
         mark, number = m["mark"] or "", int(m["num"])
         # "854": 54 after a glued sign, or 854; "58124": a speck too, so 8124, 124 ...; the sequence decides
         readings = (number, int(mark + m["num"]), *(int(m["num"][i:]) for i in range(1, len(m["num"])))) \
@@ -186,15 +191,35 @@ def _toc_entry(body: str, leaders: bool = True) -> bool:
                                                                    and TRAILING_PAGE.search(body)))
 
 
+MIN_UNTITLED_ENTRIES = 3  # a list of the §§ with no "Innehåll" over it: at least this many entries
+
+
 def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
     """After "Innehåll", the § lines are contents entries as long as only a title (a few lines) stands
     between them; the body starts where the numbers start again (at the first entry's number, or
-    lower). A number that falls below the first entry's is an OCR misreading inside the list."""
+    lower). A number that falls below the first entry's is an OCR misreading inside the list.
+    A template may list the §§ with no title over them (Alingsås): § lines at the start, one under the
+    other, with numbers that rise and then start again, are such a list too."""
     heading = layout.toc_title.search(text)
-    if not heading:
+    if heading:
+        for c in _contents_entries([c for c in found if c.start > heading.end()], text)[0]:
+            c.toc = True
         return
+    entries, body_start = _contents_entries(found, text)
+    # each entry a § line with its title and nothing under it, and no case number, and the body starting
+    # again at the first entry's number or below: not a run of short §§
+    listed = [c.number for c in entries if c.number is not None]
+    if (body_start is not None and listed and body_start.number <= listed[0] and len(entries) >= MIN_UNTITLED_ENTRIES
+            and all(c.body_chars <= 80 and not c.labelled for c in entries)):
+        for c in entries:
+            c.toc = True
+
+
+def _contents_entries(after: list[Candidate], text: str) -> tuple[list[Candidate], Candidate | None]:
+    """The § lines of a contents list that starts at the first of `after`, and the § line where the
+    numbers start again after it (None when a paragraph's body ends the list)."""
+    entries: list[Candidate] = []
     first = previous = None
-    after = [c for c in found if c.start > heading.end()]
     for i, c in enumerate(after):
         number = c.number
         short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
@@ -207,12 +232,15 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
         # the list's last entry, with the rest of a list whose § numbers the layout set apart from
         # their titles below it: the numbers start again at the first entry's right after it
         last_entry = (first is not None and number is not None and number > previous and following == first)
-        if restarts or not (short or c.toc or last_entry):
+        if restarts:
+            return entries, c
+        if not (short or c.toc or last_entry):
             break
-        c.toc = True
+        entries.append(c)
         if number is not None and (first is None or number >= first):
             first = number if first is None else first
             previous = number
+    return entries, None
 
 
 def accepted_sections(candidates: list[Candidate], declared: set[int] | None) -> list[Candidate]:
@@ -262,7 +290,10 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
             if previous is not None:  # the nearest after the one before; the first: in the order read
                 fitting.sort(key=lambda n: n - previous)
             c.number = fitting[0] if fitting else c.readings[0]
-        if c.number is not None:
+            if not fitting:  # "8550 Dnr" (§ 55 and a speck) fits nowhere: the next line is read after § 54
+                continue
+        # a § line going back ("§ 6 SoL eller 24 e § LSS" after § 130) is a citation: the sequence goes on
+        if c.number is not None and (previous is None or previous < c.number <= previous + MAX_SECTION_GAP):
             previous = c.number
 
 

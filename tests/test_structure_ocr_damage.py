@@ -280,3 +280,49 @@ def test_the_series_template_as_ocr_reads_its_section_lines():
 def test_a_board_line_with_a_speck_after_it():
     text = SPECKS.replace("Nämnden för Förskola & Grundskola\n", "Förskola & Grundskola arbetsutskott.\n", 1)
     assert analysed(text)[0].body == "Förskola & Grundskola arbetsutskott"
+
+
+def test_a_number_with_a_speck_after_it_does_not_throw_the_next_one_off_the_sequence():
+    # "8550" is § 55 with a speck read as a 0; "56 i ~Dnr" then is § 56, not § 6 after a sign "5";
+    # "s64" is § 64 with its sign read as a small s
+    body = ("§ 54 Dnr 2025-00005\nAnmälan\n\nBeslut\nNämnden noterar.\n\f"
+            "8550 << Dnr 2025-00004\nInformation om status\n\nBeslut\nNämnden noterar.\n\f"
+            "56 i ~Dnr 2024-00418\nSvar på remiss\n\nBeslut\nNämnden antar yttrandet.\n\f"
+            "§ 57 Dnr BN-2021-00017\nBygglov\n\nBeslut\nNämnden beviljar.\n\f"
+            "s58 Dnr BN-2021-002847\nAnmälan av ordförandebeslut\n\nBeslut\nNämnden noterar.\n")
+    by_section = analysed(protokoll("Byggnadsnämnden", body, "54-58"))[1]
+    assert [(s, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 54", ["2025-00005"]), ("§ 55", ["2025-00004"]), ("§ 56", ["2024-00418"]), ("§ 57", ["BN-2021-00017"]),
+        ("§ 58", ["BN-2021-002847"])]
+
+
+def test_a_list_of_the_sections_with_no_title_and_damaged_section_lines_of_the_series_template():
+    # our own minutes in the series template, as a fourth and fifth rendering came out of OCR: the list of
+    # the §§ at the top has no "Innehåll" and lost its first entry ("§ AO"); in the body "§ A8" lost its
+    # number, "8.41" is § 41 with the sign read as 8 and a full stop, "2.026.101" has a speck in the year
+    titles = ["Val av justerare", "Godkännande av dagordning", "Taxor 2026", "Budget 2027", "Meddelanden"]
+    text = ("Kommunfullmäktige\nProtokoll\nSammanträdesdatum 2026-05-27\nParagrafer §§40-44 |.\n\n"
+            "i § AO Val av justerare:\n\n" + "".join(f"§ {40 + i} {t}\n\n" for i, t in enumerate(titles) if i) +
+            "~ § 40 2.026.101 KS\nVal av justerare\nÄrendebeskrivning\nX.\nBeslut\n1. Fullmäktige väljer A.\n\n"
+            '"8.41 2026.108 KS\nGodkännande av dagordning\nÄrendebeskrivning\nX.\nBeslut\n1. Dagordningen godkänns.\n\n'
+            "§ A2 2026.115 KS |\nTaxor 2026\nÄrendebeskrivning\nX.\nBeslut\n1. Taxorna antas.\n\n"
+            "§ 43 2026.122 KS\nBudget 2027\nÄrendebeskrivning\nX.\nBeslut\n1. Budgeten antas.\n\n"
+            "§ 44 2026.129 KS\nMeddelanden\n\nInformationen noteras.\n")
+    info, by_section = analysed(text)
+    assert info.declared_range == "40-44"
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        (f"§ {40 + i}", t, [f"2026.{101 + 7 * i} KS"]) for i, t in enumerate(titles)]
+
+
+def test_a_citation_going_back_does_not_reset_the_sequence_and_a_prefix_read_as_digits_is_put_back():
+    # "§ 6 SoL eller 24 e § LSS" at a line start after § 130 is a citation: "5131" is still § 131;
+    # "Dnr15-2023-00006" is IF-2023-00006 with the label glued and IF read as 15 (then IS, one letter from IF)
+    body = ("§ 130 Dnr IF-2024-00010\nAnmälan\n\nBeslut\nNämnden noterar.\nPrövning enligt 4 kap.\n"
+            "§ 6 SoL eller 24 e § LSS har förelegat.\n\f"
+            "5131 > Dnr IF-2024-00046\nSystematiskt arbetsmiljöarbete\n\nBeslut\nNämnden noterar.\n\f"
+            "8132 Dnr IF-2023-00100 |\nMånadsuppföljning\n\nBeslut\nNämnden noterar.\n\f"
+            "8133 — > > Dnr15-2023-00006\nRedovisning av skrivelser\n\nBeslut\nNämnden noterar.\n")
+    by_section = analysed(protokoll("Nämnden för Individ & Familjeomsorg", body, "130-133"))[1]
+    assert [(s, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 130", ["IF-2024-00010"]), ("§ 131", ["IF-2024-00046"]), ("§ 132", ["IF-2023-00100"]),
+        ("§ 133", ["IF-2023-00006"])]
