@@ -172,13 +172,16 @@ def load_layout() -> Layout:
             rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w{{1,2}}(?=(?:{label})\b)){{0,40}}?(?=(?:{label})(?:\b|\d))(?P<title>.*)$",
             "headings.toml",
             re.MULTILINE)
-        # "8.41 2026.108 KS": a § line whose case number, with no label, ends it; "§ A8 2026.157 KS": after a
+        # "8.41 2026.108 KS", "KF 878-00 - KS KF/2022:206": a § line whose case number, with no label, ends it
+        # (specks between, two digits at most); "§ A8 2026.157 KS": after a
         # § sign, a number OCR read with a letter is lost, and the sequence gives it
         case_heading = _compile(
             rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?P<mark>§|[{signs}])"
             rf"[ \t.:]?(?:(?P<num>\d{{1,4}})|(?<=§)[ \t]?(?P<lost>(?=[^\W_]{{0,2}}[^\W\d_])[^\W_]{{1,3}}))"
-            rf"[ \t.:|>~=-]*(?={number}(?:[^\w\n]|\b\w\b)*$)(?P<title>.*)$", "headings.toml",
-            re.MULTILINE)
+            rf"(?:[ \t.:|>~=-]|\b\d{{1,2}}\b)*(?={number}(?:[^\w\n]|\b\w\b)*$)(?P<title>.*)$"
+            # "OKEST72 KS KF/2022:7": the board's letters and the sign read as capitals glued to the number
+            rf"|^[ \t]*(?P<garbled>(?-i:[A-ZÅÄÖ]{{2,6}}))(?P<glued>\d{{1,4}})[ \t.:|>~=-]*(?={number}(?:[^\w\n]|\b\w\b)*$).*$",
+            "headings.toml", re.MULTILINE)
         return Layout(
             section_line=section_line,
             case_heading=case_heading,

@@ -232,7 +232,7 @@ def declared_numbers(value: str) -> list[int] | None:
     ([137, 163, 164], 14, None)
     """
     numbers: set[int] = set()
-    for part in re.split(r",|\s+och\s+", value.replace("§", " ")):
+    for part in re.split(r",|\s+och\s+", value.replace("§", " ").replace("$", " ")):  # "$72- §78" as OCR reads it
         span = declared_range(part)
         if span:
             numbers.update(range(span[0], span[1] + 1))

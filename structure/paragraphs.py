@@ -130,8 +130,9 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     headings = {m.start(): m for m in layout.case_heading.finditer(text)}  # "8.41 2026.108 KS"
     headings.update((m.start(), m) for m in layout.labelled_heading.finditer(text))  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
     for m in sorted(headings.values(), key=lambda m: m.start()):
-        if m["num"] is None:  # "§ A8 2026.157 KS"
-            found.append(Candidate(None, False, m.start(), m.end(), "", labelled=True))
+        if m["num"] is None:  # "§ A8 2026.157 KS"; "OKEST72 KS KF/2022:7", its number read but not its sign
+            number = int(m["glued"]) if m.re is layout.case_heading and m["glued"] else None
+            found.append(Candidate(number, False, m.start(), m.end(), "", labelled=True))
             continue
         mark, number = m["mark"] or "", int(m["num"])
         # "854": 54 after a glued sign, or 854; "58124": a speck too, so 8124, 124 ...; the sequence decides

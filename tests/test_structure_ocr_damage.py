@@ -320,3 +320,18 @@ def test_a_list_of_the_sections_with_no_title_and_damaged_section_lines_of_the_s
     assert info.declared_range == "40-44"
     assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
         (f"§ {40 + i}", t, [f"2026.{101 + 7 * i} KS"]) for i, t in enumerate(titles)]
+
+
+def test_lomma_section_lines_with_the_sign_read_as_capitals_or_digits_after_the_number():
+    # a fourth rendering of a board-letters template: "KF § 72" read "OKEST72", "KF § 74" read "KF 874-00",
+    # and the declared range "§72-§78" read "$72- §74"
+    text = ("KOMMUNFULLMAKTIGE  SAMMANTRADESPROTOKOLL\nSammanträdesdatum\n2022-10-17\n\n"
+            "Justeringens plats och datum: Digital justering, 2022-10-21\nParagraf: $72- §74\n\f"
+            "OKEST72 KS KF/2022:7\nMeddelanden\nÄrendebeskrivning\nX.\n\nBeslut:\n- Fullmäktige noterar.\n\f"
+            "KF § 73 | KS KF/2022:217 |\nVal av ordförande\n\nBeslut:\n- Fullmäktige väljer A.\n\f"
+            "KF 874-00 - KS KF/2022:206\nAvsägelse\n\nBeslut:\n- Fullmäktige beviljar avsägelsen.\n")
+    info, by_section = analysed(text)
+    assert info.declared_range == "72-74"
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 72", "Meddelanden", ["KS KF/2022:7"]), ("§ 73", "Val av ordförande", ["KS KF/2022:217"]),
+        ("§ 74", "Avsägelse", ["KS KF/2022:206"])]
