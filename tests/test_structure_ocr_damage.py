@@ -304,6 +304,12 @@ def test_damaged_section_lines_keep_the_sequence(board, first, lines, cases):
         (f"§ {first + n}", [case]) for n, case in enumerate(cases)]
 
 
+def range_and_headings(text: str):
+    """The declared range and each paragraph's section, title and case numbers."""
+    info, by_section = analysed(text)
+    return info.declared_range, [(s, p.title, p.case_numbers) for s, p in by_section.items()]
+
+
 def test_a_list_of_the_sections_with_no_title_and_damaged_section_lines_of_the_series_template():
     # our own minutes in the series template, as a fourth and fifth rendering came out of OCR: the list of
     # the §§ at the top has no "Innehåll" and lost its first entry ("§ AO"); in the body "§ A8" lost its
@@ -316,10 +322,8 @@ def test_a_list_of_the_sections_with_no_title_and_damaged_section_lines_of_the_s
             "§ A2 2026.115 KS |\nTaxor 2026\nÄrendebeskrivning\nX.\nBeslut\n1. Taxorna antas.\n\n"
             "§ 43 2026.122 KS\nBudget 2027\nÄrendebeskrivning\nX.\nBeslut\n1. Budgeten antas.\n\n"
             "§ 44 2026.129 KS\nMeddelanden\n\nInformationen noteras.\n")
-    info, by_section = analysed(text)
-    assert info.declared_range == "40-44"
-    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
-        (f"§ {40 + i}", t, [f"2026.{101 + 7 * i} KS"]) for i, t in enumerate(titles)]
+    assert range_and_headings(text) == ("40-44", [(f"§ {40 + i}", t, [f"2026.{101 + 7 * i} KS"])
+                                                  for i, t in enumerate(titles)])
 
 
 def test_lomma_section_lines_with_the_sign_read_as_capitals_or_digits_after_the_number():
@@ -330,8 +334,6 @@ def test_lomma_section_lines_with_the_sign_read_as_capitals_or_digits_after_the_
             "OKEST72 KS KF/2022:7\nMeddelanden\nÄrendebeskrivning\nX.\n\nBeslut:\n- Fullmäktige noterar.\n\f"
             "KF § 73 | KS KF/2022:217 |\nVal av ordförande\n\nBeslut:\n- Fullmäktige väljer A.\n\f"
             "KF 874-00 - KS KF/2022:206\nAvsägelse\n\nBeslut:\n- Fullmäktige beviljar avsägelsen.\n")
-    info, by_section = analysed(text)
-    assert info.declared_range == "72-74"
-    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+    assert range_and_headings(text) == ("72-74", [
         ("§ 72", "Meddelanden", ["KS KF/2022:7"]), ("§ 73", "Val av ordförande", ["KS KF/2022:217"]),
-        ("§ 74", "Avsägelse", ["KS KF/2022:206"])]
+        ("§ 74", "Avsägelse", ["KS KF/2022:206"])])
