@@ -42,7 +42,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     lines = [line for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in lines:
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:.,").split()),
+            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:.,~»").split()),
                                                  not_board))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
             if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in not_board):

@@ -337,3 +337,11 @@ def test_lomma_section_lines_with_the_sign_read_as_capitals_or_digits_after_the_
     assert range_and_headings(text) == ("72-74", [
         ("§ 72", "Meddelanden", ["KS KF/2022:7"]), ("§ 73", "Val av ordförande", ["KS KF/2022:217"]),
         ("§ 74", "Avsägelse", ["KS KF/2022:206"])])
+
+
+def test_a_sign_read_as_two_letters_and_a_board_line_with_a_speck_before_it():
+    text = LETTERS_BEFORE_SIGN.replace("BARN- OCH UTBILDNINGSNAMNDEN", "~ BARN- OCH UTBILDNINGSNAMNDEN").replace(
+        "BUNS3 —BUN/2023:16", "BUN$S3 - BUN/2023:16")
+    info, by_section = analysed(text)
+    assert info.body == "Barn- och utbildningsnämnden"
+    assert (by_section["§ 3"].title, by_section["§ 3"].case_numbers) == ("Information från förvaltningen", ["BUN/2023:16"])
