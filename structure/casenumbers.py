@@ -103,12 +103,15 @@ def _prefix(written: str) -> str | None:
     return found["prefix"] if found and not any(ch.isdigit() for ch in found["prefix"]) else None
 
 
-def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None) -> list[list[str]]:
+def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None,
+                      board_prefixes: list[str] = ()) -> list[list[str]]:
     """The paragraphs' own case numbers of one document, with prefixes that OCR damaged put back from
     the document's own: a prefix written once ("KS KE/2022:7", "IIF-2023-00008", "N/2023:152") that is
     one letter away from exactly one prefix its other case numbers use at least twice ("KS KF", "IF",
-    "SN") is that prefix. A prefix the grammar knows as a board's (case_numbers.toml: known_prefixes) is
-    never changed, so "KF" among many "KS" stays.
+        "SN"). A prefix the grammar knows as a board's (case_numbers.toml: known_prefixes) is
+    never changed, so "KF" among many "KS" stays. A prefix written more often, but unknown, that is one
+    letter from the document's own board's prefix (`board_prefixes`, from data/gazetteer/bodies.tsv) is
+    that one: a socialnämnd's "N/2023:152" throughout, OCR having lost the S of "SN/" each time.
 
     >>> repaired_prefixes([["KS KF/2022:7"], ["KS KE/2022:8"], ["KS KF/2022:9"], ["KF-2022-3"], ["SN 2022/1"]])
     [['KS KF/2022:7'], ['KS KF/2022:8'], ['KS KF/2022:9'], ['KF-2022-3'], ['SN 2022/1']]
@@ -125,12 +128,14 @@ def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None)
 
     def repaired(case: str) -> str:
         prefix = _prefix(case)
-        if not prefix or counts.get(_prefix_key(prefix), 0) != 1 or _prefix_key(prefix) in layout.known_prefixes:
+        if not prefix or _prefix_key(prefix) in layout.known_prefixes:
             return case
-        near = [key for key in dominant if Levenshtein.distance(key, _prefix_key(prefix)) == 1]
-        if len(near) != 1:
-            return case
-        return written[near[0]].most_common(1)[0][0] + case[len(prefix):]
+        key = _prefix_key(prefix)
+        near = [k for k in dominant if Levenshtein.distance(k, key) == 1] if counts.get(key, 0) == 1 else []
+        if len(near) == 1:
+            return written[near[0]].most_common(1)[0][0] + case[len(prefix):]
+        own = [p for p in board_prefixes if Levenshtein.distance(p, key) == 1]
+        return own[0] + case[len(prefix):] if len(own) == 1 else case
 
     return [[repaired(c) for c in cases] for cases in case_lists]
 

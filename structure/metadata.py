@@ -343,6 +343,16 @@ def _known_bodies() -> dict[str, str]:
     return table
 
 
+def board_prefixes(body: str | None) -> list[str]:
+    """The case-number prefixes of a board: its short forms in capitals in data/gazetteer/bodies.tsv.
+
+    >>> board_prefixes("Socialnämnden"), board_prefixes(None)
+    (['SN'], [])
+    """
+    return sorted({alias.upper() for alias, name in _known_bodies().items()
+                   if body and name == body and re.fullmatch(r"[a-zåäö]{2,5}", alias)})
+
+
 def _canonical_body(name: str, known: dict[str, str]) -> str:
     name = " ".join(name.split())
     return known.get(name.lower(), name[0].upper() + name[1:])

@@ -193,6 +193,7 @@ def _toc_entry(body: str, leaders: bool = True) -> bool:
 
 
 MIN_UNTITLED_ENTRIES = 3  # a list of the §§ with no "Innehåll" over it: at least this many entries
+MAX_ENTRY_CHARS = 200  # ... each a § line whose title may wrap over a line or two, nothing else under it
 
 
 def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
@@ -207,11 +208,11 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
             c.toc = True
         return
     entries, body_start = _contents_entries(found, text)
-    # each entry a § line with its title and nothing under it, and no case number, and the body starting
+    # each entry a § line with its title (wrapped at most) and no case number, and the body starting
     # again at the first entry's number or below: not a run of short §§
     listed = [c.number for c in entries if c.number is not None]
     if (body_start is not None and listed and body_start.number <= listed[0] and len(entries) >= MIN_UNTITLED_ENTRIES
-            and all(c.body_chars <= 80 and not c.labelled for c in entries)):
+            and all(c.body_chars <= MAX_ENTRY_CHARS and not c.labelled for c in entries)):
         for c in entries:
             c.toc = True
 
@@ -265,6 +266,11 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
             ok = prev is not None and prev >= max(declared) and c.number == prev + 1
         elif c.strong:
             ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP or (c.labelled and prev < c.number)
+            # "* § 87 VON - Svar på granskning" in a list of other boards' decisions, with "§ 63 2026.113 KS" (the
+            # next in the sequence, with its case number) below it: a citation, not a paragraph
+            if ok and prev is not None and not c.labelled and c.number > prev + 1 and any(
+                    d.labelled and d.number == prev + 1 for d in pool[i + 1 : i + 4]):
+                ok = False
         elif prev is not None:
             ok = c.number == prev + 1 or (c.labelled and prev < c.number <= prev + MAX_SECTION_GAP)
         else:
@@ -798,7 +804,8 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
             records.append(_paragraph(doc, len(records), part.title, body, part.section,
                                       page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
     sections = [r for r in records if r.section]
-    for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout)):
+    board_prefixes = meta_.board_prefixes(info.body)
+    for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout, board_prefixes)):
         record.case_numbers = cases
     return records
 

@@ -344,3 +344,23 @@ def test_lomma_header_and_section_line_as_other_renderings_read_them(damage):
     info, by_section = analysed(text)
     assert (info.body, info.signing_date) == ("Barn- och utbildningsnämnden", "2023-01-17")
     assert (by_section["§ 3"].title, by_section["§ 3"].case_numbers) == ("Information från förvaltningen", ["BUN/2023:16"])
+
+
+def test_a_citation_jumping_ahead_before_the_next_section_of_the_series_template():
+    # "* § 87 VON - Svar på granskning" lists another board's decision in § 62's text; "-§ 63 2026.113 KS"
+    # below it, with its case number, goes on with the sequence; the list at the top has wrapped titles
+    text = ("Kommunfullmäktige\nProtokoll\n2026-03-25\nParagrafer §§61-63\n\n"
+            "§ 61 Parentation\n§ 62 Information\n§ 63 Taxor och avgifter för vård- och omsorgsnämnden för\n"
+            "2026 samt taxor och avgifter för hemtjänst och för trygghetslarm i hela kommunen\n\n"
+            "§ 61\nParentation\nFullmäktige håller parentation.\n\n§ 62\nInformation\nAnmälningar\n"
+            "* § 87 VON - Svar på granskning gällande LSS verksamheten\n\n"
+            "-§ 63 2026.113 KS\nTaxor och avgifter\nÄrendebeskrivning\nX.\nBeslut\n1. Taxorna antas.\n")
+    assert list(analysed(text)[1]) == ["§ 61", "§ 62", "§ 63"]
+
+
+def test_a_prefix_ocr_damaged_throughout_is_put_back_from_the_board_s_own():
+    # a socialnämnd's "SN/2023:152" read "N/2023:152" in every case number: "N" is one letter from "SN",
+    # the board's prefix in data/gazetteer/bodies.tsv
+    body = "".join(f"§ {n} N/2023:{150 + n}\nÄrende {n}\n\nBeslut\nNämnden noterar.\n\f" for n in (1, 2, 3))
+    by_section = analysed(protokoll("Socialnämnden", body.rstrip("\f"), "1-3"))[1]
+    assert [p.case_numbers for p in by_section.values()] == [["SN/2023:151"], ["SN/2023:152"], ["SN/2023:153"]]
