@@ -364,3 +364,11 @@ def test_a_prefix_ocr_damaged_throughout_is_put_back_from_the_board_s_own():
     body = "".join(f"§ {n} N/2023:{150 + n}\nÄrende {n}\n\nBeslut\nNämnden noterar.\n\f" for n in (1, 2, 3))
     by_section = analysed(protokoll("Socialnämnden", body.rstrip("\f"), "1-3"))[1]
     assert [p.case_numbers for p in by_section.values()] == [["SN/2023:151"], ["SN/2023:152"], ["SN/2023:153"]]
+
+
+@pytest.mark.parametrize("line", ["Innehåll -", "| Innehåll :", "Innehållsförteckning —"])
+def test_a_contents_title_with_specks_around_it_still_opens_the_list(line):
+    from protokoll.structure.layout import load_layout
+
+    assert load_layout().toc_title.search(f"Byggnadsnämnden\n\n{line}\n\n§ 183 Dnr BN-2025-00001\n")
+    assert not load_layout().toc_title.search("Innehåll i ärendet\n")
