@@ -18,6 +18,7 @@ def _shouted(part: str) -> str:
     return part.capitalize() if part.isupper() and len(part) > 3 else part
 
 
+EDGE_SPECKS = " *_#|:.,~»"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
 SPECK_BEFORE_AMPERSAND = re.compile(r"(?<=\w)[.,:;'‘’]\s*(?=&)")  # OCR's "Förskola.& Grundskola"
 
 
@@ -32,6 +33,8 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Kommunrevisionen'
     >>> header_board("Kommunrevisionen SAMMANTRADESANTECKNINGAR |")  # as OCR joins the two fields
     'Kommunrevisionen'
+    >>> header_board("KUNGSBACKA KOMMUN = | |\\nKommunrevisionen. —- = © SAMMANTRADESANTECKNINGAR")
+    'Kommunrevisionen'
     >>> header_board("KUNGSBACKA KOMMUN\\nFörskola.& Grundskola arbetsutskott")
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
@@ -42,8 +45,8 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     lines = [line for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in lines:
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:.,~»").split()),
-                                                 not_board))
+            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
+                                                 not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
             if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in not_board):
                 continue  # the template's title, the organisation, a date
