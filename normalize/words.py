@@ -6,8 +6,8 @@ table (channel.py). Candidates are found without trying every spelling: each OCR
 could stand for something else branches only on its folded class (a/ä/å are one class, o/ö
 another), and the folded key looks up every lexicon word spelled that way at once.
 Words in no list are looked up among the dictionary's forms, then tried as compounds (two or
-three known parts), then fuzzily (one insertion or deletion) with rapidfuzz against the common
-words of the same length.
+three known parts), then fuzzily (one letter added, lost or misread) among the common words,
+through an index of their one-letter deletions (near_keys.py).
 """
 from __future__ import annotations
 
@@ -15,9 +15,6 @@ from dataclasses import dataclass
 import heapq
 from functools import lru_cache
 from typing import Callable
-
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from protokoll.normalize import multi_error
 from protokoll.normalize.channel import Channel
@@ -351,20 +348,13 @@ class WordModel:
         return None
 
     def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse").
-
-        rapidfuzz compares the key with every common word of length +-1 or the same in C with an early
-        cut-off, a few thousand comparisons in well under a millisecond; in Python this
-        search would cost more than the rest of the normaliser together.
-        """
+        """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse"):
+        the common words one letter away from one of the likeliest keys (near_keys.py)."""
         best = None
         for key, _ in keys[:4]:
-            for length in (len(key) - 1, len(key), len(key) + 1):
-                match = process.extractOne(key, self.lexicon.fuzzy_buckets.get(length, ()),
-                                           scorer=Levenshtein.distance, score_cutoff=1)
-                if match and match[1] == 1:  # 0: the key is a word, but not one the channel allows
-                    word = self.lexicon.by_key[match[0]][0]
-                    score = self.lexicon.logp[word] + FUZZY_COST
-                    if best is None or score > best.score:
-                        best = Candidate(word, score, "fuzzy")
+            for near in self.lexicon.near.one_letter_away(key):
+                word = self.lexicon.by_key[near][0]
+                score = self.lexicon.logp[word] + FUZZY_COST
+                if best is None or score > best.score:
+                    best = Candidate(word, score, "fuzzy")
         return best
