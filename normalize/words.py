@@ -58,19 +58,29 @@ def observed(token: str, channel: Channel) -> str:
     return token[0].lower() + "".join(c if c.isupper() and c in channel.by_ocr else c.lower() for c in token[1:])
 
 
-def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple[str, tuple[str, ...]]]:
+def variants(obs: str, channel: Channel, letters_may_change: bool,
+             steps_memo: dict[tuple[str, bool], list[tuple[float, str, str]]] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Folded keys the OCR'd `obs` could stand for, each with the OCR segment behind each letter,
     the likeliest first (at most MAX_VARIANTS): a long word with many letters OCR may have misread
     has more readings than are tried, and the first ones are those the channel finds likeliest
     ("forsdéksperiod": the 'dé' for ö near the start is no longer left out).
 
     In a clean document (`letters_may_change` False) only digits and symbols are read as letters.
+    `steps_memo` remembers the ways to read on from each few letters (they depend on nothing
+    else), for the next word that has them.
 
     >>> from protokoll.normalize.channel import channel_of
     >>> [key for key, _ in variants("fdr", channel_of({("ö", "d"): 0.01, ("ä", "d"): 0.001}), True)]
     ['fdr', 'for', 'far']
     """
-    steps = [_steps(obs, i, channel, letters_may_change) for i in range(len(obs))]
+    memo = {} if steps_memo is None else steps_memo
+    steps = []
+    for i in range(len(obs)):
+        window = (obs[i:i + channel.max_seg], letters_may_change)
+        here = memo.get(window)
+        if here is None:
+            here = memo[window] = _steps(window[0], channel, letters_may_change)
+        steps.append(here)
     results: list[tuple[str, tuple[str, ...]]] = []
     heap = [(0.0, 0, 0, "", ())]  # (minus log10 P so far, minus position, tie-break, key, segments)
     order = 1
@@ -86,15 +96,16 @@ def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple
     return results
 
 
-def _steps(obs: str, i: int, channel: Channel, letters_may_change: bool) -> list[tuple[float, str, str]]:
-    """The ways to read `obs` from position i: (log10 P, OCR segment, folded letter), one per
-    segment length and folded letter, the letter as written first."""
+def _steps(window: str, channel: Channel, letters_may_change: bool) -> list[tuple[float, str, str]]:
+    """The ways to read on from the start of `window` (the next channel.max_seg letters of a word,
+    or fewer at its end): (log10 P, OCR segment, folded letter), one per segment length and folded
+    letter, the letter as written first."""
     steps, tried = [], set()
-    if obs[i].isalpha() and not obs[i].isupper():
-        tried.add((1, fold(obs[i])))
-        steps.append((0.0, obs[i], fold(obs[i])))
+    if window[0].isalpha() and not window[0].isupper():
+        tried.add((1, fold(window[0])))
+        steps.append((0.0, window[0], fold(window[0])))
     for length in range(1, channel.max_seg + 1):
-        seg = obs[i : i + length]
+        seg = window[:length]
         if len(seg) < length or (not letters_may_change and seg.isalpha() and seg.islower()):
             continue
         if seg not in channel.by_ocr and not seg.isupper():
@@ -146,11 +157,12 @@ class WordModel:
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self._steps_memo: dict[tuple[str, bool], list[tuple[float, str, str]]] = {}  # see variants()
 
     def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
         found: dict[str, Candidate] = {}
-        keys = variants(obs, self.channel, letters_may_change=legacy)
+        keys = variants(obs, self.channel, legacy, self._steps_memo)
         self._look_up(found, obs, keys, "confusion")
         if legacy:
             for word, cost in self.channel.words.get(obs, ()):
