@@ -30,7 +30,7 @@ import shutil
 import subprocess
 from importlib.metadata import version
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import marisa_trie
@@ -74,10 +74,30 @@ class Lexicon:
     near: NearKeys  # the folded keys of common words, the fuzzy match's targets
     forms: marisa_trie.BytesTrie | None = None  # folded key -> dictionary forms in no list (mapped, not pickled)
     keys: marisa_trie.Trie | None = None  # every folded key of a listed word or form, for prefix search (mapped)
+    added: set[str] = field(default_factory=set)  # keys add() gave words that `keys` lacks
 
     def forms_for(self, key: str) -> list[bytes]:
         """The dictionary forms spelled like the folded `key`, UTF-8 encoded."""
         return self.forms.get(key, []) if self.forms is not None else []
+
+    def prefix_lengths(self, key: str) -> list[int]:
+        """The lengths of the beginnings of `key` (itself included) that may be keys of `by_key`,
+        shortest first; some are only keys of dictionary forms. One call into the mapped trie
+        instead of a look-up per letter; a key add()ed since the trie was built counts too.
+
+        >>> lexicon = Lexicon({"i": -2.0}, {"i": ("i",)}, NearKeys(["i"]), None, marisa_trie.Trie(["i"]))
+        >>> lexicon.prefix_lengths("ien")
+        [1]
+        >>> lexicon.add("ie", -6.0)
+        >>> lexicon.prefix_lengths("ien"), lexicon.prefix_lengths("ie")
+        ([1, 2], [1, 2])
+        """
+        if self.keys is None:
+            return list(range(1, len(key) + 1))
+        lengths = [len(prefix) for prefix in self.keys.prefixes(key)]
+        if self.added:
+            lengths = sorted({*lengths, *(i for i in range(1, len(key) + 1) if key[:i] in self.added)})
+        return lengths
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "forms": None, "keys": None}
@@ -89,6 +109,8 @@ class Lexicon:
             return
         self.logp[word] = logp
         key = fold(word)
+        if self.keys is not None and key not in self.keys:
+            self.added.add(key)
         words = set(self.by_key.get(key, ())) | {word}
         self.by_key[key] = tuple(sorted(words, key=lambda w: -self.logp[w]))
         if logp >= FUZZY_MIN_LOGP:

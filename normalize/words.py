@@ -224,9 +224,16 @@ class WordModel:
         if candidate and (candidate.word not in found or found[candidate.word].score < candidate.score):
             found[candidate.word] = candidate
 
-    def _best_word(self, key: str, segs: tuple[str, ...], min_logp: float) -> tuple[str, float] | None:
+    def _best_word(self, key: str, segs: tuple[str, ...], min_logp: float, start: int = 0) -> tuple[str, float] | None:
+        """The likeliest word spelled `key` (at least `min_logp`) that the OCR segments
+        `segs[start:start + len(key)]` allow, with its score. Most keys tried as parts are no word:
+        the segments are sliced only for one that is."""
+        words = self.lexicon.by_key.get(key)
+        if not words or self.lexicon.logp[words[0]] < min_logp:
+            return None
+        segs = segs[start:start + len(key)]
         best = None
-        for word in self.lexicon.by_key.get(key, ()):
+        for word in words:
             logp = self.lexicon.logp[word]
             if logp < min_logp:
                 break  # by_key is sorted by probability
@@ -240,18 +247,18 @@ class WordModel:
         letters or more (heden+bro+vägen), the last part four (not sköterskor+nås)."""
         best = None
         for i in range(3, len(key) - 2):
-            left = self._best_word(key[:i], segs[:i], COMPOUND_PART_MIN_LOGP)
+            left = self._best_word(key[:i], segs, COMPOUND_PART_MIN_LOGP)
             if left is None and key[i - 1] == "s":  # the linking s: samverkan+s+frågor
-                inner = self._best_word(key[: i - 1], segs[: i - 1], COMPOUND_PART_MIN_LOGP)
+                inner = self._best_word(key[: i - 1], segs, COMPOUND_PART_MIN_LOGP)
                 left = (inner[0] + "s", inner[1]) if inner else None
-            if left is None:  # a final e dropped before the next part: deltagar(e)+tillfälle
+            if left is None and key[:i] + "e" in self.lexicon.by_key:  # a final e dropped before the next part: deltagar(e)+tillfälle
                 inner = self._best_word(key[:i] + "e", segs[:i] + ("e",), COMPOUND_PART_MIN_LOGP)
                 left = (inner[0][:-1], inner[1]) if inner else None
             if left is None:
                 continue
-            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP) if len(key) - i >= COMPOUND_HEAD_MIN else None
+            right = self._best_word(key[i:], segs, COMPOUND_PART_MIN_LOGP, i) if len(key) - i >= COMPOUND_HEAD_MIN else None
             if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
-                inner = self._best_word(key[i:-1], segs[i:-1], COMPOUND_PART_MIN_LOGP)
+                inner = self._best_word(key[i:-1], segs, COMPOUND_PART_MIN_LOGP, i)
                 right = (inner[0] + "s", inner[1]) if inner else None
             parts = ([right[0]], right[1]) if right else None
             if parts is None and depth > 1 and len(key) - i >= 8:
@@ -280,7 +287,7 @@ class WordModel:
         best = None
         for key, segs in keys[:16]:
             if key.endswith("s"):
-                stem = self._best_word(key[:-1], segs[:-1], COMPOUND_PART_MIN_LOGP)
+                stem = self._best_word(key[:-1], segs, COMPOUND_PART_MIN_LOGP)
                 if stem and (best is None or stem[1] > best[1]):
                     best = stem
         return Candidate(best[0] + "s", best[1] + GENITIVE_COST, "genitive s") if best else None
@@ -289,23 +296,27 @@ class WordModel:
         """Two very common words OCR wrote without the space between them ("ien" for "i en")."""
         best = None
         for key, segs in keys[:4]:
-            for i in range(1, len(key)):
-                left = self._best_word(key[:i], segs[:i], SPACE_LOST_PART_MIN_LOGP)
-                right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_PART_MIN_LOGP)
+            for i in self._left_part_lengths(key):
+                left = self._best_word(key[:i], segs, SPACE_LOST_PART_MIN_LOGP)
+                right = left and self._best_word(key[i:], segs, SPACE_LOST_PART_MIN_LOGP, i)
                 if right and (best is None or left[1] + right[1] > best[1]):
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
         if best is None and self.pair_logp is not None:
             best = self._run_together_pair(keys)
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
 
+    def _left_part_lengths(self, key: str) -> list[int]:
+        """Where `key` may split into a word and the rest: after a beginning that is a key."""
+        return [i for i in self.lexicon.prefix_lengths(key) if i < len(key)]
+
     def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]]) -> tuple[str, float] | None:
         """Two words OCR ran together that the real corpus writes together ("endasom": enda som,
         "räknatmed"), scored by how common the pair is (and what the channel costs)."""
         best = None
         for key, segs in keys[:16]:
-            for i in range(1, len(key)):
-                left = self._best_word(key[:i], segs[:i], SPACE_LOST_OTHER_MIN_LOGP)
-                right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_OTHER_MIN_LOGP)
+            for i in self._left_part_lengths(key):
+                left = self._best_word(key[:i], segs, SPACE_LOST_OTHER_MIN_LOGP)
+                right = left and self._best_word(key[i:], segs, SPACE_LOST_OTHER_MIN_LOGP, i)
                 if not right:
                     continue
                 pair = self.pair_logp(left[0], right[0])
