@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import heapq
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Container
 
 from protokoll.normalize import multi_error
 from protokoll.normalize.channel import Channel
@@ -120,13 +120,22 @@ def _steps(window: str, channel: Channel, letters_may_change: bool) -> list[tupl
     return steps
 
 
-def deletion_variants(obs: str, channel: Channel) -> list[tuple[str, tuple[str, ...]]]:
-    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped."""
+def deletion_variants(obs: str, channel: Channel, known: Container[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped;
+    only those in `known` if given (the segments are built only for them).
+
+    >>> from protokoll.normalize.channel import channel_of
+    >>> [key for key, _ in deletion_variants("tv", channel_of({("å", ""): 0.01}))]
+    ['atv', 'tav', 'tva']
+    >>> deletion_variants("tv", channel_of({("å", ""): 0.01}), {"tva"})
+    [('tva', ('t', 'v', ''))]
+    """
     dropped = sorted({fold(true) for true, _ in channel.by_ocr.get("", ())})
     if not obs.isalpha() or not dropped:
         return []
     key, segs = fold(obs), tuple(obs)
-    return [(key[:i] + letter + key[i:], segs[:i] + ("",) + segs[i:]) for i in range(len(key) + 1) for letter in dropped]
+    longer = ((key[:i] + letter + key[i:], i) for i in range(len(key) + 1) for letter in dropped)
+    return [(spelled, segs[:i] + ("",) + segs[i:]) for spelled, i in longer if known is None or spelled in known]
 
 
 def is_plain(obs: str) -> bool:
@@ -168,7 +177,7 @@ class WordModel:
             for word, cost in self.channel.words.get(obs, ()):
                 self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
-            self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
+            self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key), "dropped letter")
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
         if legacy and not found:
@@ -247,6 +256,13 @@ class WordModel:
         letters or more (heden+bro+vägen), the last part four (not sköterskor+nås)."""
         best = None
         for i in range(3, len(key) - 2):
+            # The last part first: where none is and no two parts fit, the first part need not be sought.
+            right = self._best_word(key[i:], segs, COMPOUND_PART_MIN_LOGP, i) if len(key) - i >= COMPOUND_HEAD_MIN else None
+            if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
+                inner = self._best_word(key[i:-1], segs, COMPOUND_PART_MIN_LOGP, i)
+                right = (inner[0] + "s", inner[1]) if inner else None
+            if right is None and (depth == 1 or len(key) - i < 8):
+                continue
             left = self._best_word(key[:i], segs, COMPOUND_PART_MIN_LOGP)
             if left is None and key[i - 1] == "s":  # the linking s: samverkan+s+frågor
                 inner = self._best_word(key[: i - 1], segs, COMPOUND_PART_MIN_LOGP)
@@ -256,10 +272,6 @@ class WordModel:
                 left = (inner[0][:-1], inner[1]) if inner else None
             if left is None:
                 continue
-            right = self._best_word(key[i:], segs, COMPOUND_PART_MIN_LOGP, i) if len(key) - i >= COMPOUND_HEAD_MIN else None
-            if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
-                inner = self._best_word(key[i:-1], segs, COMPOUND_PART_MIN_LOGP, i)
-                right = (inner[0] + "s", inner[1]) if inner else None
             parts = ([right[0]], right[1]) if right else None
             if parts is None and depth > 1 and len(key) - i >= 8:
                 parts = self._split(key[i:], segs[i:], depth - 1)
@@ -297,9 +309,9 @@ class WordModel:
         best = None
         for key, segs in keys[:4]:
             for i in self._left_part_lengths(key):
-                left = self._best_word(key[:i], segs, SPACE_LOST_PART_MIN_LOGP)
-                right = left and self._best_word(key[i:], segs, SPACE_LOST_PART_MIN_LOGP, i)
-                if right and (best is None or left[1] + right[1] > best[1]):
+                right = self._best_word(key[i:], segs, SPACE_LOST_PART_MIN_LOGP, i)
+                left = right and self._best_word(key[:i], segs, SPACE_LOST_PART_MIN_LOGP)
+                if left and (best is None or left[1] + right[1] > best[1]):
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
         if best is None and self.pair_logp is not None:
             best = self._run_together_pair(keys)
@@ -315,9 +327,9 @@ class WordModel:
         best = None
         for key, segs in keys[:16]:
             for i in self._left_part_lengths(key):
-                left = self._best_word(key[:i], segs, SPACE_LOST_OTHER_MIN_LOGP)
-                right = left and self._best_word(key[i:], segs, SPACE_LOST_OTHER_MIN_LOGP, i)
-                if not right:
+                right = self._best_word(key[i:], segs, SPACE_LOST_OTHER_MIN_LOGP, i)
+                left = right and self._best_word(key[:i], segs, SPACE_LOST_OTHER_MIN_LOGP)
+                if not left:
                     continue
                 pair = self.pair_logp(left[0], right[0])
                 if pair is None:
