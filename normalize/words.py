@@ -134,8 +134,14 @@ def deletion_variants(obs: str, channel: Channel, known: Container[str] | None =
     if not obs.isalpha() or not dropped:
         return []
     key, segs = fold(obs), tuple(obs)
-    longer = ((key[:i] + letter + key[i:], i) for i in range(len(key) + 1) for letter in dropped)
-    return [(spelled, segs[:i] + ("",) + segs[i:]) for spelled, i in longer if known is None or spelled in known]
+    found = []
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        for letter in dropped:
+            spelled = head + letter + tail
+            if known is None or spelled in known:
+                found.append((spelled, segs[:i] + ("",) + segs[i:]))
+    return found
 
 
 def is_plain(obs: str) -> bool:
