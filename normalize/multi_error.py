@@ -24,13 +24,19 @@ from protokoll.normalize.channel import Channel, channel_of
 if TYPE_CHECKING:
     from protokoll.normalize.lexicon import Lexicon
 
-# What Tesseract without Swedish wrote for å/ä/ö on the real dev scans (a 1970s print face and
-# newspaper type), beyond the learned table: "jiirnviigsnit", "ftir", "hyresgdst", "begidran".
+# What Tesseract without Swedish wrote for å/ä/ö on the real dev scans (a 1970s print face,
+# newspaper type, a printed annual report), beyond the learned table: "jiirnviigsnit", "ftir",
+# "hyresgdst", "begidran", "Liagenhetsfordelning", "medlemslaigenheter", "stiaimde"; a capital
+# for ö opening a word ("Gver": WORD_START_READINGS); and plain letters of worn newspaper type
+# read as others ("busen" husen, "syek" svek, "ait" att, "oct" och).
 REAL_SCAN_READINGS = {
-    "ä": ["ii", "ti", "i", "d", "id", "ad", "di"],
-    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h"],
-    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é"],
+    "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
+    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai"],
+    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G"],
     "l": ["i"],  # "behandiade", "tiliträdet"
+    "h": ["b", "t"],  # "busen", "bandlande"; "oct"
+    "v": ["y"],  # "syek", "ay"
+    "t": ["i"],  # "ait"
 }
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
@@ -85,10 +91,12 @@ def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
                 break
             if seg not in channel.by_ocr and not seg.isupper():
                 seg = seg.lower()
-            for true, log_p in channel.by_ocr.get(seg, ()):
-                key = (seg, fold(true))
-                if log_p > here.get(key, -99.0):
-                    here[key] = log_p
+            # The word's first letter as OCR may have written it, a capital ("Gver").
+            for written in (seg, seg[0].upper() + seg[1:]) if i == 0 else (seg,):
+                for true, log_p in channel.by_ocr.get(written, ()):
+                    key = (written, fold(true))
+                    if log_p > here.get(key, -99.0):
+                        here[key] = log_p
         steps.append(sorted(((log_p, seg, letter) for (seg, letter), log_p in here.items()), reverse=True))
     return steps
 

@@ -40,6 +40,24 @@ def test_a_compound_of_junk_parts_yields_to_a_word_with_several_letters_read_oth
     assert found["behandiade"] == ("behandlade", "multi-error")
 
 
+def test_a_printed_face_that_writes_a_as_ia_or_ai_and_worn_type_that_misreads_plain_letters():
+    """Readings seen on the real dev scans: ä as "ia"/"ai"/"iai" (a printed annual report, a
+    newspaper), h read as b and t as i in worn newspaper type; a word the lists know stays."""
+    found = changes("Foreningen har 224 medlemslaigenheter och kraven stiaimde med det som "
+                    "sades om bandlande i fragan, ait det var klart.", default_normaliser())
+    assert found["medlemslaigenheter"][0] == "medlemslägenheter"
+    assert found["stiaimde"] == ("stämde", "multi-error")
+    assert found["bandlande"] == ("handlande", "multi-error")
+    assert found["ait"] == ("att", "multi-error")
+    assert "kraven" not in found and "klart" not in found
+
+
+def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
+    """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
+    found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
+    assert found["Gver"] == ("över", "multi-error")
+
+
 @needs_corpus
 def test_the_corpus_counts_know_the_compounds_of_public_swedish():
     repaired = default_normaliser().repair(PAGE)
