@@ -37,6 +37,7 @@ REAL_SCAN_READINGS = {
     "h": ["b", "t"],  # "busen", "bandlande"; "oct"
     "v": ["y"],  # "syek", "ay"
     "t": ["i"],  # "ait"
+    "e": ["é", "eé"],  # "Hyrésgiistféreningen", "meédlingen": a speck on an e
 }
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
@@ -51,7 +52,10 @@ LENGTH_BONUS = 0.3  # log10 per letter beyond LONG: a long word in no list is se
 PART_COMMON_LOGP = -6.0  # a compound pays for each part rarer than zipf 3, by how much rarer
 PART_MIN = 3  # letters of a compound's part
 LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds
-MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name)
+MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name) ...
+LONG_MAX_PARTS = 3  # ... except in a long word ("fullvärdes+för+säkrad")
+LONG_PARTS_MIN = 16  # letters of such a long word
+LONG_PART_MIN = 4  # letters of each of its three parts ("ansvar+sfr+säkring" is junk)
 PART_COST = -1.5  # log10, each part after the first: one word explains a word better than two
 
 
@@ -62,6 +66,16 @@ class Spelling:
     parts: tuple[str, ...]  # folded keys, one per part (a linking s belongs to the part before)
     segs: tuple[tuple[str, ...], ...]  # per part, the OCR segment behind each letter
     cost: float  # log10 P of the readings (channel, by folded class) and the parts
+
+
+def length_bonus(bonus: float, reason: str) -> float:
+    """The lift of a reading of a long word in no list (LENGTH_BONUS per letter beyond LONG, in
+    `bonus`): in full for a single word, COMPOUND_BONUS_SHARE of it for a compound.
+
+    >>> length_bonus(3.0, "multi-error"), length_bonus(3.0, "multi-error compound full+värdes+försäkrad")
+    (3.0, 1.5)
+    """
+    return bonus * COMPOUND_BONUS_SHARE if "compound" in reason else bonus
 
 
 def real_scan_channel(channel: Channel) -> Channel:
@@ -117,6 +131,7 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
         return []
     steps = steps_at(obs, channel)
     end = len(obs)
+    max_parts = LONG_MAX_PARTS if end >= LONG_PARTS_MIN else MAX_PARTS
     found: list[Spelling] = []
     # (minus cost, tie-break, position, parts done, their segs, current part's key, its segs)
     heap: list = [(0.0, 0, 0, (), (), "", ())]
@@ -125,10 +140,10 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
         pops += 1
         minus_cost, _, i, parts, part_segs, key, segs = heapq.heappop(heap)
         if i == end:
-            if key in keys:
+            if key in keys and (len(parts) < MAX_PARTS or min(map(len, (*parts, key))) >= LONG_PART_MIN):
                 found.append(Spelling((*parts, key), (*part_segs, segs), -minus_cost))
             continue
-        if len(key) >= PART_MIN and len(parts) + 1 < MAX_PARTS and end - i >= LAST_PART_MIN:
+        if len(key) >= PART_MIN and len(parts) + 1 < max_parts and end - i >= LAST_PART_MIN:
             # The part may end here, as it is or with a linking s ("järnvägs"); the next starts.
             link = key.endswith("s") and key[:-1] in keys
             if key in keys or link:

@@ -52,6 +52,18 @@ def test_a_printed_face_that_writes_a_as_ia_or_ai_and_worn_type_that_misreads_pl
     assert "kraven" not in found and "klart" not in found
 
 
+def test_a_long_word_in_no_list_yields_to_readings_with_several_changes():
+    """A long word OCR damaged in three ways: a speck on an e ("é"), three parts of four letters
+    or more in a word of sixteen or more, a dropped ö beside a stripped ä; a three-part reading
+    with a three-letter junk part ("ansvar+sfr+säkring") is not made."""
+    found = changes("Fastigheten ar fullvardesforsiakrad och styrelsen har en ansvarsfrsakring hos "
+                    "Hyrésgiistféreningen efter meédlingen.", default_normaliser())
+    assert found["fullvardesforsiakrad"][0] == "fullvärdesförsäkrad"
+    assert found["ansvarsfrsakring"][0] == "ansvarsförsäkring"
+    assert found["Hyrésgiistféreningen"] == ("Hyresgästföreningen", "multi-error")
+    assert found["meédlingen"] == ("medlingen", "multi-error")
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
