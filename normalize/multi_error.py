@@ -33,7 +33,7 @@ REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
     "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai"],
     "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G"],
-    "l": ["i"],  # "behandiade", "tiliträdet"
+    "l": ["i", "!"],  # "behandiade", "tiliträdet"; "skal!" (slots.py keeps a glued "!" in the word)
     "h": ["b", "t"],  # "busen", "bandlande"; "oct"
     "v": ["y"],  # "syek", "ay"
     "t": ["i"],  # "ait"

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 MAX_READINGS = 500_000  # distinct tokens remembered per mode (see Normaliser.readings)
 
-_TOKEN = OCR_TOKEN  # a speck's "_" glued before a word is no part of it
+# A speck's "_" glued before a word is no part of it. An "!" inside a word, or glued to its end
+# where the sentence goes on in small letters, is an l OCR misread ("skal! vara", "ti!l"): it
+# belongs to the word, which the search for words with several damaged letters reads through.
+_TOKEN = re.compile(OCR_TOKEN.pattern + r"(?:!(?=[^\W\d_]|[ ]+[a-zåäö])[\w&]*)?")
 # Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
 _SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")

@@ -64,6 +64,14 @@ def test_a_long_word_in_no_list_yields_to_readings_with_several_changes():
     assert found["meédlingen"] == ("medlingen", "multi-error")
 
 
+def test_an_exclamation_mark_read_for_an_l_is_read_as_one_where_the_sentence_goes_on():
+    """ "skal! fora" (skall), "ti!l" (till); a real exclamation mark before a new sentence stays."""
+    normaliser = default_normaliser()
+    assert normaliser.repair("Det ar klart att man skal! fora fram fragan ti!l regeringen.") == \
+        "Det är klart att man skall föra fram frågan till regeringen."
+    assert normaliser.repair("Det ar bra! Sa sade han om fragan.") == "Det är bra! Så sade han om frågan."
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
