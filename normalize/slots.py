@@ -150,7 +150,62 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
         before = END if not slots else None if start == end + 1 and text[end] == " " else boundary(text, end, start)
         slots.append(Slot(start, token, before, *found))
         end = start + len(token)
+    if legacy and "\n" in text:
+        slots = _join_broken_words(slots, text, model)
     return slots
+
+
+BROKEN_MAX_LOGP = -7.0  # log10: the two halves together at most this likely as read, so common words are never joined
+BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much likelier than the two
+
+
+def _join_broken_words(slots: list[Slot], text: str, model: Model) -> list[Slot]:
+    """Words broken at a line end whose hyphen OCR lost or misread ("patryck\\nningar",
+    "ine\\nte" for in-te): the two halves become one slot if together they read as one
+    word (not a compound: any two words make one) far likelier than the halves as read, and
+    the real corpus never writes the halves' readings as a pair ("framför allt" stays).
+
+    >>> from protokoll.normalize import Normaliser
+    >>> normaliser = Normaliser.load()
+    >>> text = "den typen av patryck\\nningar ger resultat, framfor\\nallt"
+    >>> [(slot.token, slot.choice.word) for slot in slots_of(text, True, normaliser.model, normaliser.config, {})][3:5]
+    [('patryck\\nningar', 'påtryckningar'), ('ger', 'ger')]
+    """
+    joined: list[Slot] = []
+    i = 0
+    while i < len(slots):
+        slot = slots[i]
+        following = slots[i + 1] if i + 1 < len(slots) else None
+        merged = following and _broken_word(slot, following, text, model)
+        if merged:
+            joined.append(merged)
+            i += 2
+            continue
+        joined.append(slot)
+        i += 1
+    return joined
+
+
+def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | None:
+    """The slot of `first` and `second` as one word broken at a line end, or None."""
+    halves = first.choice.score + second.choice.score
+    if halves > BROKEN_MAX_LOGP or not second.token[:1].islower() or not first.token.isalpha() \
+            or not second.token.isalpha():
+        return None
+    end = first.start + len(first.token)
+    between = text[end:second.start]
+    if between.count("\n") != 1 or between.strip():
+        return None
+    candidates = model.words.candidates(observed(first.token + second.token, model.channel), True)
+    best = candidates[0]
+    if best.reason == "unknown" or "compound" in best.reason or " " in best.word \
+            or best.score < halves + BROKEN_MARGIN:
+        return None
+    if model.context.pair_logp(first.choice.word, second.choice.word) is not None:
+        return None
+    token = text[first.start:second.start + len(second.token)]
+    choice = Candidate(best.word, best.score, "line break joined; " + best.reason)
+    return Slot(first.start, token, first.before, token, (choice,), choice, None, (), best.score - halves)
 
 
 def _inside(starts: list[int], ends: list[int], offset: int) -> bool:

@@ -72,6 +72,20 @@ def test_an_exclamation_mark_read_for_an_l_is_read_as_one_where_the_sentence_goe
     assert normaliser.repair("Det ar bra! Sa sade han om fragan.") == "Det är bra! Så sade han om frågan."
 
 
+def test_a_word_broken_at_a_line_end_without_its_hyphen_is_joined_but_two_words_are_not():
+    """Newspaper columns break words at every other line; OCR lost the hyphen ("patryck\\nningar")
+    or read it as a letter ("ine\\nte" for in-te). Two words the corpus writes together
+    ("framför allt"), or two common words, stay apart, and so do words across a blank line."""
+    normaliser = default_normaliser()
+    text = ("Alla vagar ine\nte satsa, och den typen av patryck\nningar ger resultat, framfor\nallt nu "
+            "nar de\nboende flyttar.\n\nningar")
+    repaired = normaliser.repair(text)
+    assert "inte satsa" in repaired and "påtryckningar ger" in repaired
+    assert "framför\nallt" in repaired and "de\nboende" in repaired and "\n\nningar" in repaired
+    found = changes(text, normaliser)
+    assert found["patryck\nningar"] == ("påtryckningar", "line break joined; confusion")
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
