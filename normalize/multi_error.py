@@ -39,6 +39,10 @@ REAL_SCAN_READINGS = {
     "t": ["i"],  # "ait"
     "e": ["é", "eé"],  # "Hyrésgiistféreningen", "meédlingen": a speck on an e
 }
+# Plain letters of worn type read as others: one such misreading a word is what the scans showed,
+# and allowing more let the search branch at nearly every letter (twice the time, nothing found).
+PLAIN_LETTERS = frozenset("hvte")
+MAX_PLAIN = 1
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
 MAX_POPS = 1500  # search states taken from the heap for one word: bounds the time on junk
@@ -133,12 +137,21 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
     end = len(obs)
     max_parts = LONG_MAX_PARTS if end >= LONG_PARTS_MIN else MAX_PARTS
     found: list[Spelling] = []
-    # (minus cost, tie-break, position, parts done, their segs, current part's key, its segs)
-    heap: list = [(0.0, 0, 0, (), (), "", ())]
+    # (minus cost, tie-break, position, parts done, their segs, current part's key, its segs,
+    # plain letters read as others so far)
+    heap: list = [(0.0, 0, 0, (), (), "", (), 0)]
     order = pops = 0
+    # A state reached again (the same parts and key at the same position, read through other
+    # segments: "ii" or "i"+"i") costs more than the first time and can only go the same ways.
+    seen: set[tuple[int, tuple[str, ...], str, int]] = set()
+    starts: dict[str, bool] = {}  # does some known key start so? (asked of the trie once per search)
     while heap and pops < MAX_POPS and len(found) < MAX_RESULTS:
+        minus_cost, _, i, parts, part_segs, key, segs, plain = heapq.heappop(heap)
+        state = (i, parts, key, plain)
+        if state in seen:
+            continue
+        seen.add(state)
         pops += 1
-        minus_cost, _, i, parts, part_segs, key, segs = heapq.heappop(heap)
         if i == end:
             if key in keys and (len(parts) < MAX_PARTS or min(map(len, (*parts, key))) >= LONG_PART_MIN):
                 found.append(Spelling((*parts, key), (*part_segs, segs), -minus_cost))
@@ -148,15 +161,21 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
             link = key.endswith("s") and key[:-1] in keys
             if key in keys or link:
                 order += 1
-                heapq.heappush(heap, (minus_cost - PART_COST, order, i, (*parts, key), (*part_segs, segs), "", ()))
+                heapq.heappush(heap, (minus_cost - PART_COST, order, i, (*parts, key), (*part_segs, segs), "", (), plain))
         for log_p, seg, letter in steps[i]:
             cost = -minus_cost + log_p
             if cost < MAX_COST:
                 break  # the steps are sorted, likeliest first
+            misread_plain = plain + (letter in PLAIN_LETTERS and seg != letter)
+            if misread_plain > MAX_PLAIN:
+                continue
             longer = key + letter
-            if next(keys.iterkeys(longer), None) is None and not (
-                    longer.endswith("s") and len(longer) > PART_MIN and longer[:-1] in keys):
+            known = starts.get(longer)
+            if known is None:
+                known = starts[longer] = next(keys.iterkeys(longer), None) is not None or (
+                    longer.endswith("s") and len(longer) > PART_MIN and longer[:-1] in keys)
+            if not known:
                 continue
             order += 1
-            heapq.heappush(heap, (-cost, order, i + len(seg), parts, part_segs, longer, (*segs, seg)))
+            heapq.heappush(heap, (-cost, order, i + len(seg), parts, part_segs, longer, (*segs, seg), misread_plain))
     return found

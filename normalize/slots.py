@@ -162,6 +162,7 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
 
 
 BROKEN_MAX_LOGP = -7.0  # log10: the two halves together at most this likely as read, so common words are never joined
+BROKEN_HALF_MAX_LOGP = -6.5  # log10: and the half ending the line rare or junk as read ("ine", "patryck")
 BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much likelier than the two
 
 
@@ -194,13 +195,15 @@ def _join_broken_words(slots: list[Slot], text: str, model: Model) -> list[Slot]
 
 def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | None:
     """The slot of `first` and `second` as one word broken at a line end, or None."""
-    halves = first.choice.score + second.choice.score
-    if halves > BROKEN_MAX_LOGP or not second.token[:1].islower() or not first.token.isalpha() \
-            or not second.token.isalpha():
-        return None
     end = first.start + len(first.token)
+    if second.before is not None or text[end] == " " and second.start == end + 1:  # a sentence end, or one space
+        return None
+    halves = first.choice.score + second.choice.score
+    if halves > BROKEN_MAX_LOGP or first.choice.score > BROKEN_HALF_MAX_LOGP:
+        return None
     between = text[end:second.start]
-    if between.count("\n") != 1 or between.strip():
+    if between.count("\n") != 1 or between.strip() or not second.token[:1].islower() \
+            or not first.token.isalpha() or not second.token.isalpha():
         return None
     candidates = model.words.candidates(observed(first.token + second.token, model.channel), True)
     best = candidates[0]
