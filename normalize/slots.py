@@ -137,6 +137,7 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
     if len(readings) > MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []
+    after_breaks: list[int] = []  # slots after something other than one space, whose word before is rare
     end = 0  # of the last slot
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -153,11 +154,18 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
             continue
         # What parts each word from the one before is asked many times per word: found once here,
         # with a single space (the common case) tested inline.
-        before = END if not slots else None if start == end + 1 and text[end] == " " else boundary(text, end, start)
+        if not slots:
+            before = END
+        elif start == end + 1 and text[end] == " ":
+            before = None
+        else:
+            before = boundary(text, end, start)
+            if legacy and before is None and slots[-1].choice.score <= BROKEN_HALF_MAX_LOGP:
+                after_breaks.append(len(slots))  # the rare word before may end a line, broken
         slots.append(Slot(start, token, before, *found))
         end = start + len(token)
-    if legacy and "\n" in text:
-        slots = _join_broken_words(slots, text, model)
+    if after_breaks:
+        slots = _join_broken_words(slots, after_breaks, text, model)
     return slots
 
 
@@ -166,7 +174,7 @@ BROKEN_HALF_MAX_LOGP = -6.5  # log10: and the half ending the line rare or junk 
 BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much likelier than the two
 
 
-def _join_broken_words(slots: list[Slot], text: str, model: Model) -> list[Slot]:
+def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, model: Model) -> list[Slot]:
     """Words broken at a line end whose hyphen OCR lost or misread ("patryck\\nningar",
     "ine\\nte" for in-te): the two halves become one slot if together they read as one
     word (not a compound: any two words make one) far likelier than the halves as read, and
@@ -178,19 +186,17 @@ def _join_broken_words(slots: list[Slot], text: str, model: Model) -> list[Slot]
     >>> [(slot.token, slot.choice.word) for slot in slots_of(text, True, normaliser.model, normaliser.config, {})][3:5]
     [('patryck\\nningar', 'påtryckningar'), ('ger', 'ger')]
     """
-    joined: list[Slot] = []
-    i = 0
-    while i < len(slots):
-        slot = slots[i]
-        following = slots[i + 1] if i + 1 < len(slots) else None
-        merged = following and _broken_word(slot, following, text, model)
-        if merged:
-            joined.append(merged)
-            i += 2
-            continue
-        joined.append(slot)
-        i += 1
-    return joined
+    merged: dict[int, Slot] = {}
+    for j in after_breaks:
+        if j - 2 in merged:
+            continue  # the word before is the second half of a word joined already
+        slot = _broken_word(slots[j - 1], slots[j], text, model)
+        if slot:
+            merged[j - 1] = slot
+    if not merged:
+        return slots
+    seconds = {i + 1 for i in merged}
+    return [merged.get(i, slot) for i, slot in enumerate(slots) if i not in seconds]
 
 
 def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | None:
