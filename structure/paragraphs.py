@@ -167,7 +167,28 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             c.labelled = bool(layout.case_label.match(body.split("\n", 1)[0].strip(" *_"))) if body else False
         c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or _toc_entry(body)
     _mark_toc_block(text, found, layout)
+    _mark_number_list(text, found)
     return found
+
+
+def _mark_number_list(text: str, found: list[Candidate]) -> None:
+    """A contents list without a title whose § numbers the layout set apart from their titles: "§ 25",
+    "§ 26" ... each alone on its line, and the titles below the last one. The last entry's "body" is
+    then the list of titles, which would outweigh the paragraph's own heading further on."""
+    run: list[Candidate] = []
+    for c in found + [None]:
+        bare = c is not None and c.strong and c.number is not None and not c.title and not c.labelled
+        if bare and run and run[-1].body_chars == 0 and c.number > run[-1].number:
+            run.append(c)
+            continue
+        if len(run) >= 2:
+            last = run[-1]
+            body = text[last.line_end : last.line_end + last.body_chars + 2]
+            titles = [l for l in body.splitlines() if l.strip()]
+            if len(run) <= len(titles) <= 3 * len(run) + 2 and all(len(l.strip()) <= 120 for l in titles):
+                for entry in run:
+                    entry.toc = True
+        run = [c] if bare else []
 
 
 def _toc_entry(body: str, leaders: bool = True) -> bool:
