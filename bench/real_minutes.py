@@ -5,8 +5,11 @@ The documents are never part of the repository. They are read from
   Kungsbacka minutes the tests use;
 - `$PROTOKOLL_EXTRA_MINUTES` (default `/work/realminutes-extra`): minutes of other municipalities
   fetched from public repositories, read only by the benchmark.
-Both hold markdown text exports: an optional YAML front matter (the exporter's, not the
-municipality's) and `<!-- sida N -->` page markers.
+Both hold text exports: an optional YAML front matter (the exporter's, not the municipality's)
+and `<!-- sida N -->` page markers. Where the published PDF lies beside a text export (same name,
+`.pdf`), the PDF is what is measured, read as the product's ingest reads it
+(`ingest.pdftext`): a text made by another tool (pdfminer, pdftotext) orders lines otherwise,
+and users never see it.
 
 Scanned versions are made with the scan generator `tools/render_scan.py` (the Pillow port of the
 shared generator, which needs poppler and ImageMagick; 300 dpi, noise 18, as the OCR tests) and read back by the product's own OCR (`ingest.ocr.ocr_to_pdfa`, OCRmyPDF with
@@ -46,15 +49,22 @@ def ocr_cache_dir() -> Path:
 
 
 def find_document(name: str) -> Path | None:
-    """The file of a truth entry's document, in the shared real data or the extra minutes."""
+    """The file of a truth entry's document, in the shared real data or the extra minutes; its
+    published PDF when that lies beside it."""
     for folder in (minutes_dir(), extra_dir()):
         if (folder / name).is_file():
-            return folder / name
+            pdf = (folder / name).with_suffix(".pdf")
+            return pdf if pdf.is_file() else folder / name
     return None
 
 
 def text_pages(path: Path) -> list[str]:
-    """The pages of a text export, without the exporter's front matter and page markers."""
+    """The pages of a text export, without the exporter's front matter and page markers; of a PDF,
+    its text layer as ingest reads it."""
+    if path.suffix == ".pdf":
+        from protokoll.ingest.pdftext import page_texts
+
+        return page_texts(path)
     text = FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
     parts = PAGE_MARK.split(text)
     if len(parts) == 1:
@@ -67,8 +77,9 @@ def text_pages(path: Path) -> list[str]:
 
 def as_document(path: Path, pages: list[str], kind: str = "text") -> Document:
     digest = hashlib.sha256("\f".join(pages).encode()).hexdigest()
+    origin = "ocr:swe+eng" if kind == "scan" else "born-digital" if path.suffix == ".pdf" else "text-export"
     return Document(id=digest, source=path.name, original=path.name, kind=kind, pages=pages,
-                    text_origin="ocr:swe+eng" if kind == "scan" else "text-export", paged=kind == "scan")
+                    text_origin=origin, paged=kind == "scan" or path.suffix == ".pdf")
 
 
 def scanned_pages(path: Path, make: bool = True, seed: int = 1) -> list[str] | None:

@@ -183,13 +183,24 @@ def _read_pdf(archive: Archive, copy: Path, doc: Document, data: bytes, work: Pa
     with_images = sum(p.has_image for p in pages)
     doc.triage = {**figures.to_json(), "pages": len(pages), "pages_with_images": with_images}
     scanned = [n for n, page in enumerate(pages, 1) if page.has_image and len(page.text.strip()) < triage.MIN_CHARS_PER_PAGE]
-    if figures.verdict == "born-digital" and scanned:
-        # A text PDF with scanned pages (an appendix, a signed page): OCR gives those pages
-        # their text and the document its PDF/A; the born-digital text stays where there is one.
+    garbled = triage.garbled_pages([p.text for p in pages]) if figures.verdict == "born-digital" else []
+    doc.triage["garbled_pages"] = garbled
+    if garbled and len(garbled) == len(pages):
         doc.kind = "text-pdf"
-        doc.triage["decision"] = f"born-digital text used; image-only pages {scanned} OCR'd"
+        doc.triage["decision"] = "text layer unreadable on every page (a broken font mapping): OCR'd again from the page images"
+        _ocr(archive, copy, doc, work, event="re-ocr")
+        return "re-ocr"
+    if figures.verdict == "born-digital" and (scanned or garbled):
+        # A text PDF with pages that have no readable text (a scanned appendix, a signed page, a
+        # font without a Unicode map): OCR gives those pages their text and the document its
+        # PDF/A; the born-digital text stays where it can be read.
+        to_ocr = sorted({*scanned, *garbled})
+        doc.kind = "text-pdf"
+        doc.triage["decision"] = ("born-digital text used; " + "; ".join(
+            f"{what} {numbers} OCR'd" for what, numbers in
+            (("image-only pages", scanned), ("pages with an unreadable text layer", garbled)) if numbers))
         _ocr(archive, copy, doc, work, event="ocr")
-        doc.pages = [ocr_text if n in scanned else page.text
+        doc.pages = [ocr_text if n in to_ocr else page.text
                      for n, (page, ocr_text) in enumerate(zip(pages, doc.pages), 1)]
         doc.text_origin = "born-digital+ocr:" + "+".join(ocr.LANGUAGES)
         return "new"

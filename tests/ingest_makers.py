@@ -37,11 +37,16 @@ def page_images(text: str = SWEDISH, dpi: int = 150, seed: int = 1):
     return first + second
 
 
-def born_digital_pdf(path: Path, lines: list[str]) -> Path:
-    """A text PDF as a word processor makes it: Helvetica, WinAnsi encoding, no images."""
+def born_digital_pdf(path: Path, lines: list[str], *, broken_font_map: bool = False) -> Path:
+    """A text PDF as a word processor makes it: Helvetica, WinAnsi encoding, no images.
+
+    With `broken_font_map` the font's Unicode map sends every letter to another character, as
+    published minutes were seen to do ("^ĂŵŵĂŶƚƌćĚĞƐĚĂƚƵŵ"): the page looks right, its text does not."""
     pdf = pikepdf.new()
     font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                 BaseFont=pikepdf.Name.Helvetica, Encoding=pikepdf.Name.WinAnsiEncoding))
+    if broken_font_map:
+        font.ToUnicode = pdf.make_stream(_shifted_unicode_map())
     ops = [b"BT /F1 11 Tf 14 TL 60 780 Td"]
     for line in lines:
         escaped = line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
@@ -53,6 +58,19 @@ def born_digital_pdf(path: Path, lines: list[str]) -> Path:
     pdf.pages.append(page)
     pdf.save(path)
     return path
+
+
+def _shifted_unicode_map() -> bytes:
+    """A ToUnicode CMap that maps each byte code c to U+0100 + c (Latin Extended letters)."""
+    codes = range(0x21, 0x100)
+    blocks = [list(codes)[i:i + 100] for i in range(0, len(codes), 100)]
+    body = b"".join(b"%d beginbfchar\n" % len(block)
+                    + b"".join(b"<%02X> <%04X>\n" % (c, 0x100 + c) for c in block) + b"endbfchar\n"
+                    for block in blocks)
+    return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Shifted-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+            + body + b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 
 
 def swedish_lines() -> list[str]:
