@@ -40,7 +40,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
     lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
-    for line in _with_wrapped_names(lines, layout):
+    for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:").split()),
                                                  not_board))
@@ -54,7 +54,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     return None
 
 
-def _with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
+def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
     """The header's lines, each one that ends in "och" (or another word a name goes on after) preceded by
     itself joined to the next line."""
     joined = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure import metadata as meta_
-from protokoll.structure.boards import is_proposing
+from protokoll.structure.boards import is_proposing, with_wrapped_names
 from protokoll.structure.casenumbers import own_case_numbers, references_in
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, load_layout
@@ -93,10 +93,12 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
     later ones ("KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (14)" / board / "Datum" / date), page
     numbers and signature stamps. Repeated lines are dropped wherever they stand, since a scan read
     again may put a page's head anywhere; the first page keeps its head, which is the document's header.
+    A board's name the first page wraps ("Bygg- och" / "miljönämnden") is also looked for whole.
     """
     if not pages:
         return pages
-    head = [_furniture_key(l) for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    first_lines = [l.strip() for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
     joined = "\n".join(pages)
     running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
     cleaned = []

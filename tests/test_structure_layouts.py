@@ -309,7 +309,7 @@ def test_a_date_after_a_word_in_capitals_is_no_reference():
 # titles below the last; the board's name wrapped by a narrow header field; "Bilaga" and "Anteckning"
 # after a decision end it.
 ALINGSAS_BOARD = (
-    "Bygg- och \nmiljönämnden \nPlats och tid \nSkräddaren \nParagrafer \n§§41-43 \n\f"
+    "Bygg- och \nmiljönämnden \nProtokoll \n2026-05-19 \nPlats och tid \nSkräddaren \nParagrafer \n§§41-43 \n\f"
     "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 41 \n§ 42 \n§ 43 \n\nInformation och föredragningar \n"
     "Cykelplan för Alingsås \nkommun \nMeddelanden 2026 \n\n2\n\f"
     "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 41 \n\nInformation och föredragningar \n\n"
@@ -333,11 +333,17 @@ def test_a_board_name_wrapped_by_the_header_field():
     from protokoll.structure.boards import header_board
 
     assert header_board("Bygg- och \nmiljönämnden \nPlats och tid \nSkräddaren") == "Bygg- och miljönämnden"
-    info, _ = analysed(ALINGSAS_BOARD)
+    info, by_section = analysed(ALINGSAS_BOARD)
     assert info.body == "Bygg- och miljönämnden"
+    assert "miljönämnden" not in by_section["§ 41"].text  # the later pages' head, whole, is furniture
 
 
 def test_bilaga_and_anteckning_end_a_decision():
     _, by_section = analysed(ALINGSAS_BOARD)
     assert by_section["§ 42"].decision == "Cykelplan för Alingsås kommun antas."
     assert by_section["§ 43"].decision == "Meddelandena läggs till handlingarna."
+
+
+def test_the_stamp_under_every_paragraph_is_furniture():
+    _, by_section = analysed(ALINGSAS_BOARD)
+    assert "Paragrafen är justerad" not in by_section["§ 41"].text
