@@ -598,11 +598,18 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
 
 
 def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
-    """Where the decision text starts: after its heading, or at the sentence that decides."""
-    for line in re.finditer(r"^.*$", text, re.MULTILINE):
+    """Where the decision text starts: after its heading (and a second heading on the lines right under
+    it: "Beslut" over "Förslag till beslut i kommunfullmäktige"), or at the sentence that decides."""
+    lines = list(re.finditer(r"^.*$", text, re.MULTILINE))
+    for i, line in enumerate(lines):
         cleaned = clean_line(line.group())
         if _decision_heading(cleaned, layout):
-            return line.end()
+            end = line.end()
+            for below in lines[i + 1 :]:
+                if below.group().strip() and not _decision_heading(clean_line(below.group()), layout):
+                    break
+                end = below.end()
+            return end
         mark = DECISION_MARK.match(line.group())
         if mark and _is_decision_mark(mark):
             return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()

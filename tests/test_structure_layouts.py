@@ -347,3 +347,9 @@ def test_bilaga_and_anteckning_end_a_decision():
 def test_the_stamp_under_every_paragraph_is_furniture():
     _, by_section = analysed(ALINGSAS_BOARD)
     assert "Paragrafen är justerad" not in by_section["§ 41"].text
+
+
+def test_a_proposal_to_fullmaktige_under_beslut_is_the_decision():
+    text = ("Ärendebeskrivning\nEn budget.\nBeslut \nFörslag till beslut i kommunfullmäktige \n"
+            "Budget 2027 för räddningstjänstförbundet godkänns. \nBeslutsunderlag \n•  Tjänsteskrivelse\n")
+    assert decision_of(text) == "Budget 2027 för räddningstjänstförbundet godkänns."
