@@ -6,6 +6,7 @@ file does not import the ingest stage to decode it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Bytes 0x80-0x9F: in Windows-1252 they are printable (€ ‚ „ … – — ’ “ ”), in Latin-1 they are
 # C1 control codes that no real text contains. Five of them are unassigned in Windows-1252.
@@ -50,7 +51,12 @@ def _swedish_inside_words(text: str) -> int:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read in. A UTF-8 byte-order mark is dropped."""
+    """Text and the encoding it was read in. A UTF-8 byte-order mark is dropped, and letters written
+    as a base and a combining mark (macOS writes "a" + U+0308 for "ä") are composed (NFC).
+
+    >>> decode_text("fo\u0308r Alingsa\u030as".encode())
+    ('för Alingsås', 'utf-8')
+    """
     encoding = detect_encoding(data)
     text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    return text.replace("\r\n", "\n"), encoding
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), encoding

@@ -1,6 +1,6 @@
 """How well the structure stage reads real municipal minutes, against truth files written by reading them.
 
-    .venv/bin/python -m bench.structure_real [--scanned [--seed N]] [--set tuning|held_out|all] [--make-ocr] [--misses]
+    .venv/bin/python -m bench.structure_real [--scanned [--seed N]] [--set tuning|held_out|all|blind] [--make-ocr] [--misses]
         [--only NAME ...]
 
 Each document goes through the pipeline's normaliser and then the structure stage, as at reindex.
@@ -133,7 +133,8 @@ def score_queries(records: list, documents: set[str], score: dict[str, Score]) -
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", default="all", choices=["tuning", "held_out", "all"])
+    ap.add_argument("--set", default="all", choices=["tuning", "held_out", "all", "blind"],
+                    help="all: tuning and held_out; blind: the final blind set, only when meant")
     ap.add_argument("--scanned", action="store_true", help="the OCR'd scans instead of the text")
     ap.add_argument("--make-ocr", action="store_true", help="OCR scans that are not cached yet")
     ap.add_argument("--misses", action="store_true", help="list what each document got wrong")

@@ -1,6 +1,7 @@
 """Reading an existing text layer from a PDF, page by page (pypdfium2, already an OCRmyPDF dependency)."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,12 @@ class PdfPage:
     text: str
     has_image: bool  # a page image exists, so the page can be OCR'd again
 
+
+# pdfium gives a hyphen at a line end as U+FFFE with the line break dropped ("vård\ufffeoch",
+# "introduktions\ufffeprogrammen"): written back as the page shows it, the normaliser's hyphenation
+# step joins a broken word and keeps "vård- och". Word's Symbol-font bullets come as private-use
+# characters. Some producers write "ä" as "a" and a combining mark: composed (NFC).
+LAYER_FIXES = str.maketrans({"\ufffe": "-\n", "\uf0b7": "•", "\uf0a7": "▪", "\uf02d": "-"})
 
 ENCRYPTED = "the PDF is encrypted; ask for an unencrypted copy"
 XFA_FORM = ("the PDF is an XFA form: its content is drawn only by Adobe Reader, other programs see a "
@@ -41,7 +48,8 @@ def read_pages(pdf: Path) -> list[PdfPage]:
             raise BadInput(XFA_FORM)
         pages = []
         for page in document:
-            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n").translate(LAYER_FIXES)
+            text = unicodedata.normalize("NFC", text)
             images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
             pages.append(PdfPage(text, next(iter(images), None) is not None))
         return pages

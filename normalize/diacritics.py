@@ -10,7 +10,9 @@ the junk repairs, and nothing restored these words. This step does, word by word
   nothing: the restored word must be `min_advantage` (log10) likelier);
 - restoring exactly one a/o gives a frequent word (`min_logp`; a word the lexicons lack
   entirely needs only `min_logp_unknown`, e.g. "äldreomsorgens");
-- it is no name: "Jonsson" stays Jonsson, never Jönsson or Jonssön;
+- it is no name: "Jonsson" stays Jonsson, never Jönsson or Jonssön, and a capitalised word after a
+  first name or surname is a surname even when no list has it ("Helena Balte", never Bälte);
+- it stands in no e-mail or web address ("miljo@alingsas.se") and no case number;
 - it is not listed in data/normalize/as_written.txt ("till handa" is no "till hända");
 - it has at least four letters ("for", "far", "bor" are words too) and no capital inside
   (words in capitals are the word step's).
@@ -18,17 +20,20 @@ the junk repairs, and nothing restored these words. This step does, word by word
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from protokoll.datafiles import DATA_DIR
 from protokoll.normalize.settings import Edit
+from protokoll.normalize.slots import protected_starts_ends
 
 if TYPE_CHECKING:
     from protokoll.normalize.steps import Page
 
 PLAIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{3,}(?![\w])")
 RESTORABLE = {"a": "åä", "o": "ö"}
+NAME_BEFORE = re.compile(r"([A-ZÅÄÖ][a-zåäöéü]+)[ ]+$")
 UNKNOWN = -99.0
 AS_WRITTEN_PATH = DATA_DIR / "normalize" / "as_written.txt"
 
@@ -90,6 +95,7 @@ def diacritic_edits(text: str, page: Page) -> list[Edit]:
     """
     if page.legacy:
         return []  # the word step reads every word of a legacy page
+    starts, ends = protected_starts_ends(text)
     edits = []
     for m in PLAIN_WORD.finditer(text):
         token = m.group()
@@ -97,9 +103,20 @@ def diacritic_edits(text: str, page: Page) -> list[Edit]:
         if "a" not in plain and "o" not in plain:
             continue
         found = restored(plain, page)
-        if found is None:
+        if found is None or _in_span(m.start(), starts, ends) or (token[0].isupper() and _after_name(text, m.start(), page)):
             continue
         word, advantage = found
         replacement = word[0].upper() + word[1:] if token[0].isupper() else word
         edits.append((m.start(), token, replacement, "diacritic", advantage))
     return edits
+
+
+def _in_span(position: int, starts: list[int], ends: list[int]) -> bool:
+    i = bisect_right(starts, position) - 1
+    return i >= 0 and position < ends[i]
+
+
+def _after_name(text: str, position: int, page: Page) -> bool:
+    """The word at `position` follows a person's name on its line: it is a surname."""
+    before = NAME_BEFORE.search(text, max(0, position - 40), position)
+    return before is not None and before.group(1).lower() in page.normaliser.model.person_names

@@ -27,7 +27,7 @@ _TOKEN = OCR_TOKEN  # a speck's "_" glued before a word is no part of it
 # Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
 _SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
-_MAYBE_PROTECTED = re.compile(r"@|www\.|://|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
+_MAYBE_PROTECTED = re.compile(r"@|www\.|://|§|[A-ZÅÄÖ][ ]?[/-]?[ ]?\d")  # cheap test before _PROTECTED
 _SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
 # Case numbers, paragraph references, e-mail and web addresses: kept as written (an e-mail address
 # has a dot after its @: "M@jliga" is OCR's Möjliga). A web address or case number starts with h, w
@@ -35,8 +35,9 @@ _SENTENCE_END = re.compile(r"[.!?:;]|\n\s*\n")
 # an "@" skips the e-mail part, which scans every word to its end.
 _MAIL = r"(?<!\S)\S+@\S+\.\w+"
 _WEB_OR_CASE_NUMBER = r"(?=[hwA-ZÅÄÖ])(?:\b(?:https?://|www\.)\S+|\b[A-ZÅÄÖ]{1,6}(?:[ ]?[/-]?[ ]?\d+)(?:[/.:-]\d+)+\b)"
-_PROTECTED = re.compile(f"{_MAIL}|{_WEB_OR_CASE_NUMBER}")
-_PROTECTED_NO_MAIL = re.compile(_WEB_OR_CASE_NUMBER)
+_SECTION_WITH_LETTER = r"(?<=§)[ ]?\d+[a-z]\b"  # "§ 14a" of a law: no word ("lä")
+_PROTECTED = re.compile(f"{_MAIL}|{_WEB_OR_CASE_NUMBER}|{_SECTION_WITH_LETTER}")
+_PROTECTED_NO_MAIL = re.compile(f"{_WEB_OR_CASE_NUMBER}|{_SECTION_WITH_LETTER}")
 
 
 @dataclass(slots=True)
@@ -113,8 +114,13 @@ def unaries(candidates: tuple[Candidate, ...], choice: Candidate, model: Model) 
             for c in candidates]
 
 
-def _protected_starts_ends(text: str) -> tuple[list[int], list[int]]:
-    """Where the protected spans start and end, in order (the spans do not overlap)."""
+def protected_starts_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where the protected spans (e-mail and web addresses, case numbers, "§ 14a") start and end,
+    in order (the spans do not overlap).
+
+    >>> protected_starts_ends("skriv till miljo@alingsas.se om 8 kap. § 14a")
+    ([11, 40], [28, 44])
+    """
     if not _MAYBE_PROTECTED.search(text):
         return [], []
     spans = [m.span() for m in (_PROTECTED if "@" in text else _PROTECTED_NO_MAIL).finditer(text)]
@@ -124,7 +130,7 @@ def _protected_starts_ends(text: str) -> tuple[list[int], list[int]]:
 def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: dict[str, Reading | None]) -> list[Slot]:
     """The words of `text` that may change or give context, each with its readings (taken from
     and added to the memo `readings` of this mode)."""
-    starts, ends = _protected_starts_ends(text)
+    starts, ends = protected_starts_ends(text)
     if len(readings) > MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []

@@ -427,8 +427,11 @@ def home_county(ev: Evidence, mentions: dict[str, list[Mention]], gaz: Gazetteer
     return best[0][0] if best else None
 
 
-def choose_organisation(ev: Evidence, gaz: Gazetteer | None = None) -> tuple[str | None, str | None, str | None]:
-    """(canonical name, name as written, home county) of the organisation whose document this is."""
+def choose_organisation(ev: Evidence, gaz: Gazetteer | None = None,
+                        board: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(canonical name, name as written, home county) of the organisation whose document this is;
+    among those named, one of the kind the board belongs to where there is one (gazetteer
+    board_kinds.tsv)."""
     gaz = gaz or load_gazetteer()
     mentions = {part: find_mentions(getattr(ev, part), gaz) for part in ("title", "header", "participants", "text")}
     county = home_county(ev, mentions, gaz)
@@ -451,8 +454,10 @@ def choose_organisation(ev: Evidence, gaz: Gazetteer | None = None) -> tuple[str
             found_orgs[org.name] = org
     if not scores:
         return None, None, county
-    local = [name for name in scores if county and found_orgs[name].county == county]
-    best = max(local or scores, key=lambda name: (scores[name], name))
+    kind = gaz.kind_of_board(board)
+    candidates = [name for name in scores if kind in found_orgs[name].kind.split(",")] or list(scores)
+    local = [name for name in candidates if county and found_orgs[name].county == county]
+    best = max(local or candidates, key=lambda name: (scores[name], name))
     # As written: the fullest form in the weightiest place, the most frequent of those.
     written = forms.get(best)
     as_written = max(written.items(), key=lambda item: (item[0][0], item[0][1], item[1]))[0][2] if written else None

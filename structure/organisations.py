@@ -79,6 +79,16 @@ class Gazetteer:
     generic: dict[str, str]  # "Kommunförbundet" -> kind
     counties: dict[str, str] = field(default_factory=dict)  # short form -> county
     kommun_places: dict[str, Organisation] = field(default_factory=dict)  # "Åre" -> Åre kommun
+    board_kinds: list[tuple[re.Pattern, str]] = field(default_factory=list)  # board name -> kind (board_kinds.tsv)
+
+    def kind_of_board(self, board: str | None) -> str | None:
+        """The kind of organisation a board belongs to, where its name says ("Kommunstyrelsen": kommun).
+
+        >>> load_gazetteer().kind_of_board("Kommunfullmäktige"), load_gazetteer().kind_of_board("Socialnämnden")
+        ('kommun', None)
+        """
+        name = (board or "").lower()
+        return next((kind for pattern, kind in self.board_kinds if pattern.search(name)), None)
 
     @functools.cached_property
     def by_alias(self) -> dict[str, Organisation]:
@@ -172,7 +182,8 @@ def load_gazetteer() -> Gazetteer:
             counties[form] = county
         counties[county] = county
     generic = {term: kind for term, kind in _rows("generic.tsv", (2, 2))}
-    return Gazetteer(orgs, generic, counties, places)
+    board_kinds = [(re.compile(pattern), kind) for pattern, kind in _rows("board_kinds.tsv", (2, 2))]
+    return Gazetteer(orgs, generic, counties, places, board_kinds)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None, fuzzy: bool = True) -> list[Mention]:

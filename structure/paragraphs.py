@@ -731,7 +731,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info.body = meta_.detect_body(header, text, info.case_numbers)
     evidence = _evidence(header, body_text, fields, pieces, text)  # no front matter: no title lines
     gaz = load_gazetteer()
-    info.organisation, info.organisation_as_written, info.county = meta_.choose_organisation(evidence, gaz)
+    info.organisation, info.organisation_as_written, info.county = meta_.choose_organisation(evidence, gaz, info.body)
     if doc.org_override:
         resolved = gaz.resolve(doc.org_override)
         info.organisation = resolved.name if resolved else doc.org_override

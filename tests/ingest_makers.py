@@ -37,16 +37,17 @@ def page_images(text: str = SWEDISH, dpi: int = 150, seed: int = 1):
     return first + second
 
 
-def born_digital_pdf(path: Path, lines: list[str], *, broken_font_map: bool = False) -> Path:
+def born_digital_pdf(path: Path, lines: list[str], *, to_unicode: dict[int, int] | None = None) -> Path:
     """A text PDF as a word processor makes it: Helvetica, WinAnsi encoding, no images.
 
-    With `broken_font_map` the font's Unicode map sends every letter to another character, as
-    published minutes were seen to do ("^ĂŵŵĂŶƚƌćĚĞƐĚĂƚƵŵ"): the page looks right, its text does not."""
+    `to_unicode` gives the font a Unicode map (byte code -> code point), as word processors write
+    one: SHIFTED_MAP is a broken one, sending every letter to another character, as published
+    minutes were seen to do ("^ĂŵŵĂŶƚƌćĚĞƐĚĂƚƵŵ"); the page looks right, its text does not."""
     pdf = pikepdf.new()
     font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                 BaseFont=pikepdf.Name.Helvetica, Encoding=pikepdf.Name.WinAnsiEncoding))
-    if broken_font_map:
-        font.ToUnicode = pdf.make_stream(_shifted_unicode_map())
+    if to_unicode:
+        font.ToUnicode = pdf.make_stream(unicode_cmap(to_unicode))
     ops = [b"BT /F1 11 Tf 14 TL 60 780 Td"]
     for line in lines:
         escaped = line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
@@ -60,17 +61,30 @@ def born_digital_pdf(path: Path, lines: list[str], *, broken_font_map: bool = Fa
     return path
 
 
-def _shifted_unicode_map() -> bytes:
-    """A ToUnicode CMap that maps each byte code c to U+0100 + c (Latin Extended letters)."""
-    codes = range(0x21, 0x100)
-    blocks = [list(codes)[i:i + 100] for i in range(0, len(codes), 100)]
+SHIFTED_MAP = {c: 0x100 + c for c in range(0x21, 0x100)}
+# Word's bullet from the Symbol font: a private-use code point where WinAnsi has "•" (0x95)
+# A producer that writes ä, å and ö as a letter and a combining mark (U+0308, U+030A)
+DECOMPOSED_MAP = {**{c: ord(bytes([c]).decode("cp1252", "replace")) for c in range(0x20, 0x100)},
+                  0xE4: "a\u0308", 0xE5: "a\u030a", 0xF6: "o\u0308"}
+SYMBOL_BULLET_MAP = {**{c: ord(bytes([c]).decode("cp1252", "replace")) for c in range(0x20, 0x100)}, 0x95: 0xF0B7}
+
+
+def unicode_cmap(mapping: dict[int, int | str]) -> bytes:
+    """A ToUnicode CMap for single-byte codes (to a code point, or to a string such as a letter and a
+    combining mark), in blocks of at most 100 entries."""
+    codes = sorted(mapping)
+    blocks = [codes[i:i + 100] for i in range(0, len(codes), 100)]
     body = b"".join(b"%d beginbfchar\n" % len(block)
-                    + b"".join(b"<%02X> <%04X>\n" % (c, 0x100 + c) for c in block) + b"endbfchar\n"
+                    + b"".join(b"<%02X> <%s>\n" % (c, _utf16_hex(mapping[c])) for c in block) + b"endbfchar\n"
                     for block in blocks)
     return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            b"/CMapName /Shifted-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+            b"/CMapName /Test-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
             + body + b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+
+
+def _utf16_hex(target: int | str) -> bytes:
+    return (chr(target) if isinstance(target, int) else target).encode("utf-16-be").hex().upper().encode()
 
 
 def swedish_lines() -> list[str]:

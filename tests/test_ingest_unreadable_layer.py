@@ -11,7 +11,7 @@ from conftest import run_cli
 from protokoll.archive import Archive
 from protokoll.index import search as index_search
 from protokoll.ingest import pdftext, triage
-from ingest_makers import born_digital_pdf, mixed_pdf, swedish_lines
+from ingest_makers import SHIFTED_MAP, born_digital_pdf, mixed_pdf, swedish_lines
 
 pytestmark = pytest.mark.slow
 SWEDISH_WORDS = ("överenskommelsen", "förutsättning", "samverkan", "länets", "kommunerna", "frågor")
@@ -23,11 +23,11 @@ def unreadable_batch(tmp_path_factory):
     inbox = base / "inkorg"
     inbox.mkdir()
     lines = swedish_lines()[:30]
-    born_digital_pdf(inbox / "unreadable.pdf", lines, broken_font_map=True)
+    born_digital_pdf(inbox / "unreadable.pdf", lines, to_unicode=SHIFTED_MAP)
     readable = ["Protokoll fört vid sammanträde med socialnämnden, sida ett.",
                 "Nämnden beslutar att godkänna informationen och lägga den till handlingarna."] * 3
     mixed_pdf(inbox / "partly-unreadable.pdf", born_digital_pdf(base / "good.pdf", readable),
-              born_digital_pdf(base / "bad.pdf", lines, broken_font_map=True))
+              born_digital_pdf(base / "bad.pdf", lines, to_unicode=SHIFTED_MAP))
     result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
     assert result.exit_code == 0, result.output
     docs = {r["path"].rsplit("/", 1)[-1]: r for r in json.loads(result.stdout)["results"]}
