@@ -317,7 +317,8 @@ ALINGSAS_BOARD = (
     "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 42  2026.008 BMN   \n\nCykelplan för Alingsås kommun  \n\n"
     "Ärendebeskrivning \nEn plan.\n\nBeslut \nCykelplan för Alingsås kommun antas. \n\nBilaga \nCykelplan \n\n"
     "Expedieras till \nKS \n\f"
-    "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 43  2026.002 BMN   \n\nMeddelanden 2026  \n\n"
+    "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 43  2026.002 BMN   \n\nBegäran om avvikelse från dygnsvila inom funktionshinderområdet i \n"
+    "Bilaga J till Allmänna Bestämmelser  \n\n"
     "Beslut \nMeddelandena läggs till handlingarna. \n\nAnteckning \nS lämnar en protokollsanteckning.\n")
 
 
@@ -325,7 +326,7 @@ def test_a_contents_list_of_bare_section_numbers_is_no_paragraph():
     _, by_section = analysed(ALINGSAS_BOARD)
     assert list(by_section) == ["§ 41", "§ 42", "§ 43"]
     assert [p.title for p in by_section.values()] == ["Information och föredragningar", "Cykelplan för Alingsås kommun",
-                                                      "Meddelanden 2026"]
+                                                      "Begäran om avvikelse från dygnsvila inom funktionshinderområdet i Bilaga J till Allmänna Bestämmelser"]
     assert by_section["§ 42"].case_numbers == ["2026.008 BMN"]
 
 
