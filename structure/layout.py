@@ -46,6 +46,7 @@ class Layout:
     board_patterns: tuple[re.Pattern, ...]
     not_board: tuple[str, ...]
     board_header_lines: int
+    board_wrap_endings: tuple[str, ...]  # "Bygg- och" / "miljönämnden": a name a header field wrapped
     proposing_boards: tuple[str, ...]
     ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
     ocr_prefix_letters: dict[int, str]  # "1F-2024-00013": the digits OCR reads for a case number's prefix letters
@@ -207,6 +208,7 @@ def load_layout() -> Layout:
             board_patterns=tuple(_compile(p, "boards.toml", 0, folded=True) for p in boards["header_patterns"]),
             not_board=tuple(w.lower() for w in boards["not_board"]),
             board_header_lines=int(boards["header_lines"]),
+            board_wrap_endings=tuple(w.lower() for w in boards["wrapped_name_endings"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
             ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
             ocr_prefix_letters=str.maketrans(cases["grammar"].get("ocr_prefix_letters", {})),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure import metadata as meta_
-from protokoll.structure.boards import is_proposing
+from protokoll.structure.boards import is_proposing, with_wrapped_names
 from protokoll.structure.casenumbers import own_case_numbers, references_in, repaired_prefixes
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, load_layout
@@ -96,10 +96,12 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
     later ones ("KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (14)" / board / "Datum" / date), page
     numbers and signature stamps. Repeated lines are dropped wherever they stand, since a scan read
     again may put a page's head anywhere; the first page keeps its head, which is the document's header.
+    A board's name the first page wraps ("Bygg- och" / "miljönämnden") is also looked for whole.
     """
     if not pages:
         return pages
-    head = [_furniture_key(l) for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    first_lines = [l.strip() for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
     joined = "\n".join(pages)
     running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
     cleaned = []
@@ -177,7 +179,28 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             c.labelled = bool(layout.case_label.match(body.split("\n", 1)[0].strip(" *_"))) if body else False
         c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or _toc_entry(body)
     _mark_toc_block(text, found, layout)
+    _mark_number_list(text, found)
     return found
+
+
+def _mark_number_list(text: str, found: list[Candidate]) -> None:
+    """A contents list without a title whose § numbers the layout set apart from their titles: "§ 25",
+    "§ 26" ... each alone on its line, and the titles below the last one. The last entry's "body" is
+    then the list of titles, which would outweigh the paragraph's own heading further on."""
+    run: list[Candidate] = []
+    for c in found + [None]:
+        bare = c is not None and c.strong and c.number is not None and not c.title and not c.labelled
+        if bare and run and run[-1].body_chars == 0 and c.number > run[-1].number:
+            run.append(c)
+            continue
+        if len(run) >= 2:
+            last = run[-1]
+            body = text[last.line_end : last.line_end + last.body_chars + 2]
+            titles = [l for l in body.splitlines() if l.strip()]
+            if len(run) <= len(titles) <= 3 * len(run) + 2 and all(len(l.strip()) <= 120 for l in titles):
+                for entry in run:
+                    entry.toc = True
+        run = [c] if bare else []
 
 
 def _toc_entry(body: str, leaders: bool = True) -> bool:
@@ -619,11 +642,18 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
 
 
 def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
-    """Where the decision text starts: after its heading, or at the sentence that decides."""
-    for line in re.finditer(r"^.*$", text, re.MULTILINE):
+    """Where the decision text starts: after its heading (and a second heading on the lines right under
+    it: "Beslut" over "Förslag till beslut i kommunfullmäktige"), or at the sentence that decides."""
+    lines = list(re.finditer(r"^.*$", text, re.MULTILINE))
+    for i, line in enumerate(lines):
         cleaned = clean_line(line.group())
         if _decision_heading(cleaned, layout):
-            return line.end()
+            end = line.end()
+            for below in lines[i + 1 :]:
+                if below.group().strip() and not _decision_heading(clean_line(below.group()), layout):
+                    break
+                end = below.end()
+            return end
         mark = DECISION_MARK.match(line.group())
         if mark and _is_decision_mark(mark):
             return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
