@@ -383,7 +383,9 @@ def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, 
                 continue
         elif not cleaned:
             following = next((c for _, c in lines[n + 1 : n + 2] if c), "")
-            if (len(title) < MAX_TITLE_LINES and following[:1].islower()
+            # a title cannot end on "med", "och" ...: "(IOP) med" / (blank) / "Nolbygårds intresseförening"
+            ends_open = title[-1].rsplit(None, 1)[-1].lower() in WRAP_WORDS
+            if (len(title) < MAX_TITLE_LINES and (following[:1].islower() or ends_open)
                     and _wraps(title[-1], following, layout, min_length=45)):
                 continue
             break

@@ -372,3 +372,10 @@ def test_a_contents_title_with_specks_around_it_still_opens_the_list(line):
 
     assert load_layout().toc_title.search(f"Byggnadsnämnden\n\n{line}\n\n§ 183 Dnr BN-2025-00001\n")
     assert not load_layout().toc_title.search("Innehåll i ärendet\n")
+
+
+def test_a_title_ending_on_med_goes_on_after_a_blank_line_ocr_put_in_it():
+    body = ("§ 37 2026.089 SN\n\n\"Överenskommelse om idéburet offentligt partnerskap (IOP) med\n\n"
+            "Nolbygårds intresseförening :\n\nÄrendebeskrivning\nX.\n\nBeslut\n1. Nämnden godkänner.\n")
+    by_section = analysed(protokoll("Socialnämnden", body, "37"))[1]
+    assert by_section["§ 37"].title == "Överenskommelse om idéburet offentligt partnerskap (IOP) med Nolbygårds intresseförening"
