@@ -36,13 +36,15 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("Bygg- och \\nmiljönämnden \\nPlats och tid")  # a narrow field wraps the name
     'Bygg- och miljönämnden'
+    >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
+    'Förskola & Grundskola arbetsutskott'
     """
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
     lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:").split()),
+            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:.,~»").split()),
                                                  not_board))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
             if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in not_board):
