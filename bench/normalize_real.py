@@ -29,6 +29,9 @@ pages and on all its pages (mixed), with and without the language check and the 
 in one process, so other work on the machine weighs on both alike; and cold, each round with a new
 normaliser whose memos are empty (the warm rounds read each distinct word's candidates once).
 
+With --dev: the dev pages alone (what tuning may look at) and the foreign passages; with --dev
+--errors also each dev page's word errors after repair, aligned with the truth.
+
 With --styles: what OCR makes of each scan style of tools/render_scan.py. The first page of a
 held-out text (bench/normalize_texts/heldout_04_*) is rendered in each style and OCR'd with eng
 and swe (real Tesseract, one thread); printed: WER, and of the words OCR got wrong, the share
@@ -75,7 +78,17 @@ def changed_tokens(text: str) -> tuple[int, int]:
     return len(changes), len(WORDS.findall(text))
 
 
-def real_scans() -> None:
+def word_errors(truth: str, hyp: str) -> list[tuple[str, str]]:
+    """The word errors of `hyp` against `truth`, aligned: (truth words, hypothesis words) per
+    run of neighbouring errors, either side empty for words lost or added."""
+    t, h = WORDS.findall(truth), WORDS.findall(hyp)
+    return [(" ".join(t[op.src_start:op.src_end]), " ".join(h[op.dest_start:op.dest_end]))
+            for op in Levenshtein.opcodes(t, h) if op.tag != "equal"]
+
+
+def real_scans(only_dev: bool = False, show_errors: bool = False) -> None:
+    """Every page of the set, or with `only_dev` the dev pages alone (for tuning: the held-out
+    rows are not printed), with `show_errors` each dev page's word errors after repair."""
     folder = realscans_dir()
     if not (folder / "split.tsv").exists():
         print(f"real scans: skipped, no set at {folder} (set PROTOKOLL_REALSCANS to the folder with split.tsv)")
@@ -85,6 +98,8 @@ def real_scans() -> None:
           f"{'swe WER':>8} {'swe chg':>8}")
     totals: dict[str, dict[str, tuple[int, int]]] = {}
     for page, subset, kind in read_split(folder):
+        if only_dev and subset != "dev":
+            continue
         eng = (folder / "eng" / f"{page}.txt").read_text(encoding="utf-8")
         swe = (folder / "swe" / f"{page}.txt").read_text(encoding="utf-8")
         truth = (folder / "truth" / f"{page}.txt").read_text(encoding="utf-8") if kind == "hand" else swe
@@ -98,6 +113,9 @@ def real_scans() -> None:
                 acc[key] = add(acc.get(key, (0, 0)), value)
         print(f"{page[:36]:36} {subset:8} {kind:5} {pct(row['wer_before']):>10} {pct(row['wer_after']):>7} "
               f"{pct(row['cer_before']):>10} {pct(row['cer_after']):>7} {pct(row['swe_wer']):>8} {pct(row['swe_changed']):>8}")
+        if show_errors and subset == "dev":
+            for right, wrong in word_errors(truth, join_hyphenation(repaired)):
+                print(f"    {right!r:40} repaired as {wrong!r}")
     for group in ("dev hand", "dev swe", "dev", "heldout hand", "heldout swe", "heldout"):
         row = totals.get(group)
         if row:
@@ -229,6 +247,10 @@ def main() -> int:
         return 0
     if "--styles" in sys.argv[1:]:
         scan_styles()
+        return 0
+    if "--dev" in sys.argv[1:]:
+        real_scans(only_dev=True, show_errors="--errors" in sys.argv[1:])
+        foreign_passages()
         return 0
     real_scans()
     foreign_passages()

@@ -24,14 +24,25 @@ from protokoll.normalize.channel import Channel, channel_of
 if TYPE_CHECKING:
     from protokoll.normalize.lexicon import Lexicon
 
-# What Tesseract without Swedish wrote for å/ä/ö on the real dev scans (a 1970s print face and
-# newspaper type), beyond the learned table: "jiirnviigsnit", "ftir", "hyresgdst", "begidran".
+# What Tesseract without Swedish wrote for å/ä/ö on the real dev scans (a 1970s print face,
+# newspaper type, a printed annual report), beyond the learned table: "jiirnviigsnit", "ftir",
+# "hyresgdst", "begidran", "Liagenhetsfordelning", "medlemslaigenheter", "stiaimde"; a capital
+# for ö opening a word ("Gver": WORD_START_READINGS); and plain letters of worn newspaper type
+# read as others ("busen" husen, "syek" svek, "ait" att, "oct" och).
 REAL_SCAN_READINGS = {
-    "ä": ["ii", "ti", "i", "d", "id", "ad", "di"],
-    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h"],
-    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é"],
-    "l": ["i"],  # "behandiade", "tiliträdet"
+    "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
+    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai"],
+    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G"],
+    "l": ["i", "!"],  # "behandiade", "tiliträdet"; "skal!" (slots.py keeps a glued "!" in the word)
+    "h": ["b", "t"],  # "busen", "bandlande"; "oct"
+    "v": ["y"],  # "syek", "ay"
+    "t": ["i"],  # "ait"
+    "e": ["é", "eé"],  # "Hyrésgiistféreningen", "meédlingen": a speck on an e
 }
+# Plain letters of worn type read as others: one such misreading a word is what the scans showed,
+# and allowing more let the search branch at nearly every letter (twice the time, nothing found).
+PLAIN_LETTERS = frozenset("hvte")
+MAX_PLAIN = 1
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
 MAX_POPS = 1500  # search states taken from the heap for one word: bounds the time on junk
@@ -45,7 +56,10 @@ LENGTH_BONUS = 0.3  # log10 per letter beyond LONG: a long word in no list is se
 PART_COMMON_LOGP = -6.0  # a compound pays for each part rarer than zipf 3, by how much rarer
 PART_MIN = 3  # letters of a compound's part
 LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds
-MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name)
+MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name) ...
+LONG_MAX_PARTS = 3  # ... except in a long word ("fullvärdes+för+säkrad")
+LONG_PARTS_MIN = 16  # letters of such a long word
+LONG_PART_MIN = 4  # letters of each of its three parts ("ansvar+sfr+säkring" is junk)
 PART_COST = -1.5  # log10, each part after the first: one word explains a word better than two
 
 
@@ -56,6 +70,16 @@ class Spelling:
     parts: tuple[str, ...]  # folded keys, one per part (a linking s belongs to the part before)
     segs: tuple[tuple[str, ...], ...]  # per part, the OCR segment behind each letter
     cost: float  # log10 P of the readings (channel, by folded class) and the parts
+
+
+def length_bonus(bonus: float, reason: str) -> float:
+    """The lift of a reading of a long word in no list (LENGTH_BONUS per letter beyond LONG, in
+    `bonus`): in full for a single word, COMPOUND_BONUS_SHARE of it for a compound.
+
+    >>> length_bonus(3.0, "multi-error"), length_bonus(3.0, "multi-error compound full+värdes+försäkrad")
+    (3.0, 1.5)
+    """
+    return bonus * COMPOUND_BONUS_SHARE if "compound" in reason else bonus
 
 
 def real_scan_channel(channel: Channel) -> Channel:
@@ -85,10 +109,12 @@ def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
                 break
             if seg not in channel.by_ocr and not seg.isupper():
                 seg = seg.lower()
-            for true, log_p in channel.by_ocr.get(seg, ()):
-                key = (seg, fold(true))
-                if log_p > here.get(key, -99.0):
-                    here[key] = log_p
+            # The word's first letter as OCR may have written it, a capital ("Gver").
+            for written in (seg, seg[0].upper() + seg[1:]) if i == 0 else (seg,):
+                for true, log_p in channel.by_ocr.get(written, ()):
+                    key = (written, fold(true))
+                    if log_p > here.get(key, -99.0):
+                        here[key] = log_p
         steps.append(sorted(((log_p, seg, letter) for (seg, letter), log_p in here.items()), reverse=True))
     return steps
 
@@ -109,31 +135,47 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
         return []
     steps = steps_at(obs, channel)
     end = len(obs)
+    max_parts = LONG_MAX_PARTS if end >= LONG_PARTS_MIN else MAX_PARTS
     found: list[Spelling] = []
-    # (minus cost, tie-break, position, parts done, their segs, current part's key, its segs)
-    heap: list = [(0.0, 0, 0, (), (), "", ())]
+    # (minus cost, tie-break, position, parts done, their segs, current part's key, its segs,
+    # plain letters read as others so far)
+    heap: list = [(0.0, 0, 0, (), (), "", (), 0)]
     order = pops = 0
+    # A state reached again (the same parts and key at the same position, read through other
+    # segments: "ii" or "i"+"i") costs more than the first time and can only go the same ways.
+    seen: set[tuple[int, tuple[str, ...], str, int]] = set()
+    starts: dict[str, bool] = {}  # does some known key start so? (asked of the trie once per search)
     while heap and pops < MAX_POPS and len(found) < MAX_RESULTS:
+        minus_cost, _, i, parts, part_segs, key, segs, plain = heapq.heappop(heap)
+        state = (i, parts, key, plain)
+        if state in seen:
+            continue
+        seen.add(state)
         pops += 1
-        minus_cost, _, i, parts, part_segs, key, segs = heapq.heappop(heap)
         if i == end:
-            if key in keys:
+            if key in keys and (len(parts) < MAX_PARTS or min(map(len, (*parts, key))) >= LONG_PART_MIN):
                 found.append(Spelling((*parts, key), (*part_segs, segs), -minus_cost))
             continue
-        if len(key) >= PART_MIN and len(parts) + 1 < MAX_PARTS and end - i >= LAST_PART_MIN:
+        if len(key) >= PART_MIN and len(parts) + 1 < max_parts and end - i >= LAST_PART_MIN:
             # The part may end here, as it is or with a linking s ("järnvägs"); the next starts.
             link = key.endswith("s") and key[:-1] in keys
             if key in keys or link:
                 order += 1
-                heapq.heappush(heap, (minus_cost - PART_COST, order, i, (*parts, key), (*part_segs, segs), "", ()))
+                heapq.heappush(heap, (minus_cost - PART_COST, order, i, (*parts, key), (*part_segs, segs), "", (), plain))
         for log_p, seg, letter in steps[i]:
             cost = -minus_cost + log_p
             if cost < MAX_COST:
                 break  # the steps are sorted, likeliest first
+            misread_plain = plain + (letter in PLAIN_LETTERS and seg != letter)
+            if misread_plain > MAX_PLAIN:
+                continue
             longer = key + letter
-            if next(keys.iterkeys(longer), None) is None and not (
-                    longer.endswith("s") and len(longer) > PART_MIN and longer[:-1] in keys):
+            known = starts.get(longer)
+            if known is None:
+                known = starts[longer] = next(keys.iterkeys(longer), None) is not None or (
+                    longer.endswith("s") and len(longer) > PART_MIN and longer[:-1] in keys)
+            if not known:
                 continue
             order += 1
-            heapq.heappush(heap, (-cost, order, i + len(seg), parts, part_segs, longer, (*segs, seg)))
+            heapq.heappush(heap, (-cost, order, i + len(seg), parts, part_segs, longer, (*segs, seg), misread_plain))
     return found

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 CONTEXT_MARGIN = 3.0  # context weighs only readings this close (log10) to the best
 MAX_READINGS = 500_000  # distinct tokens remembered per mode (see Normaliser.readings)
 
-_TOKEN = OCR_TOKEN  # a speck's "_" glued before a word is no part of it
+# A speck's "_" glued before a word is no part of it. An "!" inside a word, or glued to its end
+# where the sentence goes on in small letters, is an l OCR misread ("skal! vara", "ti!l"): it
+# belongs to the word, which the search for words with several damaged letters reads through.
+_TOKEN = re.compile(OCR_TOKEN.pattern + r"(?:!(?=[^\W\d_]|[ ]+[a-zåäö])[\w&]*)?")
 # Anchored at a word's start: unanchored, the engine retried (and backtracked) from every letter.
 _SUSPECT = re.compile(r"(?<![\w&])[\w&]*(?:[\d&é]|(?<=[^\W\d_])[A-ZÅÄÖ])[\w&]*")
 _NUMBER_LIKE = re.compile(r"\d[\d.,:]*")
@@ -134,6 +137,7 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
     if len(readings) > MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []
+    after_breaks: list[int] = []  # slots after something other than one space, whose word before is rare
     end = 0  # of the last slot
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -150,10 +154,73 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
             continue
         # What parts each word from the one before is asked many times per word: found once here,
         # with a single space (the common case) tested inline.
-        before = END if not slots else None if start == end + 1 and text[end] == " " else boundary(text, end, start)
+        if not slots:
+            before = END
+        elif start == end + 1 and text[end] == " ":
+            before = None
+        else:
+            before = boundary(text, end, start)
+            if legacy and before is None and slots[-1].choice.score <= BROKEN_HALF_MAX_LOGP:
+                after_breaks.append(len(slots))  # the rare word before may end a line, broken
         slots.append(Slot(start, token, before, *found))
         end = start + len(token)
+    if after_breaks:
+        slots = _join_broken_words(slots, after_breaks, text, model)
     return slots
+
+
+BROKEN_MAX_LOGP = -7.0  # log10: the two halves together at most this likely as read, so common words are never joined
+BROKEN_HALF_MAX_LOGP = -6.5  # log10: and the half ending the line rare or junk as read ("ine", "patryck")
+BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much likelier than the two
+
+
+def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, model: Model) -> list[Slot]:
+    """Words broken at a line end whose hyphen OCR lost or misread ("patryck\\nningar",
+    "ine\\nte" for in-te): the two halves become one slot if together they read as one
+    word (not a compound: any two words make one) far likelier than the halves as read, and
+    the real corpus never writes the halves' readings as a pair ("framför allt" stays).
+
+    >>> from protokoll.normalize import Normaliser
+    >>> normaliser = Normaliser.load()
+    >>> text = "den typen av patryck\\nningar ger resultat, framfor\\nallt"
+    >>> [(slot.token, slot.choice.word) for slot in slots_of(text, True, normaliser.model, normaliser.config, {})][3:5]
+    [('patryck\\nningar', 'påtryckningar'), ('ger', 'ger')]
+    """
+    merged: dict[int, Slot] = {}
+    for j in after_breaks:
+        if j - 2 in merged:
+            continue  # the word before is the second half of a word joined already
+        slot = _broken_word(slots[j - 1], slots[j], text, model)
+        if slot:
+            merged[j - 1] = slot
+    if not merged:
+        return slots
+    seconds = {i + 1 for i in merged}
+    return [merged.get(i, slot) for i, slot in enumerate(slots) if i not in seconds]
+
+
+def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | None:
+    """The slot of `first` and `second` as one word broken at a line end, or None."""
+    end = first.start + len(first.token)
+    if second.before is not None or text[end] == " " and second.start == end + 1:  # a sentence end, or one space
+        return None
+    halves = first.choice.score + second.choice.score
+    if halves > BROKEN_MAX_LOGP or first.choice.score > BROKEN_HALF_MAX_LOGP:
+        return None
+    between = text[end:second.start]
+    if between.count("\n") != 1 or between.strip() or not second.token[:1].islower() \
+            or not first.token.isalpha() or not second.token.isalpha():
+        return None
+    candidates = model.words.candidates(observed(first.token + second.token, model.channel), True)
+    best = candidates[0]
+    if best.reason == "unknown" or "compound" in best.reason or " " in best.word \
+            or best.score < halves + BROKEN_MARGIN:
+        return None
+    if model.context.pair_logp(first.choice.word, second.choice.word) is not None:
+        return None
+    token = text[first.start:second.start + len(second.token)]
+    choice = Candidate(best.word, best.score, "line break joined; " + best.reason)
+    return Slot(first.start, token, first.before, token, (choice,), choice, None, (), best.score - halves)
 
 
 def _inside(starts: list[int], ends: list[int], offset: int) -> bool:

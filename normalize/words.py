@@ -208,8 +208,9 @@ class WordModel:
             known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word
             # Compounds only where nothing read the word: one the cheap path found ("behovs+beskrivningar")
             # is not outvoted by another that changes letters ("behövs+beskrivningar").
-            for candidate in self._multi_error(obs, compounds=not known and best is as_written):
-                score = candidate.score + (bonus if candidate.reason == "multi-error" else bonus * multi_error.COMPOUND_BONUS_SHARE)
+            cheap = [c for c in found.values() if c is not as_written] if not known else []
+            for candidate in cheap + self._multi_error(obs, compounds=not known and best is as_written):
+                score = candidate.score + multi_error.length_bonus(bonus, candidate.reason)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
         ranked = sorted(found.values(), key=lambda c: -c.score)

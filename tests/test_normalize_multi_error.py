@@ -40,6 +40,58 @@ def test_a_compound_of_junk_parts_yields_to_a_word_with_several_letters_read_oth
     assert found["behandiade"] == ("behandlade", "multi-error")
 
 
+def test_a_printed_face_that_writes_a_as_ia_or_ai_and_worn_type_that_misreads_plain_letters():
+    """Readings seen on the real dev scans: ä as "ia"/"ai"/"iai" (a printed annual report, a
+    newspaper), h read as b and t as i in worn newspaper type; a word the lists know stays."""
+    found = changes("Foreningen har 224 medlemslaigenheter och kraven stiaimde med det som "
+                    "sades om bandlande i fragan, ait det var klart.", default_normaliser())
+    assert found["medlemslaigenheter"][0] == "medlemslägenheter"
+    assert found["stiaimde"] == ("stämde", "multi-error")
+    assert found["bandlande"] == ("handlande", "multi-error")
+    assert found["ait"] == ("att", "multi-error")
+    assert "kraven" not in found and "klart" not in found
+
+
+def test_a_long_word_in_no_list_yields_to_readings_with_several_changes():
+    """A long word OCR damaged in three ways: a speck on an e ("é"), three parts of four letters
+    or more in a word of sixteen or more, a dropped ö beside a stripped ä; a three-part reading
+    with a three-letter junk part ("ansvar+sfr+säkring") is not made."""
+    found = changes("Fastigheten ar fullvardesforsiakrad och styrelsen har en ansvarsfrsakring hos "
+                    "Hyrésgiistféreningen efter meédlingen.", default_normaliser())
+    assert found["fullvardesforsiakrad"][0] == "fullvärdesförsäkrad"
+    assert found["ansvarsfrsakring"][0] == "ansvarsförsäkring"
+    assert found["Hyrésgiistféreningen"] == ("Hyresgästföreningen", "multi-error")
+    assert found["meédlingen"] == ("medlingen", "multi-error")
+
+
+def test_an_exclamation_mark_read_for_an_l_is_read_as_one_where_the_sentence_goes_on():
+    """ "skal! fora" (skall), "ti!l" (till); a real exclamation mark before a new sentence stays."""
+    normaliser = default_normaliser()
+    assert normaliser.repair("Det ar klart att man skal! fora fram fragan ti!l regeringen.") == \
+        "Det är klart att man skall föra fram frågan till regeringen."
+    assert normaliser.repair("Det ar bra! Sa sade han om fragan.") == "Det är bra! Så sade han om frågan."
+
+
+def test_a_word_broken_at_a_line_end_without_its_hyphen_is_joined_but_two_words_are_not():
+    """Newspaper columns break words at every other line; OCR lost the hyphen ("patryck\\nningar")
+    or read it as a letter ("ine\\nte" for in-te). Two words the corpus writes together
+    ("framför allt"), or two common words, stay apart, and so do words across a blank line."""
+    normaliser = default_normaliser()
+    text = ("Alla vagar ine\nte satsa, och den typen av patryck\nningar ger resultat, framfor\nallt nu "
+            "nar de\nboende flyttar.\n\nningar")
+    repaired = normaliser.repair(text)
+    assert "inte satsa" in repaired and "påtryckningar ger" in repaired
+    assert "framför\nallt" in repaired and "de\nboende" in repaired and "\n\nningar" in repaired
+    found = changes(text, normaliser)
+    assert found["patryck\nningar"] == ("påtryckningar", "line break joined; confusion")
+
+
+def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
+    """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
+    found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
+    assert found["Gver"] == ("över", "multi-error")
+
+
 @needs_corpus
 def test_the_corpus_counts_know_the_compounds_of_public_swedish():
     repaired = default_normaliser().repair(PAGE)
