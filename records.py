@@ -103,10 +103,13 @@ def case_key(written: str) -> str:
 # A case number as people type it into a search box: prefix letters (any case), separators - / . or
 # space, a four-digit year and a number ("KS 2024/851", "ks-2024-851"), or PREFIX/NUMBER/YEAR; in
 # capitals also a diary's two parts ("KS KF/2022:7", "KS/KF 2022:7") and a series after the number
-# ("2026.113 KS"), as data/structure/case_numbers.toml knows them.
+# ("2026.113 KS"), as data/structure/case_numbers.toml knows them; and a number typed without its prefix
+# ("2024-418"), which finds every case number that ends that way (index/query.py).
 CASE_NUMBER_TYPED = re.compile(r"(?<![\w/.-])(?:(?:[A-ZÅÄÖ]{1,6}[ /][A-ZÅÄÖ]{2,4}|[A-Za-zÅÄÖåäö]{1,6})[ ./-]?"
                                r"(?:19|20)\d\d[ ./:-]\d{1,6}|[A-Za-zÅÄÖåäö]{1,6}/\d{1,6}/(?:19|20)\d\d|"
-                               r"(?:19|20)\d\d[./:-]\d{1,6} [A-ZÅÄÖ]{1,6}(?:-\d{1,4})?)(?![\w/-])")
+                               r"(?:19|20)\d\d[./:-]\d{1,6} [A-ZÅÄÖ]{1,6}(?:-\d{1,4})?|"
+                               # without its prefix ("2024-418"): a number a month cannot be, and no day after it
+                               r"(?:19|20)\d\d[./:-](?:\d{3,6}|1[3-9]|[2-9]\d)(?![.:]\d))(?![\w/-])")
 
 
 def typed_case_numbers(text: str) -> list[re.Match]:
@@ -116,6 +119,8 @@ def typed_case_numbers(text: str) -> list[re.Match]:
     ['KS 2024/851', 'ks-2024-851']
     >>> [case_key(m.group()) for m in typed_case_numbers("KS/KF 2022:217, 2026-113 KS")]
     ['KS-KF-2022-217', '2026-113-KS']
+    >>> [m.group() for m in typed_case_numbers("2024-418 2024-00418 2019/45, (2024-05) och 2024-05-02")]
+    ['2024-418', '2024-00418', '2019/45']
     """
     quoted = [m.span() for m in re.finditer(r'"[^"]*"', text)]
     return [m for m in CASE_NUMBER_TYPED.finditer(text) if not any(a <= m.start() < b for a, b in quoted)]

@@ -1,6 +1,7 @@
 """How well the structure stage reads real municipal minutes, against truth files written by reading them.
 
     .venv/bin/python -m bench.structure_real [--scanned [--seed N]] [--set tuning|held_out|all|blind] [--make-ocr] [--misses]
+        [--only NAME ...]
 
 Each document goes through the pipeline's normaliser and then the structure stage, as at reindex.
 Prints, per document, per organisation and in total, the figures of issue 15: § found (recall),
@@ -10,8 +11,9 @@ not, and the decision text's start), plus the signing date where the truth gives
 the set's paragraphs built with the product's index code. `--scanned` runs on the
 OCR'd pages of a rendered scan (cached, see bench/real_minutes.py; `--make-ocr` makes missing ones,
 which takes minutes per document; `--seed N` renders the scans with other noise, for a second OCR of the
-same pages). The truth files and the tuning/held-out split are in
-bench/structure_truth/. Documents that are not on this machine are listed as skipped.
+same pages). `--only` keeps the named truth files of the set, to measure documents once as they are
+added. The truth files and the tuning/held-out split are in bench/structure_truth/. Documents that
+are not on this machine are listed as skipped.
 """
 from __future__ import annotations
 
@@ -39,10 +41,10 @@ MEASURES = ["§ found", "titles", "case numbers", "board", "meeting date", "deci
             "queries top 3"]
 
 
-def truth_files(which: str) -> list[Path]:
+def truth_files(which: str, only: list[str] | None = None) -> list[Path]:
     split = tomllib.loads((TRUTH_DIR / "split.toml").read_text(encoding="utf-8"))
     names = split["tuning"] + split["held_out"] if which == "all" else split[which]
-    return [TRUTH_DIR / f"{name}.toml" for name in names]
+    return [TRUTH_DIR / f"{name}.toml" for name in names if not only or name in only]
 
 
 def same(found: str | None, wanted: str, scanned: bool, prefix: bool = False) -> bool:
@@ -138,6 +140,7 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list what each document got wrong")
     ap.add_argument("--seed", type=int, default=1,
                     help="with --scanned: the scan rendered with this seed of noise and tilt (1: the figures' own)")
+    ap.add_argument("--only", nargs="+", metavar="NAME", help="only these truth files (names without .toml)")
     args = ap.parse_args()
     sets = ["tuning", "held_out"] if args.set == "all" else [args.set]
     kind = "scan" if args.scanned else "text"
@@ -150,7 +153,7 @@ def main() -> None:
         scores: dict[str, Score] = {}
         organisations: dict[str, str] = {}  # document -> organisation, for the totals per organisation
         records: list = []
-        for truth_path in truth_files(which):
+        for truth_path in truth_files(which, args.only):
             truth = tomllib.loads(truth_path.read_text(encoding="utf-8"))
             path = find_document(truth["document"])
             pages = None

@@ -134,13 +134,27 @@ def _with_case_numbers(text: str, cases: list) -> wq.Query:
     rest = text
     for match in cases:
         as_words = _parsed(match.group())  # the words as before: a number written in the text is found too
-        parts.append(wq.Or([wq.Term("case_keys", case_key(match.group()), boost=BOOST["case"]), as_words]))
+        parts.append(wq.Or([*_case_key_queries(case_key(match.group())), as_words]))
         rest = rest.replace(match.group(), " ", 1)
     if rest.strip(' "()'):
         remaining = _parsed(rest)
         if remaining is not wq.NullQuery and not isinstance(remaining, type(wq.NullQuery)):
             parts.insert(0, remaining)
     return wq.And(parts).normalize() if len(parts) > 1 else parts[0]
+
+
+def _case_key_queries(key: str) -> list[wq.Query]:
+    """The search key of a typed case number; typed without its prefix letters ("2024-418"), also every
+    key that ends that way (BN-2024-418, KS-KF-2024-418) or that has its series after it (2024-418-KS).
+
+    >>> [q.text for q in _case_key_queries("2024-418")], [q.text for q in _case_key_queries("BN-2024-418")]
+    (['2024-418', '*-2024-418', '2024-418-*'], ['BN-2024-418'])
+    """
+    exact = wq.Term("case_keys", key, boost=BOOST["case"])
+    if re.search(r"[^\W\d_]", key):
+        return [exact]
+    return [exact, wq.Wildcard("case_keys", f"*-{key}", boost=BOOST["case"]),
+            wq.Wildcard("case_keys", f"{key}-*", boost=BOOST["case"])]
 
 
 def _expand(q: wq.Query) -> wq.Query:

@@ -16,7 +16,7 @@ common parts OCR damaged ("inför+dras", "tillstånds+havåren"). Kept in a memo
 marisa-trie, because the same words in the pickled table took start-up from 0.7 to 2 s.
 
 The merged table, an index from each word's folded key (å/ä -> a, ö -> o, é -> e) to the words
-sharing it, and length buckets for fuzzy matching are pickled into a cache directory
+sharing it, and the keys of the common words indexed for fuzzy matching (near_keys.py) are pickled into a cache directory
 ($PROTOKOLL_CACHE or ~/.cache/protokoll), named by a hash of the inputs, so a run loads them in
 a fraction of a second and a changed data file or wordfreq version rebuilds them.
 """
@@ -30,13 +30,14 @@ import shutil
 import subprocess
 from importlib.metadata import version
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import marisa_trie
 
 from protokoll.datafiles import DATA_DIR
 from protokoll.normalize import word_counts
+from protokoll.normalize.near_keys import NearKeys
 
 NORMALIZE_DATA = DATA_DIR / "normalize"
 DOMAIN_PATH = NORMALIZE_DATA / "domain.txt"
@@ -45,7 +46,7 @@ PLACES_PATH = NORMALIZE_DATA / "places.txt"
 LEARNED_PATH = NORMALIZE_DATA / "learned_lexicon.tsv"
 NOT_WORDS_PATH = NORMALIZE_DATA / "not_words.txt"
 WORD_FORMS_DIC = Path("/usr/share/hunspell/sv_SE.dic")  # Debian's hunspell-sv; sv_SE.aff beside it
-CACHE_VERSION = "8"  # 7: the dictionary's word forms; 8: the real corpus counts
+CACHE_VERSION = "9"  # 7: the dictionary's word forms; 8: the real corpus counts; 9: fuzzy targets indexed
 
 DOMAIN_LOGP = -5.0  # a domain word counts as at least zipf 4: common in minutes
 NAME_LOGP = -7.0  # a first name wordfreq lacks: rare, but a name context will lift it
@@ -70,13 +71,33 @@ def fold(word: str) -> str:
 class Lexicon:
     logp: dict[str, float]  # word (lowercase) -> log10 probability
     by_key: dict[str, tuple[str, ...]]  # folded key -> words, most probable first
-    fuzzy_buckets: dict[int, list[str]]  # key length -> folded keys of common words
+    near: NearKeys  # the folded keys of common words, the fuzzy match's targets
     forms: marisa_trie.BytesTrie | None = None  # folded key -> dictionary forms in no list (mapped, not pickled)
     keys: marisa_trie.Trie | None = None  # every folded key of a listed word or form, for prefix search (mapped)
+    added: set[str] = field(default_factory=set)  # keys add() gave words that `keys` lacks
 
     def forms_for(self, key: str) -> list[bytes]:
         """The dictionary forms spelled like the folded `key`, UTF-8 encoded."""
         return self.forms.get(key, []) if self.forms is not None else []
+
+    def prefix_lengths(self, key: str) -> list[int]:
+        """The lengths of the beginnings of `key` (itself included) that may be keys of `by_key`,
+        shortest first; some are only keys of dictionary forms. One call into the mapped trie
+        instead of a look-up per letter; a key add()ed since the trie was built counts too.
+
+        >>> lexicon = Lexicon({"i": -2.0}, {"i": ("i",)}, NearKeys(["i"]), None, marisa_trie.Trie(["i"]))
+        >>> lexicon.prefix_lengths("ien")
+        [1]
+        >>> lexicon.add("ie", -6.0)
+        >>> lexicon.prefix_lengths("ien"), lexicon.prefix_lengths("ie")
+        ([1, 2], [1, 2])
+        """
+        if self.keys is None:
+            return list(range(1, len(key) + 1))
+        lengths = [len(prefix) for prefix in self.keys.prefixes(key)]
+        if self.added:
+            lengths = sorted({*lengths, *(i for i in range(1, len(key) + 1) if key[:i] in self.added)})
+        return lengths
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "forms": None, "keys": None}
@@ -88,10 +109,12 @@ class Lexicon:
             return
         self.logp[word] = logp
         key = fold(word)
+        if self.keys is not None and key not in self.keys:
+            self.added.add(key)
         words = set(self.by_key.get(key, ())) | {word}
         self.by_key[key] = tuple(sorted(words, key=lambda w: -self.logp[w]))
-        if logp >= FUZZY_MIN_LOGP and key not in self.fuzzy_buckets.get(len(key), ()):
-            self.fuzzy_buckets.setdefault(len(key), []).append(key)
+        if logp >= FUZZY_MIN_LOGP:
+            self.near.add(key)
 
 
 def read_domain(path: Path = DOMAIN_PATH) -> list[str]:
@@ -176,12 +199,10 @@ def build() -> Lexicon:
     for word in logp:
         groups[fold(word)].append(word)
     by_key = {key: tuple(sorted(words, key=lambda w: -logp[w])) for key, words in groups.items()}
-    buckets: dict[int, list[str]] = defaultdict(list)
-    for key, words in by_key.items():
-        if logp[words[0]] >= FUZZY_MIN_LOGP or words[0] in learned:  # common, or a word of the minutes
-            buckets[len(key)].append(key)
+    # Common words and the words of the minutes.
+    near = NearKeys(key for key, words in by_key.items() if logp[words[0]] >= FUZZY_MIN_LOGP or words[0] in learned)
     forms = build_forms(logp, dictionary_forms)
-    return Lexicon(logp, by_key, dict(buckets), forms, marisa_trie.Trie([*by_key, *forms.keys()]))
+    return Lexicon(logp, by_key, near, forms, marisa_trie.Trie([*by_key, *forms.keys()]))
 
 
 def with_corpus_counts(logp: dict[str, float], counts: dict[str, int], known: set[str]) -> None:

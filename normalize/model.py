@@ -45,8 +45,8 @@ class Model:
         """A new model that also knows the words and word pairs of `learned` (see learn.learn_from_texts);
         this one is left unchanged. Copies the lexicon's tables (a fraction of a second)."""
         old = self.words.lexicon
-        lexicon = lexicon_module.Lexicon(dict(old.logp), dict(old.by_key),
-                                         {length: list(keys) for length, keys in old.fuzzy_buckets.items()}, old.forms, old.keys)
+        lexicon = lexicon_module.Lexicon(dict(old.logp), dict(old.by_key), old.near.copy(), old.forms, old.keys,
+                                         set(old.added))
         for word in learned.words:
             lexicon.add(word, lexicon_module.LEARNED_LOGP)
         context = self.context.copy()

@@ -6,18 +6,15 @@ table (channel.py). Candidates are found without trying every spelling: each OCR
 could stand for something else branches only on its folded class (a/ä/å are one class, o/ö
 another), and the folded key looks up every lexicon word spelled that way at once.
 Words in no list are looked up among the dictionary's forms, then tried as compounds (two or
-three known parts), then fuzzily (one insertion or deletion) with rapidfuzz against the common
-words of the same length.
+three known parts), then fuzzily (one letter added, lost or misread) among the common words,
+through an index of their one-letter deletions (near_keys.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 import heapq
 from functools import lru_cache
-from typing import Callable
-
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from typing import Callable, Container
 
 from protokoll.normalize import multi_error
 from protokoll.normalize.channel import Channel
@@ -61,19 +58,29 @@ def observed(token: str, channel: Channel) -> str:
     return token[0].lower() + "".join(c if c.isupper() and c in channel.by_ocr else c.lower() for c in token[1:])
 
 
-def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple[str, tuple[str, ...]]]:
+def variants(obs: str, channel: Channel, letters_may_change: bool,
+             steps_memo: dict[tuple[str, bool], list[tuple[float, str, str]]] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Folded keys the OCR'd `obs` could stand for, each with the OCR segment behind each letter,
     the likeliest first (at most MAX_VARIANTS): a long word with many letters OCR may have misread
     has more readings than are tried, and the first ones are those the channel finds likeliest
     ("forsdéksperiod": the 'dé' for ö near the start is no longer left out).
 
     In a clean document (`letters_may_change` False) only digits and symbols are read as letters.
+    `steps_memo` remembers the ways to read on from each few letters (they depend on nothing
+    else), for the next word that has them.
 
     >>> from protokoll.normalize.channel import channel_of
     >>> [key for key, _ in variants("fdr", channel_of({("ö", "d"): 0.01, ("ä", "d"): 0.001}), True)]
     ['fdr', 'for', 'far']
     """
-    steps = [_steps(obs, i, channel, letters_may_change) for i in range(len(obs))]
+    memo = {} if steps_memo is None else steps_memo
+    steps = []
+    for i in range(len(obs)):
+        window = (obs[i:i + channel.max_seg], letters_may_change)
+        here = memo.get(window)
+        if here is None:
+            here = memo[window] = _steps(window[0], channel, letters_may_change)
+        steps.append(here)
     results: list[tuple[str, tuple[str, ...]]] = []
     heap = [(0.0, 0, 0, "", ())]  # (minus log10 P so far, minus position, tie-break, key, segments)
     order = 1
@@ -89,15 +96,16 @@ def variants(obs: str, channel: Channel, letters_may_change: bool) -> list[tuple
     return results
 
 
-def _steps(obs: str, i: int, channel: Channel, letters_may_change: bool) -> list[tuple[float, str, str]]:
-    """The ways to read `obs` from position i: (log10 P, OCR segment, folded letter), one per
-    segment length and folded letter, the letter as written first."""
+def _steps(window: str, channel: Channel, letters_may_change: bool) -> list[tuple[float, str, str]]:
+    """The ways to read on from the start of `window` (the next channel.max_seg letters of a word,
+    or fewer at its end): (log10 P, OCR segment, folded letter), one per segment length and folded
+    letter, the letter as written first."""
     steps, tried = [], set()
-    if obs[i].isalpha() and not obs[i].isupper():
-        tried.add((1, fold(obs[i])))
-        steps.append((0.0, obs[i], fold(obs[i])))
+    if window[0].isalpha() and not window[0].isupper():
+        tried.add((1, fold(window[0])))
+        steps.append((0.0, window[0], fold(window[0])))
     for length in range(1, channel.max_seg + 1):
-        seg = obs[i : i + length]
+        seg = window[:length]
         if len(seg) < length or (not letters_may_change and seg.isalpha() and seg.islower()):
             continue
         if seg not in channel.by_ocr and not seg.isupper():
@@ -112,13 +120,28 @@ def _steps(obs: str, i: int, channel: Channel, letters_may_change: bool) -> list
     return steps
 
 
-def deletion_variants(obs: str, channel: Channel) -> list[tuple[str, tuple[str, ...]]]:
-    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped."""
+def deletion_variants(obs: str, channel: Channel, known: Container[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped;
+    only those in `known` if given (the segments are built only for them).
+
+    >>> from protokoll.normalize.channel import channel_of
+    >>> [key for key, _ in deletion_variants("tv", channel_of({("å", ""): 0.01}))]
+    ['atv', 'tav', 'tva']
+    >>> deletion_variants("tv", channel_of({("å", ""): 0.01}), {"tva"})
+    [('tva', ('t', 'v', ''))]
+    """
     dropped = sorted({fold(true) for true, _ in channel.by_ocr.get("", ())})
     if not obs.isalpha() or not dropped:
         return []
     key, segs = fold(obs), tuple(obs)
-    return [(key[:i] + letter + key[i:], segs[:i] + ("",) + segs[i:]) for i in range(len(key) + 1) for letter in dropped]
+    found = []
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        for letter in dropped:
+            spelled = head + letter + tail
+            if known is None or spelled in known:
+                found.append((spelled, segs[:i] + ("",) + segs[i:]))
+    return found
 
 
 def is_plain(obs: str) -> bool:
@@ -149,17 +172,18 @@ class WordModel:
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self._steps_memo: dict[tuple[str, bool], list[tuple[float, str, str]]] = {}  # see variants()
 
     def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
         found: dict[str, Candidate] = {}
-        keys = variants(obs, self.channel, letters_may_change=legacy)
+        keys = variants(obs, self.channel, legacy, self._steps_memo)
         self._look_up(found, obs, keys, "confusion")
         if legacy:
             for word, cost in self.channel.words.get(obs, ()):
                 self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
-            self._look_up(found, obs, deletion_variants(obs, self.channel), "dropped letter")
+            self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key), "dropped letter")
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
         if legacy and not found:
@@ -216,9 +240,16 @@ class WordModel:
         if candidate and (candidate.word not in found or found[candidate.word].score < candidate.score):
             found[candidate.word] = candidate
 
-    def _best_word(self, key: str, segs: tuple[str, ...], min_logp: float) -> tuple[str, float] | None:
+    def _best_word(self, key: str, segs: tuple[str, ...], min_logp: float, start: int = 0) -> tuple[str, float] | None:
+        """The likeliest word spelled `key` (at least `min_logp`) that the OCR segments
+        `segs[start:start + len(key)]` allow, with its score. Most keys tried as parts are no word:
+        the segments are sliced only for one that is."""
+        words = self.lexicon.by_key.get(key)
+        if not words or self.lexicon.logp[words[0]] < min_logp:
+            return None
+        segs = segs[start:start + len(key)]
         best = None
-        for word in self.lexicon.by_key.get(key, ()):
+        for word in words:
             logp = self.lexicon.logp[word]
             if logp < min_logp:
                 break  # by_key is sorted by probability
@@ -232,19 +263,22 @@ class WordModel:
         letters or more (heden+bro+vägen), the last part four (not sköterskor+nås)."""
         best = None
         for i in range(3, len(key) - 2):
-            left = self._best_word(key[:i], segs[:i], COMPOUND_PART_MIN_LOGP)
+            # The last part first: where none is and no two parts fit, the first part need not be sought.
+            right = self._best_word(key[i:], segs, COMPOUND_PART_MIN_LOGP, i) if len(key) - i >= COMPOUND_HEAD_MIN else None
+            if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
+                inner = self._best_word(key[i:-1], segs, COMPOUND_PART_MIN_LOGP, i)
+                right = (inner[0] + "s", inner[1]) if inner else None
+            if right is None and (depth == 1 or len(key) - i < 8):
+                continue
+            left = self._best_word(key[:i], segs, COMPOUND_PART_MIN_LOGP)
             if left is None and key[i - 1] == "s":  # the linking s: samverkan+s+frågor
-                inner = self._best_word(key[: i - 1], segs[: i - 1], COMPOUND_PART_MIN_LOGP)
+                inner = self._best_word(key[: i - 1], segs, COMPOUND_PART_MIN_LOGP)
                 left = (inner[0] + "s", inner[1]) if inner else None
-            if left is None:  # a final e dropped before the next part: deltagar(e)+tillfälle
+            if left is None and key[:i] + "e" in self.lexicon.by_key:  # a final e dropped before the next part: deltagar(e)+tillfälle
                 inner = self._best_word(key[:i] + "e", segs[:i] + ("e",), COMPOUND_PART_MIN_LOGP)
                 left = (inner[0][:-1], inner[1]) if inner else None
             if left is None:
                 continue
-            right = self._best_word(key[i:], segs[i:], COMPOUND_PART_MIN_LOGP) if len(key) - i >= COMPOUND_HEAD_MIN else None
-            if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
-                inner = self._best_word(key[i:-1], segs[i:-1], COMPOUND_PART_MIN_LOGP)
-                right = (inner[0] + "s", inner[1]) if inner else None
             parts = ([right[0]], right[1]) if right else None
             if parts is None and depth > 1 and len(key) - i >= 8:
                 parts = self._split(key[i:], segs[i:], depth - 1)
@@ -272,7 +306,7 @@ class WordModel:
         best = None
         for key, segs in keys[:16]:
             if key.endswith("s"):
-                stem = self._best_word(key[:-1], segs[:-1], COMPOUND_PART_MIN_LOGP)
+                stem = self._best_word(key[:-1], segs, COMPOUND_PART_MIN_LOGP)
                 if stem and (best is None or stem[1] > best[1]):
                     best = stem
         return Candidate(best[0] + "s", best[1] + GENITIVE_COST, "genitive s") if best else None
@@ -281,24 +315,28 @@ class WordModel:
         """Two very common words OCR wrote without the space between them ("ien" for "i en")."""
         best = None
         for key, segs in keys[:4]:
-            for i in range(1, len(key)):
-                left = self._best_word(key[:i], segs[:i], SPACE_LOST_PART_MIN_LOGP)
-                right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_PART_MIN_LOGP)
-                if right and (best is None or left[1] + right[1] > best[1]):
+            for i in self._left_part_lengths(key):
+                right = self._best_word(key[i:], segs, SPACE_LOST_PART_MIN_LOGP, i)
+                left = right and self._best_word(key[:i], segs, SPACE_LOST_PART_MIN_LOGP)
+                if left and (best is None or left[1] + right[1] > best[1]):
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
         if best is None and self.pair_logp is not None:
             best = self._run_together_pair(keys)
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
+
+    def _left_part_lengths(self, key: str) -> list[int]:
+        """Where `key` may split into a word and the rest: after a beginning that is a key."""
+        return [i for i in self.lexicon.prefix_lengths(key) if i < len(key)]
 
     def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]]) -> tuple[str, float] | None:
         """Two words OCR ran together that the real corpus writes together ("endasom": enda som,
         "räknatmed"), scored by how common the pair is (and what the channel costs)."""
         best = None
         for key, segs in keys[:16]:
-            for i in range(1, len(key)):
-                left = self._best_word(key[:i], segs[:i], SPACE_LOST_OTHER_MIN_LOGP)
-                right = left and self._best_word(key[i:], segs[i:], SPACE_LOST_OTHER_MIN_LOGP)
-                if not right:
+            for i in self._left_part_lengths(key):
+                right = self._best_word(key[i:], segs, SPACE_LOST_OTHER_MIN_LOGP, i)
+                left = right and self._best_word(key[:i], segs, SPACE_LOST_OTHER_MIN_LOGP)
+                if not left:
                     continue
                 pair = self.pair_logp(left[0], right[0])
                 if pair is None:
@@ -352,20 +390,13 @@ class WordModel:
         return None
 
     def _fuzzy(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse").
-
-        rapidfuzz compares the key with every common word of length +-1 or the same in C with an early
-        cut-off, a few thousand comparisons in well under a millisecond; in Python this
-        search would cost more than the rest of the normaliser together.
-        """
+        """One letter inserted, dropped or misread by OCR ("frgor" for "frågor", "awvikelse"):
+        the common words one letter away from one of the likeliest keys (near_keys.py)."""
         best = None
         for key, _ in keys[:4]:
-            for length in (len(key) - 1, len(key), len(key) + 1):
-                match = process.extractOne(key, self.lexicon.fuzzy_buckets.get(length, ()),
-                                           scorer=Levenshtein.distance, score_cutoff=1)
-                if match and match[1] == 1:  # 0: the key is a word, but not one the channel allows
-                    word = self.lexicon.by_key[match[0]][0]
-                    score = self.lexicon.logp[word] + FUZZY_COST
-                    if best is None or score > best.score:
-                        best = Candidate(word, score, "fuzzy")
+            for near in self.lexicon.near.one_letter_away(key):
+                word = self.lexicon.by_key[near][0]
+                score = self.lexicon.logp[word] + FUZZY_COST
+                if best is None or score > best.score:
+                    best = Candidate(word, score, "fuzzy")
         return best

@@ -34,13 +34,17 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Kommunrevisionen'
     >>> header_board("KUNGSBACKA KOMMUN\\nFörskola.& Grundskola arbetsutskott")
     'Förskola & Grundskola arbetsutskott'
+    >>> header_board("Bygg- och \\nmiljönämnden \\nPlats och tid")  # a narrow field wraps the name
+    'Bygg- och miljönämnden'
+    >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
+    'Förskola & Grundskola arbetsutskott'
     """
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
-    lines = [line for line in head.splitlines() if line.strip()][: layout.board_header_lines]
-    for line in lines:
+    lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
+    for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:").split()),
+            name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(" *_#|:.,~»").split()),
                                                  not_board))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
             if not name or re.search(r"\d", name) or any(f" {word} " in padded for word in not_board):
@@ -50,6 +54,17 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
                 if found:
                     return name[found.start("name") : found.end("name")]
     return None
+
+
+def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
+    """The header's lines, each one that ends in "och" (or another word a name goes on after) preceded by
+    itself joined to the next line."""
+    joined = []
+    for line, following in zip(lines, lines[1:] + [""]):
+        if following and line.split()[-1].lower() in layout.board_wrap_endings:
+            joined.append(f"{line} {following}")
+        joined.append(line)
+    return joined
 
 
 def _without_title_after(part: str, not_board: list[str]) -> str:

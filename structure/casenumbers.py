@@ -10,6 +10,9 @@ them through records.case_key().
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
 
 from protokoll.records import case_key
 from protokoll.structure.layout import Layout, load_layout
@@ -21,6 +24,10 @@ def _unique(found: list[tuple[int, str]]) -> list[str]:
     for _, value in sorted(found):
         seen.setdefault(case_key(value), value)
     return list(seen.values())
+
+
+# a speck OCR read inside a year: "FG-202.4-00002" after a label, "2.026.101 KS" before a series
+SPECK_IN_YEAR = re.compile(r"(?<![\d.,])([12])[.,]?([09])[.,]?(\d)[.,]?(\d)(?=[-/.:] ?\d)")
 
 
 def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
@@ -38,11 +45,12 @@ def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
         written = " ".join(m["case"].split())
         if m["ocr"]:  # "1F-2024-00013": the prefix letters OCR read as digits put back
             written = re.sub(r"^[^\W_]+", lambda p: p.group().translate(layout.ocr_prefix_letters), written)
+        written = SPECK_IN_YEAR.sub(r"\1\2\3\4", written)
         found.append((m.start("case"), written))
         taken.append(m.span("case"))
     for m in layout.case_number.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
-            found.append((m.start(), " ".join(m.group().split())))
+            found.append((m.start(), SPECK_IN_YEAR.sub(r"\1\2\3\4", " ".join(m.group().split()))))
     return _unique(found)
 
 
@@ -84,3 +92,53 @@ def _offsets(text: str, layout: Layout) -> list[tuple[int, str]]:
     starts = {offset for offset, _ in found}
     found += [(m.start(), " ".join(m.group().split())) for m in layout.case_number.finditer(text) if m.start() not in starts]
     return found
+
+
+WRITTEN_PREFIX = re.compile(r"^(?P<prefix>[^\W\d_](?:[\w ]*?[^\W\d_])?)(?=[ ./:-]*\d)")
+
+
+def _prefix(written: str) -> str | None:
+    """The prefix letters of a case number as written ("KS KF" of "KS KF/2022:7"), None without one."""
+    found = WRITTEN_PREFIX.match(written)
+    return found["prefix"] if found and not any(ch.isdigit() for ch in found["prefix"]) else None
+
+
+def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None,
+                      board_prefixes: list[str] = ()) -> list[list[str]]:
+    """The paragraphs' own case numbers of one document, with prefixes that OCR damaged put back from
+    the document's own: a prefix written once ("KS KE/2022:7", "IIF-2023-00008", "N/2023:152") that is
+    one letter away from exactly one prefix its other case numbers use at least twice ("KS KF", "IF",
+        "SN"). A prefix the grammar knows as a board's (case_numbers.toml: known_prefixes) is
+    never changed, so "KF" among many "KS" stays. A prefix written more often, but unknown, that is one
+    letter from the document's own board's prefix (`board_prefixes`, from data/gazetteer/bodies.tsv) is
+    that one: a socialnämnd's "N/2023:152" throughout, OCR having lost the S of "SN/" each time.
+
+    >>> repaired_prefixes([["KS KF/2022:7"], ["KS KE/2022:8"], ["KS KF/2022:9"], ["KF-2022-3"], ["SN 2022/1"]])
+    [['KS KF/2022:7'], ['KS KF/2022:8'], ['KS KF/2022:9'], ['KF-2022-3'], ['SN 2022/1']]
+    """
+    layout = layout or load_layout()
+    written: dict[str, Counter] = {}  # prefix key -> its written forms
+    for cases in case_lists:
+        for case in {case_key(c): c for c in cases}.values():
+            prefix = _prefix(case)
+            if prefix:
+                written.setdefault(_prefix_key(prefix), Counter())[prefix] += 1
+    counts = {key: sum(forms.values()) for key, forms in written.items()}
+    dominant = [key for key, n in counts.items() if n >= 2]
+
+    def repaired(case: str) -> str:
+        prefix = _prefix(case)
+        if not prefix or _prefix_key(prefix) in layout.known_prefixes:
+            return case
+        key = _prefix_key(prefix)
+        near = [k for k in dominant if Levenshtein.distance(k, key) == 1] if counts.get(key, 0) == 1 else []
+        if len(near) == 1:
+            return written[near[0]].most_common(1)[0][0] + case[len(prefix):]
+        own = [p for p in board_prefixes if Levenshtein.distance(p, key) == 1]
+        return own[0] + case[len(prefix):] if len(own) == 1 else case
+
+    return [[repaired(c) for c in cases] for cases in case_lists]
+
+
+def _prefix_key(prefix: str) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", prefix.upper()))

@@ -11,7 +11,7 @@ MONTHS = {"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 
 ABBREVIATIONS = {"jan": 1, "feb": 2, "febr": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                  "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12}
 
-ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+ISO = re.compile(r"\b((?:19|20)\d\d)- ?(\d\d)- ?(\d\d)\b")  # also as OCR spaces it: "2023- 06- 19"
 SHORT_ISO = re.compile(r"(?<![\d/-])(\d\d)-(\d\d)-(\d\d)(?![\d-])")  # "98-03-12" in older minutes
 WORDED = re.compile(r"\b(\d{1,2})(?::e|:a)?\s+([A-Za-zÅÄÖåäöéÉ]{3,10})\.?,?\s+((?:19|20)\d\d)\b")
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})[ -]((?:19|20)\d\d)\b")  # "16/9 2024"

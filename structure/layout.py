@@ -27,6 +27,7 @@ class Layout:
     section_line: re.Pattern  # "§ 27 Title", "KF § 72", OCR's "$ 27" / "8 27" / "S 27"; groups mark, num, title
     lost_number_line: re.Pattern  # "Sit Dnr KS-2024-1": a § line whose number OCR lost
     labelled_heading: re.Pattern  # "§ 52 a Dnr ...", "854 0 Dnr ...": a § line with its case number, OCR'd
+    case_heading: re.Pattern  # "8.41 2026.108 KS": a § line that ends with its case number, no label, OCR'd
     continuation: tuple[re.Pattern, ...]  # "forts. § 11"
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
@@ -45,9 +46,11 @@ class Layout:
     board_patterns: tuple[re.Pattern, ...]
     not_board: tuple[str, ...]
     board_header_lines: int
+    board_wrap_endings: tuple[str, ...]  # "Bygg- och" / "miljönämnden": a name a header field wrapped
     proposing_boards: tuple[str, ...]
     ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
     ocr_prefix_letters: dict[int, str]  # "1F-2024-00013": the digits OCR reads for a case number's prefix letters
+    known_prefixes: frozenset[str]  # boards' diary prefixes ("KS", "KS KF"), never taken for OCR damage of another
 
     def folded(self, line: str) -> str:
         """A line as heading patterns are compared with it: OCR's letters put back, then fold()."""
@@ -105,11 +108,15 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     optional = "" if prefixed else "?"
     space = " ?" if grammar.get("ocr_space_after_separator") else ""
     twice = f"(?:[{seps}]{space})?" if grammar.get("ocr_doubled_separator") else ""  # "2025- -000147"
+    if not prefixed and grammar.get("ocr_speck_in_year"):  # "Dnr FG-202.4-00002": a speck read inside the year
+        year = rf"(?:{year}|(?:19|20)\d[.,]\d(?=[{seps}]))"
     dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
-    series = rf"{year}[{seps}]{number} (?-i:{grammar['series_suffix']})"  # 2026.113 KS
+    # 2026.113 KS, OCR's "2026. 113 KS" and "2.026.101 KS" (a speck in the year: the series says what it is)
+    specked = rf"|[12][.,][09]\d\d|(?:19|20)[.,]\d\d|(?:19|20)\d[.,]\d" if grammar.get("ocr_speck_in_year") else ""
+    series = rf"(?:{grammar['year']}{specked})[{seps}]{space}{number} (?-i:{grammar['series_suffix']})"
     # "Delegationslista IFO 2023-05-10": a date after a word in capitals is no case number
     not_a_date = rf"(?!{prefix} {year}-[01]\d-[0-3]\d(?!\d))"
     return rf"{before}{not_a_date}(?:{slashed}|{series}|{dated}|{short}){END}"
@@ -125,7 +132,8 @@ def ocr_prefixed_pattern(grammar: dict) -> str:
     seps = "".join(re.escape(s) for s in grammar["prefix_separators"] if s)
     space = " ?" if grammar.get("ocr_space_after_separator") else ""
     letters = "A-ZÅÄÖ"
-    prefix = rf"(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}"
+    # a letter among them, or two such digits only ("Dnr15-2023-00006": IF read as 15)
+    prefix = rf"(?:(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}|[{digits}]{{2}})"
     return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
             rf"{space}{grammar['number']}{END}")
 
@@ -142,13 +150,14 @@ def load_layout() -> Layout:
         glued_after_letters = rf"(?<=[A-ZÅÄÖ])(?:{spaced})(?=\d)|(?<=[A-ZÅÄÖ][ \t])(?:{spaced})(?=\d)"
         section_line = _compile(
             r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
-            + misread + r")[ \t]?|(?:" + spaced + r")[ \t]|" + glued_after_letters + r")(?P<num>\d{1,4})(?![\d/,-])[ \t.:]*"
+            + misread + r")[ \t]?|(?:" + spaced + r")[ \t]|" + glued_after_letters + r")(?P<num>\d{1,4})(?![\d/,]|-[ \t]*[§$]?[ \t]*\d)[ \t.:]*"
             r"(?P<title>.*)$", "headings.toml", re.MULTILINE)
         label = _alternatives(cases["labels"])
         number = case_number_pattern(cases["grammar"])
         bare = case_number_pattern(cases["grammar"], prefixed=False)
         misread_prefix = ocr_prefixed_pattern(cases["grammar"])
-        labelled = (rf"(?<!\w)(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
+        # the label at a word start, or glued to a speck or two after junk ("—-—säd]nr. 2024-00418")
+        labelled = (rf"(?:(?<!\w)|(?<=[^\w\s]\w)|(?<=[^\w\s]\w\w))(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
                     rf"{'|(?P<ocr>' + misread_prefix + ')' if misread_prefix else ''})")
         # "Sit Dnr", "Sla Dnr": a word OCR made of the sign and the lost number, a letter more or less
         lost = _compile(rf"^[ \t]*(?:(?i:{words})[^\W\d_]?|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml",
@@ -156,18 +165,32 @@ def load_layout() -> Layout:
         signs = "".join(re.escape(c) for c in headings["section_sign_misread"] + headings["section_sign_misread_spaced"]
                         + headings["section_sign_misread_glued"])
         labelled_heading = _compile(
-            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter glued to the label ("«dDnr"),
+            # a speck read as a digit before a glued sign ("28126 Dnr" for "§ 126"), a letter or two glued to the label
+            # ("«dDnr", "—-—säd]nr."),
             # a template's rule read as digits ("854 000 > Dnr")
             rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?:\d(?=[{signs}]\d))??"
             rf"(?P<mark>§|[{signs}])?[ \t.]?(?P<num>\d{{1,4}})"
-            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w(?=(?:{label})\b)){{0,40}}?(?=(?:{label})\b)(?P<title>.*)$", "headings.toml",
+            rf"(?:[^\w\n]|\b\w{{1,2}}\b|\b\d{{3,4}}\b|\w{{1,2}}(?=(?:{label})\b)){{0,40}}?(?=(?:{label})(?:\b|\d))(?P<title>.*)$",
+            "headings.toml",
             re.MULTILINE)
+        # "8.41 2026.108 KS", "KF 878-00 - KS KF/2022:206": a § line whose case number, with no label, ends it
+        # (specks between, two digits at most); "§ A8 2026.157 KS": after a
+        # § sign, a number OCR read with a letter is lost, and the sequence gives it
+        case_heading = _compile(
+            rf"^[ \t]*(?:[^\w\n§$]{{0,3}}\d[ \t]+(?=[§$]))?[^\w\n§$]{{0,3}}[ \t]*{board_letters}(?P<mark>§|[{signs}])"
+            rf"[ \t.:]?(?:(?P<num>\d{{1,4}})|(?<=§)[ \t]?(?P<lost>(?=[^\W_]{{0,2}}[^\W\d_])[^\W_]{{1,3}}))"
+            rf"(?:[ \t.:|>~=-]|\b\d{{1,2}}\b)*(?={number}(?:[^\w\n]|\b\w\b)*$)(?P<title>.*)$"
+            # "OKEST72 KS KF/2022:7": the board's letters and the sign read as capitals glued to the number
+            rf"|^[ \t]*(?P<garbled>(?-i:[A-ZÅÄÖ]{{2,6}}))(?P<glued>\d{{1,4}})[ \t.:|>~=-]*(?={number}(?:[^\w\n]|\b\w\b)*$).*$",
+            "headings.toml", re.MULTILINE)
         return Layout(
             section_line=section_line,
+            case_heading=case_heading,
             lost_number_line=lost,
             labelled_heading=labelled_heading,
             continuation=tuple(_compile(p, "headings.toml") for p in headings["continuation"]),
-            toc_title=_compile(r"^\s*\**\s*(?:" + _alternatives(headings["toc_titles"]) + r")\b\s*:?\s*\**\s*$",
+            # "Innehåll -", "| Innehåll :": OCR's specks around the title
+            toc_title=_compile(r"^[\s*|~»_-]*(?:" + _alternatives(headings["toc_titles"]) + r")\b[\s*:|.~_–—-]*$",
                                "headings.toml", re.IGNORECASE | re.MULTILINE),
             furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
@@ -185,9 +208,12 @@ def load_layout() -> Layout:
             board_patterns=tuple(_compile(p, "boards.toml", 0, folded=True) for p in boards["header_patterns"]),
             not_board=tuple(w.lower() for w in boards["not_board"]),
             board_header_lines=int(boards["header_lines"]),
+            board_wrap_endings=tuple(w.lower() for w in boards["wrapped_name_endings"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
             ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
             ocr_prefix_letters=str.maketrans(cases["grammar"].get("ocr_prefix_letters", {})),
+            known_prefixes=frozenset(" ".join(p.upper().replace("-", " ").replace("/", " ").split())
+                                     for p in cases["grammar"].get("known_prefixes", [])),
         )
     except KeyError as exc:
         raise ProtokollError(f"layout files in {LAYOUT_DIR}: the entry {exc} is missing") from None

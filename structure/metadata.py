@@ -232,7 +232,7 @@ def declared_numbers(value: str) -> list[int] | None:
     ([137, 163, 164], 14, None)
     """
     numbers: set[int] = set()
-    for part in re.split(r",|\s+och\s+", value.replace("§", " ")):
+    for part in re.split(r",|\s+och\s+", value.replace("§", " ").replace("$", " ")):  # "$72- §78" as OCR reads it
         span = declared_range(part)
         if span:
             numbers.update(range(span[0], span[1] + 1))
@@ -249,12 +249,16 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
     [26, 27]
     >>> declared_numbers_of({}, "Sekreterare   Amanda Toresson    Paragrafer §§ 137, 163-164")
     [137, 163, 164]
+    >>> declared_numbers_of({"range": "Digital justering, 2024-10-01"}, "Paragraf: Digital justering\\n  §103-§112\\n")[-1]
+    112
     """
-    if fields.get("range"):
-        return declared_numbers(fields["range"])
-    # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended
-    line = re.search(r"(?im)\bparagrafer\s*:?\s*(?:§§?)?\s*(\d{1,4}(?:\s*(?:[-–,]|och)\s*\d{1,4})*)\s*$", header) or \
-        re.search(r"(?im)^\W*(?:paragrafer|§§)\W*(\d{1,4}\s*[-–]\s*\d{1,4})\s*$", header)
+    declared = declared_numbers(fields["range"]) if fields.get("range") else None
+    if declared:  # a "Paragraf:" label may hold another field's value, the range set on a line below it
+        return declared
+    # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended; "§103-§112" alone
+    # on its line is the range of a template that sets it below its label
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
+        re.search(r"(?im)^\W*(?:paragrafer|§§?)\W*(\d{1,4}\s*[-–]\s*§?\s*\d{1,4})\s*$", header)
     return declared_numbers(line[1]) if line else None
 
 
@@ -337,6 +341,16 @@ def _known_bodies() -> dict[str, str]:
                     if alias.strip():
                         table[alias.strip().lower()] = name
     return table
+
+
+def board_prefixes(body: str | None) -> list[str]:
+    """The case-number prefixes of a board: its short forms in capitals in data/gazetteer/bodies.tsv.
+
+    >>> board_prefixes("Socialnämnden"), board_prefixes(None)
+    (['SN'], [])
+    """
+    return sorted({alias.upper() for alias, name in _known_bodies().items()
+                   if body and name == body and re.fullmatch(r"[a-zåäö]{2,5}", alias)})
 
 
 def _canonical_body(name: str, known: dict[str, str]) -> str:

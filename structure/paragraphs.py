@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure import metadata as meta_
-from protokoll.structure.boards import is_proposing
-from protokoll.structure.casenumbers import own_case_numbers, references_in
+from protokoll.structure.boards import is_proposing, with_wrapped_names
+from protokoll.structure.casenumbers import own_case_numbers, references_in, repaired_prefixes
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
@@ -38,6 +38,9 @@ HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
 LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
+# OCR's specks where a decision starts: after its heading ("Beslut: ' i"), on lines of their own, or before its
+# first word ("~. - Kommunfullmäktige beslutar"); none holds a word of three letters or a digit
+DECISION_SPECKS = re.compile(r"^(?:[^\w\n]*(?:\b[^\W\d_]{1,2}\b[^\w\n]*)*\n)*[^\w(\n]*")
 DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|utskottet|gruppen|rådet|beredningen|"
                      r"direktionen)|[A-ZÅÄÖ][a-zåäö]+a [a-zåäö]+(?:nämnden|rådet)|Nämnden|Styrelsen|Fullmäktige|"
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
@@ -93,10 +96,12 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
     later ones ("KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (14)" / board / "Datum" / date), page
     numbers and signature stamps. Repeated lines are dropped wherever they stand, since a scan read
     again may put a page's head anywhere; the first page keeps its head, which is the document's header.
+    A board's name the first page wraps ("Bygg- och" / "miljönämnden") is also looked for whole.
     """
     if not pages:
         return pages
-    head = [_furniture_key(l) for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    first_lines = [l.strip() for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
     joined = "\n".join(pages)
     running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
     cleaned = []
@@ -124,7 +129,13 @@ def page_at(marks: list[PageText], offset: int) -> int | None:
 
 def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     found = []
-    for m in layout.labelled_heading.finditer(text):  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
+    headings = {m.start(): m for m in layout.case_heading.finditer(text)}  # "8.41 2026.108 KS"
+    headings.update((m.start(), m) for m in layout.labelled_heading.finditer(text))  # "§ 52 a Dnr FG-2024-00256", "854 0 Dnr ..."
+    for m in sorted(headings.values(), key=lambda m: m.start()):
+        if m["num"] is None:  # "§ A8 2026.157 KS"; "OKEST72 KS KF/2022:7", its number read but not its sign
+            number = int(m["glued"]) if m.re is layout.case_heading and m["glued"] else None
+            found.append(Candidate(number, False, m.start(), m.end(), "", labelled=True))
+            continue
         mark, number = m["mark"] or "", int(m["num"])
         # "854": 54 after a glued sign, or 854; "58124": a speck too, so 8124, 124 ...; the sequence decides
         readings = (number, int(mark + m["num"]), *(int(m["num"][i:]) for i in range(1, len(m["num"])))) \
@@ -142,7 +153,8 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
         case = layout.case_number.search(title)
-        if layout.case_number.fullmatch(LEADING_SPECKS.sub("", title)):  # "KF § 72   KS KF/2022:7": the title is below
+        # "KF § 72   KS KF/2022:7", "§ 47 2026:150 KS =": the title is below
+        if layout.case_number.fullmatch(TAIL_JUNK.sub("", LEADING_SPECKS.sub("", title))):
             title, labelled = "", True
         elif case and case.end() == len(title) and len(title[: case.start()].strip()) <= MAX_SPECKS:
             title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number
@@ -167,7 +179,28 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             c.labelled = bool(layout.case_label.match(body.split("\n", 1)[0].strip(" *_"))) if body else False
         c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or _toc_entry(body)
     _mark_toc_block(text, found, layout)
+    _mark_number_list(text, found)
     return found
+
+
+def _mark_number_list(text: str, found: list[Candidate]) -> None:
+    """A contents list without a title whose § numbers the layout set apart from their titles: "§ 25",
+    "§ 26" ... each alone on its line, and the titles below the last one. The last entry's "body" is
+    then the list of titles, which would outweigh the paragraph's own heading further on."""
+    run: list[Candidate] = []
+    for c in found + [None]:
+        bare = c is not None and c.strong and c.number is not None and not c.title and not c.labelled
+        if bare and run and run[-1].body_chars == 0 and c.number > run[-1].number:
+            run.append(c)
+            continue
+        if len(run) >= 2:
+            last = run[-1]
+            body = text[last.line_end : last.line_end + last.body_chars + 2]
+            titles = [l for l in body.splitlines() if l.strip()]
+            if len(run) <= len(titles) <= 3 * len(run) + 2 and all(len(l.strip()) <= 120 for l in titles):
+                for entry in run:
+                    entry.toc = True
+        run = [c] if bare else []
 
 
 def _toc_entry(body: str, leaders: bool = True) -> bool:
@@ -182,15 +215,36 @@ def _toc_entry(body: str, leaders: bool = True) -> bool:
                                                                    and TRAILING_PAGE.search(body)))
 
 
+MIN_UNTITLED_ENTRIES = 3  # a list of the §§ with no "Innehåll" over it: at least this many entries
+MAX_ENTRY_CHARS = 200  # ... each a § line whose title may wrap over a line or two, nothing else under it
+
+
 def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
     """After "Innehåll", the § lines are contents entries as long as only a title (a few lines) stands
     between them; the body starts where the numbers start again (at the first entry's number, or
-    lower). A number that falls below the first entry's is an OCR misreading inside the list."""
+    lower). A number that falls below the first entry's is an OCR misreading inside the list.
+    A template may list the §§ with no title over them (Alingsås): § lines at the start, one under the
+    other, with numbers that rise and then start again, are such a list too."""
     heading = layout.toc_title.search(text)
-    if not heading:
+    if heading:
+        for c in _contents_entries([c for c in found if c.start > heading.end()], text)[0]:
+            c.toc = True
         return
+    entries, body_start = _contents_entries(found, text)
+    # each entry a § line with its title (wrapped at most) and no case number, and the body starting
+    # again at the first entry's number or below: not a run of short §§
+    listed = [c.number for c in entries if c.number is not None]
+    if (body_start is not None and listed and body_start.number <= listed[0] and len(entries) >= MIN_UNTITLED_ENTRIES
+            and all(c.body_chars <= MAX_ENTRY_CHARS and not c.labelled for c in entries)):
+        for c in entries:
+            c.toc = True
+
+
+def _contents_entries(after: list[Candidate], text: str) -> tuple[list[Candidate], Candidate | None]:
+    """The § lines of a contents list that starts at the first of `after`, and the § line where the
+    numbers start again after it (None when a paragraph's body ends the list)."""
+    entries: list[Candidate] = []
     first = previous = None
-    after = [c for c in found if c.start > heading.end()]
     for i, c in enumerate(after):
         number = c.number
         short = _toc_entry(text[c.line_end : c.line_end + c.body_chars + 2].strip(), leaders=False)
@@ -203,12 +257,15 @@ def _mark_toc_block(text: str, found: list[Candidate], layout: Layout) -> None:
         # the list's last entry, with the rest of a list whose § numbers the layout set apart from
         # their titles below it: the numbers start again at the first entry's right after it
         last_entry = (first is not None and number is not None and number > previous and following == first)
-        if restarts or not (short or c.toc or last_entry):
+        if restarts:
+            return entries, c
+        if not (short or c.toc or last_entry):
             break
-        c.toc = True
+        entries.append(c)
         if number is not None and (first is None or number >= first):
             first = number if first is None else first
             previous = number
+    return entries, None
 
 
 def accepted_sections(candidates: list[Candidate], declared: set[int] | None) -> list[Candidate]:
@@ -223,13 +280,20 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
         if c.number is not None and not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
             best[c.number] = c
     pool = sorted(best.values(), key=lambda c: c.start)
-    if declared:
-        pool = [c for c in pool if c.number in declared]
+    if declared:  # past its end, only § lines with their case number: a declared range may stop one § short
+        pool = [c for c in pool if c.number in declared or (c.labelled and c.number > max(declared))]
     accepted: list[Candidate] = []
     for i, c in enumerate(pool):
         prev = accepted[-1].number if accepted else None
-        if c.strong:
+        if declared and c.number not in declared:  # one by one after the last declared §
+            ok = prev is not None and prev >= max(declared) and c.number == prev + 1
+        elif c.strong:
             ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP or (c.labelled and prev < c.number)
+            # "* § 87 VON - Svar på granskning" in a list of other boards' decisions, with "§ 63 2026.113 KS" (the
+            # next in the sequence, with its case number) below it: a citation, not a paragraph
+            if ok and prev is not None and not c.labelled and c.number > prev + 1 and any(
+                    d.labelled and d.number == prev + 1 for d in pool[i + 1 : i + 4]):
+                ok = False
         elif prev is not None:
             ok = c.number == prev + 1 or (c.labelled and prev < c.number <= prev + MAX_SECTION_GAP)
         else:
@@ -256,7 +320,10 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
             if previous is not None:  # the nearest after the one before; the first: in the order read
                 fitting.sort(key=lambda n: n - previous)
             c.number = fitting[0] if fitting else c.readings[0]
-        if c.number is not None:
+            if not fitting:  # "8550 Dnr" (§ 55 and a speck) fits nowhere: the next line is read after § 54
+                continue
+        # a § line going back ("§ 6 SoL eller 24 e § LSS" after § 130) is a citation: the sequence goes on
+        if c.number is not None and (previous is None or previous < c.number <= previous + MAX_SECTION_GAP):
             previous = c.number
 
 
@@ -570,16 +637,23 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
         if sub.start() > 0 and (_is_subheading(line, layout) or any(p.match(sub.group()) for p in layout.decision_end)):
             end = start + sub.start()
             break
-    decision = LIST_DASH.sub("", text[start:end]).strip()
+    decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", text[start:end]).strip()).strip()
     return decision or None
 
 
 def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
-    """Where the decision text starts: after its heading, or at the sentence that decides."""
-    for line in re.finditer(r"^.*$", text, re.MULTILINE):
+    """Where the decision text starts: after its heading (and a second heading on the lines right under
+    it: "Beslut" over "Förslag till beslut i kommunfullmäktige"), or at the sentence that decides."""
+    lines = list(re.finditer(r"^.*$", text, re.MULTILINE))
+    for i, line in enumerate(lines):
         cleaned = clean_line(line.group())
         if _decision_heading(cleaned, layout):
-            return line.end()
+            end = line.end()
+            for below in lines[i + 1 :]:
+                if below.group().strip() and not _decision_heading(clean_line(below.group()), layout):
+                    break
+                end = below.end()
+            return end
         mark = DECISION_MARK.match(line.group())
         if mark and _is_decision_mark(mark):
             return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
@@ -759,6 +833,10 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
             heading = _heading_area(text, part, layout) if part.section else None
             records.append(_paragraph(doc, len(records), part.title, body, part.section,
                                       page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
+    sections = [r for r in records if r.section]
+    board_prefixes = meta_.board_prefixes(info.body)
+    for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout, board_prefixes)):
+        record.case_numbers = cases
     return records
 
 

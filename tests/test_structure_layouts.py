@@ -303,3 +303,54 @@ def test_a_date_after_a_word_in_capitals_is_no_reference():
     _, by_section = analysed(text)
     assert by_section["§ 1"].case_numbers == ["SN/2023:54"]
     assert by_section["§ 1"].references == ["SN/2023:148"]
+
+
+# Alingsås's boards: a contents list with no heading whose § numbers stand alone, one a line, with the
+# titles below the last; the board's name wrapped by a narrow header field; "Bilaga" and "Anteckning"
+# after a decision end it.
+ALINGSAS_BOARD = (
+    "Bygg- och \nmiljönämnden \nProtokoll \n2026-05-19 \nPlats och tid \nSkräddaren \nParagrafer \n§§41-43 \n\f"
+    "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 41 \n§ 42 \n§ 43 \n\nInformation och föredragningar \n"
+    "Cykelplan för Alingsås \nkommun \nMeddelanden 2026 \n\n2\n\f"
+    "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 41 \n\nInformation och föredragningar \n\n"
+    "Föredragning ärenden: \n•  § 42 Cykelplan \n\nParagrafen är justerad \n\f"
+    "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 42  2026.008 BMN   \n\nCykelplan för Alingsås kommun  \n\n"
+    "Ärendebeskrivning \nEn plan.\n\nBeslut \nCykelplan för Alingsås kommun antas. \n\nBilaga \nCykelplan \n\n"
+    "Expedieras till \nKS \n\f"
+    "Bygg- och miljönämnden \nProtokoll \n2026-05-19 \n\n§ 43  2026.002 BMN   \n\nBegäran om avvikelse från dygnsvila inom funktionshinderområdet i \n"
+    "Bilaga J till Allmänna Bestämmelser  \n\n"
+    "Beslut \nMeddelandena läggs till handlingarna. \n\nAnteckning \nS lämnar en protokollsanteckning.\n")
+
+
+def test_a_contents_list_of_bare_section_numbers_is_no_paragraph():
+    _, by_section = analysed(ALINGSAS_BOARD)
+    assert list(by_section) == ["§ 41", "§ 42", "§ 43"]
+    assert [p.title for p in by_section.values()] == ["Information och föredragningar", "Cykelplan för Alingsås kommun",
+                                                      "Begäran om avvikelse från dygnsvila inom funktionshinderområdet i Bilaga J till Allmänna Bestämmelser"]
+    assert by_section["§ 42"].case_numbers == ["2026.008 BMN"]
+
+
+def test_a_board_name_wrapped_by_the_header_field():
+    from protokoll.structure.boards import header_board
+
+    assert header_board("Bygg- och \nmiljönämnden \nPlats och tid \nSkräddaren") == "Bygg- och miljönämnden"
+    info, by_section = analysed(ALINGSAS_BOARD)
+    assert info.body == "Bygg- och miljönämnden"
+    assert "miljönämnden" not in by_section["§ 41"].text  # the later pages' head, whole, is furniture
+
+
+def test_bilaga_and_anteckning_end_a_decision():
+    _, by_section = analysed(ALINGSAS_BOARD)
+    assert by_section["§ 42"].decision == "Cykelplan för Alingsås kommun antas."
+    assert by_section["§ 43"].decision == "Meddelandena läggs till handlingarna."
+
+
+def test_the_stamp_under_every_paragraph_is_furniture():
+    _, by_section = analysed(ALINGSAS_BOARD)
+    assert "Paragrafen är justerad" not in by_section["§ 41"].text
+
+
+def test_a_proposal_to_fullmaktige_under_beslut_is_the_decision():
+    text = ("Ärendebeskrivning\nEn budget.\nBeslut \nFörslag till beslut i kommunfullmäktige \n"
+            "Budget 2027 för räddningstjänstförbundet godkänns. \nBeslutsunderlag \n•  Tjänsteskrivelse\n")
+    assert decision_of(text) == "Budget 2027 för räddningstjänstförbundet godkänns."

@@ -22,6 +22,7 @@ from protokoll.structure.paragraphs import analyse, decision_of
     ("8125 > Dnr 1F-2024-00013", ["IF-2024-00013"]),  # a prefix letter read as a digit, put back
     ("Dnr K5 2024/12 och Dnr 12024-00013", ["KS 2024/12"]),  # a prefix needs a letter and a separator
     ("8138 Dnr IF-2023-00008-", ["IF-2023-00008"]),  # a dash left dangling after it
+    ("891 oc Dar FG-202.4-00002", ["FG-2024-00002"]),  # a speck inside the year, after a label
 ])
 def test_case_numbers_as_ocr_damages_them(line, found):
     assert case_numbers_in(line) == found
@@ -179,6 +180,10 @@ def test_the_front_record_leaves_the_contents_list_to_the_paragraphs(tmp_path):
 
 @pytest.mark.parametrize("text, decision", [
     ("Beslut — & wees a of or\n\nNämnden godkänner.\n\nSammanfattning av ärendet\nX.", "Nämnden godkänner."),
+    ("Beslut: ' i\n- Kommunfullmäktige har tagit del av informationen\n\nBeslutet expedieras till:\nX",
+     "Kommunfullmäktige har tagit del av informationen"),  # specks after "Beslut:", then the dashed att-sats
+    ("Beslut:\n~. - Kommunfullmäktige beslutar att välja X.", "Kommunfullmäktige beslutar att välja X."),
+    ('Beslut: .:\n"Nämnden beslutar följande:\n- Nämnden noterar.', "Nämnden beslutar följande:\nNämnden noterar."),
     ("Beslut ws\nNämnden noterar.\n\nBeslutsgång\nY.", "Nämnden noterar."),
     ("Beslut - se nedan under punkt tre\nNämnden noterar.", None),  # a sentence, not a heading with specks
 ])
@@ -214,3 +219,156 @@ def test_a_speck_before_a_sub_heading_does_not_join_it_to_the_title():
             "i Arendebeskrivning —\nFörvaltningen informerar.\n\nBeslut\nNämnden noterar.\n")
     by_section = analysed(protokoll("Barn- och utbildningsnämnden", body, "45"))[1]
     assert by_section["§ 45"].title == "Information om planering inför etablering av gymnasieskola i Lomma kommun"
+
+
+def test_a_label_glued_to_specks_after_junk_on_the_section_line():
+    # "856 —-—säd]nr." is § 56 with "Dnr." behind a rule and a speck OCR read as letters (after the normaliser)
+    body = ("§ 55 Dnr 2025-00004\nInformation om status\n\nBeslut\nNämnden noterar.\n\f"
+            "856 —-—säd]nr. 2024-00418\nSvar på remiss om priser och utmärkelser\n\nBeslut\nNämnden antar yttrandet.\n")
+    by_section = analysed(protokoll("Byggnadsnämnden", body, "55-56"))[1]
+    assert (by_section["§ 56"].title, by_section["§ 56"].case_numbers) == (
+        "Svar på remiss om priser och utmärkelser", ["2024-00418"])
+
+
+# The prefix OCR damaged once ("KS KE", "IIF", "N"), the document's other case numbers written right
+DAMAGED_PREFIXES = protokoll("Kommunfullmäktige", (
+    "KF § 1 KS KF/2022:7\nMeddelanden\n\nBeslut\nFullmäktige noterar.\n\f"
+    "KF § 2 KS KE/2022:217\nVal av revisorer\n\nBeslut\nFullmäktige väljer.\n\f"
+    "KF § 3 KS KF/2022:218\nBudget\n\nBeslut\nFullmäktige antar budgeten.\n\f"
+    "KF § 4 KF/2022:3\nMotion om parker\n\nBeslut\nFullmäktige avslår motionen.\n\f"
+    "§ 5 Dnr IIF-2023-00008\nSkrivelse\n\nBeslut\nFullmäktige noterar.\n"), "1-5")
+
+
+def test_a_case_number_prefix_damaged_once_is_put_back_from_the_document_s_own():
+    by_section = analysed(DAMAGED_PREFIXES)[1]
+    # "KS KE" is one letter from "KS KF", used twice; "KF" is a board's prefix and stays; "IIF" has no
+    # prefix used twice near it in this document, so it stays as read
+    assert [p.case_numbers for p in by_section.values()] == [
+        ["KS KF/2022:7"], ["KS KF/2022:217"], ["KS KF/2022:218"], ["KF/2022:3"], ["IIF-2023-00008"]]
+
+
+def test_a_prefix_with_a_letter_doubled_or_lost_takes_the_dominant_one():
+    body = "".join(f"§ {n} Dnr {case}\nÄrende {n}\n\nBeslut\nNämnden noterar.\n\f" for n, case in enumerate(
+        ["IF-2023-00001", "IF-2023-00003", "IIF-2023-00008", "F-2023-00009"], start=1))
+    by_section = analysed(protokoll("Nämnden för Individ & Familjeomsorg", body.rstrip("\f"), "1-4"))[1]
+    assert [p.case_numbers for p in by_section.values()] == [
+        ["IF-2023-00001"], ["IF-2023-00003"], ["IF-2023-00008"], ["IF-2023-00009"]]
+
+
+def test_the_series_template_as_ocr_reads_its_section_lines():
+    # our own minutes in the template that writes the diary's series after the number ("§ 63 2026.113 KS"),
+    # rendered and OCR'd: a speck before the sign, a space after the separator, specks after the series
+    text = ("Kommunfullmäktige\nProtokoll\nSammanträdesdatum 2026-05-27\nParagrafer §§40-43\n\n"
+            "-§ 40 2026.101 KS\nVal av justerare\nÄrendebeskrivning\nX.\nBeslut\n1. Fullmäktige väljer A.\n\n"
+            "§ 41 2026. 122 KS\nTaxor för vatten och avlopp 2026\nÄrendebeskrivning\nY.\nBeslut\n1. Taxorna antas.\n\n"
+            "§ 42 2026:150 KS =.\nDetaljplan för Norra ängen\nÄrendebeskrivning\nZ.\nBeslut\n1. Planen antas.\n\n"
+            "8 43 2026.164 KS =\nMeddelanden\n\nInformationen noteras.\n")
+    info, by_section = analysed(text)
+    assert [(s, p.title, p.case_numbers) for s, p in by_section.items()] == [
+        ("§ 40", "Val av justerare", ["2026.101 KS"]), ("§ 41", "Taxor för vatten och avlopp 2026", ["2026. 122 KS"]),
+        ("§ 42", "Detaljplan för Norra ängen", ["2026:150 KS"]), ("§ 43", "Meddelanden", ["2026.164 KS"])]
+
+
+def test_a_board_line_with_a_speck_after_it():
+    text = SPECKS.replace("Nämnden för Förskola & Grundskola\n", "Förskola & Grundskola arbetsutskott.\n", 1)
+    assert analysed(text)[0].body == "Förskola & Grundskola arbetsutskott"
+
+
+# Damaged § lines between others, each a paragraph with its case number:
+# "8550" is § 55 with a speck read as a 0; "56 i ~Dnr" then is § 56, not § 6 after a sign "5"; "s58" is § 58
+# with its sign read as a small s. "§ 6 SoL eller 24 e § LSS" at a line start after § 130 is a citation: "5131"
+# is still § 131; "Dnr15-2023-00006" is IF-2023-00006 with the label glued and IF read as 15 (then IS, one
+# letter from IF, which the document's other case numbers use).
+@pytest.mark.parametrize("board, first, lines, cases", [
+    ("Byggnadsnämnden", 54, ["§ 54 Dnr 2025-00005", "8550 << Dnr 2025-00004", "56 i ~Dnr 2024-00418",
+                             "§ 57 Dnr BN-2021-00017", "s58 Dnr BN-2021-002847"],
+     ["2025-00005", "2025-00004", "2024-00418", "BN-2021-00017", "BN-2021-002847"]),
+    ("Nämnden för Individ & Familjeomsorg", 130, [
+        "§ 130 Dnr IF-2024-00010", "5131 > Dnr IF-2024-00046", "8132 Dnr IF-2023-00100 |", "8133 — > > Dnr15-2023-00006"],
+     ["IF-2024-00010", "IF-2024-00046", "IF-2023-00100", "IF-2023-00006"]),
+])
+def test_damaged_section_lines_keep_the_sequence(board, first, lines, cases):
+    citation = "Prövning enligt 4 kap.\n§ 6 SoL eller 24 e § LSS har förelegat.\n"
+    body = "\f".join(f"{line}\nÄrende {n}\n\nBeslut\nNämnden noterar.\n" + (citation if n == 0 else "")
+                     for n, line in enumerate(lines))
+    by_section = analysed(protokoll(board, body, f"{first}-{first + len(lines) - 1}"))[1]
+    assert [(s, p.case_numbers) for s, p in by_section.items()] == [
+        (f"§ {first + n}", [case]) for n, case in enumerate(cases)]
+
+
+def range_and_headings(text: str):
+    """The declared range and each paragraph's section, title and case numbers."""
+    info, by_section = analysed(text)
+    return info.declared_range, [(s, p.title, p.case_numbers) for s, p in by_section.items()]
+
+
+def test_a_list_of_the_sections_with_no_title_and_damaged_section_lines_of_the_series_template():
+    # our own minutes in the series template, as a fourth and fifth rendering came out of OCR: the list of
+    # the §§ at the top has no "Innehåll" and lost its first entry ("§ AO"); in the body "§ A8" lost its
+    # number, "8.41" is § 41 with the sign read as 8 and a full stop, "2.026.101" has a speck in the year
+    titles = ["Val av justerare", "Godkännande av dagordning", "Taxor 2026", "Budget 2027", "Meddelanden"]
+    text = ("Kommunfullmäktige\nProtokoll\nSammanträdesdatum 2026-05-27\nParagrafer §§40-44 |.\n\n"
+            "i § AO Val av justerare:\n\n" + "".join(f"§ {40 + i} {t}\n\n" for i, t in enumerate(titles) if i) +
+            "~ § 40 2.026.101 KS\nVal av justerare\nÄrendebeskrivning\nX.\nBeslut\n1. Fullmäktige väljer A.\n\n"
+            '"8.41 2026.108 KS\nGodkännande av dagordning\nÄrendebeskrivning\nX.\nBeslut\n1. Dagordningen godkänns.\n\n'
+            "§ A2 2026.115 KS |\nTaxor 2026\nÄrendebeskrivning\nX.\nBeslut\n1. Taxorna antas.\n\n"
+            "§ 43 2026.122 KS\nBudget 2027\nÄrendebeskrivning\nX.\nBeslut\n1. Budgeten antas.\n\n"
+            "§ 44 2026.129 KS\nMeddelanden\n\nInformationen noteras.\n")
+    assert range_and_headings(text) == ("40-44", [(f"§ {40 + i}", t, [f"2026.{101 + 7 * i} KS"])
+                                                  for i, t in enumerate(titles)])
+
+
+def test_lomma_section_lines_with_the_sign_read_as_capitals_or_digits_after_the_number():
+    # a fourth rendering of a board-letters template: "KF § 72" read "OKEST72", "KF § 74" read "KF 874-00",
+    # and the declared range "§72-§78" read "$72- §74"
+    text = ("KOMMUNFULLMAKTIGE  SAMMANTRADESPROTOKOLL\nSammanträdesdatum\n2022-10-17\n\n"
+            "Justeringens plats och datum: Digital justering, 2022-10-21\nParagraf: $72- §74\n\f"
+            "OKEST72 KS KF/2022:7\nMeddelanden\nÄrendebeskrivning\nX.\n\nBeslut:\n- Fullmäktige noterar.\n\f"
+            "KF § 73 | KS KF/2022:217 |\nVal av ordförande\n\nBeslut:\n- Fullmäktige väljer A.\n\f"
+            "KF 874-00 - KS KF/2022:206\nAvsägelse\n\nBeslut:\n- Fullmäktige beviljar avsägelsen.\n")
+    assert range_and_headings(text) == ("72-74", [
+        ("§ 72", "Meddelanden", ["KS KF/2022:7"]), ("§ 73", "Val av ordförande", ["KS KF/2022:217"]),
+        ("§ 74", "Avsägelse", ["KS KF/2022:206"])])
+
+
+# Lomma's template as other renderings came out of OCR: a dash after the § number and the justering date
+# spaced after its hyphens; the sign read as two letters and a speck before the board's line
+@pytest.mark.parametrize("damage", [
+    {"Digital justering, 2023-01-17": "Digital justering; 2023- 01- 17", "BUNS3 —BUN/2023:16": "BUN§3- oc BUN/2023:16"},
+    {"BARN- OCH UTBILDNINGSNAMNDEN": "~ BARN- OCH UTBILDNINGSNAMNDEN", "BUNS3 —BUN/2023:16": "BUN$S3 - BUN/2023:16"},
+])
+def test_lomma_header_and_section_line_as_other_renderings_read_them(damage):
+    text = LETTERS_BEFORE_SIGN
+    for clean, damaged in damage.items():
+        text = text.replace(clean, damaged)
+    info, by_section = analysed(text)
+    assert (info.body, info.signing_date) == ("Barn- och utbildningsnämnden", "2023-01-17")
+    assert (by_section["§ 3"].title, by_section["§ 3"].case_numbers) == ("Information från förvaltningen", ["BUN/2023:16"])
+
+
+def test_a_citation_jumping_ahead_before_the_next_section_of_the_series_template():
+    # "* § 87 VON - Svar på granskning" lists another board's decision in § 62's text; "-§ 63 2026.113 KS"
+    # below it, with its case number, goes on with the sequence; the list at the top has wrapped titles
+    text = ("Kommunfullmäktige\nProtokoll\n2026-03-25\nParagrafer §§61-63\n\n"
+            "§ 61 Parentation\n§ 62 Information\n§ 63 Taxor och avgifter för vård- och omsorgsnämnden för\n"
+            "2026 samt taxor och avgifter för hemtjänst och för trygghetslarm i hela kommunen\n\n"
+            "§ 61\nParentation\nFullmäktige håller parentation.\n\n§ 62\nInformation\nAnmälningar\n"
+            "* § 87 VON - Svar på granskning gällande LSS verksamheten\n\n"
+            "-§ 63 2026.113 KS\nTaxor och avgifter\nÄrendebeskrivning\nX.\nBeslut\n1. Taxorna antas.\n")
+    assert list(analysed(text)[1]) == ["§ 61", "§ 62", "§ 63"]
+
+
+def test_a_prefix_ocr_damaged_throughout_is_put_back_from_the_board_s_own():
+    # a socialnämnd's "SN/2023:152" read "N/2023:152" in every case number: "N" is one letter from "SN",
+    # the board's prefix in data/gazetteer/bodies.tsv
+    body = "".join(f"§ {n} N/2023:{150 + n}\nÄrende {n}\n\nBeslut\nNämnden noterar.\n\f" for n in (1, 2, 3))
+    by_section = analysed(protokoll("Socialnämnden", body.rstrip("\f"), "1-3"))[1]
+    assert [p.case_numbers for p in by_section.values()] == [["SN/2023:151"], ["SN/2023:152"], ["SN/2023:153"]]
+
+
+@pytest.mark.parametrize("line", ["Innehåll -", "| Innehåll :", "Innehållsförteckning —"])
+def test_a_contents_title_with_specks_around_it_still_opens_the_list(line):
+    from protokoll.structure.layout import load_layout
+
+    assert load_layout().toc_title.search(f"Byggnadsnämnden\n\n{line}\n\n§ 183 Dnr BN-2025-00001\n")
+    assert not load_layout().toc_title.search("Innehåll i ärendet\n")
