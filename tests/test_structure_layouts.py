@@ -354,3 +354,13 @@ def test_a_proposal_to_fullmaktige_under_beslut_is_the_decision():
     text = ("Ärendebeskrivning\nEn budget.\nBeslut \nFörslag till beslut i kommunfullmäktige \n"
             "Budget 2027 för räddningstjänstförbundet godkänns. \nBeslutsunderlag \n•  Tjänsteskrivelse\n")
     assert decision_of(text) == "Budget 2027 för räddningstjänstförbundet godkänns."
+
+
+def test_a_full_stop_read_after_the_section_sign():
+    text = protokoll("Socialnämnden", "§ 1  2026.034 SN\nEkonomisk uppföljning\n\nBeslut\nNämnden godkänner.\n\n"
+                     "§.2 2026.089 SN\nÖverenskommelse om partnerskap\n\nBeslut\nNämnden tillstyrker.\n\n"
+                     "§ 3  2025.145 SN\nDelegationsordning\n\nBeslut\nNämnden beslutar.\n")
+    _, by_section = analysed(text)
+    assert list(by_section) == ["§ 1", "§ 2", "§ 3"]
+    assert by_section["§ 2"].title == "Överenskommelse om partnerskap"
+    assert by_section["§ 2"].case_numbers == ["2026.089 SN"]
