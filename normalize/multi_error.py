@@ -42,6 +42,10 @@ REAL_SCAN_READINGS = {
 # Plain letters of worn type read as others: one such misreading a word is what the scans showed,
 # and allowing more let the search branch at nearly every letter (twice the time, nothing found).
 PLAIN_LETTERS = frozenset("hvte")
+# t read as i and h as t were seen in short words ("ait" att, "oct" och); t and i are so common
+# that in a long word they let the search branch at every few letters, for nothing found.
+SHORT_WORD_READINGS = frozenset({("t", "i"), ("h", "t")})
+SHORT_WORD = 4
 MAX_PLAIN = 1
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
 MIN_LENGTH = 3  # letters of a word searched: shorter ones have too many readings that are words
@@ -112,6 +116,8 @@ def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
             # The word's first letter as OCR may have written it, a capital ("Gver").
             for written in (seg, seg[0].upper() + seg[1:]) if i == 0 else (seg,):
                 for true, log_p in channel.by_ocr.get(written, ()):
+                    if (true, written) in SHORT_WORD_READINGS and len(obs) > SHORT_WORD:
+                        continue
                     key = (written, fold(true))
                     if log_p > here.get(key, -99.0):
                         here[key] = log_p
