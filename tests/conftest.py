@@ -1,6 +1,8 @@
 """Shared fixtures. Everything runs for real: Tesseract, OCRmyPDF, Whoosh."""
 from __future__ import annotations
 
+import json
+
 import shutil
 from pathlib import Path
 
@@ -18,6 +20,15 @@ SCANNED_SAMPLE = SAMPLES_DIR / "scan_000_samverkanstid_2024-09-16.pdf"
 def run_cli(archive: Path, *args: str):
     """Call the CLI in-process, so a test sees exit codes and output."""
     return CliRunner().invoke(cli.main, ["--archive", str(archive), *args], catch_exceptions=False)
+
+
+def ingested(archive: Path, inbox: Path) -> tuple[dict, dict[str, dict]]:
+    """Ingest a folder through the CLI (two jobs, JSON), which must succeed: the summary, and its
+    results by file name."""
+    result = run_cli(archive, "ingest", "--jobs", "2", "--json", str(inbox))
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    return summary, {r["path"].rsplit("/", 1)[-1]: r for r in summary["results"]}
 
 
 @pytest.fixture(scope="session")

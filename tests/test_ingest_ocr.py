@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import ingested
 from protokoll.index import search as index_search
 from protokoll.ingest import triage
 from protokoll.archive import Archive
@@ -31,10 +31,7 @@ def ocr_batch(tmp_path_factory):
     legacy_ocr_pdf(inbox / "legacy.pdf", base)
     mixed_pdf(inbox / "mixed.pdf", born_digital_pdf(base / "text.pdf", ENGLISH_LINES),
               scan_pdf(base / "appendix.pdf", seed=3))
-    result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
-    docs = {r["path"].rsplit("/", 1)[-1]: r for r in summary["results"]}
+    summary, docs = ingested(base / "arkiv", inbox)
     return Archive(base / "arkiv"), summary, docs, inbox
 
 

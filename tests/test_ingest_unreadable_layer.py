@@ -3,11 +3,9 @@ published minutes seen in the wild) is not indexed as it is: those pages are OCR
 image, the readable pages keep their born-digital text, and the original stays untouched."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import run_cli
+from conftest import ingested
 from protokoll.archive import Archive
 from protokoll.index import search as index_search
 from protokoll.ingest import pdftext, triage
@@ -28,9 +26,7 @@ def unreadable_batch(tmp_path_factory):
                 "Nämnden beslutar att godkänna informationen och lägga den till handlingarna."] * 3
     mixed_pdf(inbox / "partly-unreadable.pdf", born_digital_pdf(base / "good.pdf", readable),
               born_digital_pdf(base / "bad.pdf", lines, to_unicode=SHIFTED_MAP))
-    result = run_cli(base / "arkiv", "ingest", "--jobs", "2", "--json", str(inbox))
-    assert result.exit_code == 0, result.output
-    docs = {r["path"].rsplit("/", 1)[-1]: r for r in json.loads(result.stdout)["results"]}
+    _, docs = ingested(base / "arkiv", inbox)
     return Archive(base / "arkiv"), docs, inbox, readable
 
 
