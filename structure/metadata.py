@@ -101,9 +101,17 @@ def _bare_label(line: str) -> str | None:
 
 
 def _joined_label_lines(lines: list[str]) -> list[str]:
-    """Join a label broken over two lines: "Deltagare" + "(beslutande): Sara Schelin, Åre"."""
+    """Join a label broken over two lines: "Deltagare" + "(beslutande): Sara Schelin, Åre", or a narrow
+    label column's "Justeringens plats och" + "tid" (whose "tid" alone would be the meeting's time).
+
+    >>> _joined_label_lines(["Justeringens plats och", "tid", "Digitalt"])
+    ['Justeringens plats och tid', 'Digitalt']
+    """
     out: list[str] = []
     for line in lines:
+        if out and ":" not in out[-1] and line[:1].islower() and label_key(f"{out[-1]} {line}"):
+            out[-1] = f"{out[-1]} {line}"
+            continue
         if out and ":" not in out[-1] and re.match(r"^(\(|[a-zåäö][^:]{0,30}:)", line):
             candidate = f"{out[-1]} {line}"
             match = LABEL_LINE.match(candidate)

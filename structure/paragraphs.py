@@ -104,13 +104,31 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
     head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
     joined = "\n".join(pages)
     running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
+    running |= _page_heads(pages[1:])
     cleaned = []
     for number, page in enumerate(pages):
-        kept = [line for line in page.splitlines()
-                if not any(p.search(clean_line(line)) for p in layout.furniture)
+        lines = page.splitlines()
+        filled = [n for n, line in enumerate(lines) if line.strip()]
+        numbered = {n for n in filled[:1] + filled[-1:] if PAGE_NUMBER_LINE.match(lines[n])}
+        kept = [line for n, line in enumerate(lines)
+                if not any(p.search(clean_line(line)) for p in layout.furniture) and n not in numbered
                 and (number == 0 or _furniture_key(line) not in running)]
         cleaned.append("\n".join(kept))
     return cleaned
+
+
+PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")  # "7" alone as a page's first or last line: its number
+
+
+def _page_heads(pages: list[str]) -> set[str]:
+    """The running head as the later pages print it: lines among the first of at least three pages and of
+    at least half of them ("Överförmyndarnämnden", which the first page wraps as "Överförmyndarnämnde" / "n")."""
+    tops = [{_furniture_key(l) for l in [l for l in page.splitlines() if l.strip()][:HEAD_LINES]} for page in pages]
+    counts: dict[str, int] = {}
+    for top in tops:
+        for key in top - {""}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= 3 and 2 * n >= len(pages) and re.search(r"[^\W\d]{3}", key)}
 
 
 def _furniture_key(line: str) -> str:

@@ -46,9 +46,9 @@ def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
 # Held-out minutes that were under the target when measured after the last change of the round that
 # added them (bench/out/structure_real_alingsas_boards.txt). Held out, so nothing is tuned on them: the
 # test of each is expected to fail, and fails the suite once a change made for other documents mends it.
+# (alingsas_ofn_2026-06-11 was here until its date regression was looked at: it is a tuning document now.)
 BELOW_TARGET = {
     "alingsas_bun_2018-01-30": "meeting and signing date of the 2018 layout missed",
-    "alingsas_ofn_2026-06-11": "two of nine decisions missed; the meeting date too since main 84014ad",
 }
 
 
