@@ -198,7 +198,36 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or _toc_entry(body)
     _mark_toc_block(text, found, layout)
     _mark_number_list(text, found)
+    _mark_listed_twice(found)
     return found
+
+
+MIN_RECURRING = 0.6  # of a contents list's numbers, at least this share comes again as the body's § lines
+
+
+def _mark_listed_twice(found: list[Candidate]) -> None:
+    """A § number stands once as a paragraph's heading; a contents list makes it stand twice. A run of
+    three or more § lines at the start, with rising numbers and only a short title under each (the last
+    may run on where OCR lost the heading of the first paragraph below it), whose numbers mostly come
+    again further on, is a contents list, however its entries or title were read."""
+    run: list[Candidate] = []
+    for c in found:
+        if c.toc or c.number is None:
+            if run:
+                break
+            continue
+        if run and c.number <= run[-1].number:
+            break
+        run.append(c)
+        if c.body_chars > MAX_ENTRY_CHARS:
+            break
+    if len(run) < MIN_UNTITLED_ENTRIES:
+        return
+    later = {c.number for c in found[found.index(run[-1]) + 1 :] if c.number is not None}
+    recurring = sum(c.number in later for c in run)
+    if recurring >= max(MIN_UNTITLED_ENTRIES, MIN_RECURRING * len(run)):
+        for c in run:
+            c.toc = True
 
 
 def _mark_number_list(text: str, found: list[Candidate]) -> None:
@@ -323,6 +352,67 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
     # a § line with its case number whose number OCR damaged ("$9 Dnr" for § 91) is read like a lost one
     damaged = [c for c in candidates if c.labelled and not c.toc and c.number is not None and c.number not in numbers]
     return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc] + damaged, declared)
+
+
+# A line that may open the paragraph the sequence expects: OCR's junk, perhaps the board's letters, and digits
+# that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), then what a § line holds
+EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?)?[^\w\n]{0,2}(?P<digits>\d{1,6})(?!\d)(?P<rest>.*)$",
+                           re.MULTILINE)
+MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
+MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before the number ("1831" for "§ 31")
+
+
+def with_expected_headings(text: str, sections: list[Candidate], candidates: list[Candidate],
+                           expected: list[int] | None, layout: Layout) -> list[Candidate]:
+    """The § lines the sequence expects but no pattern found, looked for by number: numbers rise by one, so
+    between § 30 and § 32 (and from the declared range's or the contents list's first number to the
+    first paragraph found, and on to its last) the heading of § 31 is the first line that starts with
+    digits ending in 31, whatever OCR made of the sign before them, followed by nothing but specks, by a
+    case number, or by a title."""
+    if not sections:
+        return sections
+    found = list(sections)
+    bounds = [(a, b) for a, b in zip(sections, sections[1:]) if b.number > a.number + 1]
+    first, last = sections[0], sections[-1]
+    if expected and min(expected) < first.number:
+        bounds.insert(0, (None, first))
+    if expected and max(expected) > last.number:
+        bounds.append((last, None))
+    for before, after in bounds:
+        number = before.number + 1 if before else min(expected)
+        stop = after.number if after else max(expected) + 1
+        region_start = before.line_end if before else max(
+            (c.line_end for c in candidates if c.toc and c.start < after.start), default=0)
+        region_end = after.start if after else len(text)
+        for m in EXPECTED_LINE.finditer(text, region_start, region_end):
+            # the next number, or one after it when OCR left nothing of the next one's heading either
+            fitting = [(n, heading) for n in range(number, min(stop, number + MAX_EXPECTED_SKIP + 1))
+                       if (heading := _expected_heading(m, n, layout)) is not None]
+            if fitting:
+                n, heading = max(fitting, key=lambda f: len(str(f[0])))
+                found.append(Candidate(n, False, m.start(), m.end(), heading, labelled=not heading))
+                number = n + 1
+    return sorted(found, key=lambda c: c.start)
+
+
+def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
+    """The title of a line that opens § `number` (empty: the title is below), None when it does not."""
+    digits, rest = m["digits"], m["rest"]
+    wanted = str(number)
+    if not digits.endswith(wanted) or len(digits) - len(wanted) > MAX_SIGN_DIGITS:
+        return None
+    if re.match(r"\s*[.)]", rest) and digits == wanted:
+        return None  # "3. de delar ...", "2) ...": an item of a numbered list
+    if re.match(r"[-/.:]\d", rest):
+        return None  # a date or a case number, not a heading
+    words = clean_line(rest)
+    if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
+        return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" else None
+    if layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words):
+        return ""  # "1831 2026.0280N —": its case number, the title below
+    if words[0].isupper() and len(words) <= 100 and not words.endswith((",", ";")):
+        return words.rstrip(" .")
+    return None
 
 
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
@@ -727,6 +817,8 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     if declared and not sections and len(accepted_sections(candidates, None)) >= 2:
         declared = None  # the range was misread: none of the paragraphs lies in it
         sections = accepted_sections(candidates, None)
+    listed = sorted({c.number for c in candidates if c.toc and c.number is not None})
+    sections = with_expected_headings(text, sections, candidates, declared or listed, layout)
     if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
         sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll
     if sections:

@@ -379,3 +379,31 @@ def test_a_title_ending_on_med_goes_on_after_a_blank_line_ocr_put_in_it():
             "Nolbygårds intresseförening :\n\nÄrendebeskrivning\nX.\n\nBeslut\n1. Nämnden godkänner.\n")
     by_section = analysed(protokoll("Socialnämnden", body, "37"))[1]
     assert by_section["§ 37"].title == "Överenskommelse om idéburet offentligt partnerskap (IOP) med Nolbygårds intresseförening"
+
+
+def test_a_section_line_ocr_read_in_any_shape_is_found_by_the_number_the_sequence_expects():
+    # "829 |" (the sign read as 8, glued), "1831 2026.0280N —" (a speck and the sign as digits), "836 |": no
+    # pattern of the sign knows these shapes; the sequence (and the declared range) expects §§ 29, 31 and 36,
+    # and each line starts with digits that end with that number; a page's "33" alone and an item "34." stay text
+    body = ("829 |\n: Information och överläggningar...\nA/ Ansökan\n\f"
+            "§ 30 2026.035 ÖN\nBorttagen på grund av sekretess\n\f"
+            "1831 2026.0280N —\nGrundläggande granskning\nÄrendebeskrivning\nX.\n33\n\f"
+            "§ 32 2026.030 ÖN\nRiktlinjer\nBeslut\nNämnden beslutar att\n34. anta riktlinjerna.\n\f"
+            "836 |\nRedovisning av delegeringsbeslut |\nBeslut\nRedovisningen godkänns.\n")
+    by_section = analysed(protokoll("Överförmyndarnämnden", body, "29-36"))[1]
+    assert list(by_section) == ["§ 29", "§ 30", "§ 31", "§ 32", "§ 36"]
+    assert by_section["§ 29"].title.rstrip(".") == "Information och överläggningar"
+    assert by_section["§ 31"].title == "Grundläggande granskning"
+    assert by_section["§ 36"].title == "Redovisning av delegeringsbeslut"
+
+
+def test_a_list_of_the_sections_whose_numbers_come_again_below_is_contents_however_read():
+    # no "Innehåll" over it, its first entry's sign read "8", and the body's first heading lost ("829 |"), so the
+    # last entry runs on over § 29's text: the numbers that come again further on make it a list
+    listed = "".join(f"§ {n} Ärende nummer {n}\n" for n in range(30, 35))
+    body = ("8 29 Information\n" + listed + "\n829 |\nInformation\n" + "Text om informationen. " * 30 + "\n\f"
+            + "".join(f"§ {n} 2026.0{n} ÖN\nÄrende nummer {n}\nBeslut\nNämnden beslutar att anta.\n\f"
+                      for n in range(30, 35)).rstrip("\f"))
+    by_section = analysed(protokoll("Överförmyndarnämnden", body, "29-34"))[1]
+    assert list(by_section) == [f"§ {n}" for n in range(29, 35)]
+    assert all(by_section[f"§ {n}"].is_decision for n in range(30, 35))
