@@ -32,6 +32,7 @@ class Layout:
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
     decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match folded(line)
+    decision_heading_words: tuple[str, ...]  # folded, lower case: "beslut", compared fuzzily
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
@@ -194,6 +195,7 @@ def load_layout() -> Layout:
                                "headings.toml", re.IGNORECASE | re.MULTILINE),
             furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
+            decision_heading_words=tuple(fold(w).lower() for w in headings["decision_heading_words"]),
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
             decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),

@@ -12,13 +12,15 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import is_proposing, with_wrapped_names
-from protokoll.structure.casenumbers import own_case_numbers, references_in, repaired_prefixes
+from protokoll.structure.casenumbers import (case_numbers_in, document_series, glued_series, own_case_numbers,
+                                             references_in, repaired_prefixes, with_document_letters)
 from protokoll.structure.dates import find_dates, first_date
-from protokoll.structure.layout import Layout, load_layout
+from protokoll.structure.layout import Layout, fold, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
 from protokoll.structure.organisations import load_gazetteer
 from protokoll.structure.topics import topics_of
@@ -105,19 +107,39 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
     joined = "\n".join(pages)
     running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
     running |= _page_heads(pages[1:])
+    worded = [_words_of(key) for key in set(head) | running if not re.search(r"\d", key) and len(_words_of(key)) >= MIN_FUZZY_HEAD]
+    # a running head as OCR reads it on other pages ("Overférmyndarnamnden", "Protokoll i") is one too
+    often = [key for key in worded if sum(_reads_as(_words_of(_furniture_key(l)), key)
+                                          for l in joined.splitlines() if l.strip()) >= 3]
     cleaned = []
     for number, page in enumerate(pages):
         lines = page.splitlines()
         filled = [n for n, line in enumerate(lines) if line.strip()]
         numbered = {n for n in filled[:1] + filled[-1:] if PAGE_NUMBER_LINE.match(lines[n])}
+        heads = set() if number == 0 else {
+            n for n in filled if _furniture_key(lines[n]) in running
+            or any(_reads_as(_words_of(_furniture_key(lines[n])), key) for key in often)}
+        # a number alone right above a running head is the page's number, where a scan read again put it mid-page
+        numbered |= {n for i, n in enumerate(filled) if re.fullmatch(r"\d{1,3}", re.sub(r"[\W_]", "", lines[n]))
+                     and any(m in heads for m in filled[i + 1 : i + 3])}
         kept = [line for n, line in enumerate(lines)
-                if not any(p.search(clean_line(line)) for p in layout.furniture) and n not in numbered
-                and (number == 0 or _furniture_key(line) not in running)]
+                if not any(p.search(clean_line(line)) for p in layout.furniture) and n not in numbered and n not in heads]
         cleaned.append("\n".join(kept))
     return cleaned
 
 
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")  # "7" alone as a page's first or last line: its number
+MIN_FUZZY_HEAD = 6  # letters of a running head before OCR's readings of it count (a date must be read exactly)
+FUZZY_HEAD_RATIO = 85
+
+
+def _words_of(key: str) -> str:
+    """A head line's words for a fuzzy comparison: without å/ä/ö and OCR's specks at its ends ("Protokoll i")."""
+    return fold(re.sub(r"(?:\s+\S{1,2})+$", "", key)).strip(" .:;,'\"°")
+
+
+def _reads_as(words: str, key: str) -> bool:
+    return abs(len(words) - len(key)) <= 3 and fuzz.ratio(words, key) >= FUZZY_HEAD_RATIO
 
 
 def _page_heads(pages: list[str]) -> set[str]:
@@ -202,32 +224,36 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     return found
 
 
-MIN_RECURRING = 0.6  # of a contents list's numbers, at least this share comes again as the body's § lines
+MIN_RECURRING = 0.6  # of a list's § numbers, at least this share stands again as the body's § lines
 
 
 def _mark_listed_twice(found: list[Candidate]) -> None:
-    """A § number stands once as a paragraph's heading; a contents list makes it stand twice. A run of
-    three or more § lines at the start, with rising numbers and only a short title under each (the last
-    may run on where OCR lost the heading of the first paragraph below it), whose numbers mostly come
-    again further on, is a contents list, however its entries or title were read."""
+    """A § number stands once as a paragraph's heading; a list of the §§ makes it stand twice. A run of three
+    or more § lines with rising numbers and only a short title under each (the last may run on, where OCR
+    lost the heading below it), whose numbers mostly stand again as other § lines, is such a list: the
+    contents at the start, however its entries or title were read, or a paragraph's list of the items
+    presented ("Föredragningar" / "§ 25 Ekonomiuppföljning" / "§ 27 ..." inside § 25)."""
+    for run in _short_runs(found):
+        others = {c.number for c in found if c.number is not None and not c.toc and c not in run}
+        recurring = sum(c.number in others for c in run)
+        if recurring >= max(2, MIN_RECURRING * len(run)):
+            for c in run:
+                c.toc = True
+
+
+def _short_runs(found: list[Candidate]) -> list[list[Candidate]]:
+    runs: list[list[Candidate]] = []
     run: list[Candidate] = []
-    for c in found:
-        if c.toc or c.number is None:
-            if run:
-                break
+    for c in found + [None]:
+        goes_on = (c is not None and not c.toc and c.number is not None and run
+                   and c.number > run[-1].number and run[-1].body_chars <= MAX_ENTRY_CHARS)
+        if goes_on:
+            run.append(c)
             continue
-        if run and c.number <= run[-1].number:
-            break
-        run.append(c)
-        if c.body_chars > MAX_ENTRY_CHARS:
-            break
-    if len(run) < MIN_UNTITLED_ENTRIES:
-        return
-    later = {c.number for c in found[found.index(run[-1]) + 1 :] if c.number is not None}
-    recurring = sum(c.number in later for c in run)
-    if recurring >= max(MIN_UNTITLED_ENTRIES, MIN_RECURRING * len(run)):
-        for c in run:
-            c.toc = True
+        if len(run) >= MIN_UNTITLED_ENTRIES:
+            runs.append(run)
+        run = [c] if c is not None and not c.toc and c.number is not None else []
+    return runs
 
 
 def _mark_number_list(text: str, found: list[Candidate]) -> None:
@@ -381,8 +407,7 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
     for before, after in bounds:
         number = before.number + 1 if before else min(expected)
         stop = after.number if after else max(expected) + 1
-        region_start = before.line_end if before else max(
-            (c.line_end for c in candidates if c.toc and c.start < after.start), default=0)
+        region_start = before.line_end if before else _contents_end(candidates, after)
         region_end = after.start if after else len(text)
         for m in EXPECTED_LINE.finditer(text, region_start, region_end):
             # the next number, or one after it when OCR left nothing of the next one's heading either
@@ -393,6 +418,19 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
                 found.append(Candidate(n, False, m.start(), m.end(), heading, labelled=not heading))
                 number = n + 1
     return sorted(found, key=lambda c: c.start)
+
+
+def _contents_end(candidates: list[Candidate], first: Candidate) -> int:
+    """Where the body may start, before the first paragraph found: after the contents list at the start (its
+    entries one after the other, up to one with more than a title under it), else at the start."""
+    end, previous = 0, None
+    for c in candidates:
+        if c.start >= first.start or not c.toc or (previous is not None and c.number is not None and c.number <= previous):
+            break
+        end, previous = c.line_end, c.number if c.number is not None else previous
+        if c.body_chars > MAX_ENTRY_CHARS:
+            break
+    return end
 
 
 def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
@@ -781,7 +819,26 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
 
 
 def _decision_heading(line: str, layout: Layout) -> bool:
-    return len(line) < 120 and any(p.match(layout.folded(line)) for p in layout.decision_headings)
+    return len(line) < 120 and (any(p.match(layout.folded(line)) for p in layout.decision_headings)
+                                or _decision_words(line, layout))
+
+
+TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]+|\d{1,2}|[^\W\d_]))+$")  # "Beslut : : | 7"
+DECISION_WORD_RATIO = 80  # one letter of six may differ
+
+
+def _decision_words(line: str, layout: Layout) -> bool:
+    """Is the line a decision heading by its words, compared fuzzily with headings.toml's
+    decision_heading_words once OCR's specks at its end are set aside ("Beslut : : | 7", "Beslnt")?
+
+    >>> layout = load_layout()
+    >>> [_decision_words(l, layout) for l in ("Beslut : : | 7", "Nämndens beslnt", "Beslutsgång", "Besked")]
+    [True, True, False, False]
+    """
+    words = TRAILING_SPECKS.sub("", layout.folded(line)).lower().split()
+    if not words or len(words) > 2 or (len(words) == 2 and not (words[0].endswith("s") and line[:1].isupper())):
+        return False
+    return any(fuzz.ratio(words[-1], word) >= DECISION_WORD_RATIO for word in layout.decision_heading_words)
 
 
 def _in_proposal(text: str, offset: int, layout: Layout) -> bool:
@@ -927,6 +984,7 @@ def _evidence(head: str, body_text: str, fields: dict[str, str], pieces: list[Pi
 def _records(doc: Document, text: str, marks: list[PageText], header: str, pieces: list[Piece],
              info: DocumentMeta, layout: Layout) -> list[Paragraph]:
     records: list[Paragraph] = []
+    headings: dict[str, str] = {}  # section -> its heading area
     front = _without_toc(header, layout).strip()
     proposing = is_proposing(info.body, layout)
     if front:  # in a protokoll, the front's case numbers are those it names, not its paragraphs' in the contents
@@ -943,12 +1001,17 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
             span = part.title_span or (start, start)
             body = (text[start : span[0]] + text[span[1] : part.end]).strip()
             heading = _heading_area(text, part, layout) if part.section else None
+            if part.section:
+                headings[part.section] = heading
             records.append(_paragraph(doc, len(records), part.title, body, part.section,
                                       page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
     sections = [r for r in records if r.section]
     board_prefixes = meta_.board_prefixes(info.body)
+    spelled = document_series(case_numbers_in(text, layout))
     for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout, board_prefixes)):
-        record.case_numbers = cases
+        if not cases:  # "1831 2026.0280N —": a series glued to the number
+            cases = glued_series(headings[record.section], spelled, layout)
+        record.case_numbers = with_document_letters(cases, spelled)
     return records
 
 

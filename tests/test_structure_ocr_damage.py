@@ -407,3 +407,45 @@ def test_a_list_of_the_sections_whose_numbers_come_again_below_is_contents_howev
     by_section = analysed(protokoll("Överförmyndarnämnden", body, "29-34"))[1]
     assert list(by_section) == [f"§ {n}" for n in range(29, 35)]
     assert all(by_section[f"§ {n}"].is_decision for n in range(30, 35))
+
+
+def test_a_series_read_without_its_mark_or_glued_to_the_number_is_spelled_as_the_document_writes_it():
+    # "2026.035 ON" for "2026.035 ÖN" (OCR loses å/ä/ö far more often than it adds them: the document writes
+    # "ÖN" elsewhere), and "2026.0280N", the series glued to the number with its Ö read as a zero
+    body = ("§ 1 2026.035 ON\nBorttagen på grund av sekretess\n\f"
+            "§ 2 2026.0280N —\nGrundläggande granskning\nBeslut\nNämnden beslutar att anta.\n\f"
+            "§ 3 2026.030 ÖN\nRiktlinjer\nBeslut\nNämnden beslutar att anta.\n")
+    by_section = analysed(protokoll("Överförmyndarnämnden", body, "1-3"))[1]
+    assert [p.case_numbers for p in by_section.values()] == [["2026.035 ÖN"], ["2026.028 ÖN"], ["2026.030 ÖN"]]
+
+
+def test_a_running_head_as_ocr_reads_it_and_the_page_number_above_it_leave_the_decision():
+    # the scan put the pages' ends mid-page: "7" over "Overférmyndarnamnden" / "Protokoll i" (the board's name
+    # the first page wrapped, read without its marks), inside a decision
+    text = ("Överförmyndarnämnde\nn\nProtokoll\n2026-06-11\nParagrafer §§1-2\n\f"
+            "§ 1 2026.030 ÖN\nRiktlinjer\nBeslut\nÖverförmyndarnämnden beslutar att\n7\n\n"
+            "Overférmyndarnamnden\n\nProtokoll i\n\n1. anta riktlinjerna.\n\n"
+            "Överförmyndaärnämnden\nProtokoll.\n§ 2 2026.031 ÖN\nUtbildningskrav\nBeslut\nNämnden beslutar att anta.\n\n"
+            "Överförmyndarnämnden\nProtokoll\nBilaga\nX.\n")
+    by_section = analysed(text)[1]
+    assert by_section["§ 1"].decision.split() == "Överförmyndarnämnden beslutar att 1. anta riktlinjerna.".split()
+
+
+@pytest.mark.parametrize("heading", ["Beslut : : | 7", "Beslnt", "Nämndens bes!ut"])
+def test_a_decision_heading_ocr_damaged_in_a_way_no_pattern_knows_is_found_by_its_words(heading):
+    text = f"Ärendebeskrivning\nX.\n\n{heading}\nNämnden beslutar att anta planen.\n\nBeslutsgång\nY.\n"
+    assert decision_of(text) == "Nämnden beslutar att anta planen."
+
+
+def test_a_list_of_the_items_presented_inside_a_section_is_not_their_headings():
+    # § 25's "Föredragningar" lists §§ 26, 27 and 29 (OCR read the first "§ 25"), and the real heading of § 25
+    # was read "825": the list's numbers stand again as headings below, so the list is not theirs
+    text = ("Tekniska nämnden\nProtokoll\n2026-05-18\nParagrafer §§25-29\n\n"
+            + "".join(f"§ {n} Ärende {n}\n" for n in range(25, 30)) + "\n825\n\nInformation och föredragningar\n\n"
+            "Information från förvaltningen\nFöredragningar\n\n§ 25 Ekonomiuppföljning\n§ 27 Delegationsordning\n"
+            "§ 29 Cykelplan\nParagrafen är justerad\n\n"
+            + "".join(f"§ {n} 2026.0{n} TEN\nÄrende {n}\nÄrendebeskrivning\n" + "Text. " * 40 + "\nBeslut\nNämnden beslutar att anta.\n\n"
+                      for n in range(26, 30)))
+    by_section = analysed(text)[1]
+    assert list(by_section) == [f"§ {n}" for n in range(25, 30)]
+    assert by_section["§ 25"].title == "Information och föredragningar"
