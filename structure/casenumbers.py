@@ -187,25 +187,26 @@ def with_document_letters(cases: list[str], spelled: dict[str, str]) -> list[str
     return fixed
 
 
-# "2026.0280N": a series glued to its number, its first letter read as a digit
-GLUED_SERIES = re.compile(r"(?<![\w.])(?P<year>(?:19|20)\d\d)[.,] ?(?P<glued>\d{1,6}[\dA-ZÅÄÖ]{0,3}[A-ZÅÄÖ])(?![\w-])")
+# "2026.0280N", "2026.089:.S5SN": a series glued to its number, or specks between, and letters read as digits
+GLUED_SERIES = re.compile(r"(?<![\w.])(?P<year>(?:19|20)\d\d)[.,] ?(?P<number>\d{1,6})(?P<tail>[^\w\n]{0,3}[\dA-ZÅÄÖ]{0,5}[A-ZÅÄÖ])(?![\w-])")
 
 
 def glued_series(heading: str, spelled: dict[str, str], layout: Layout | None = None) -> list[str]:
-    """A case number in the series-after-number form whose series OCR glued to the number ("2026.0280N" for
-    "2026.028 ÖN"), read by splitting where the rest, its digits read as the letters they resemble, is a
-    series the document writes elsewhere.
+    """A case number in the series-after-number form that OCR damaged between its number and its series
+    ("2026.0280N" for "2026.028 ÖN", "2026.089:.S5SN" for "2026.089 SN"), read by splitting where the
+    rest ends with a series the document writes elsewhere, its digits read as the letters they resemble.
 
-    >>> glued_series("1831 2026.0280N —", {"ON": "ÖN"})
-    ['2026.028 ÖN']
+    >>> glued_series("1831 2026.0280N —", {"ON": "ÖN"}), glued_series("8.37 2026.089:.S5SN", {"SN": "SN"})
+    (['2026.028 ÖN'], ['2026.089 SN'])
     """
     layout = layout or load_layout()
     found = []
     for m in GLUED_SERIES.finditer(heading):
-        glued = m["glued"]
-        for cut in range(1, len(glued)):
-            number, rest = glued[:cut], fold(glued[cut:].translate(layout.ocr_prefix_letters)).upper()
-            if number.isdigit() and rest.isalpha() and rest in spelled:
-                found.append(f"{m['year']}.{number} {spelled[rest]}")
+        digits = m["number"]
+        for cut in range(len(digits), 0, -1):
+            rest = fold(re.sub(r"\W", "", digits[cut:] + m["tail"]).translate(layout.ocr_prefix_letters)).upper()
+            series = next((rest[i:] for i in range(len(rest)) if rest[i:].isalpha() and rest[i:] in spelled), None)
+            if series:
+                found.append(f"{m['year']}.{digits[:cut]} {spelled[series]}")
                 break
     return found

@@ -32,7 +32,8 @@ class Layout:
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
     decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match folded(line)
-    decision_heading_words: tuple[str, ...]  # folded, lower case: "beslut", compared fuzzily
+    decision_heading_words: tuple[str, ...]  # folded, lower case, letters only: "beslut", compared fuzzily
+    proposal_heading_words: tuple[str, ...]  # "forslagtillbeslut"
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
@@ -114,7 +115,8 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
-    before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
+    # not inside another number or word; a dash after a space is OCR's speck ("| -BUN/2023:18.")
+    before = r"(?<![\w/.])(?<![\w/.]-)" if prefixed else r"(?<![/.-])"
     # 2026.113 KS, OCR's "2026. 113 KS" and "2.026.101 KS" (a speck in the year: the series says what it is)
     specked = rf"|[12][.,][09]\d\d|(?:19|20)[.,]\d\d|(?:19|20)\d[.,]\d" if grammar.get("ocr_speck_in_year") else ""
     series = rf"(?:{grammar['year']}{specked})[{seps}]{space}{number} (?-i:{grammar['series_suffix']})"
@@ -137,6 +139,11 @@ def ocr_prefixed_pattern(grammar: dict) -> str:
     prefix = rf"(?:(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}|[{digits}]{{2}})"
     return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
             rf"{space}{grammar['number']}{END}")
+
+
+def _letters_of(phrases: list[str]) -> tuple[str, ...]:
+    """Headings as their letters only, folded and in lower case, for a fuzzy comparison ("förslagtillbeslut")."""
+    return tuple(re.sub(r"[\W\d_]", "", fold(p).lower()) for p in phrases)
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,7 +202,8 @@ def load_layout() -> Layout:
                                "headings.toml", re.IGNORECASE | re.MULTILINE),
             furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
-            decision_heading_words=tuple(fold(w).lower() for w in headings["decision_heading_words"]),
+            decision_heading_words=_letters_of(headings["decision_heading_words"]),
+            proposal_heading_words=_letters_of(headings["proposal_heading_words"]),
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
             decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),

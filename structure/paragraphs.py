@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
 
 from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import is_proposing, with_wrapped_names
@@ -382,8 +383,8 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 
 # A line that may open the paragraph the sequence expects: OCR's junk, perhaps the board's letters, and digits
 # that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), then what a § line holds
-EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?)?[^\w\n]{0,2}(?P<digits>\d{1,6})(?!\d)(?P<rest>.*)$",
-                           re.MULTILINE)
+EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?)?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
+                           r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089": the sign read as "8."
 MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
 MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before the number ("1831" for "§ 31")
 
@@ -435,7 +436,7 @@ def _contents_end(candidates: list[Candidate], first: Candidate) -> int:
 
 def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
     """The title of a line that opens § `number` (empty: the title is below), None when it does not."""
-    digits, rest = m["digits"], m["rest"]
+    digits, rest = re.sub(r"\D", "", m["digits"]), m["rest"]
     wanted = str(number)
     if not digits.endswith(wanted) or len(digits) - len(wanted) > MAX_SIGN_DIGITS:
         return None
@@ -804,10 +805,12 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
             return end
         mark = DECISION_MARK.match(line.group())
         if mark and _is_decision_mark(mark):
-            return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
+            return line.start() + mark.start("rest") if _worded(mark["rest"]) else line.end()
     if proposing:
         heading = next((l for l in re.finditer(r"^.*$", text, re.MULTILINE)
-                        if layout.proposal_heading.match(layout.folded(clean_line(l.group())))), None)
+                        if layout.proposal_heading.match(layout.folded(clean_line(l.group())))
+                        or _spelled_as(TRAILING_SPECKS.sub("", clean_line(l.group())), layout.proposal_heading_words, layout)),
+                       None)
         if heading:
             return heading.end()
     for pattern in (DECIDES, *layout.proposes):
@@ -818,27 +821,58 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
     return noted.start() if noted else None
 
 
+MIN_WORD_ZIPF = 2.5  # a word at least this common in Swedish (wordfreq's Zipf scale) is no OCR speck
+
+
+def _worded(text: str) -> bool:
+    """Does the rest of a "Beslut:" line hold words ("Bifall till förslaget"), not only OCR's specks ("» co aoe")?
+
+    >>> _worded("» co aoe"), _worded("Bifall till förslaget"), _worded(" * ")
+    (False, True, False)
+    """
+    return any(len(word) >= 5 or zipf_frequency(word, "sv") >= MIN_WORD_ZIPF
+               for word in re.findall(r"[^\W\d_]{3,}", text.lower()))
+
+
 def _decision_heading(line: str, layout: Layout) -> bool:
-    return len(line) < 120 and (any(p.match(layout.folded(line)) for p in layout.decision_headings)
-                                or _decision_words(line, layout))
+    """Is the line a decision heading: one of headings.toml's patterns, also with the specks OCR put after a
+    word taken out ("Beslut - Förslag till. kommunfullmäktige"), or its words spelled fuzzily?"""
+    if len(line) >= 120:
+        return False
+    folded = layout.folded(line)
+    unspecked = INNER_SPECKS.sub("", folded)
+    return any(p.match(folded) or p.match(unspecked) for p in layout.decision_headings) or _decision_words(line, layout)
+
+
+INNER_SPECKS = re.compile(r"(?<=\w)[.,:;'‘’](?=\s)")  # "till. kommunfullmäktige"
 
 
 TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]+|\d{1,2}|[^\W\d_]))+$")  # "Beslut : : | 7"
-DECISION_WORD_RATIO = 80  # one letter of six may differ
 
 
 def _decision_words(line: str, layout: Layout) -> bool:
     """Is the line a decision heading by its words, compared fuzzily with headings.toml's
-    decision_heading_words once OCR's specks at its end are set aside ("Beslut : : | 7", "Beslnt")?
+    decision_heading_words once OCR's specks at its end are set aside ("Beslut : : | 7", "Beslnt"), after
+    a board's genitive or not ("Nämndens bes!ut")?
 
     >>> layout = load_layout()
     >>> [_decision_words(l, layout) for l in ("Beslut : : | 7", "Nämndens beslnt", "Beslutsgång", "Besked")]
     [True, True, False, False]
     """
-    words = TRAILING_SPECKS.sub("", layout.folded(line)).lower().split()
-    if not words or len(words) > 2 or (len(words) == 2 and not (words[0].endswith("s") and line[:1].isupper())):
+    words = TRAILING_SPECKS.sub("", line).split()
+    if not line[:1].isupper():  # "ett" / "beslut i i": a sentence OCR broke, not a heading
         return False
-    return any(fuzz.ratio(words[-1], word) >= DECISION_WORD_RATIO for word in layout.decision_heading_words)
+    if len(words) == 2 and words[0].endswith("s") and words[0][:1].isupper():
+        words = words[1:]
+    return len(words) == 1 and _spelled_as(words[0], layout.decision_heading_words, layout)
+
+
+def _spelled_as(text: str, phrases: tuple[str, ...], layout: Layout) -> bool:
+    """Do the letters of `text` spell one of `phrases` (folded, lower case), a letter or two apart as OCR
+    reads them, however OCR spaced them ("F örslag till beslut")?"""
+    letters = re.sub(r"[\W\d_]", "", layout.folded(text).lower())
+    return any(Levenshtein.distance(letters, phrase, score_cutoff=max(1, len(phrase) // 8)) <= max(1, len(phrase) // 8)
+               for phrase in phrases)
 
 
 def _in_proposal(text: str, offset: int, layout: Layout) -> bool:

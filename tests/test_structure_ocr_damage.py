@@ -449,3 +449,39 @@ def test_a_list_of_the_items_presented_inside_a_section_is_not_their_headings():
     by_section = analysed(text)[1]
     assert list(by_section) == [f"§ {n}" for n in range(25, 30)]
     assert by_section["§ 25"].title == "Information och föredragningar"
+
+
+@pytest.mark.parametrize("line, board", [
+    ("Nämnden för Förskola & Grundskola Pe", "Nämnden för Förskola & Grundskola"),
+    ("Byggnadsnämnden: ; PN", "Byggnadsnämnden"),
+    ("Förskola & Grundskola arbetsutskott a", "Förskola & Grundskola arbetsutskott"),
+])
+def test_specks_after_the_board_s_name_are_not_part_of_it(line, board):
+    # no board's name ends on a word of one or two letters: OCR's specks after the header field
+    text = f"KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\n{line}\n\nDatum\n2025-03-20\n\n§ 1 Dnr KS-2025-1\nÄrende\nX.\n"
+    assert analysed(text)[0].body == board
+
+
+@pytest.mark.parametrize("heading", ["F örslag till beslut", "Förslag till bes1ut :"])
+def test_an_utskott_s_proposal_heading_with_a_space_or_letter_ocr_put_in_it(heading):
+    text = f"Sammanfattning\nX.\n\n{heading}\nNämnden ger förvaltningen i uppdrag att utreda.\n\nSammanfattning av ärendet\nY.\n"
+    assert decision_of(text, proposing=True) == "Nämnden ger förvaltningen i uppdrag att utreda."
+
+
+def test_specks_inside_a_decision_heading_or_after_beslut_colon_and_a_broken_sentence_that_is_not_one():
+    assert decision_of("X.\n\nBeslut - Förslag till. kommunfullmäktige\nKommunfullmäktige noterar rapporten.\n\n"
+                       "Sammanfattning av ärendet\nY.\n") == "Kommunfullmäktige noterar rapporten."
+    assert decision_of("X.\n\nBeslut: » co aoe\nNämnden beslutar följande.\n\nÄrendebeskrivning\nY.\n") == \
+        "Nämnden beslutar följande."
+    # "ett" / "beslut i i": a sentence OCR broke over a line, not a heading
+    assert decision_of("Fullmäktige antog planen, ett\nbeslut i i\n\nsom upphävdes av länsstyrelsen.\n") is None
+
+
+def test_a_case_number_after_a_dash_speck_and_a_series_after_specks_with_a_letter_read_as_a_digit():
+    assert case_numbers_in("BUN § 45 | -BUN/2023:18.") == ["BUN/2023:18"]
+    assert case_numbers_in("ab-BUN/2023:18") == []  # glued to a word by its dash it is not one
+    # "8.37 2026.089:.S5SN": the sign read "8.", and the series "SN" after specks and an S read as 5
+    body = ("§ 35 2026.034 SN\nEkonomi\nBeslut\nNämnden noterar.\n\f§ 36 2026.084 SN\nGenomlysning\nBeslut\n"
+            "Nämnden noterar.\n\f8.37 2026.089:.S5SN\nÖverenskommelse om partnerskap\nBeslut\nNämnden godkänner.\n")
+    by_section = analysed(protokoll("Socialnämnden", body, "35-37"))[1]
+    assert by_section["§ 37"].case_numbers == ["2026.089 SN"]
