@@ -510,6 +510,8 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
     '2024-05-03'
     >>> signing_date_of("", "Plats och tid för justering Digital justering, 2024-05-07")
     '2024-05-07'
+    >>> signing_date_of("", "Justeringens plats och datum: Digital justering, 2022-1 0-21 —")
+    '2022-10-21'
     """
     layout = layout or load_layout()
     signed = [m["date"].replace(" ", "") for m in layout.signature_date.finditer(text)]
@@ -517,7 +519,11 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
         return max(signed)
     for line in head.splitlines():
         if layout.justering_line.search(line):
-            found = find_dates(line)
+            found = find_dates(SPACED_DATE.sub(r"\1-\2\3-\4\5", line))
             if found:
                 return found[0][1]
     return None
+
+
+# a date OCR spaced anywhere inside ("2022-1 0-21", "2023- 06- 19")
+SPACED_DATE = re.compile(r"\b((?:19|20)\d\d) ?- ?([01]) ?(\d) ?- ?([0-3]) ?(\d)\b")

@@ -618,9 +618,10 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
 
 
 def _stray_stop(line: str, following: str) -> bool:
-    """A full stop OCR put after a word in the middle of a title: the next line goes on in lower case
-    ("… Myrstacken i Åsa Ekonomisk." over "förening om …"), which no new sentence does; not "m.m."."""
-    return line.endswith(".") and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
+    """A full stop, colon or semicolon OCR put (or made of a comma) after a word in the middle of a title: the
+    next line goes on in lower case ("… Myrstacken i Åsa Ekonomisk." over "förening om …", "… Hallands län:"
+    over "i ärende …", "bolag;" over "intresseorganisationer"), which no new sentence does; not "m.m."."""
+    return line.endswith((".", ":", ";")) and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
@@ -847,24 +848,27 @@ def _decision_heading(line: str, layout: Layout) -> bool:
 INNER_SPECKS = re.compile(r"(?<=\w)[.,:;'‘’](?=\s)")  # "till. kommunfullmäktige"
 
 
-TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]+|\d{1,2}|[^\W\d_]))+$")  # "Beslut : : | 7"
+TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]+|\d{1,2}|[^\W\d_]))+$")  # "till beslut :"
 
 
 def _decision_words(line: str, layout: Layout) -> bool:
     """Is the line a decision heading by its words, compared fuzzily with headings.toml's
-    decision_heading_words once OCR's specks at its end are set aside ("Beslut : : | 7", "Beslnt"), after
-    a board's genitive or not ("Nämndens bes!ut")?
+    decision_heading_words once OCR's specks at its end (words without four letters in a row) are set
+    aside ("Beslut : : | 7", "Beslut oe | | cen a", "Beslnt", "Förslag till beslut ikommunfullmaktige"),
+    after a board's genitive or not ("Nämndens bes!ut")?
 
     >>> layout = load_layout()
-    >>> [_decision_words(l, layout) for l in ("Beslut : : | 7", "Nämndens beslnt", "Beslutsgång", "Besked")]
-    [True, True, False, False]
+    >>> [_decision_words(l, layout) for l in ("Beslut : : | 7", "Beslut Pat |", "Nämndens beslnt", "Beslutsgång", "Besked")]
+    [True, True, True, False, False]
     """
-    words = TRAILING_SPECKS.sub("", line).split()
-    if not line[:1].isupper():  # "ett" / "beslut i i": a sentence OCR broke, not a heading
+    words = line.split()
+    while words and not re.search(r"[^\W\d_]{4,}", words[-1]):
+        words.pop()
+    if not line[:1].isupper() or not words:  # "ett" / "beslut i i": a sentence OCR broke, not a heading
         return False
-    if len(words) == 2 and words[0].endswith("s") and words[0][:1].isupper():
-        words = words[1:]
-    return len(words) == 1 and _spelled_as(words[0], layout.decision_heading_words, layout)
+    genitive = len(words) >= 2 and words[0].endswith("s")
+    return any(_spelled_as(" ".join(part), layout.decision_heading_words, layout)
+               for part in ([words, words[1:]] if genitive else [words]))
 
 
 def _spelled_as(text: str, phrases: tuple[str, ...], layout: Layout) -> bool:

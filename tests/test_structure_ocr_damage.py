@@ -485,3 +485,29 @@ def test_a_case_number_after_a_dash_speck_and_a_series_after_specks_with_a_lette
             "Nämnden noterar.\n\f8.37 2026.089:.S5SN\nÖverenskommelse om partnerskap\nBeslut\nNämnden godkänner.\n")
     by_section = analysed(protokoll("Socialnämnden", body, "35-37"))[1]
     assert by_section["§ 37"].case_numbers == ["2026.089 SN"]
+
+
+@pytest.mark.parametrize("heading", ["Beslut oe | | cen a", "Beslut Pat |", "Beslut. - | |"])
+def test_a_decision_heading_followed_by_specks_of_three_letters_or_fewer(heading):
+    text = f"Ärendebeskrivning\nX.\n\n{heading}\n\nFelparkeringsavgifter antas.\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Felparkeringsavgifter antas."
+
+
+@pytest.mark.parametrize("second", ["Förslag till beslut ikommunfullmaktige _", "Förslag till beslut i i kommunfullmäktige"])
+def test_a_second_decision_heading_glued_or_doubled_by_ocr(second):
+    text = f"Ärendebeskrivning\nX.\n\nBeslut\n\n{second}\n\nTaxan antas.\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Taxan antas."
+
+
+@pytest.mark.parametrize("ending, following", [("Hallands län:", "i ärende med dnr 8087-2024"),
+                                               ("nämnder, bolag;", "intresseorganisationer (SKR)")])
+def test_a_title_line_ending_on_a_colon_or_semicolon_ocr_put_there_goes_on(ending, following):
+    body = f"§ 1 Dnr BN-2021-002847\n\nYttrande till länsstyrelsen i {ending}\n{following}\n\nBeslut\nNämnden noterar.\n"
+    title = analysed(protokoll("Byggnadsnämnden", body, "1"))[1]["§ 1"].title
+    assert title == f"Yttrande till länsstyrelsen i {ending[:-1]} {following}"
+
+
+def test_a_justering_date_ocr_spaced_inside_a_number():
+    text = ("Kommunfullmäktige\nSammanträdesdatum 2022-10-17\n"
+            "Justeringens plats och datum: Digital justering, 2022-1 0-21 —\n\n§ 1 Dnr KS-2022-1\nÄrende\nX.\n")
+    assert analysed(text)[0].signing_date == "2022-10-21"
