@@ -508,6 +508,7 @@ def test_a_title_line_ending_on_a_colon_or_semicolon_ocr_put_there_goes_on(endin
 
 
 def test_a_justering_date_ocr_spaced_inside_a_number():
-    text = ("Kommunfullmäktige\nSammanträdesdatum 2022-10-17\n"
-            "Justeringens plats och datum: Digital justering, 2022-1 0-21 —\n\n§ 1 Dnr KS-2022-1\nÄrende\nX.\n")
+    text = ("Kommunfullmäktige\nProtokoll\nSammanträdesdatum 2022-10-17\n"
+            "Justeringens plats och datum: Digital justering, 2022-1 0-21 —\n\n§ 1 Dnr KS-2022-1\nÄrende\nX.\n\n"
+            "§ 2 Dnr KS-2022-2\nÄrende\nY.\n")
     assert analysed(text)[0].signing_date == "2022-10-21"
