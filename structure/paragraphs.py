@@ -504,7 +504,9 @@ def _misread_as(number: int, read: int) -> bool:
     return Levenshtein.distance(str(number), str(read)) <= 1
 
 
-def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list[Piece]:
+def section_pieces(text: str, sections: list[Candidate], layout: Layout, listed: dict[int, str] | None = None) -> list[Piece]:
+    """The paragraphs' pieces of text and their titles; `listed`: the titles the contents list gives, which
+    complete a title whose last line OCR set apart after a blank line."""
     pieces = []
     for i, c in enumerate(sections):
         end = sections[i + 1].start if i + 1 < len(sections) else len(text)
@@ -513,8 +515,47 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list
             title, span = _title_below(text, c.line_end, end, layout)
             if c.speck and (not title or _is_subheading(title, layout)):  # "§ 5 Val Dnr …" over "Beslut"
                 title, span = c.speck, None
+            elif span and listed and c.number in listed:
+                title, span = _completed_title(text, title, span, end, listed[c.number])
         pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
     return pieces
+
+
+LISTED_TITLE_RATIO = 90  # a title below the § line and the start of its contents entry, as alike as OCR leaves them
+MAX_COMPLETING_LINES = 2
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[\W\d_]", "", fold(title).lower())
+
+
+def listed_titles(text: str, candidates: list[Candidate]) -> dict[int, str]:
+    """The contents list's titles by § number: an entry's § line and the lines it wraps onto."""
+    listed = {}
+    for c in candidates:
+        if c.toc and c.number is not None and c.title and c.body_chars <= MAX_ENTRY_CHARS:
+            wrapped = [clean_line(l) for l in text[c.line_end : c.line_end + c.body_chars + 2].splitlines() if l.strip()]
+            listed.setdefault(c.number, " ".join([c.title, *wrapped]))
+    return listed
+
+
+def _completed_title(text: str, title: str, span: tuple[int, int], end: int, listed: str) -> tuple[str, tuple[int, int]]:
+    """A title below the § line that the contents list gives longer ("… nattvandrar - Irene" over a blank line
+    and "Jonsson (S) med flera"): the lines after it that go on as the listed title does belong to it."""
+    want = _title_key(listed)
+    for _ in range(MAX_COMPLETING_LINES):
+        have = _title_key(title)
+        if len(have) + 3 >= len(want) or fuzz.ratio(have, want[: len(have)]) < LISTED_TITLE_RATIO:
+            break
+        following = re.search(r"\S.*", text[span[1] : end])
+        if not following:
+            break
+        line = clean_line(following.group())
+        longer = _title_key(f"{title} {line}")
+        if not line or len(longer) > len(want) + 3 or fuzz.ratio(longer, want[: len(longer)]) < LISTED_TITLE_RATIO:
+            break
+        title, span = f"{title} {line}", (span[0], span[1] + following.end())
+    return title, span
 
 
 def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, tuple[int, int] | None]:
@@ -797,7 +838,7 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
     lines = list(re.finditer(r"^.*$", text, re.MULTILINE))
     for i, line in enumerate(lines):
         cleaned = clean_line(line.group())
-        if _decision_heading(cleaned, layout):
+        if _decision_heading(cleaned, layout) and not _sentence_goes_on(cleaned, lines[i + 1 :], layout):
             end = line.end()
             for below in lines[i + 1 :]:
                 if below.group().strip() and not _decision_heading(clean_line(below.group()), layout):
@@ -835,10 +876,19 @@ def _worded(text: str) -> bool:
                for word in re.findall(r"[^\W\d_]{3,}", text.lower()))
 
 
+def _sentence_goes_on(line: str, below: list[re.Match], layout: Layout) -> bool:
+    """Is a line that only the fuzzy comparison takes for a heading a sentence OCR broke instead: the next
+    line with words goes on in lower case ("Beslutet i :." / "sig innebär inte ...")?"""
+    if any(p.match(layout.folded(line)) for p in layout.decision_headings):
+        return False
+    following = next((clean_line(m.group()) for m in below if re.search(r"\w", m.group())), "")
+    return following[:1].islower()
+
+
 def _decision_heading(line: str, layout: Layout) -> bool:
     """Is the line a decision heading: one of headings.toml's patterns, also with the specks OCR put after a
     word taken out ("Beslut - Förslag till. kommunfullmäktige"), or its words spelled fuzzily?"""
-    if len(line) >= 120:
+    if len(line) >= 120 or line[:1].islower():  # "och" / "beslutat ." / "att …": a sentence OCR broke, not a heading
         return False
     folded = layout.folded(line)
     unspecked = INNER_SPECKS.sub("", folded)
@@ -917,7 +967,7 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
         sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll
     if sections:
-        pieces = section_pieces(text, sections, layout)
+        pieces = section_pieces(text, sections, layout, listed_titles(text, candidates))
     else:
         pieces = heading_pieces(text) or page_pieces(text, marks)
     header = text[: pieces[0].start] if pieces else text

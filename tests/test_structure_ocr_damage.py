@@ -512,3 +512,24 @@ def test_a_justering_date_ocr_spaced_inside_a_number():
             "Justeringens plats och datum: Digital justering, 2022-1 0-21 —\n\n§ 1 Dnr KS-2022-1\nÄrende\nX.\n\n"
             "§ 2 Dnr KS-2022-2\nÄrende\nY.\n")
     assert analysed(text)[0].signing_date == "2022-10-21"
+
+
+def test_a_title_whose_last_line_ocr_set_apart_is_completed_from_the_contents_list():
+    # "… nattvandrar - Irene" / (blank) / "Jonsson (S) med flera": a new line in capitals after a blank line
+    # would be body text, but the contents list gives the title longer, and the line goes on as it does
+    text = ("Kommunstyrelsen\nProtokoll\n2026-06-01\nParagrafer §§101-103\n\n"
+            "§ 101 Svar på motion gällande stöd till föreningar som nattvandrar - Irene Jonsson\n(S) med flera\n"
+            "§ 102 Svar på motion om laddstationer\n§ 103 Meddelanden\n\n"
+            "§ 101 2026.100 KS\nSvar-pa motion gällande stöd till föreningar som nattvandrar - Irene\n\n"
+            "Jonsson (S) med flera\n\nÄrendebeskrivning\nX.\n\nBeslut\nMotionen besvaras.\n\n"
+            "§ 102 2026.101 KS\nSvar på motion om laddstationer\n\nÄrendebeskrivning\nY.\n\nBeslut\nMotionen avslås.\n\n"
+            "§ 103\nMeddelanden\n\nMeddelandena noteras.\n")
+    by_section = analysed(text)[1]
+    assert by_section["§ 101"].title == "Svar-pa motion gällande stöd till föreningar som nattvandrar - Irene Jonsson (S) med flera"
+    assert by_section["§ 102"].title == "Svar på motion om laddstationer"
+
+
+@pytest.mark.parametrize("broken", ["ärendet och\nbeslutat .\n\natt hänskjuta ärendet.", "Beslutet i :.\n\nsig innebär inget."])
+def test_a_sentence_ocr_broke_after_beslut_is_no_decision_heading(broken):
+    text = f"Ärendebeskrivning\nArbetsutskottet har behandlat {broken}\n\nBeslut\nFrågan återremitteras.\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Frågan återremitteras."
