@@ -23,6 +23,7 @@ from protokoll.structure.paragraphs import analyse, decision_of
     ("Dnr K5 2024/12 och Dnr 12024-00013", ["KS 2024/12"]),  # a prefix needs a letter and a separator
     ("8138 Dnr IF-2023-00008-", ["IF-2023-00008"]),  # a dash left dangling after it
     ("891 oc Dar FG-202.4-00002", ["FG-2024-00002"]),  # a speck inside the year, after a label
+    ("§ 132 Dnr TF-2023-00100_", ["TF-2023-00100"]),  # an underscore speck after it (the prefix: from the document's)
 ])
 def test_case_numbers_as_ocr_damages_them(line, found):
     assert case_numbers_in(line) == found
