@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -105,23 +106,27 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
         return pages
     first_lines = [l.strip() for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
     head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
-    joined = "\n".join(pages)
-    running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
+    keys = Counter(_furniture_key(l) for page in pages for l in page.splitlines() if l.strip())  # each line once
+    running = {key for key in head if key and keys[key] >= 3}
     running |= _page_heads(pages[1:])
-    worded = [_words_of(key) for key in set(head) | running if not re.search(r"\d", key) and len(_words_of(key)) >= MIN_FUZZY_HEAD]
+    worded = {_words_of(key) for key in set(head) | running if not re.search(r"\d", key)} - {""}
     # a running head as OCR reads it on other pages ("Overférmyndarnamnden", "Protokoll i") is one too
-    often = [key for key in worded if sum(_reads_as(_words_of(_furniture_key(l)), key)
-                                          for l in joined.splitlines() if l.strip()) >= 3]
+    read_as = {key: next((w for w in worded if len(w) >= MIN_FUZZY_HEAD and _reads_as(_words_of(key), w)), None)
+               for key in keys}
+    often = Counter()
+    for key, found in read_as.items():
+        if found:
+            often[found] += keys[key]
+    fuzzy_heads = {key for key, found in read_as.items() if found and often[found] >= 3}
     cleaned = []
     for number, page in enumerate(pages):
         lines = page.splitlines()
         filled = [n for n, line in enumerate(lines) if line.strip()]
         numbered = {n for n in filled[:1] + filled[-1:] if PAGE_NUMBER_LINE.match(lines[n])}
         heads = set() if number == 0 else {
-            n for n in filled if _furniture_key(lines[n]) in running
-            or any(_reads_as(_words_of(_furniture_key(lines[n])), key) for key in often)}
+            n for n in filled if (key := _furniture_key(lines[n])) in running or key in fuzzy_heads}
         # a number alone right above a running head is the page's number, where a scan read again put it mid-page
-        numbered |= {n for i, n in enumerate(filled) if re.fullmatch(r"\d{1,3}", re.sub(r"[\W_]", "", lines[n]))
+        numbered |= {n for i, n in enumerate(filled) if SPECKED_NUMBER_LINE.fullmatch(lines[n])
                      and any(m in heads for m in filled[i + 1 : i + 3])}
         kept = [line for n, line in enumerate(lines)
                 if not any(p.search(clean_line(line)) for p in layout.furniture) and n not in numbered and n not in heads]
@@ -130,6 +135,7 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
 
 
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")  # "7" alone as a page's first or last line: its number
+SPECKED_NUMBER_LINE = re.compile(r"[^\w§$]*\d{1,3}[^\w§$]*")  # "44 | | | . |", never "§ 5"
 MIN_FUZZY_HEAD = 6  # letters of a running head before OCR's readings of it count (a date must be read exactly)
 FUZZY_HEAD_RATIO = 85
 
@@ -234,10 +240,12 @@ def _mark_listed_twice(found: list[Candidate]) -> None:
     lost the heading below it), whose numbers mostly stand again as other § lines, is such a list: the
     contents at the start, however its entries or title were read, or a paragraph's list of the items
     presented ("Föredragningar" / "§ 25 Ekonomiuppföljning" / "§ 27 ..." inside § 25)."""
+    standing = Counter(c.number for c in found if c.number is not None and not c.toc)
     for run in _short_runs(found):
-        others = {c.number for c in found if c.number is not None and not c.toc and c not in run}
-        recurring = sum(c.number in others for c in run)
+        own = Counter(c.number for c in run)
+        recurring = sum(standing[c.number] > own[c.number] for c in run)
         if recurring >= max(2, MIN_RECURRING * len(run)):
+            standing -= own
             for c in run:
                 c.toc = True
 

@@ -534,3 +534,14 @@ def test_a_title_whose_last_line_ocr_set_apart_is_completed_from_the_contents_li
 def test_a_sentence_ocr_broke_after_beslut_is_no_decision_heading(broken):
     text = f"Ärendebeskrivning\nArbetsutskottet har behandlat {broken}\n\nBeslut\nFrågan återremitteras.\n\nBeslutsunderlag\nY.\n"
     assert decision_of(text) == "Frågan återremitteras."
+
+
+def test_a_section_line_right_above_a_running_head_is_no_page_number():
+    # "44 | | | ." over the head is the page's number; "§ 5" over it is a heading (the bench's long protokoll)
+    head = "Kommunstyrelsen\nProtokoll\n"
+    text = (head + "1998-03-12\nParagrafer §§4-5\n\f" + head + "§ 4\nDnr KS 98/5\n\nDelgivningar\n\nInformationen noteras.\n"
+            "44 | | | .\n" + head + "§ 5\n" + head + "Dnr KS 98/6\n\nBudget\n\nKommunstyrelsen beslutar att anta budgeten.\n\f"
+            + head + "Bilaga\nX.\n")
+    by_section = analysed(text)[1]
+    assert list(by_section) == ["§ 4", "§ 5"]
+    assert "44" not in by_section["§ 4"].text
