@@ -39,7 +39,7 @@ MAX_SECTION_GAP = 25  # a § number further ahead than this is a reference (publ
 MAX_TITLE_LINES = 4  # a title wrapped over more lines than this is body text
 HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as their running head
 
-DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
+DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?Bes(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
 LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
 # OCR's specks where a decision starts: after its heading ("Beslut: ' i"), on lines of their own, or before its
@@ -426,7 +426,15 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
                 n, heading = max(fitting, key=lambda f: len(str(f[0])))
                 found.append(Candidate(n, False, m.start(), m.end(), heading, labelled=not heading))
                 number = n + 1
+        if stop - number == 1:  # one number still missing: a § sign over a number OCR made letters of ("§ Al")
+            lost = SIGN_WITHOUT_NUMBER.search(text, region_start, region_end)
+            if lost:
+                found.append(Candidate(number, False, lost.start(), lost.end(), "", labelled=True))
     return sorted(found, key=lambda c: c.start)
+
+
+# "§ Al" for "§ 41": the sign, then a short token that is not a number, and nothing but specks on the line
+SIGN_WITHOUT_NUMBER = re.compile(r"^[^\w\n§]{0,3}§[ \t]?(?=[^\W_]{0,2}[^\W\d_])[^\W_]{1,3}[^\w\n]*$", re.MULTILINE)
 
 
 def _contents_end(candidates: list[Candidate], first: Candidate) -> int:

@@ -545,3 +545,17 @@ def test_a_section_line_right_above_a_running_head_is_no_page_number():
     by_section = analysed(text)[1]
     assert list(by_section) == ["§ 4", "§ 5"]
     assert "44" not in by_section["§ 4"].text
+
+
+def test_a_section_sign_over_a_number_ocr_made_letters_of_when_one_number_is_missing():
+    # "§ Al" for "§ 41": the only number missing between the declared range's start and § 42
+    body = ("§ Al\n\nInformation och föredragningar\n\nInformationen noteras.\n\f"
+            "§ 42 2026.030 BMN\nEkonomiuppföljning\nBeslut\nNämnden noterar.\n")
+    by_section = analysed(protokoll("Bygg- och miljönämnden", body, "41-42"))[1]
+    assert list(by_section) == ["§ 41", "§ 42"]
+    assert by_section["§ 41"].title == "Information och föredragningar"
+
+
+def test_beslut_in_lower_case_alone_on_a_line_is_a_sentence_ocr_broke():
+    text = "Fullmäktige antog planen, ett\nbeslut\n\nsom upphävdes av länsstyrelsen.\n\nBeslut\nPlanförslaget antas.\n"
+    assert decision_of(text) == "Planförslaget antas."
