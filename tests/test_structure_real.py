@@ -36,7 +36,7 @@ def test_real_minutes_as_text_meet_the_target(which):
 
 
 def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
-    names = [p.stem for p in truth_files("all") + truth_files("blind")]
+    names = [p.stem for p in truth_files("all") + truth_files("blind") + truth_files("blind_new")]
     files = [p for p in TRUTH_DIR.glob("*.toml") if p.stem not in ("split", "queries")]
     assert len(names) == len(set(names)) == len(files)
     for path in files:
@@ -49,6 +49,15 @@ def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
 # (alingsas_ofn_2026-06-11 was here until its date regression was looked at: it is a tuning document now.)
 BELOW_TARGET = {
     "alingsas_bun_2018-01-30": "meeting and signing date of the 2018 layout missed",
+}
+
+
+# New organisations' minutes (Högsby kommun, Göteborgs Stad), added with their truth and split before
+# the structure stage ever ran on them. The first run after the structure stage is tuned on their
+# tuning documents decides where each goes: checked here with the others, or into BELOW_TARGET.
+AWAITING_FIRST_RUN = {
+    "hogsby_ks_2007-01-08", "goteborg_ks_2024-01-10",  # tuning
+    "goteborg_ks_2025-06-04", "goteborg_ks_2026-04-01", "goteborg_kf_2024-04-25",  # held out
 }
 
 
@@ -67,7 +76,7 @@ def _meets_target(score: Score) -> bool:
 def test_other_municipalities_minutes_as_text_meet_the_target(which):
     found = [t for t in (tomllib.loads(p.read_text(encoding="utf-8")) for p in truth_files(which))
              if not t["document"].startswith("kungsbacka_") and (extra_dir() / t["document"]).is_file()
-             and Path(t["document"]).stem not in BELOW_TARGET]
+             and Path(t["document"]).stem not in BELOW_TARGET.keys() | AWAITING_FIRST_RUN]
     if not found:
         pytest.skip(f"no minutes of other municipalities at {extra_dir()} (set PROTOKOLL_EXTRA_MINUTES)")
     total = Score()
