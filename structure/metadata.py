@@ -502,6 +502,16 @@ def first_dated(fields: dict[str, str], head: str) -> str | None:
     return None
 
 
+def running_date(text: str) -> str | None:
+    """The meeting date a document without a header gives in the page heads it repeats
+    ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs): a date field written at least
+    twice with the same date."""
+    dated = Counter(first_date(m["value"]) for m in map(LABEL_LINE.match, text.splitlines())
+                    if m and label_key(m["label"]) == "when" and first_date(m["value"]))
+    found = dated.most_common(1)
+    return found[0][0] if found and found[0][1] >= 2 else None
+
+
 def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str | None:
     """When the minutes were signed: the latest date of the signature page ("Datum: 2024-05-03 13:10:54"
     under "Undertecknat av"), else the date on the header's justering line, else None.

@@ -682,7 +682,14 @@ def _stray_stop(line: str, following: str) -> bool:
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
-    return len(line) < 60 and (bool(layout.subheading.match(layout.folded(line))) or _decision_heading(line, layout))
+    """A sub-heading is the line's only words, or it ends with a colon ("Beslutsunderlag oa a |", "Skickas till:
+    X"): "Ärendet bordläggs till sammanträdet" starts with one and is a sentence."""
+    if len(line) >= 60:
+        return False
+    heading = layout.subheading.match(layout.folded(line))
+    if heading and (":" in line[: heading.end() + 8] or not re.search(r"[^\W\d_]{4,}", line[heading.end() :])):
+        return True
+    return _decision_heading(line, layout)
 
 
 # ---------------------------------------------------------------- headings
@@ -1035,7 +1042,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info = DocumentMeta()
     info.title = _title(head)
     info.doc_type = meta_.detect_doc_type(head, text, len([p for p in pieces if p.section]))
-    info.date = meta_.first_dated(fields, header)
+    info.date = meta_.first_dated(fields, header) or meta_.running_date(text)
     info.case_numbers = meta_.find_case_numbers(head)
     info.present = meta_.parse_people(fields.get("present", ""))
     info.absent = meta_.parse_people(fields.get("absent", ""))

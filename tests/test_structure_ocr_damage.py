@@ -559,3 +559,15 @@ def test_a_section_sign_over_a_number_ocr_made_letters_of_when_one_number_is_mis
 def test_beslut_in_lower_case_alone_on_a_line_is_a_sentence_ocr_broke():
     text = "Fullmäktige antog planen, ett\nbeslut\n\nsom upphävdes av länsstyrelsen.\n\nBeslut\nPlanförslaget antas.\n"
     assert decision_of(text) == "Planförslaget antas."
+
+
+def test_a_sentence_that_starts_with_a_sub_heading_s_word_does_not_end_the_decision():
+    # Göteborg: "Beslut" / "På förslag av …:" / "Ärendet bordläggs …" ("Ärendet" alone is a sub-heading)
+    text = "Beslut\n\nPå förslag av Jenny Broman (V):\nÄrendet bordläggs till sammanträdet.\n\nHandlingar\nX.\n"
+    assert decision_of(text) == "På förslag av Jenny Broman (V):\nÄrendet bordläggs till sammanträdet."
+
+
+def test_the_meeting_date_of_a_text_without_header_from_its_repeated_page_heads():
+    body = "".join(f"§ {n} Ärendenummer SLK-2024-0006{n}\nÄrende {n}\nBeslut\n\nX.\n\nKommunstyrelsen\n"
+                   f"Protokoll nr 1\nSammanträdesdatum: 2024-01-10\n\nY den 8 januari 2024.\n\n" for n in (1, 2, 3))
+    assert analysed(body)[0].date == "2024-01-10"
