@@ -37,6 +37,7 @@ class Layout:
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
+    no_decision: tuple[re.Pattern, ...]  # "Inga delegationsbeslut anmälda …" under "Beslut": nothing decided
     subheading: re.Pattern  # a sub-heading line that ends the decision part
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
@@ -112,7 +113,8 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     twice = f"(?:[{seps}]{space})?" if grammar.get("ocr_doubled_separator") else ""  # "2025- -000147"
     if not prefixed and grammar.get("ocr_speck_in_year"):  # "Dnr FG-202.4-00002": a speck read inside the year
         year = rf"(?:{year}|(?:19|20)\d[.,]\d(?=[{seps}]))"
-    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
+    # a sub-number after one separator, or Göteborg's ":-1" ("SLK-2023-00369:-1")
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]-?{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     # not inside another number or word; a dash after a space is OCR's speck ("| -BUN/2023:18.")
@@ -207,6 +209,7 @@ def load_layout() -> Layout:
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
             decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
+            no_decision=tuple(_compile(p, "headings.toml") for p in headings["no_decision"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),

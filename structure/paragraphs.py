@@ -852,6 +852,8 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
             end = start + sub.start()
             break
     decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", text[start:end]).strip()).strip()
+    if any(p.match(decision) for p in layout.no_decision):
+        return None
     return decision or None
 
 

@@ -383,3 +383,15 @@ def test_wrapped_justering_label_page_numbers_and_a_running_head_the_first_page_
     assert info.date == "2026-06-11"
     assert by_section["§ 2"].decision.split() == "Överförmyndarnämnden beslutar att 1. anta delegationsordningen.".split()
     assert by_section["§ 3"].decision == "Meddelanden noteras."
+
+
+def test_goteborg_nothing_put_before_the_board_and_a_case_number_s_suffix():
+    # Göteborgs Stad: "Beslut" over "Inga delegationsbeslut anmälda …" records that nothing was decided, and the
+    # case number's suffix as written ("SLK-2023-00369:-1")
+    text = ("§ 34 Ärendenummer SLK-2023-00013\n\nLista över delegationsbeslut\nBeslut\n\n"
+            "Inga delegationsbeslut anmälda till dagens sammanträde.\n\n"
+            "§ 38 Ärendenummer SLK-2023-00369:-1\nExtra månadsuppföljning\nBeslut\n\nAntecknas.\n\nHandling\n\nX.\n")
+    by_section = analysed(text)[1]
+    assert not by_section["§ 34"].is_decision
+    assert by_section["§ 38"].decision == "Antecknas."
+    assert by_section["§ 38"].case_numbers == ["SLK-2023-00369:-1"]
