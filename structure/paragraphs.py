@@ -8,6 +8,7 @@ a document with neither becomes one record per page, or per piece of reasonable 
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
@@ -41,6 +42,7 @@ HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as
 
 DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?Bes(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
+BAR_AT_LINE_END = re.compile(r"[ \t]+\|[ \t|.]*$", re.MULTILINE)  # OCR's "(V): |", a rule's edge read as a bar
 LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
 # OCR's specks where a decision starts: after its heading ("Beslut: ' i"), on lines of their own, or before its
 # first word ("~. - Kommunfullmäktige beslutar"); none holds a word of three letters or a digit
@@ -50,6 +52,7 @@ DECIDES = re.compile(r"\b(?:[A-ZÅÄÖ][\w-]*(?:styrelsen|nämnden|fullmäktige|
                      r"Mötet|Gruppen|Rådet|Utskottet)\s+(?:beslutar|beslöt|beslutade)\b")
 
 
+DAMAGED_LABEL = re.compile(r"\W*[^\W\d_]{3,16}\W*(?:[^\W\d_]\W*)?\s*")  # "Arendenummer", "Ärsadenummer", "Arendenummer'S"
 MAX_SPECKS = 8  # characters of OCR specks between a § number and the case number after it
 LEADING_SPECKS = re.compile(r"^(?:(?:[^\w\s]+|\d{1,2})\s+)+")  # "0 0 KS KF/2022:7" as OCR reads the gap before it
 
@@ -104,11 +107,11 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
     """
     if not pages:
         return pages
-    first_lines = [l.strip() for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
+    first_lines = _head_lines(pages[0], layout)
     head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
     keys = Counter(_furniture_key(l) for page in pages for l in page.splitlines() if l.strip())  # each line once
     running = {key for key in head if key and keys[key] >= 3}
-    running |= _page_heads(pages[1:])
+    running |= _page_heads(pages[1:], layout)
     worded = {_words_of(key) for key in set(head) | running if not re.search(r"\d", key)} - {""}
     # a running head as OCR reads it on other pages ("Overférmyndarnamnden", "Protokoll i") is one too
     read_as = {key: next((w for w in worded if len(w) >= MIN_FUZZY_HEAD and _reads_as(_words_of(key), w)), None)
@@ -149,10 +152,17 @@ def _reads_as(words: str, key: str) -> bool:
     return abs(len(words) - len(key)) <= 3 and fuzz.ratio(words, key) >= FUZZY_HEAD_RATIO
 
 
-def _page_heads(pages: list[str]) -> set[str]:
+def _head_lines(page: str, layout: Layout) -> list[str]:
+    """A page's first lines up to its first § line or case number: a page that starts with its paragraph's
+    heading has no head, and its "Beslut" is no running head."""
+    lines = [l.strip() for l in page.splitlines() if l.strip()][:HEAD_LINES]
+    return list(itertools.takewhile(lambda l: not (layout.section_line.match(l) or layout.case_label.search(l)), lines))
+
+
+def _page_heads(pages: list[str], layout: Layout) -> set[str]:
     """The running head as the later pages print it: lines among the first of at least three pages and of
     at least half of them ("Överförmyndarnämnden", which the first page wraps as "Överförmyndarnämnde" / "n")."""
-    tops = [{_furniture_key(l) for l in [l for l in page.splitlines() if l.strip()][:HEAD_LINES]} for page in pages]
+    tops = [{_furniture_key(l) for l in _head_lines(page, layout)} for page in pages]
     counts: dict[str, int] = {}
     for top in tops:
         for key in top - {""}:
@@ -205,6 +215,8 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             title, labelled = "", True
         elif case and case.end() == len(title) and len(title[: case.start()].strip()) <= MAX_SPECKS:
             title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number
+        elif case and not title[case.end() :].strip(" |.") and DAMAGED_LABEL.fullmatch(title[: case.start()]):
+            title, labelled = "", True  # "§ 4 Arendenummer SLK-2023-01023": one word before the number is its label
         elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
         strong = m["mark"].startswith("§")
@@ -463,8 +475,10 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
     words = clean_line(rest)
     if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
         return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" else None
-    if layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words):
-        return ""  # "1831 2026.0280N —": its case number, the title below
+    case = layout.case_number.search(words)
+    if (layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words)
+            or (case and DAMAGED_LABEL.fullmatch(words[: case.start()]))):
+        return ""  # "1831 2026.0280N —", "67 Arendenummer SLK-2023-01017": its case number, the title below
     if words[0].isupper() and len(words) <= 100 and not words.endswith((",", ";")):
         return words.rstrip(" .")
     return None
@@ -851,7 +865,7 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
         if sub.start() > 0 and (_is_subheading(line, layout) or any(p.match(sub.group()) for p in layout.decision_end)):
             end = start + sub.start()
             break
-    decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", text[start:end]).strip()).strip()
+    decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", BAR_AT_LINE_END.sub("", text[start:end])).strip()).strip()
     if any(p.match(decision) for p in layout.no_decision):
         return None
     return decision or None

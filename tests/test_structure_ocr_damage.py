@@ -571,3 +571,18 @@ def test_the_meeting_date_of_a_text_without_header_from_its_repeated_page_heads(
     body = "".join(f"§ {n} Ärendenummer SLK-2024-0006{n}\nÄrende {n}\nBeslut\n\nX.\n\nKommunstyrelsen\n"
                    f"Protokoll nr 1\nSammanträdesdatum: 2024-01-10\n\nY den 8 januari 2024.\n\n" for n in (1, 2, 3))
     assert analysed(body)[0].date == "2024-01-10"
+
+
+def test_a_scanned_text_without_head_keeps_its_beslut_lines_and_reads_a_damaged_label_word():
+    # Göteborg's scanned kommunstyrelse: the first page starts with "$$ 1 Ärendenummer …" (no head, so "Beslut",
+    # repeated on every page, is no running head); "Arendenummer"/"Ärsadenummer" and "SLK:2023" as OCR reads them
+    pages = ['"$$ 1 Ärendenummer SLK-2024- 00062\nVal av protokolljusterare\nBeslut\n\nProtokollen justeras.\n']
+    for n, label in ((2, "Arendenummer"), (3, "Ärsadenummer"), (4, "Arendenummer")):
+        case = "SLK:2023-00869" if n == 4 else f"SLK-2023-0010{n}"
+        pages.append(f"_ § {n} {label} {case} |\nÄrende nummer {n}\nBeslut\n\nPå förslag av Karin Pleijel (MP): |\n"
+                     f"Ärendet bordläggs.\n\nHandlingar\nX.\n")
+    by_section = analysed("\f".join(pages))[1]
+    assert list(by_section) == ["§ 1", "§ 2", "§ 3", "§ 4"]
+    assert [p.title for p in by_section.values()][1:] == ["Ärende nummer 2", "Ärende nummer 3", "Ärende nummer 4"]
+    assert by_section["§ 4"].case_numbers == ["SLK:2023-00869"]
+    assert all(p.decision == "På förslag av Karin Pleijel (MP):\nÄrendet bordläggs." for p in list(by_section.values())[1:])
