@@ -25,6 +25,7 @@ CORPUS_MIN_PAIR = 3  # ... resting on a pair of the new reading the corpus saw a
 CORPUS_SIDE_AGAINST = 0.5  # log10: and with neither neighbour favouring the reading as chosen by more
 CORPUS_MIN_WORD = 20  # readings the corpus saw fewer times are left to the context above
 CORPUS_SMOOTHING = 1000.0  # Dirichlet pseudo-count: an unseen pair falls back on the words' own shares ...
+MAX_CORPUS_CHOICES = 200_000  # decisions remembered (ContextModel.corpus_choices), as the readings are
 CORPUS_UNSEEN = 1.0  # ... and on this: the corpus keeps only pairs seen twice, so "unseen" may be once  # log10: a capitalised word inside a sentence, or before another, is likely a name
 
 
@@ -58,8 +59,7 @@ def decide_in_context(slots: list[Slot], text: str, model: Model, config: Config
     if model.context.corpus is not None:
         for i, slot in enumerate(slots):
             if i in options or slot.withheld:
-                readings = [c for c, _ in options[i]] if i in options else [slot.choice]
-                _corpus_decides(slots, i, readings + list(slot.withheld), model)
+                _corpus_decides(slots, i, options.get(i), model)
 
 
 def _linked_runs(slots: list[Slot], options: dict) -> list[tuple[int, int]]:
@@ -186,62 +186,80 @@ def in_number_column(text: str, start: int, length: int) -> bool:
     return False
 
 
-def corpus_sides(corpus: PairCounts, left: str | None, word: str, right: str | None) -> tuple[float, float]:
+def corpus_sides(corpus: PairCounts, left: str, word: str, right: str) -> tuple[float, float]:
     """log10 P(word | left) and log10 P(right | word) from the real corpus's pair counts
-    (Dirichlet-smoothed towards each word's share), less what is the same for every reading of a
-    slot; 0 for a side without a neighbour that counts (None).
+    (Dirichlet-smoothed towards each word's share), less what is the same for every reading of a slot.
 
     >>> corpus = PairCounts.of({"och": 10**6, "till": 50, "var": 80, "vår": 20, "luft": 5}, {("till", "vår"): 9, ("till", "var"): 3})
     >>> sum(corpus_sides(corpus, "till", "vår", "luft")) > sum(corpus_sides(corpus, "till", "var", "luft"))
     True
     """
     share = CORPUS_SMOOTHING / corpus.total
-    before = 0.0 if left is None else math.log10(corpus.pair(left, word) + CORPUS_UNSEEN + share * max(1, corpus.count(word)))
-    after = 0.0 if right is None else (math.log10(corpus.pair(word, right) + CORPUS_UNSEEN + share * max(1, corpus.count(right)))
-                                       - math.log10(corpus.count(word) + CORPUS_SMOOTHING))
+    before = math.log10(corpus.pair(left, word) + CORPUS_UNSEEN + share * max(1, corpus.count(word)))
+    after = (math.log10(corpus.pair(word, right) + CORPUS_UNSEEN + share * max(1, corpus.count(right)))
+             - math.log10(corpus.count(word) + CORPUS_SMOOTHING))
     return before, after
 
 
-def _corpus_decides(slots: list[Slot], i: int, readings: list[Candidate], model: Model) -> None:
-    """Where the real corpus's word pairs around slot i make another of its readings far likelier
-    (CORPUS_MARGIN, the channel included, with a pair of it seen CORPUS_MIN_PAIR times, and
-    neither neighbour against it by more than CORPUS_SIDE_AGAINST), that reading is chosen: "Fr
-    att" is För att, "50 Gre per" öre, "Har kommer" Här; "fastigheten är sedan" stays (år
-    sedan is common, "fastigheten år" is not). The minutes' own pairs (Viterbi above) are too
-    few to know these. Where the corpus writes the reading as chosen beside a number, as here,
-    it stays: the corpus counts every number as one token, and "<number> år" would outweigh
-    "varav 29 är" ("nr 12" would be "när"); "50 gre" is no pair at all."""
-    corpus, logp = model.context.corpus, model.words.lexicon.logp
+def _corpus_decides(slots: list[Slot], i: int, options: list[tuple[Candidate, float]] | None, model: Model) -> None:
+    """Slot i's reading as the real corpus's word pairs choose it (corpus_choice) among its
+    `options` (the context's) and the readings withheld for it, remembered per neighbours, token
+    and choice (which fix the readings): a page set asks the same few thousand times."""
     slot = slots[i]
-    chosen_word = slot.choice.word
-    sides = []
-    for side, pair in ((neighbour(slots, i, -1) or START, (None, chosen_word)), (neighbour(slots, i, +1) or END, (chosen_word, None))):
-        side = side.lower()
+    left, right = (neighbour(slots, i, -1) or START).lower(), (neighbour(slots, i, +1) or END).lower()
+    memo = model.context.corpus_choices
+    key = (left, right, slot.token, slot.choice.word)
+    found = memo.get(key, False)
+    if found is False:
+        if len(memo) > MAX_CORPUS_CHOICES:
+            memo.clear()
+        readings = [c for c, _ in options] if options else [slot.choice]
+        found = memo[key] = corpus_choice(left, right, slot.obs, slot.choice, readings + list(slot.withheld), model)
+    if found is not None:
+        slot.choice, slot.advantage = found
+
+
+def corpus_choice(left: str, right: str, obs: str, choice: Candidate, readings: list[Candidate],
+                  model: Model) -> tuple[Candidate, float] | None:
+    """The reading the real corpus's word pairs choose between `left` and `right` (lower-cased
+    neighbours, START/END at a sentence's edges), with its lead over the word as written; None
+    to keep `choice`. Another reading is chosen where it is far likelier (CORPUS_MARGIN, the
+    channel included, with a pair of it seen CORPUS_MIN_PAIR times, and neither neighbour
+    against it by more than CORPUS_SIDE_AGAINST): "Fr att" is För att, "50 Gre per" öre, "Har
+    kommer" Här; "fastigheten är sedan" stays (år sedan is common, "fastigheten år" is not).
+    The minutes' own pairs (Viterbi above) are too few to know these. Where the corpus writes
+    the reading as chosen beside a number, as here, it stays: the corpus counts every number as
+    one token, and "<number> år" would outweigh "varav 29 är" ("nr 12" would be "när"); "50 gre"
+    is no pair at all."""
+    corpus, logp = model.context.corpus, model.words.lexicon.logp
+    chosen_word = choice.word
+    others = [c.word for c in readings if c.word != chosen_word and c is not NUMBER]
+    if not any(max(corpus.pair(left, word), corpus.pair(word, right)) >= CORPUS_MIN_PAIR for word in others):
+        return None  # no other reading has a pair to rest on (the common case: one look-up or two each)
+    for side in (left, right):
         if side.isalpha() and corpus.count(side) < CORPUS_MIN_WORD:
-            return  # a neighbour the corpus hardly knows (OCR junk: "Alla vagar ine|te") leaves the evidence one-sided
-        if side in NUMBERS and corpus.pair(*(side if word is None else word for word in pair)) >= CORPUS_MIN_PAIR:
-            return  # the corpus writes the reading as chosen beside a number ("nr 12", "varav 29 är"): it stays
-        sides.append(side)
-    left, right = sides
+            return None  # a neighbour the corpus hardly knows (OCR junk: "Alla vagar ine|te") leaves the evidence one-sided
+    if (left in NUMBERS and corpus.pair(left, chosen_word) >= CORPUS_MIN_PAIR) \
+            or (right in NUMBERS and corpus.pair(chosen_word, right) >= CORPUS_MIN_PAIR):
+        return None  # the corpus writes the reading as chosen beside a number ("nr 12", "varav 29 är"): it stays
     scored = {}
     for candidate in readings:
         word = candidate.word
         if candidate is NUMBER or word not in logp or not word.isalpha() \
-                or (word != slot.choice.word and corpus.count(word) < CORPUS_MIN_WORD):
+                or (word != chosen_word and corpus.count(word) < CORPUS_MIN_WORD):
             continue
         scored[word] = (corpus_sides(corpus, left, word, right), candidate.score - logp[word], candidate)  # the channel's cost
-    chosen = scored.get(slot.choice.word)
+    chosen = scored.get(chosen_word)
     if chosen is None or len(scored) < 2 or any(model.is_name(word) for word in scored):
-        return  # a name's reading is the page's and the name lists' to decide, not the corpus's
-    if slot.choice.word != slot.obs and corpus.count(slot.choice.word) < CORPUS_MIN_WORD:
-        return  # a repair the corpus hardly knows rests on other evidence ("Dor": Dnr)
+        return None  # a name's reading is the page's and the name lists' to decide, not the corpus's
+    if chosen_word != obs and corpus.count(chosen_word) < CORPUS_MIN_WORD:
+        return None  # a repair the corpus hardly knows rests on other evidence ("Dor": Dnr)
     total = {word: sum(evidence) + channel for word, (evidence, channel, _) in scored.items()}
     word = max(total, key=total.__getitem__)
-    if word == slot.choice.word or total[word] - total[slot.choice.word] < CORPUS_MARGIN:
-        return
+    if word == chosen_word or total[word] - total[chosen_word] < CORPUS_MARGIN:
+        return None
     if any(new - old < -CORPUS_SIDE_AGAINST for new, old in zip(scored[word][0], chosen[0])):
-        return
-    if max(corpus.pair(left, word) if left else 0, corpus.pair(word, right) if right else 0) < CORPUS_MIN_PAIR:
-        return
-    slot.advantage = total[word] - total.get(slot.obs, total[slot.choice.word])
-    slot.choice = Candidate(word, scored[word][2].score, f"corpus context {left or ''}_{right or ''}")
+        return None
+    if max(corpus.pair(left, word), corpus.pair(word, right)) < CORPUS_MIN_PAIR:
+        return None
+    return Candidate(word, scored[word][2].score, f"corpus context {left}_{right}"), total[word] - total.get(obs, total[chosen_word])
