@@ -49,6 +49,12 @@ def test_a_listed_word_yields_where_the_corpus_pairs_around_it_say_so():
 
 
 @needs_corpus
+def test_a_real_word_that_the_corpus_pairs_never_write_so_yields():
+    found = changes("Det ar inte ett extra bostadsrum. Har kommer nagra rad och tips for hur man gor.")
+    assert found["Har"] == ("Här", "corpus context <s>_kommer")
+
+
+@needs_corpus
 @pytest.mark.parametrize("sentence", [
     "Bytet var dels en fraga om pengar.",
     "Huset ar gammalt och rummen ar sma.",
