@@ -74,10 +74,11 @@ class NearKeys:
         """The keys one letter away from `key`: at most one each one letter shorter, as long with
         one letter changed (none if `key` is itself a key), and one letter longer, in that order;
         of several of one length, the first added."""
-        shorter = [deletion for deletion in deletions(key) if deletion in self.order]
+        spellings = deletions(key)
+        shorter = [deletion for deletion in spellings if deletion in self.order]
         same: list[str] = []
         if key not in self.order:
-            same = [near for deletion in deletions(key) for near in self._from(deletion)
+            same = [near for deletion in spellings for near in self._from(deletion)
                     if len(near) == len(key) and _one_changed(near, key)]
         longer = list(self._from(key))
         return [min(found, key=self.order.__getitem__) for found in (shorter, same, longer) if found]
