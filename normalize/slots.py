@@ -132,10 +132,12 @@ def protected_starts_ends(text: str) -> tuple[list[int], list[int]]:
     return [a for a, _ in spans], [b for _, b in spans]
 
 
-def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: dict[str, Reading | None]) -> list[Slot]:
+def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: dict[str, Reading | None],
+             protected: tuple[list[int], list[int]] | None = None) -> list[Slot]:
     """The words of `text` that may change or give context, each with its readings (taken from
-    and added to the memo `readings` of this mode)."""
-    starts, ends = protected_starts_ends(text)
+    and added to the memo `readings` of this mode). `protected`: protected_starts_ends(text), if
+    found already."""
+    starts, ends = protected if protected is not None else protected_starts_ends(text)
     if len(readings) > MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []
