@@ -49,6 +49,9 @@ def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
 # (alingsas_ofn_2026-06-11 was here until its date regression was looked at: it is a tuning document now.)
 BELOW_TARGET = {
     "alingsas_bun_2018-01-30": "meeting and signing date of the 2018 layout missed",
+    # tuning, but under the target after its tuning: its lettered paragraphs "KS § 3 a" / "KS § 3 b" are not
+    # read (a § number is one number), and its "KNSLI/20014197" fits no grammar (issue 15, part F)
+    "hogsby_ks_2007-01-08": "the lettered paragraphs § 3 a and § 3 b missed",
 }
 
 
@@ -56,7 +59,6 @@ BELOW_TARGET = {
 # the structure stage ever ran on them. The first run after the structure stage is tuned on their
 # tuning documents decides where each goes: checked here with the others, or into BELOW_TARGET.
 AWAITING_FIRST_RUN = {
-    "hogsby_ks_2007-01-08", "goteborg_ks_2024-01-10",  # tuning
     "goteborg_ks_2025-06-04", "goteborg_ks_2026-04-01", "goteborg_kf_2024-04-25",  # held out
 }
 
@@ -86,7 +88,7 @@ def test_other_municipalities_minutes_as_text_meet_the_target(which):
 
 
 @pytest.mark.parametrize("name", sorted(BELOW_TARGET))
-@pytest.mark.xfail(strict=True, reason="held out and under the target when measured (BELOW_TARGET)")
+@pytest.mark.xfail(strict=True, reason="under the target when measured (BELOW_TARGET)")
 def test_held_out_minutes_known_to_miss_the_target(name):
     truth = tomllib.loads((TRUTH_DIR / f"{name}.toml").read_text(encoding="utf-8"))
     if not (extra_dir() / truth["document"]).is_file():
