@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from protokoll.datafiles import DATA_DIR
 from protokoll.normalize.settings import Edit
-from protokoll.normalize.slots import protected_starts_ends
 
 if TYPE_CHECKING:
     from protokoll.normalize.steps import Page
@@ -95,7 +94,7 @@ def diacritic_edits(text: str, page: Page) -> list[Edit]:
     """
     if page.legacy:
         return []  # the word step reads every word of a legacy page
-    starts, ends = protected_starts_ends(text)
+    starts, ends = page.protected(text)  # found once for this step and the word step
     edits = []
     for m in PLAIN_WORD.finditer(text):
         token = m.group()

@@ -74,11 +74,15 @@ class NearKeys:
         """The keys one letter away from `key`: at most one each one letter shorter, as long with
         one letter changed (none if `key` is itself a key), and one letter longer, in that order;
         of several of one length, the first added."""
-        shorter = [deletion for deletion in deletions(key) if deletion in self.order]
+        spellings = deletions(key)
+        shorter = [deletion for deletion in spellings if deletion in self.order]
         same: list[str] = []
         if key not in self.order:
-            same = [near for deletion in deletions(key) for near in self._from(deletion)
-                    if len(near) == len(key) and _one_changed(near, key)]
+            # A key of the same length one letter changed, at i, shares the deletion at i with
+            # `key`: found there, it equals `key` before and after i (two slices compared in C,
+            # where counting the different letters took a loop in Python per key).
+            same = [near for i in range(len(key)) for near in self._from(key[:i] + key[i + 1:])
+                    if len(near) == len(key) and near[:i] == key[:i] and near[i + 1:] == key[i + 1:]]
         longer = list(self._from(key))
         return [min(found, key=self.order.__getitem__) for found in (shorter, same, longer) if found]
 
@@ -86,9 +90,3 @@ class NearKeys:
         """The keys that `deletion` is a deletion of."""
         keys = self.by_deletion.get(deletion)
         return iter(keys.split(SEPARATOR)) if keys else iter(())
-
-
-def _one_changed(a: str, b: str) -> bool:
-    """Same length, exactly one letter different (a key that shares a deletion with another at a
-    different place may differ in two: "ab", "ba")."""
-    return sum(x != y for x, y in zip(a, b)) == 1

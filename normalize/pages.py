@@ -139,11 +139,14 @@ def _repair_batch(normaliser: Normaliser, batch: list[str], explain: bool,
 # The normaliser of a worker process: set once as the worker starts (inherited through fork) and
 # read by each batch; a task cannot carry it, since a pickled normaliser loads its lexicons again.
 _worker_normaliser: Normaliser | None = None
+# The words this worker has listed already (_words_in_worker): each is sent to the parent once.
+_worker_listed: set[str] = set()
 
 
 def _start_worker(normaliser: Normaliser) -> None:
-    global _worker_normaliser
+    global _worker_normaliser, _worker_listed
     _worker_normaliser = normaliser
+    _worker_listed = set()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle: it stops the pool
     end_with_parent(signal.SIGTERM)  # not linger on an empty queue when the command is killed
 
@@ -158,13 +161,17 @@ def _repair_in_worker(batch: list[str], switches: list[PageSwitches], explain: b
 
 
 def _words_in_worker(batch: list[str]) -> tuple[list[PageSwitches], list[str]]:
-    """The switches of each page of `batch`, and the distinct words its legacy pages read."""
+    """The switches of each page of `batch`, and the distinct words its legacy pages read that
+    this worker has not listed before (the parent gathers them from every worker: most words of
+    a batch were in the batches before, and sending them again only cost pickling)."""
     switches, words = [], {}
     for page in batch:
         judged, read = _worker().words_to_read(page)
         switches.append(judged)
         words.update(dict.fromkeys(read))
-    return switches, list(words)
+    new = [word for word in words if word not in _worker_listed]
+    _worker_listed.update(new)
+    return switches, new
 
 
 def _readings_in_worker(words: list[str]) -> list:

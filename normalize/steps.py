@@ -13,11 +13,12 @@ doctest, and add it here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from protokoll.normalize.dashes import dash_edits
 from protokoll.normalize.diacritics import diacritic_edits
 from protokoll.normalize.settings import Edit
+from protokoll.normalize.slots import protected_starts_ends
 from protokoll.normalize.split_numbers import split_number_edits
 from protokoll.normalize.stray_marks import stray_mark_edits
 from protokoll.normalize.word_choice import word_edits
@@ -26,11 +27,29 @@ if TYPE_CHECKING:
     from protokoll.normalize.normaliser import Normaliser
 
 
-class Page(NamedTuple):
-    """What a step may know of the page beside its text."""
+class Page:
+    """What a step may know of the page beside its text: whether it is legacy, the normaliser, and
+    what more than one step asks of the text, worked out once for them all."""
 
-    legacy: bool  # is_legacy() of the page
-    normaliser: Normaliser
+    __slots__ = ("legacy", "normaliser", "_protected")
+
+    def __init__(self, legacy: bool, normaliser: Normaliser):
+        self.legacy = legacy  # is_legacy() of the page
+        self.normaliser = normaliser
+        self._protected: tuple[str, tuple[list[int], list[int]]] | None = None
+
+    def protected(self, text: str) -> tuple[list[int], list[int]]:
+        """slots.protected_starts_ends(text): the word step and the diacritics step both keep the
+        case numbers and addresses of a clean page as written, and the spans are found once.
+
+        >>> page = Page(False, None)
+        >>> text = "skriv till miljo@alingsas.se"
+        >>> page.protected(text), page.protected(text) is page.protected(text)
+        (([11], [28]), True)
+        """
+        if self._protected is None or self._protected[0] is not text:
+            self._protected = (text, protected_starts_ends(text))
+        return self._protected[1]
 
 
 @dataclass(frozen=True)

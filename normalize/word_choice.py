@@ -40,7 +40,7 @@ def word_edits(text: str, page: Page) -> list[Edit]:
     """
     normaliser = page.normaliser
     model, config = normaliser.model, normaliser.config
-    slots = slots_of(text, page.legacy, model, config, normaliser.readings[page.legacy])
+    slots = slots_of(text, page.legacy, model, config, normaliser.readings[page.legacy], page.protected(text))
     if page.legacy:
         decide_in_context(slots, text, model, config)
         spell_alike(slots, model.words.lexicon)

@@ -11,10 +11,9 @@ through an index of their one-letter deletions (near_keys.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 import heapq
 from functools import lru_cache
-from typing import Callable, Container
+from typing import Callable, Container, NamedTuple
 
 from protokoll.normalize import multi_error
 from protokoll.normalize.channel import Channel
@@ -27,6 +26,7 @@ COMPOUND_PART_MIN_LOGP = -7.5  # each part at least zipf 1.5 (färje+turerna, j�
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
 COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
+WITHHELD_DROPPED_MAX = 3  # ... and in listed words this short, withheld for context to decide ("Fr": För)
 FUZZY_COST = -2.5  # one letter added or lost by OCR
 GENITIVE_COST = -1.0  # a word's genitive is rarer than the word itself
 MAX_VARIANTS = 64
@@ -36,8 +36,11 @@ SPACE_LOST_OTHER_MIN_LOGP = -6.0  # or two common words, if the real corpus writ
 SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A reading of an OCR'd word. A named tuple, not a frozen dataclass: the first reading of a
+    word makes many of them, and workers send them on (pages.py): a tuple is made and pickled
+    several times faster."""
+
     word: str  # lowercase
     score: float
     reason: str
@@ -59,7 +62,7 @@ def observed(token: str, channel: Channel) -> str:
 
 
 def variants(obs: str, channel: Channel, letters_may_change: bool,
-             steps_memo: dict[tuple[str, bool], list[tuple[float, str, str]]] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+             steps_memo: dict[tuple[str, bool], _Steps] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Folded keys the OCR'd `obs` could stand for, each with the OCR segment behind each letter,
     the likeliest first (at most MAX_VARIANTS): a long word with many letters OCR may have misread
     has more readings than are tried, and the first ones are those the channel finds likeliest
@@ -79,21 +82,46 @@ def variants(obs: str, channel: Channel, letters_may_change: bool,
         window = (obs[i:i + channel.max_seg], letters_may_change)
         here = memo.get(window)
         if here is None:
-            here = memo[window] = _steps(window[0], channel, letters_may_change)
+            here = memo[window] = _Steps.of(_steps(window[0], channel, letters_may_change))
         steps.append(here)
+    end = len(obs)
     results: list[tuple[str, tuple[str, ...]]] = []
     heap = [(0.0, 0, 0, "", ())]  # (minus log10 P so far, minus position, tie-break, key, segments)
     order = 1
     while heap and len(results) < MAX_VARIANTS:
         cost, position, _, key, segs = heapq.heappop(heap)
         i = -position
-        if i == len(obs):
+        while i < end:
+            here = steps[i]
+            if here.free is not None:
+                order += 1  # its place in the order of pushes, though it is read on at once
+            for step_cost, seg, letter in here.others:
+                heapq.heappush(heap, (cost - step_cost, -(i + len(seg)), order, key + letter, segs + (seg,)))
+                order += 1
+            if here.free is None:
+                break
+            # The letter as written, at no cost, one letter on: before everything in the heap (nothing
+            # there costs less, and of what costs as much, nothing has read as far), so it is read on
+            # here instead of pushed and popped at once, as the search did letter by letter.
+            key, segs, i = key + here.free[2], segs + (here.free[1],), i + 1
+        else:
             results.append((key, segs))
-            continue
-        for step_cost, seg, letter in steps[i]:
-            heapq.heappush(heap, (cost - step_cost, -(i + len(seg)), order, key + letter, segs + (seg,)))
-            order += 1
     return results
+
+
+class _Steps(NamedTuple):
+    """The ways to read on from a few letters (_steps): the letter as written, if it costs nothing
+    and is read on before the others (None if not), and the others, in order."""
+
+    free: tuple[float, str, str] | None
+    others: list[tuple[float, str, str]]
+
+    @classmethod
+    def of(cls, steps: list[tuple[float, str, str]]) -> _Steps:
+        # Another way at no cost of a longer segment would be read first: then none is free.
+        if steps and steps[0][0] == 0.0 and len(steps[0][1]) == 1 and all(cost < 0.0 for cost, _, _ in steps[1:]):
+            return cls(steps[0], steps[1:])
+        return cls(None, steps)
 
 
 def _steps(window: str, channel: Channel, letters_may_change: bool) -> list[tuple[float, str, str]]:
@@ -120,9 +148,11 @@ def _steps(window: str, channel: Channel, letters_may_change: bool) -> list[tupl
     return steps
 
 
-def deletion_variants(obs: str, channel: Channel, known: Container[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
-    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped;
-    only those in `known` if given (the segments are built only for them).
+def deletion_variants(obs: str, channel: Channel, known: Container[str] | None = None,
+                      dropped: list[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Keys with one letter OCR dropped ("tv" for "två"), for letters the table has seen dropped
+    (`dropped`: dropped_letters(channel), if known); only those in `known` if given (the segments
+    are built only for them).
 
     >>> from protokoll.normalize.channel import channel_of
     >>> [key for key, _ in deletion_variants("tv", channel_of({("å", ""): 0.01}))]
@@ -130,7 +160,8 @@ def deletion_variants(obs: str, channel: Channel, known: Container[str] | None =
     >>> deletion_variants("tv", channel_of({("å", ""): 0.01}), {"tva"})
     [('tva', ('t', 'v', ''))]
     """
-    dropped = sorted({fold(true) for true, _ in channel.by_ocr.get("", ())})
+    if dropped is None:
+        dropped = dropped_letters(channel)
     if not obs.isalpha() or not dropped:
         return []
     key, segs = fold(obs), tuple(obs)
@@ -142,6 +173,16 @@ def deletion_variants(obs: str, channel: Channel, known: Container[str] | None =
             if known is None or spelled in known:
                 found.append((spelled, segs[:i] + ("",) + segs[i:]))
     return found
+
+
+def dropped_letters(channel: Channel) -> list[str]:
+    """The folded letters the table has seen OCR drop, in order.
+
+    >>> from protokoll.normalize.channel import channel_of
+    >>> dropped_letters(channel_of({("å", ""): 0.01, ("ö", ""): 0.01, ("ä", "a"): 0.9}))
+    ['a', 'o']
+    """
+    return sorted({fold(true) for true, _ in channel.by_ocr.get("", ())})
 
 
 def is_plain(obs: str) -> bool:
@@ -172,7 +213,13 @@ class WordModel:
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
-        self._steps_memo: dict[tuple[str, bool], list[tuple[float, str, str]]] = {}  # see variants()
+        # Readings of a listed word as written that are withheld from its candidates (a short word
+        # with a dropped letter, "Fr" for För; the multi-error search's, "viagra" for vägra) and
+        # that only strong evidence of the real corpus's word pairs may choose (in_context.py).
+        self.withheld: dict[str, tuple[Candidate, ...]] = {}
+        self._steps_memo: dict[tuple[str, bool], _Steps] = {}  # see variants()
+        self._dropped = dropped_letters(channel)  # the channels do not change
+        self._real_scan_dropped = dropped_letters(self.real_scan_channel)
 
     def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
@@ -182,8 +229,16 @@ class WordModel:
         if legacy:
             for word, cost in self.channel.words.get(obs, ()):
                 self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
+        withheld: dict[str, Candidate] = {}
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
-            self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key), "dropped letter")
+            self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key, self._dropped), "dropped letter")
+        elif legacy and len(obs) <= WITHHELD_DROPPED_MAX and obs.isalpha():
+            deep = self.real_scan_channel  # real scans drop an ö more often than our own did ("Fr")
+            for key, segs in deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped):
+                for word in self.lexicon.by_key[key]:
+                    cost = channel_cost(word, segs, deep)
+                    if cost is not None:
+                        self._keep(withheld, Candidate(word, self.lexicon.logp[word] + cost, "dropped letter"))
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
         if legacy and not found:
@@ -213,7 +268,12 @@ class WordModel:
                 score = candidate.score + multi_error.length_bonus(bonus, candidate.reason)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
+                elif " " not in candidate.word and "compound" not in candidate.reason:
+                    self._keep(withheld, Candidate(candidate.word, score, candidate.reason))
         ranked = sorted(found.values(), key=lambda c: -c.score)
+        withheld.pop(obs, None)
+        if withheld and ranked[0].word == obs:
+            self.withheld[obs] = tuple(sorted((c for w, c in withheld.items() if w not in found), key=lambda c: -c.score))
         # The word as written always stays a candidate: explain() scores a change against it.
         return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
 
@@ -314,26 +374,39 @@ class WordModel:
     def _run_together(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
         """Two very common words OCR wrote without the space between them ("ien" for "i en")."""
         best = None
+        splits: dict[str, list[int]] = {}  # key -> where it may split: asked again by the pair search
         for key, segs in keys[:4]:
-            for i in self._left_part_lengths(key):
+            for i in self._right_part_starts(key, SPACE_LOST_PART_MIN_LOGP, splits):
                 right = self._best_word(key[i:], segs, SPACE_LOST_PART_MIN_LOGP, i)
                 left = right and self._best_word(key[:i], segs, SPACE_LOST_PART_MIN_LOGP)
                 if left and (best is None or left[1] + right[1] > best[1]):
                     best = (f"{left[0]} {right[0]}", left[1] + right[1])
         if best is None and self.pair_logp is not None:
-            best = self._run_together_pair(keys)
+            best = self._run_together_pair(keys, splits)
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
 
     def _left_part_lengths(self, key: str) -> list[int]:
         """Where `key` may split into a word and the rest: after a beginning that is a key."""
         return [i for i in self.lexicon.prefix_lengths(key) if i < len(key)]
 
-    def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]]) -> tuple[str, float] | None:
+    def _right_part_starts(self, key: str, min_logp: float, splits: dict[str, list[int]]) -> list[int]:
+        """The `_left_part_lengths` of `key` (remembered in `splits`) where the rest is the key of a
+        word at least `min_logp`: the only places where a split can give two such words. Most
+        rests are no key at all; this asks the table without slicing the segments for them."""
+        lengths = splits.get(key)
+        if lengths is None:
+            lengths = splits[key] = self._left_part_lengths(key)
+        by_key, logp = self.lexicon.by_key, self.lexicon.logp
+        return [i for i in lengths if (words := by_key.get(key[i:])) and logp[words[0]] >= min_logp]
+
+    def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]],
+                           splits: dict[str, list[int]] | None = None) -> tuple[str, float] | None:
         """Two words OCR ran together that the real corpus writes together ("endasom": enda som,
         "räknatmed"), scored by how common the pair is (and what the channel costs)."""
         best = None
+        splits = {} if splits is None else splits
         for key, segs in keys[:16]:
-            for i in self._left_part_lengths(key):
+            for i in self._right_part_starts(key, SPACE_LOST_OTHER_MIN_LOGP, splits):
                 right = self._best_word(key[i:], segs, SPACE_LOST_OTHER_MIN_LOGP, i)
                 left = right and self._best_word(key[:i], segs, SPACE_LOST_OTHER_MIN_LOGP)
                 if not left:

@@ -1,0 +1,86 @@
+"""The shortcuts of the word model's first reading of a word (normalize/words.py) and the memo of a
+page's protected spans (normalize/steps.py) give exactly what the plain searches gave."""
+import heapq
+import random
+
+import pytest
+
+from protokoll.normalize import Normaliser
+from protokoll.normalize.slots import protected_starts_ends, slots_of
+from protokoll.normalize.steps import Page
+from protokoll.normalize.words import MAX_VARIANTS, _steps, deletion_variants, dropped_letters, variants
+
+
+@pytest.fixture(scope="module")
+def normaliser():
+    return Normaliser.load()
+
+
+def letter_by_letter(obs, channel, letters_may_change):
+    """The key search as it was: best first, every way to read on pushed and popped."""
+    steps = [_steps(obs[i:i + channel.max_seg], channel, letters_may_change) for i in range(len(obs))]
+    results, heap, order = [], [(0.0, 0, 0, "", ())], 1
+    while heap and len(results) < MAX_VARIANTS:
+        cost, position, _, key, segs = heapq.heappop(heap)
+        if -position == len(obs):
+            results.append((key, segs))
+            continue
+        for step_cost, seg, letter in steps[-position]:
+            heapq.heappush(heap, (cost - step_cost, position - len(seg), order, key + letter, segs + (seg,)))
+            order += 1
+    return results
+
+
+def ocr_like_words(rng: random.Random, count: int) -> list[str]:
+    """Words as legacy OCR writes them: plain letters, digits and marks for å/ä/ö, capitals inside."""
+    letters = "aaaeeiioouurnmstlkdgfvbph" + "6&4é1{@GQ"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(1, 16))) for _ in range(count)]
+
+
+def test_reading_on_along_the_letters_as_written_finds_the_same_keys_in_the_same_order(normaliser):
+    channel = normaliser.model.channel
+    words = ocr_like_words(random.Random(19), 3000) + ["fdr", "forsdéksperiod", "behGver", "mAangariga", "Sdéderdahl"]
+    memo = {}
+    for legacy in (True, False):
+        for word in words:
+            assert variants(word, channel, legacy, memo) == letter_by_letter(word, channel, legacy), word
+
+
+def test_the_letters_ocr_drops_given_or_worked_out_give_the_same_keys(normaliser):
+    channel, known = normaliser.model.channel, normaliser.model.words.lexicon.by_key
+    dropped = dropped_letters(channel)
+    assert dropped  # the table has seen å, ä and ö dropped
+    for word in ["tv", "nagon", "frgor", "ocksa", "6ver"]:
+        assert deletion_variants(word, channel, known, dropped) == deletion_variants(word, channel, known)
+
+
+def test_a_split_is_tried_only_where_the_rest_can_be_a_word(normaliser):
+    words = normaliser.model.words
+    lexicon = words.lexicon
+    for key in ["ien", "endasom", "raknatmed", "attden", "forsamtliga", "xqzvbn"]:
+        for min_logp in (-3.0, -6.0):
+            expected = [i for i in words._left_part_lengths(key)
+                        if words._best_word(key[i:], tuple(key), min_logp, i) is not None]
+            starts = words._right_part_starts(key, min_logp, {})
+            assert set(expected) <= set(starts)
+            assert all(lexicon.logp[lexicon.by_key[key[i:]][0]] >= min_logp for i in starts)
+
+
+def test_a_page_finds_its_protected_spans_once_and_again_for_another_text():
+    page = Page(False, None)
+    text = "Dnr KS 2019/45, skriv till miljo@alingsas.se om 8 kap. § 14a"
+    spans = page.protected(text)
+    assert spans == protected_starts_ends(text)
+    assert page.protected(text) is spans
+    other = "Besok fran Region Dalarna"
+    assert page.protected(other) == ([], [])
+
+
+def test_the_word_step_given_the_spans_reads_the_page_as_when_it_finds_them(normaliser):
+    text = "Arendet KS 2019/45 ar klart, skriv till miljo@alingsas.se, 6verenskommelsen ar klar"
+    model, config = normaliser.model, normaliser.config
+    for legacy in (True, False):
+        given = slots_of(text, legacy, model, config, {}, protected_starts_ends(text))
+        found = slots_of(text, legacy, model, config, {})
+        assert [(s.start, s.token, s.choice) for s in given] == [(s.start, s.token, s.choice) for s in found]
+        assert not {"KS", "miljo", "alingsas"} & {s.token for s in given}  # kept as written
