@@ -52,14 +52,11 @@ BELOW_TARGET = {
     # tuning, but under the target after its tuning: its lettered paragraphs "KS § 3 a" / "KS § 3 b" are not
     # read (a § number is one number), and its "KNSLI/20014197" fits no grammar (issue 15, part F)
     "hogsby_ks_2007-01-08": "the lettered paragraphs § 3 a and § 3 b missed",
-}
-
-
-# New organisations' minutes (Högsby kommun, Göteborgs Stad), added with their truth and split before
-# the structure stage ever ran on them. The first run after the structure stage is tuned on their
-# tuning documents decides where each goes: checked here with the others, or into BELOW_TARGET.
-AWAITING_FIRST_RUN = {
-    "goteborg_ks_2025-06-04", "goteborg_ks_2026-04-01", "goteborg_kf_2024-04-25",  # held out
+    # Göteborgs Stad's held-out minutes, measured once after the tuning on its kommunstyrelse 2024
+    # (bench/out/structure_real_15f_held_out_text.txt)
+    "goteborg_ks_2025-06-04": "titles 0.87, decisions 0.98 when measured once",
+    "goteborg_ks_2026-04-01": "titles 0.89 when measured once",
+    "goteborg_kf_2024-04-25": "titles 0.87 and its signing date missed when measured once",
 }
 
 
@@ -78,7 +75,7 @@ def _meets_target(score: Score) -> bool:
 def test_other_municipalities_minutes_as_text_meet_the_target(which):
     found = [t for t in (tomllib.loads(p.read_text(encoding="utf-8")) for p in truth_files(which))
              if not t["document"].startswith("kungsbacka_") and (extra_dir() / t["document"]).is_file()
-             and Path(t["document"]).stem not in BELOW_TARGET.keys() | AWAITING_FIRST_RUN]
+             and Path(t["document"]).stem not in BELOW_TARGET]
     if not found:
         pytest.skip(f"no minutes of other municipalities at {extra_dir()} (set PROTOKOLL_EXTRA_MINUTES)")
     total = Score()
