@@ -33,6 +33,8 @@ class ContextModel:
     _shifts: dict = field(default_factory=dict)  # memo of domain_shift (the lexicon's logp of a word is fixed)
     corpus: PairCounts | None = None  # the real corpus counts, when present: pairs the minutes never showed
     lifts: dict = field(init=False, repr=False, compare=False)  # (first, second) -> lift, see _Lifts
+    # (neighbours, word as written, choice, readings) -> the real corpus's choice (in_context.corpus_choice)
+    corpus_choices: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.lifts = _Lifts(self)
@@ -126,6 +128,7 @@ class ContextModel:
         self._total = None
         self.lifts.clear()
         self._shifts.clear()
+        self.corpus_choices.clear()
 
 
 class _Lifts(dict):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
     "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai"],
-    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G"],
+    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G", ""],  # "": dropped after a capital, "Fr" (För)
     "l": ["i", "!"],  # "behandiade", "tiliträdet"; "skal!" (slots.py keeps a glued "!" in the word)
     "h": ["b", "t"],  # "busen", "bandlande"; "oct"
     "v": ["y"],  # "syek", "ay"

@@ -55,6 +55,7 @@ class Slot:
     choice: Candidate
     unaries: list[tuple[Candidate, float]] | None  # the readings context may choose between (unaries())
     names: tuple[str, ...]  # those of them that are names
+    withheld: tuple[Candidate, ...]  # readings only the real corpus's word pairs may choose (WordModel.withheld)
     advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
 
 
@@ -66,11 +67,11 @@ _ONE_AS_I = Candidate("i", -0.8, "digit for letter")
 _FOUR_AS_Å = Candidate("å", -0.8, "digit for letter")  # the preposition of older minutes: "hållet 4 stadshuset"
 _DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 
-Reading = tuple  # (observed form, candidates, choice, unaries, names): the fields of Slot after the token
+Reading = tuple  # (observed form, candidates, choice, unaries, names, withheld): the fields of Slot after the token
 
 
 def reading(token: str, legacy: bool, model: Model, config: Config) -> Reading | None:
-    """(observed form, candidates, choice without context, unaries, names) of a token; None for
+    """(observed form, candidates, choice without context, unaries, names, withheld readings) of a token; None for
     tokens kept as written.
 
     Remembered per distinct token (Normaliser.readings): in running text most tokens repeat,
@@ -82,7 +83,8 @@ def reading(token: str, legacy: bool, model: Model, config: Config) -> Reading |
     obs, candidates, choice = found
     options = unaries(candidates, choice, model) if legacy else None
     names = tuple(c.word for c, _ in options if model.is_name(c.word)) if options else ()
-    return obs, candidates, choice, options, names
+    withheld = model.words.withheld.get(obs, ()) if legacy and choice.word == obs else ()
+    return obs, candidates, choice, options, names, withheld
 
 
 def candidates_of(token: str, legacy: bool, model: Model, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
@@ -222,7 +224,7 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
         return None
     token = text[first.start:second.start + len(second.token)]
     choice = Candidate(best.word, best.score, "line break joined; " + best.reason)
-    return Slot(first.start, token, first.before, token, (choice,), choice, None, (), best.score - halves)
+    return Slot(first.start, token, first.before, token, (choice,), choice, None, (), (), best.score - halves)
 
 
 def _inside(starts: list[int], ends: list[int], offset: int) -> bool:

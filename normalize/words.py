@@ -26,6 +26,7 @@ COMPOUND_PART_MIN_LOGP = -7.5  # each part at least zipf 1.5 (färje+turerna, j�
 COMPOUND_PART_COST = -1.5  # each further part: two parts explain a word better than three
 COMPOUND_HEAD_MIN = 4  # letters of a compound's last part: "nås" is no part of "sköterskornas"
 DELETION_MAX_LOGP = -5.0  # look for a dropped letter only in rare or unknown words
+WITHHELD_DROPPED_MAX = 3  # ... and in listed words this short, withheld for context to decide ("Fr": För)
 FUZZY_COST = -2.5  # one letter added or lost by OCR
 GENITIVE_COST = -1.0  # a word's genitive is rarer than the word itself
 MAX_VARIANTS = 64
@@ -224,8 +225,13 @@ class WordModel:
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        # Readings of a listed word as written that are withheld from its candidates (a short word
+        # with a dropped letter, "Fr" for För; the multi-error search's, "viagra" for vägra) and
+        # that only strong evidence of the real corpus's word pairs may choose (in_context.py).
+        self.withheld: dict[str, tuple[Candidate, ...]] = {}
         self._steps_memo: dict[tuple[str, bool], _Steps] = {}  # see variants()
-        self._dropped = dropped_letters(channel)  # the channel does not change
+        self._dropped = dropped_letters(channel)  # the channels do not change
+        self._real_scan_dropped = dropped_letters(self.real_scan_channel)
 
     def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
@@ -235,8 +241,16 @@ class WordModel:
         if legacy:
             for word, cost in self.channel.words.get(obs, ()):
                 self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
+        withheld: dict[str, Candidate] = {}
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
             self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key, self._dropped), "dropped letter")
+        elif legacy and len(obs) <= WITHHELD_DROPPED_MAX and obs.isalpha():
+            deep = self.real_scan_channel  # real scans drop an ö more often than our own did ("Fr")
+            for key, segs in deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped):
+                for word in self.lexicon.by_key[key]:
+                    cost = channel_cost(word, segs, deep)
+                    if cost is not None:
+                        self._keep(withheld, Candidate(word, self.lexicon.logp[word] + cost, "dropped letter"))
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
         if legacy and not found:
@@ -266,7 +280,12 @@ class WordModel:
                 score = candidate.score + multi_error.length_bonus(bonus, candidate.reason)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
+                elif " " not in candidate.word and "compound" not in candidate.reason:
+                    self._keep(withheld, Candidate(candidate.word, score, candidate.reason))
         ranked = sorted(found.values(), key=lambda c: -c.score)
+        withheld.pop(obs, None)
+        if withheld and ranked[0].word == obs:
+            self.withheld[obs] = tuple(sorted((c for w, c in withheld.items() if w not in found), key=lambda c: -c.score))
         # The word as written always stays a candidate: explain() scores a change against it.
         return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
 

@@ -41,6 +41,8 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Bygg- och miljönämnden'
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
     'Förskola & Grundskola arbetsutskott'
+    >>> header_board("SAMMANTRÄDESPROTOKOLL\\nNämnden för Förskola & Grundskola Pe"), header_board("Byggnadsnämnden: ; PN")
+    ('Nämnden för Förskola & Grundskola', 'Byggnadsnämnden')
     """
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
@@ -75,8 +77,10 @@ def _without_title_after(part: str, not_board: list[str]) -> str:
     SAMMANTRADESANTECKNINGAR" is the board and the title. Only words at the end go: a name never ends
     with them, while "Region Halland Regionstyrelsen" is left whole (and skipped) for what it starts with."""
     words = part.split()
-    while len(words) > 1 and (fold(words[-1].strip(".,:;")).lower() in not_board or not re.search(r"\w", words[-1])):
-        words.pop()  # the title, and the specks between ("Kommunrevisionen : SAMMANTRÄDESANTECKNINGAR")
+    while len(words) > 1 and (fold(words[-1].strip(".,:;")).lower() in not_board or not re.search(r"\w", words[-1])
+                              or len(words[-1]) <= 2):
+        words.pop()  # the title, and the specks between ("Kommunrevisionen : SAMMANTRÄDESANTECKNINGAR"), or after it
+        # ("Nämnden för Förskola & Grundskola Pe", "Byggnadsnämnden: ; PN"): no board's name ends on two letters
     return " ".join(words)
 
 

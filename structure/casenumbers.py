@@ -15,7 +15,7 @@ from collections import Counter
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.records import case_key
-from protokoll.structure.layout import Layout, load_layout
+from protokoll.structure.layout import Layout, fold, load_layout
 
 
 def _unique(found: list[tuple[int, str]]) -> list[str]:
@@ -142,3 +142,71 @@ def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None,
 
 def _prefix_key(prefix: str) -> str:
     return " ".join(re.findall(r"[^\W\d_]+", prefix.upper()))
+
+
+# the series after the number, as written: "2026.035 ÖN", "2025.252 KS-013"
+SERIES_WRITTEN = re.compile(r"(?<=\d )(?P<series>[^\W\d_]{1,6})(?=(?:-\d{1,4})?$)")
+
+
+def _letter_span(case: str) -> tuple[int, int] | None:
+    """Where a case number's letters stand: its prefix ("KS KF" of "KS KF/2022:7") or its series ("ÖN" of
+    "2026.035 ÖN")."""
+    prefix = _prefix(case)
+    if prefix:
+        return 0, len(prefix)
+    series = SERIES_WRITTEN.search(case)
+    return series.span() if series else None
+
+
+def document_series(seen: list[str]) -> dict[str, str]:
+    """The letters (prefixes and series) of a document's case numbers, by their folded capitals, each as
+    written with å, ä, ö where the document writes them so at least once: OCR loses those marks far more
+    often than it adds them."""
+    spelled: dict[str, str] = {}
+    for case in seen:
+        span = _letter_span(case)
+        if span:
+            letters = case[span[0] : span[1]]
+            key = fold(letters).upper()
+            if key not in spelled or (letters != fold(letters) and spelled[key] == fold(spelled[key])):
+                spelled[key] = letters
+    return spelled
+
+
+def with_document_letters(cases: list[str], spelled: dict[str, str]) -> list[str]:
+    """Case numbers whose prefix or series OCR read without its å/ä/ö, spelled as the document writes it.
+
+    >>> with_document_letters(["2026.035 ON", "KS-2024-1"], document_series(["2026.030 ÖN", "2026.031 ON"]))
+    ['2026.035 ÖN', 'KS-2024-1']
+    """
+    fixed = []
+    for case in cases:
+        span = _letter_span(case)
+        better = spelled.get(fold(case[span[0] : span[1]]).upper()) if span else None
+        fixed.append(case[: span[0]] + better + case[span[1] :] if better else case)
+    return fixed
+
+
+# "2026.0280N", "2026.089:.S5SN": a series glued to its number, or specks between, and letters read as digits
+GLUED_SERIES = re.compile(r"(?<![\w.])(?P<year>(?:19|20)\d\d)[.,] ?(?P<number>\d{1,6})(?P<tail>[^\w\n]{0,3}[\dA-ZÅÄÖ]{0,5}[A-ZÅÄÖ])(?![\w-])")
+
+
+def glued_series(heading: str, spelled: dict[str, str], layout: Layout | None = None) -> list[str]:
+    """A case number in the series-after-number form that OCR damaged between its number and its series
+    ("2026.0280N" for "2026.028 ÖN", "2026.089:.S5SN" for "2026.089 SN"), read by splitting where the
+    rest ends with a series the document writes elsewhere, its digits read as the letters they resemble.
+
+    >>> glued_series("1831 2026.0280N —", {"ON": "ÖN"}), glued_series("8.37 2026.089:.S5SN", {"SN": "SN"})
+    (['2026.028 ÖN'], ['2026.089 SN'])
+    """
+    layout = layout or load_layout()
+    found = []
+    for m in GLUED_SERIES.finditer(heading):
+        digits = m["number"]
+        for cut in range(len(digits), 0, -1):
+            rest = fold(re.sub(r"\W", "", digits[cut:] + m["tail"]).translate(layout.ocr_prefix_letters)).upper()
+            series = next((rest[i:] for i in range(len(rest)) if rest[i:].isalpha() and rest[i:] in spelled), None)
+            if series:
+                found.append(f"{m['year']}.{digits[:cut]} {spelled[series]}")
+                break
+    return found

@@ -32,9 +32,12 @@ class Layout:
     toc_title: re.Pattern
     furniture: tuple[re.Pattern, ...]
     decision_headings: tuple[re.Pattern, ...]  # these and the other folded ones match folded(line)
+    decision_heading_words: tuple[str, ...]  # folded, lower case, letters only: "beslut", compared fuzzily
+    proposal_heading_words: tuple[str, ...]  # "forslagtillbeslut"
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
+    no_decision: tuple[re.Pattern, ...]  # "Inga delegationsbeslut anmälda …" under "Beslut": nothing decided
     subheading: re.Pattern  # a sub-heading line that ends the decision part
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
@@ -92,7 +95,7 @@ def _alternatives(words: list[str]) -> str:
 
 # What may not follow a case number: more of a word or number ("KS-2024-00851x", "2024-05-02/3"); a dash
 # left dangling after it is OCR's ("IF-2023-00008-").
-END = r"(?![\w/]|-\w|[.:]\d)"
+END = r"(?![^\W_]|/|-\w|[.:]\d)"  # an underscore after it is OCR's speck ("TF-2023-00100_")
 
 
 def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
@@ -110,10 +113,12 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     twice = f"(?:[{seps}]{space})?" if grammar.get("ocr_doubled_separator") else ""  # "2025- -000147"
     if not prefixed and grammar.get("ocr_speck_in_year"):  # "Dnr FG-202.4-00002": a speck read inside the year
         year = rf"(?:{year}|(?:19|20)\d[.,]\d(?=[{seps}]))"
-    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]{sub}(?!\d))?"
+    # a sub-number after one separator, or Göteborg's ":-1" ("SLK-2023-00369:-1")
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]-?{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
-    before = r"(?<![\w/.-])" if prefixed else r"(?<![/.-])"
+    # not inside another number or word; a dash after a space is OCR's speck ("| -BUN/2023:18.")
+    before = r"(?<![\w/.])(?<![\w/.]-)" if prefixed else r"(?<![/.-])"
     # 2026.113 KS, OCR's "2026. 113 KS" and "2.026.101 KS" (a speck in the year: the series says what it is)
     specked = rf"|[12][.,][09]\d\d|(?:19|20)[.,]\d\d|(?:19|20)\d[.,]\d" if grammar.get("ocr_speck_in_year") else ""
     series = rf"(?:{grammar['year']}{specked})[{seps}]{space}{number} (?-i:{grammar['series_suffix']})"
@@ -136,6 +141,11 @@ def ocr_prefixed_pattern(grammar: dict) -> str:
     prefix = rf"(?:(?=[{letters}{digits}]*[{digits}])(?=[{digits}]*[{letters}])[{letters}{digits}]{{1,6}}|[{digits}]{{2}})"
     return (rf"{prefix}[{seps}]{space}{grammar['year']}[{''.join(re.escape(s) for s in grammar['separators'] if s != ' ')}]"
             rf"{space}{grammar['number']}{END}")
+
+
+def _letters_of(phrases: list[str]) -> tuple[str, ...]:
+    """Headings as their letters only, folded and in lower case, for a fuzzy comparison ("förslagtillbeslut")."""
+    return tuple(re.sub(r"[\W\d_]", "", fold(p).lower()) for p in phrases)
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,9 +204,12 @@ def load_layout() -> Layout:
                                "headings.toml", re.IGNORECASE | re.MULTILINE),
             furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),
+            decision_heading_words=_letters_of(headings["decision_heading_words"]),
+            proposal_heading_words=_letters_of(headings["proposal_heading_words"]),
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
             decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
+            no_decision=tuple(_compile(p, "headings.toml") for p in headings["no_decision"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),

@@ -101,9 +101,17 @@ def _bare_label(line: str) -> str | None:
 
 
 def _joined_label_lines(lines: list[str]) -> list[str]:
-    """Join a label broken over two lines: "Deltagare" + "(beslutande): Sara Schelin, Åre"."""
+    """Join a label broken over two lines: "Deltagare" + "(beslutande): Sara Schelin, Åre", or a narrow
+    label column's "Justeringens plats och" + "tid" (whose "tid" alone would be the meeting's time).
+
+    >>> _joined_label_lines(["Justeringens plats och", "tid", "Digitalt"])
+    ['Justeringens plats och tid', 'Digitalt']
+    """
     out: list[str] = []
     for line in lines:
+        if out and ":" not in out[-1] and line[:1].islower() and label_key(f"{out[-1]} {line}"):
+            out[-1] = f"{out[-1]} {line}"
+            continue
         if out and ":" not in out[-1] and re.match(r"^(\(|[a-zåäö][^:]{0,30}:)", line):
             candidate = f"{out[-1]} {line}"
             match = LABEL_LINE.match(candidate)
@@ -494,6 +502,16 @@ def first_dated(fields: dict[str, str], head: str) -> str | None:
     return None
 
 
+def running_date(text: str) -> str | None:
+    """The meeting date a document without a header gives in the page heads it repeats
+    ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs): a date field written at least
+    twice with the same date."""
+    dated = Counter(first_date(m["value"]) for m in map(LABEL_LINE.match, text.splitlines())
+                    if m and label_key(m["label"]) == "when" and first_date(m["value"]))
+    found = dated.most_common(1)
+    return found[0][0] if found and found[0][1] >= 2 else None
+
+
 def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str | None:
     """When the minutes were signed: the latest date of the signature page ("Datum: 2024-05-03 13:10:54"
     under "Undertecknat av"), else the date on the header's justering line, else None.
@@ -502,6 +520,8 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
     '2024-05-03'
     >>> signing_date_of("", "Plats och tid för justering Digital justering, 2024-05-07")
     '2024-05-07'
+    >>> signing_date_of("", "Justeringens plats och datum: Digital justering, 2022-1 0-21 —")
+    '2022-10-21'
     """
     layout = layout or load_layout()
     signed = [m["date"].replace(" ", "") for m in layout.signature_date.finditer(text)]
@@ -509,7 +529,11 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
         return max(signed)
     for line in head.splitlines():
         if layout.justering_line.search(line):
-            found = find_dates(line)
+            found = find_dates(SPACED_DATE.sub(r"\1-\2\3-\4\5", line))
             if found:
                 return found[0][1]
     return None
+
+
+# a date OCR spaced anywhere inside ("2022-1 0-21", "2023- 06- 19")
+SPACED_DATE = re.compile(r"\b((?:19|20)\d\d) ?- ?([01]) ?(\d) ?- ?([0-3]) ?(\d)\b")

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
 
 from protokoll.structure import metadata as meta_
 from protokoll.structure.boards import is_proposing, with_wrapped_names
-from protokoll.structure.casenumbers import own_case_numbers, references_in, repaired_prefixes
+from protokoll.structure.casenumbers import (case_numbers_in, document_series, glued_series, own_case_numbers,
+                                             references_in, repaired_prefixes, with_document_letters)
 from protokoll.structure.dates import find_dates, first_date
-from protokoll.structure.layout import Layout, load_layout
+from protokoll.structure.layout import Layout, fold, load_layout
 from protokoll.structure.metadata import DocumentMeta, Evidence, clean_line
 from protokoll.structure.organisations import load_gazetteer
 from protokoll.structure.topics import topics_of
@@ -35,7 +39,7 @@ MAX_SECTION_GAP = 25  # a § number further ahead than this is a reference (publ
 MAX_TITLE_LINES = 4  # a title wrapped over more lines than this is body text
 HEAD_LINES = 6  # the first lines of the first page, which later pages repeat as their running head
 
-DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?[Bb]es(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
+DECISION_MARK = re.compile(r"^[ \t*_]*(?:[A-ZÅÄÖ][\w-]*(?:s|:s)[ \t]+)?Bes(?:lut|tut|iut|1ut)(?:et)?\b[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
                            re.MULTILINE)
 LIST_DASH = re.compile(r"^[ \t]*[-–•][ \t]+", re.MULTILINE)  # the att-satser of a decision as a dashed list
 # OCR's specks where a decision starts: after its heading ("Beslut: ' i"), on lines of their own, or before its
@@ -102,15 +106,58 @@ def without_furniture(pages: list[str], layout: Layout) -> list[str]:
         return pages
     first_lines = [l.strip() for l in pages[0].splitlines() if l.strip()][:HEAD_LINES]
     head = [_furniture_key(l) for l in with_wrapped_names(first_lines, layout)]
-    joined = "\n".join(pages)
-    running = {key for key in head if key and sum(_furniture_key(l) == key for l in joined.splitlines()) >= 3}
+    keys = Counter(_furniture_key(l) for page in pages for l in page.splitlines() if l.strip())  # each line once
+    running = {key for key in head if key and keys[key] >= 3}
+    running |= _page_heads(pages[1:])
+    worded = {_words_of(key) for key in set(head) | running if not re.search(r"\d", key)} - {""}
+    # a running head as OCR reads it on other pages ("Overférmyndarnamnden", "Protokoll i") is one too
+    read_as = {key: next((w for w in worded if len(w) >= MIN_FUZZY_HEAD and _reads_as(_words_of(key), w)), None)
+               for key in keys}
+    often = Counter()
+    for key, found in read_as.items():
+        if found:
+            often[found] += keys[key]
+    fuzzy_heads = {key for key, found in read_as.items() if found and often[found] >= 3}
     cleaned = []
     for number, page in enumerate(pages):
-        kept = [line for line in page.splitlines()
-                if not any(p.search(clean_line(line)) for p in layout.furniture)
-                and (number == 0 or _furniture_key(line) not in running)]
+        lines = page.splitlines()
+        filled = [n for n, line in enumerate(lines) if line.strip()]
+        numbered = {n for n in filled[:1] + filled[-1:] if PAGE_NUMBER_LINE.match(lines[n])}
+        heads = set() if number == 0 else {
+            n for n in filled if (key := _furniture_key(lines[n])) in running or key in fuzzy_heads}
+        # a number alone right above a running head is the page's number, where a scan read again put it mid-page
+        numbered |= {n for i, n in enumerate(filled) if SPECKED_NUMBER_LINE.fullmatch(lines[n])
+                     and any(m in heads for m in filled[i + 1 : i + 3])}
+        kept = [line for n, line in enumerate(lines)
+                if not any(p.search(clean_line(line)) for p in layout.furniture) and n not in numbered and n not in heads]
         cleaned.append("\n".join(kept))
     return cleaned
+
+
+PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")  # "7" alone as a page's first or last line: its number
+SPECKED_NUMBER_LINE = re.compile(r"[^\w§$]*\d{1,3}[^\w§$]*")  # "44 | | | . |", never "§ 5"
+MIN_FUZZY_HEAD = 6  # letters of a running head before OCR's readings of it count (a date must be read exactly)
+FUZZY_HEAD_RATIO = 85
+
+
+def _words_of(key: str) -> str:
+    """A head line's words for a fuzzy comparison: without å/ä/ö and OCR's specks at its ends ("Protokoll i")."""
+    return fold(re.sub(r"(?:\s+\S{1,2})+$", "", key)).strip(" .:;,'\"°")
+
+
+def _reads_as(words: str, key: str) -> bool:
+    return abs(len(words) - len(key)) <= 3 and fuzz.ratio(words, key) >= FUZZY_HEAD_RATIO
+
+
+def _page_heads(pages: list[str]) -> set[str]:
+    """The running head as the later pages print it: lines among the first of at least three pages and of
+    at least half of them ("Överförmyndarnämnden", which the first page wraps as "Överförmyndarnämnde" / "n")."""
+    tops = [{_furniture_key(l) for l in [l for l in page.splitlines() if l.strip()][:HEAD_LINES]} for page in pages]
+    counts: dict[str, int] = {}
+    for top in tops:
+        for key in top - {""}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= 3 and 2 * n >= len(pages) and re.search(r"[^\W\d]{3}", key)}
 
 
 def _furniture_key(line: str) -> str:
@@ -180,7 +227,42 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         c.toc = bool(TOC_LEADER.search(line)) or (not body and bool(TRAILING_PAGE.search(line))) or _toc_entry(body)
     _mark_toc_block(text, found, layout)
     _mark_number_list(text, found)
+    _mark_listed_twice(found)
     return found
+
+
+MIN_RECURRING = 0.6  # of a list's § numbers, at least this share stands again as the body's § lines
+
+
+def _mark_listed_twice(found: list[Candidate]) -> None:
+    """A § number stands once as a paragraph's heading; a list of the §§ makes it stand twice. A run of three
+    or more § lines with rising numbers and only a short title under each (the last may run on, where OCR
+    lost the heading below it), whose numbers mostly stand again as other § lines, is such a list: the
+    contents at the start, however its entries or title were read, or a paragraph's list of the items
+    presented ("Föredragningar" / "§ 25 Ekonomiuppföljning" / "§ 27 ..." inside § 25)."""
+    standing = Counter(c.number for c in found if c.number is not None and not c.toc)
+    for run in _short_runs(found):
+        own = Counter(c.number for c in run)
+        recurring = sum(standing[c.number] > own[c.number] for c in run)
+        if recurring >= max(2, MIN_RECURRING * len(run)):
+            standing -= own
+            for c in run:
+                c.toc = True
+
+
+def _short_runs(found: list[Candidate]) -> list[list[Candidate]]:
+    runs: list[list[Candidate]] = []
+    run: list[Candidate] = []
+    for c in found + [None]:
+        goes_on = (c is not None and not c.toc and c.number is not None and run
+                   and c.number > run[-1].number and run[-1].body_chars <= MAX_ENTRY_CHARS)
+        if goes_on:
+            run.append(c)
+            continue
+        if len(run) >= MIN_UNTITLED_ENTRIES:
+            runs.append(run)
+        run = [c] if c is not None and not c.toc and c.number is not None else []
+    return runs
 
 
 def _mark_number_list(text: str, found: list[Candidate]) -> None:
@@ -307,6 +389,87 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
     return _with_lost_numbers(accepted, [c for c in candidates if c.number is None and not c.toc] + damaged, declared)
 
 
+# A line that may open the paragraph the sequence expects: OCR's junk, perhaps the board's letters, and digits
+# that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), then what a § line holds
+EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?)?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
+                           r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089": the sign read as "8."
+MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
+MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before the number ("1831" for "§ 31")
+
+
+def with_expected_headings(text: str, sections: list[Candidate], candidates: list[Candidate],
+                           expected: list[int] | None, layout: Layout) -> list[Candidate]:
+    """The § lines the sequence expects but no pattern found, looked for by number: numbers rise by one, so
+    between § 30 and § 32 (and from the declared range's or the contents list's first number to the
+    first paragraph found, and on to its last) the heading of § 31 is the first line that starts with
+    digits ending in 31, whatever OCR made of the sign before them, followed by nothing but specks, by a
+    case number, or by a title."""
+    if not sections:
+        return sections
+    found = list(sections)
+    bounds = [(a, b) for a, b in zip(sections, sections[1:]) if b.number > a.number + 1]
+    first, last = sections[0], sections[-1]
+    if expected and min(expected) < first.number:
+        bounds.insert(0, (None, first))
+    if expected and max(expected) > last.number:
+        bounds.append((last, None))
+    for before, after in bounds:
+        number = before.number + 1 if before else min(expected)
+        stop = after.number if after else max(expected) + 1
+        region_start = before.line_end if before else _contents_end(candidates, after)
+        region_end = after.start if after else len(text)
+        for m in EXPECTED_LINE.finditer(text, region_start, region_end):
+            # the next number, or one after it when OCR left nothing of the next one's heading either
+            fitting = [(n, heading) for n in range(number, min(stop, number + MAX_EXPECTED_SKIP + 1))
+                       if (heading := _expected_heading(m, n, layout)) is not None]
+            if fitting:
+                n, heading = max(fitting, key=lambda f: len(str(f[0])))
+                found.append(Candidate(n, False, m.start(), m.end(), heading, labelled=not heading))
+                number = n + 1
+        if stop - number == 1:  # one number still missing: a § sign over a number OCR made letters of ("§ Al")
+            lost = SIGN_WITHOUT_NUMBER.search(text, region_start, region_end)
+            if lost:
+                found.append(Candidate(number, False, lost.start(), lost.end(), "", labelled=True))
+    return sorted(found, key=lambda c: c.start)
+
+
+# "§ Al" for "§ 41": the sign, then a short token that is not a number, and nothing but specks on the line
+SIGN_WITHOUT_NUMBER = re.compile(r"^[^\w\n§]{0,3}§[ \t]?(?=[^\W_]{0,2}[^\W\d_])[^\W_]{1,3}[^\w\n]*$", re.MULTILINE)
+
+
+def _contents_end(candidates: list[Candidate], first: Candidate) -> int:
+    """Where the body may start, before the first paragraph found: after the contents list at the start (its
+    entries one after the other, up to one with more than a title under it), else at the start."""
+    end, previous = 0, None
+    for c in candidates:
+        if c.start >= first.start or not c.toc or (previous is not None and c.number is not None and c.number <= previous):
+            break
+        end, previous = c.line_end, c.number if c.number is not None else previous
+        if c.body_chars > MAX_ENTRY_CHARS:
+            break
+    return end
+
+
+def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
+    """The title of a line that opens § `number` (empty: the title is below), None when it does not."""
+    digits, rest = re.sub(r"\D", "", m["digits"]), m["rest"]
+    wanted = str(number)
+    if not digits.endswith(wanted) or len(digits) - len(wanted) > MAX_SIGN_DIGITS:
+        return None
+    if re.match(r"\s*[.)]", rest) and digits == wanted:
+        return None  # "3. de delar ...", "2) ...": an item of a numbered list
+    if re.match(r"[-/.:]\d", rest):
+        return None  # a date or a case number, not a heading
+    words = clean_line(rest)
+    if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
+        return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" else None
+    if layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words):
+        return ""  # "1831 2026.0280N —": its case number, the title below
+    if words[0].isupper() and len(words) <= 100 and not words.endswith((",", ";")):
+        return words.rstrip(" .")
+    return None
+
+
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:
     """"854 Dnr" after § 53 is § 54: of a line's readings, the one that continues the sequence, and not
     the number of a § line with its case number further on ("88 Dnr" after § 83, with "§ 88 Dnr" below,
@@ -357,7 +520,9 @@ def _misread_as(number: int, read: int) -> bool:
     return Levenshtein.distance(str(number), str(read)) <= 1
 
 
-def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list[Piece]:
+def section_pieces(text: str, sections: list[Candidate], layout: Layout, listed: dict[int, str] | None = None) -> list[Piece]:
+    """The paragraphs' pieces of text and their titles; `listed`: the titles the contents list gives, which
+    complete a title whose last line OCR set apart after a blank line."""
     pieces = []
     for i, c in enumerate(sections):
         end = sections[i + 1].start if i + 1 < len(sections) else len(text)
@@ -366,8 +531,47 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout) -> list
             title, span = _title_below(text, c.line_end, end, layout)
             if c.speck and (not title or _is_subheading(title, layout)):  # "§ 5 Val Dnr …" over "Beslut"
                 title, span = c.speck, None
+            elif span and listed and c.number in listed:
+                title, span = _completed_title(text, title, span, end, listed[c.number])
         pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
     return pieces
+
+
+LISTED_TITLE_RATIO = 90  # a title below the § line and the start of its contents entry, as alike as OCR leaves them
+MAX_COMPLETING_LINES = 2
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[\W\d_]", "", fold(title).lower())
+
+
+def listed_titles(text: str, candidates: list[Candidate]) -> dict[int, str]:
+    """The contents list's titles by § number: an entry's § line and the lines it wraps onto."""
+    listed = {}
+    for c in candidates:
+        if c.toc and c.number is not None and c.title and c.body_chars <= MAX_ENTRY_CHARS:
+            wrapped = [clean_line(l) for l in text[c.line_end : c.line_end + c.body_chars + 2].splitlines() if l.strip()]
+            listed.setdefault(c.number, " ".join([c.title, *wrapped]))
+    return listed
+
+
+def _completed_title(text: str, title: str, span: tuple[int, int], end: int, listed: str) -> tuple[str, tuple[int, int]]:
+    """A title below the § line that the contents list gives longer ("… nattvandrar - Irene" over a blank line
+    and "Jonsson (S) med flera"): the lines after it that go on as the listed title does belong to it."""
+    want = _title_key(listed)
+    for _ in range(MAX_COMPLETING_LINES):
+        have = _title_key(title)
+        if len(have) + 3 >= len(want) or fuzz.ratio(have, want[: len(have)]) < LISTED_TITLE_RATIO:
+            break
+        following = re.search(r"\S.*", text[span[1] : end])
+        if not following:
+            break
+        line = clean_line(following.group())
+        longer = _title_key(f"{title} {line}")
+        if not line or len(longer) > len(want) + 3 or fuzz.ratio(longer, want[: len(longer)]) < LISTED_TITLE_RATIO:
+            break
+        title, span = f"{title} {line}", (span[0], span[1] + following.end())
+    return title, span
 
 
 def _title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, tuple[int, int] | None]:
@@ -471,13 +675,21 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
 
 
 def _stray_stop(line: str, following: str) -> bool:
-    """A full stop OCR put after a word in the middle of a title: the next line goes on in lower case
-    ("… Myrstacken i Åsa Ekonomisk." over "förening om …"), which no new sentence does; not "m.m."."""
-    return line.endswith(".") and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
+    """A full stop, colon or semicolon OCR put (or made of a comma) after a word in the middle of a title: the
+    next line goes on in lower case ("… Myrstacken i Åsa Ekonomisk." over "förening om …", "… Hallands län:"
+    over "i ärende …", "bolag;" over "intresseorganisationer"), which no new sentence does; not "m.m."."""
+    return line.endswith((".", ":", ";")) and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
 
 
 def _is_subheading(line: str, layout: Layout) -> bool:
-    return len(line) < 60 and (bool(layout.subheading.match(layout.folded(line))) or _decision_heading(line, layout))
+    """A sub-heading is the line's only words, or it ends with a colon ("Beslutsunderlag oa a |", "Skickas till:
+    X"): "Ärendet bordläggs till sammanträdet" starts with one and is a sentence."""
+    if len(line) >= 60:
+        return False
+    heading = layout.subheading.match(layout.folded(line))
+    if heading and (":" in line[: heading.end() + 8] or not re.search(r"[^\W\d_]{4,}", line[heading.end() :])):
+        return True
+    return _decision_heading(line, layout)
 
 
 # ---------------------------------------------------------------- headings
@@ -640,6 +852,8 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
             end = start + sub.start()
             break
     decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", text[start:end]).strip()).strip()
+    if any(p.match(decision) for p in layout.no_decision):
+        return None
     return decision or None
 
 
@@ -649,7 +863,7 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
     lines = list(re.finditer(r"^.*$", text, re.MULTILINE))
     for i, line in enumerate(lines):
         cleaned = clean_line(line.group())
-        if _decision_heading(cleaned, layout):
+        if _decision_heading(cleaned, layout) and not _sentence_goes_on(cleaned, lines[i + 1 :], layout):
             end = line.end()
             for below in lines[i + 1 :]:
                 if below.group().strip() and not _decision_heading(clean_line(below.group()), layout):
@@ -658,10 +872,12 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
             return end
         mark = DECISION_MARK.match(line.group())
         if mark and _is_decision_mark(mark):
-            return line.start() + mark.start("rest") if mark["rest"].strip(" *_") else line.end()
+            return line.start() + mark.start("rest") if _worded(mark["rest"]) else line.end()
     if proposing:
         heading = next((l for l in re.finditer(r"^.*$", text, re.MULTILINE)
-                        if layout.proposal_heading.match(layout.folded(clean_line(l.group())))), None)
+                        if layout.proposal_heading.match(layout.folded(clean_line(l.group())))
+                        or _spelled_as(TRAILING_SPECKS.sub("", clean_line(l.group())), layout.proposal_heading_words, layout)),
+                       None)
         if heading:
             return heading.end()
     for pattern in (DECIDES, *layout.proposes):
@@ -672,8 +888,70 @@ def _decision_start(text: str, layout: Layout, proposing: bool) -> int | None:
     return noted.start() if noted else None
 
 
+MIN_WORD_ZIPF = 2.5  # a word at least this common in Swedish (wordfreq's Zipf scale) is no OCR speck
+
+
+def _worded(text: str) -> bool:
+    """Does the rest of a "Beslut:" line hold words ("Bifall till förslaget"), not only OCR's specks ("» co aoe")?
+
+    >>> _worded("» co aoe"), _worded("Bifall till förslaget"), _worded(" * ")
+    (False, True, False)
+    """
+    return any(len(word) >= 5 or zipf_frequency(word, "sv") >= MIN_WORD_ZIPF
+               for word in re.findall(r"[^\W\d_]{3,}", text.lower()))
+
+
+def _sentence_goes_on(line: str, below: list[re.Match], layout: Layout) -> bool:
+    """Is a line that only the fuzzy comparison takes for a heading a sentence OCR broke instead: the next
+    line with words goes on in lower case ("Beslutet i :." / "sig innebär inte ...")?"""
+    if any(p.match(layout.folded(line)) for p in layout.decision_headings):
+        return False
+    following = next((clean_line(m.group()) for m in below if re.search(r"\w", m.group())), "")
+    return following[:1].islower()
+
+
 def _decision_heading(line: str, layout: Layout) -> bool:
-    return len(line) < 120 and any(p.match(layout.folded(line)) for p in layout.decision_headings)
+    """Is the line a decision heading: one of headings.toml's patterns, also with the specks OCR put after a
+    word taken out ("Beslut - Förslag till. kommunfullmäktige"), or its words spelled fuzzily?"""
+    if len(line) >= 120 or line[:1].islower():  # "och" / "beslutat ." / "att …": a sentence OCR broke, not a heading
+        return False
+    folded = layout.folded(line)
+    unspecked = INNER_SPECKS.sub("", folded)
+    return any(p.match(folded) or p.match(unspecked) for p in layout.decision_headings) or _decision_words(line, layout)
+
+
+INNER_SPECKS = re.compile(r"(?<=\w)[.,:;'‘’](?=\s)")  # "till. kommunfullmäktige"
+
+
+TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]+|\d{1,2}|[^\W\d_]))+$")  # "till beslut :"
+
+
+def _decision_words(line: str, layout: Layout) -> bool:
+    """Is the line a decision heading by its words, compared fuzzily with headings.toml's
+    decision_heading_words once OCR's specks at its end (words without four letters in a row) are set
+    aside ("Beslut : : | 7", "Beslut oe | | cen a", "Beslnt", "Förslag till beslut ikommunfullmaktige"),
+    after a board's genitive or not ("Nämndens bes!ut")?
+
+    >>> layout = load_layout()
+    >>> [_decision_words(l, layout) for l in ("Beslut : : | 7", "Beslut Pat |", "Nämndens beslnt", "Beslutsgång", "Besked")]
+    [True, True, True, False, False]
+    """
+    words = line.split()
+    while words and not re.search(r"[^\W\d_]{4,}", words[-1]):
+        words.pop()
+    if not line[:1].isupper() or not words:  # "ett" / "beslut i i": a sentence OCR broke, not a heading
+        return False
+    genitive = len(words) >= 2 and words[0].endswith("s")
+    return any(_spelled_as(" ".join(part), layout.decision_heading_words, layout)
+               for part in ([words, words[1:]] if genitive else [words]))
+
+
+def _spelled_as(text: str, phrases: tuple[str, ...], layout: Layout) -> bool:
+    """Do the letters of `text` spell one of `phrases` (folded, lower case), a letter or two apart as OCR
+    reads them, however OCR spaced them ("F örslag till beslut")?"""
+    letters = re.sub(r"[\W\d_]", "", layout.folded(text).lower())
+    return any(Levenshtein.distance(letters, phrase, score_cutoff=max(1, len(phrase) // 8)) <= max(1, len(phrase) // 8)
+               for phrase in phrases)
 
 
 def _in_proposal(text: str, offset: int, layout: Layout) -> bool:
@@ -709,10 +987,12 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     if declared and not sections and len(accepted_sections(candidates, None)) >= 2:
         declared = None  # the range was misread: none of the paragraphs lies in it
         sections = accepted_sections(candidates, None)
+    listed = sorted({c.number for c in candidates if c.toc and c.number is not None})
+    sections = with_expected_headings(text, sections, candidates, declared or listed, layout)
     if len(sections) == 1 and not declared and not re.search(r"protokoll", _head(text), re.I):
         sections = []  # one stray "§ 92" at a line start is a reference, not a protokoll
     if sections:
-        pieces = section_pieces(text, sections, layout)
+        pieces = section_pieces(text, sections, layout, listed_titles(text, candidates))
     else:
         pieces = heading_pieces(text) or page_pieces(text, marks)
     header = text[: pieces[0].start] if pieces else text
@@ -764,7 +1044,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info = DocumentMeta()
     info.title = _title(head)
     info.doc_type = meta_.detect_doc_type(head, text, len([p for p in pieces if p.section]))
-    info.date = meta_.first_dated(fields, header)
+    info.date = meta_.first_dated(fields, header) or meta_.running_date(text)
     info.case_numbers = meta_.find_case_numbers(head)
     info.present = meta_.parse_people(fields.get("present", ""))
     info.absent = meta_.parse_people(fields.get("absent", ""))
@@ -817,6 +1097,7 @@ def _evidence(head: str, body_text: str, fields: dict[str, str], pieces: list[Pi
 def _records(doc: Document, text: str, marks: list[PageText], header: str, pieces: list[Piece],
              info: DocumentMeta, layout: Layout) -> list[Paragraph]:
     records: list[Paragraph] = []
+    headings: dict[str, str] = {}  # section -> its heading area
     front = _without_toc(header, layout).strip()
     proposing = is_proposing(info.body, layout)
     if front:  # in a protokoll, the front's case numbers are those it names, not its paragraphs' in the contents
@@ -833,12 +1114,17 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
             span = part.title_span or (start, start)
             body = (text[start : span[0]] + text[span[1] : part.end]).strip()
             heading = _heading_area(text, part, layout) if part.section else None
+            if part.section:
+                headings[part.section] = heading
             records.append(_paragraph(doc, len(records), part.title, body, part.section,
                                       page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
     sections = [r for r in records if r.section]
     board_prefixes = meta_.board_prefixes(info.body)
+    spelled = document_series(case_numbers_in(text, layout))
     for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout, board_prefixes)):
-        record.case_numbers = cases
+        if not cases:  # "1831 2026.0280N —": a series glued to the number
+            cases = glued_series(headings[record.section], spelled, layout)
+        record.case_numbers = with_document_letters(cases, spelled)
     return records
 
 

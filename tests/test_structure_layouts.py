@@ -364,3 +364,34 @@ def test_a_full_stop_read_after_the_section_sign():
     assert list(by_section) == ["§ 1", "§ 2", "§ 3"]
     assert by_section["§ 2"].title == "Överenskommelse om partnerskap"
     assert by_section["§ 2"].case_numbers == ["2026.089 SN"]
+
+
+def test_wrapped_justering_label_page_numbers_and_a_running_head_the_first_page_wraps():
+    """Alingsås's överförmyndarnämnd: "Justeringens plats och" / "tid" in a narrow label column is not the
+    meeting's time (a contents entry's "1 juli 2026" was taken for the meeting date), and a page's number
+    alone on its last line and the board's name the later pages print whole (the first page wraps it as
+    "Överförmyndarnämnde" / "n") do not break a decision that runs over a page."""
+    head = "Överförmyndarnämnden\nProtokoll\n2026-06-11\n"
+    text = ("Överförmyndarnämnde\nn\nProtokoll\n2026-06-11\nPlats och tid Rådhuset Paragrafer §§1-3\n"
+            "Justeringens plats och\ntid\nProtokollet justeras på distans.\n1\f" + head +
+            "§ 1 Information\n§ 2 Delegationsordning – revidering med anledning\nav lagändringar 1 juli 2026\n"
+            "§ 3 Meddelanden\n2\f" + head + "§ 1\nInformation\n\nInformationen noteras.\n\n"
+            "§ 2 2026.030 ÖN\nDelegationsordning – revidering med anledning av lagändringar 1 juli 2026\n"
+            "Beslut\nÖverförmyndarnämnden beslutar att\n3\f" + head + "1. anta delegationsordningen.\n\n"
+            "§ 3\nMeddelanden\n\nMeddelanden noteras.\n4")
+    info, by_section = analysed(text)
+    assert info.date == "2026-06-11"
+    assert by_section["§ 2"].decision.split() == "Överförmyndarnämnden beslutar att 1. anta delegationsordningen.".split()
+    assert by_section["§ 3"].decision == "Meddelanden noteras."
+
+
+def test_goteborg_nothing_put_before_the_board_and_a_case_number_s_suffix():
+    # Göteborgs Stad: "Beslut" over "Inga delegationsbeslut anmälda …" records that nothing was decided, and the
+    # case number's suffix as written ("SLK-2023-00369:-1")
+    text = ("§ 34 Ärendenummer SLK-2023-00013\n\nLista över delegationsbeslut\nBeslut\n\n"
+            "Inga delegationsbeslut anmälda till dagens sammanträde.\n\n"
+            "§ 38 Ärendenummer SLK-2023-00369:-1\nExtra månadsuppföljning\nBeslut\n\nAntecknas.\n\nHandling\n\nX.\n")
+    by_section = analysed(text)[1]
+    assert not by_section["§ 34"].is_decision
+    assert by_section["§ 38"].decision == "Antecknas."
+    assert "SLK-2023-00369:-1" in by_section["§ 38"].case_numbers

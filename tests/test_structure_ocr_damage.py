@@ -23,6 +23,7 @@ from protokoll.structure.paragraphs import analyse, decision_of
     ("Dnr K5 2024/12 och Dnr 12024-00013", ["KS 2024/12"]),  # a prefix needs a letter and a separator
     ("8138 Dnr IF-2023-00008-", ["IF-2023-00008"]),  # a dash left dangling after it
     ("891 oc Dar FG-202.4-00002", ["FG-2024-00002"]),  # a speck inside the year, after a label
+    ("§ 132 Dnr TF-2023-00100_", ["TF-2023-00100"]),  # an underscore speck after it (the prefix: from the document's)
 ])
 def test_case_numbers_as_ocr_damages_them(line, found):
     assert case_numbers_in(line) == found
@@ -379,3 +380,194 @@ def test_a_title_ending_on_med_goes_on_after_a_blank_line_ocr_put_in_it():
             "Nolbygårds intresseförening :\n\nÄrendebeskrivning\nX.\n\nBeslut\n1. Nämnden godkänner.\n")
     by_section = analysed(protokoll("Socialnämnden", body, "37"))[1]
     assert by_section["§ 37"].title == "Överenskommelse om idéburet offentligt partnerskap (IOP) med Nolbygårds intresseförening"
+
+
+def test_a_section_line_ocr_read_in_any_shape_is_found_by_the_number_the_sequence_expects():
+    # "829 |" (the sign read as 8, glued), "1831 2026.0280N —" (a speck and the sign as digits), "836 |": no
+    # pattern of the sign knows these shapes; the sequence (and the declared range) expects §§ 29, 31 and 36,
+    # and each line starts with digits that end with that number; a page's "33" alone and an item "34." stay text
+    body = ("829 |\n: Information och överläggningar...\nA/ Ansökan\n\f"
+            "§ 30 2026.035 ÖN\nBorttagen på grund av sekretess\n\f"
+            "1831 2026.0280N —\nGrundläggande granskning\nÄrendebeskrivning\nX.\n33\n\f"
+            "§ 32 2026.030 ÖN\nRiktlinjer\nBeslut\nNämnden beslutar att\n34. anta riktlinjerna.\n\f"
+            "836 |\nRedovisning av delegeringsbeslut |\nBeslut\nRedovisningen godkänns.\n")
+    by_section = analysed(protokoll("Överförmyndarnämnden", body, "29-36"))[1]
+    assert list(by_section) == ["§ 29", "§ 30", "§ 31", "§ 32", "§ 36"]
+    assert by_section["§ 29"].title.rstrip(".") == "Information och överläggningar"
+    assert by_section["§ 31"].title == "Grundläggande granskning"
+    assert by_section["§ 36"].title == "Redovisning av delegeringsbeslut"
+
+
+def test_a_list_of_the_sections_whose_numbers_come_again_below_is_contents_however_read():
+    # no "Innehåll" over it, its first entry's sign read "8", and the body's first heading lost ("829 |"), so the
+    # last entry runs on over § 29's text: the numbers that come again further on make it a list
+    listed = "".join(f"§ {n} Ärende nummer {n}\n" for n in range(30, 35))
+    body = ("8 29 Information\n" + listed + "\n829 |\nInformation\n" + "Text om informationen. " * 30 + "\n\f"
+            + "".join(f"§ {n} 2026.0{n} ÖN\nÄrende nummer {n}\nBeslut\nNämnden beslutar att anta.\n\f"
+                      for n in range(30, 35)).rstrip("\f"))
+    by_section = analysed(protokoll("Överförmyndarnämnden", body, "29-34"))[1]
+    assert list(by_section) == [f"§ {n}" for n in range(29, 35)]
+    assert all(by_section[f"§ {n}"].is_decision for n in range(30, 35))
+
+
+def test_a_series_read_without_its_mark_or_glued_to_the_number_is_spelled_as_the_document_writes_it():
+    # "2026.035 ON" for "2026.035 ÖN" (OCR loses å/ä/ö far more often than it adds them: the document writes
+    # "ÖN" elsewhere), and "2026.0280N", the series glued to the number with its Ö read as a zero
+    body = ("§ 1 2026.035 ON\nBorttagen på grund av sekretess\n\f"
+            "§ 2 2026.0280N —\nGrundläggande granskning\nBeslut\nNämnden beslutar att anta.\n\f"
+            "§ 3 2026.030 ÖN\nRiktlinjer\nBeslut\nNämnden beslutar att anta.\n")
+    by_section = analysed(protokoll("Överförmyndarnämnden", body, "1-3"))[1]
+    assert [p.case_numbers for p in by_section.values()] == [["2026.035 ÖN"], ["2026.028 ÖN"], ["2026.030 ÖN"]]
+
+
+def test_a_running_head_as_ocr_reads_it_and_the_page_number_above_it_leave_the_decision():
+    # the scan put the pages' ends mid-page: "7" over "Overférmyndarnamnden" / "Protokoll i" (the board's name
+    # the first page wrapped, read without its marks), inside a decision
+    text = ("Överförmyndarnämnde\nn\nProtokoll\n2026-06-11\nParagrafer §§1-2\n\f"
+            "§ 1 2026.030 ÖN\nRiktlinjer\nBeslut\nÖverförmyndarnämnden beslutar att\n7\n\n"
+            "Overférmyndarnamnden\n\nProtokoll i\n\n1. anta riktlinjerna.\n\n"
+            "Överförmyndaärnämnden\nProtokoll.\n§ 2 2026.031 ÖN\nUtbildningskrav\nBeslut\nNämnden beslutar att anta.\n\n"
+            "Överförmyndarnämnden\nProtokoll\nBilaga\nX.\n")
+    by_section = analysed(text)[1]
+    assert by_section["§ 1"].decision.split() == "Överförmyndarnämnden beslutar att 1. anta riktlinjerna.".split()
+
+
+@pytest.mark.parametrize("heading", ["Beslut : : | 7", "Beslnt", "Nämndens bes!ut"])
+def test_a_decision_heading_ocr_damaged_in_a_way_no_pattern_knows_is_found_by_its_words(heading):
+    text = f"Ärendebeskrivning\nX.\n\n{heading}\nNämnden beslutar att anta planen.\n\nBeslutsgång\nY.\n"
+    assert decision_of(text) == "Nämnden beslutar att anta planen."
+
+
+def test_a_list_of_the_items_presented_inside_a_section_is_not_their_headings():
+    # § 25's "Föredragningar" lists §§ 26, 27 and 29 (OCR read the first "§ 25"), and the real heading of § 25
+    # was read "825": the list's numbers stand again as headings below, so the list is not theirs
+    text = ("Tekniska nämnden\nProtokoll\n2026-05-18\nParagrafer §§25-29\n\n"
+            + "".join(f"§ {n} Ärende {n}\n" for n in range(25, 30)) + "\n825\n\nInformation och föredragningar\n\n"
+            "Information från förvaltningen\nFöredragningar\n\n§ 25 Ekonomiuppföljning\n§ 27 Delegationsordning\n"
+            "§ 29 Cykelplan\nParagrafen är justerad\n\n"
+            + "".join(f"§ {n} 2026.0{n} TEN\nÄrende {n}\nÄrendebeskrivning\n" + "Text. " * 40 + "\nBeslut\nNämnden beslutar att anta.\n\n"
+                      for n in range(26, 30)))
+    by_section = analysed(text)[1]
+    assert list(by_section) == [f"§ {n}" for n in range(25, 30)]
+    assert by_section["§ 25"].title == "Information och föredragningar"
+
+
+@pytest.mark.parametrize("line, board", [
+    ("Nämnden för Förskola & Grundskola Pe", "Nämnden för Förskola & Grundskola"),
+    ("Byggnadsnämnden: ; PN", "Byggnadsnämnden"),
+    ("Förskola & Grundskola arbetsutskott a", "Förskola & Grundskola arbetsutskott"),
+])
+def test_specks_after_the_board_s_name_are_not_part_of_it(line, board):
+    # no board's name ends on a word of one or two letters: OCR's specks after the header field
+    text = f"KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\n{line}\n\nDatum\n2025-03-20\n\n§ 1 Dnr KS-2025-1\nÄrende\nX.\n"
+    assert analysed(text)[0].body == board
+
+
+@pytest.mark.parametrize("heading", ["F örslag till beslut", "Förslag till bes1ut :"])
+def test_an_utskott_s_proposal_heading_with_a_space_or_letter_ocr_put_in_it(heading):
+    text = f"Sammanfattning\nX.\n\n{heading}\nNämnden ger förvaltningen i uppdrag att utreda.\n\nSammanfattning av ärendet\nY.\n"
+    assert decision_of(text, proposing=True) == "Nämnden ger förvaltningen i uppdrag att utreda."
+
+
+def test_specks_inside_a_decision_heading_or_after_beslut_colon_and_a_broken_sentence_that_is_not_one():
+    assert decision_of("X.\n\nBeslut - Förslag till. kommunfullmäktige\nKommunfullmäktige noterar rapporten.\n\n"
+                       "Sammanfattning av ärendet\nY.\n") == "Kommunfullmäktige noterar rapporten."
+    assert decision_of("X.\n\nBeslut: » co aoe\nNämnden beslutar följande.\n\nÄrendebeskrivning\nY.\n") == \
+        "Nämnden beslutar följande."
+    # "ett" / "beslut i i": a sentence OCR broke over a line, not a heading
+    assert decision_of("Fullmäktige antog planen, ett\nbeslut i i\n\nsom upphävdes av länsstyrelsen.\n") is None
+
+
+def test_a_case_number_after_a_dash_speck_and_a_series_after_specks_with_a_letter_read_as_a_digit():
+    assert case_numbers_in("BUN § 45 | -BUN/2023:18.") == ["BUN/2023:18"]
+    assert case_numbers_in("ab-BUN/2023:18") == []  # glued to a word by its dash it is not one
+    # "8.37 2026.089:.S5SN": the sign read "8.", and the series "SN" after specks and an S read as 5
+    body = ("§ 35 2026.034 SN\nEkonomi\nBeslut\nNämnden noterar.\n\f§ 36 2026.084 SN\nGenomlysning\nBeslut\n"
+            "Nämnden noterar.\n\f8.37 2026.089:.S5SN\nÖverenskommelse om partnerskap\nBeslut\nNämnden godkänner.\n")
+    by_section = analysed(protokoll("Socialnämnden", body, "35-37"))[1]
+    assert by_section["§ 37"].case_numbers == ["2026.089 SN"]
+
+
+@pytest.mark.parametrize("heading", ["Beslut oe | | cen a", "Beslut Pat |", "Beslut. - | |"])
+def test_a_decision_heading_followed_by_specks_of_three_letters_or_fewer(heading):
+    text = f"Ärendebeskrivning\nX.\n\n{heading}\n\nFelparkeringsavgifter antas.\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Felparkeringsavgifter antas."
+
+
+@pytest.mark.parametrize("second", ["Förslag till beslut ikommunfullmaktige _", "Förslag till beslut i i kommunfullmäktige"])
+def test_a_second_decision_heading_glued_or_doubled_by_ocr(second):
+    text = f"Ärendebeskrivning\nX.\n\nBeslut\n\n{second}\n\nTaxan antas.\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Taxan antas."
+
+
+@pytest.mark.parametrize("ending, following", [("Hallands län:", "i ärende med dnr 8087-2024"),
+                                               ("nämnder, bolag;", "intresseorganisationer (SKR)")])
+def test_a_title_line_ending_on_a_colon_or_semicolon_ocr_put_there_goes_on(ending, following):
+    body = f"§ 1 Dnr BN-2021-002847\n\nYttrande till länsstyrelsen i {ending}\n{following}\n\nBeslut\nNämnden noterar.\n"
+    title = analysed(protokoll("Byggnadsnämnden", body, "1"))[1]["§ 1"].title
+    assert title == f"Yttrande till länsstyrelsen i {ending[:-1]} {following}"
+
+
+def test_a_justering_date_ocr_spaced_inside_a_number():
+    text = ("Kommunfullmäktige\nProtokoll\nSammanträdesdatum 2022-10-17\n"
+            "Justeringens plats och datum: Digital justering, 2022-1 0-21 —\n\n§ 1 Dnr KS-2022-1\nÄrende\nX.\n\n"
+            "§ 2 Dnr KS-2022-2\nÄrende\nY.\n")
+    assert analysed(text)[0].signing_date == "2022-10-21"
+
+
+def test_a_title_whose_last_line_ocr_set_apart_is_completed_from_the_contents_list():
+    # "… nattvandrar - Irene" / (blank) / "Jonsson (S) med flera": a new line in capitals after a blank line
+    # would be body text, but the contents list gives the title longer, and the line goes on as it does
+    text = ("Kommunstyrelsen\nProtokoll\n2026-06-01\nParagrafer §§101-103\n\n"
+            "§ 101 Svar på motion gällande stöd till föreningar som nattvandrar - Irene Jonsson\n(S) med flera\n"
+            "§ 102 Svar på motion om laddstationer\n§ 103 Meddelanden\n\n"
+            "§ 101 2026.100 KS\nSvar-pa motion gällande stöd till föreningar som nattvandrar - Irene\n\n"
+            "Jonsson (S) med flera\n\nÄrendebeskrivning\nX.\n\nBeslut\nMotionen besvaras.\n\n"
+            "§ 102 2026.101 KS\nSvar på motion om laddstationer\n\nÄrendebeskrivning\nY.\n\nBeslut\nMotionen avslås.\n\n"
+            "§ 103\nMeddelanden\n\nMeddelandena noteras.\n")
+    by_section = analysed(text)[1]
+    assert by_section["§ 101"].title == "Svar-pa motion gällande stöd till föreningar som nattvandrar - Irene Jonsson (S) med flera"
+    assert by_section["§ 102"].title == "Svar på motion om laddstationer"
+
+
+@pytest.mark.parametrize("broken", ["ärendet och\nbeslutat .\n\natt hänskjuta ärendet.", "Beslutet i :.\n\nsig innebär inget."])
+def test_a_sentence_ocr_broke_after_beslut_is_no_decision_heading(broken):
+    text = f"Ärendebeskrivning\nArbetsutskottet har behandlat {broken}\n\nBeslut\nFrågan återremitteras.\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Frågan återremitteras."
+
+
+def test_a_section_line_right_above_a_running_head_is_no_page_number():
+    # "44 | | | ." over the head is the page's number; "§ 5" over it is a heading (the bench's long protokoll)
+    head = "Kommunstyrelsen\nProtokoll\n"
+    text = (head + "1998-03-12\nParagrafer §§4-5\n\f" + head + "§ 4\nDnr KS 98/5\n\nDelgivningar\n\nInformationen noteras.\n"
+            "44 | | | .\n" + head + "§ 5\n" + head + "Dnr KS 98/6\n\nBudget\n\nKommunstyrelsen beslutar att anta budgeten.\n\f"
+            + head + "Bilaga\nX.\n")
+    by_section = analysed(text)[1]
+    assert list(by_section) == ["§ 4", "§ 5"]
+    assert "44" not in by_section["§ 4"].text
+
+
+def test_a_section_sign_over_a_number_ocr_made_letters_of_when_one_number_is_missing():
+    # "§ Al" for "§ 41": the only number missing between the declared range's start and § 42
+    body = ("§ Al\n\nInformation och föredragningar\n\nInformationen noteras.\n\f"
+            "§ 42 2026.030 BMN\nEkonomiuppföljning\nBeslut\nNämnden noterar.\n")
+    by_section = analysed(protokoll("Bygg- och miljönämnden", body, "41-42"))[1]
+    assert list(by_section) == ["§ 41", "§ 42"]
+    assert by_section["§ 41"].title == "Information och föredragningar"
+
+
+def test_beslut_in_lower_case_alone_on_a_line_is_a_sentence_ocr_broke():
+    text = "Fullmäktige antog planen, ett\nbeslut\n\nsom upphävdes av länsstyrelsen.\n\nBeslut\nPlanförslaget antas.\n"
+    assert decision_of(text) == "Planförslaget antas."
+
+
+def test_a_sentence_that_starts_with_a_sub_heading_s_word_does_not_end_the_decision():
+    # Göteborg: "Beslut" / "På förslag av …:" / "Ärendet bordläggs …" ("Ärendet" alone is a sub-heading)
+    text = "Beslut\n\nPå förslag av Jenny Broman (V):\nÄrendet bordläggs till sammanträdet.\n\nHandlingar\nX.\n"
+    assert decision_of(text) == "På förslag av Jenny Broman (V):\nÄrendet bordläggs till sammanträdet."
+
+
+def test_the_meeting_date_of_a_text_without_header_from_its_repeated_page_heads():
+    body = "".join(f"§ {n} Ärendenummer SLK-2024-0006{n}\nÄrende {n}\nBeslut\n\nX.\n\nKommunstyrelsen\n"
+                   f"Protokoll nr 1\nSammanträdesdatum: 2024-01-10\n\nY den 8 januari 2024.\n\n" for n in (1, 2, 3))
+    assert analysed(body)[0].date == "2024-01-10"

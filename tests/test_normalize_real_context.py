@@ -1,0 +1,67 @@
+"""Faults of real scans that only the words around decide (issue 19, part E), through the
+normaliser's own entry points:
+
+- a "1" that is a cell of a table stays a digit ("Lager 1 år" under "Lager 1 år"), while a lone
+  "1" between words of running text is still read as "i";
+- a listed word that real scans make of another ("Fr" of För, "Gre" of öre) is read so only where
+  the real corpus's word pairs around it make the other far likelier; "fr.o.m." stays.
+
+The corpus is real data outside the repository ($PROTOKOLL_CORPUS or ../shared/realdata/corpus):
+the tests that need its counts skip without it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from protokoll.normalize import default_normaliser, word_counts
+
+needs_corpus = pytest.mark.skipif(not (word_counts.corpus_dir() / word_counts.UNIGRAMS).exists(),
+                                  reason="the real corpus counts are not at $PROTOKOLL_CORPUS or ../shared/realdata/corpus")
+
+TABLE = ("Foreningens lokaler\nKontrakt pa foreningens lokal loper enligt foljande.\n\n"
+         "Verksamhet Loptid\nVardhem 3 ar\nLager 1 ar\nLager 1 ar\n\n"
+         "Lagenhetsfordelning 1 rok 4 rok 5 rok\nantal 116 28 57\n")
+
+
+def changes(text: str) -> dict[str, tuple[str, str]]:
+    return {c.original: (c.replacement, c.reason) for c in default_normaliser().explain(text)[1]}
+
+
+def test_a_one_in_a_table_column_stays_a_digit():
+    repaired = default_normaliser().repair(TABLE)
+    assert "Lager 1 år\nLager 1 år" in repaired, repaired
+    assert "Lägenhetsfördelning 1 rok 4 rok" in repaired, repaired
+
+
+def test_a_lone_one_in_running_text_is_still_read_as_i():
+    found = changes("Namnden beslutade att samverkan ska ske 1 fragor om skolan och vagarna.")
+    assert found["1"][0] == "i"
+
+
+@needs_corpus
+def test_a_listed_word_yields_where_the_corpus_pairs_around_it_say_so():
+    text = ("Det ar bra. Fr att klara det behovs mer pengar. Avgiften ar 50 Gre per ar, "
+            "och den galler fr.o.m. den 1 juli.")
+    found = changes(text)
+    assert found["Fr"] == ("För", "corpus context <s>_att")
+    assert found["Gre"][0].lower() == "öre" and found["Gre"][1].startswith("corpus context")
+    assert "fr" not in found  # "fr.o.m." as written
+
+
+@needs_corpus
+def test_a_real_word_that_the_corpus_pairs_never_write_so_yields():
+    found = changes("Det ar inte ett extra bostadsrum. Har kommer nagra rad och tips for hur man gor.")
+    assert found["Har"] == ("Här", "corpus context <s>_kommer")
+
+
+@needs_corpus
+@pytest.mark.parametrize("sentence", [
+    "Bytet var dels en fraga om pengar.",
+    "Huset ar gammalt och rummen ar sma.",
+    "Om utvecklingen fortsatter nar kommunen under malet.",
+    "Tjanstema Kristina Holmén vid protokollet.",
+    "Lagenhet nr 12 och nr 14 ar klara, och varav 29 ar belagda.",
+])
+def test_a_real_word_without_strong_evidence_against_it_stays(sentence):
+    found = changes(sentence)
+    assert not any(reason.startswith("corpus context") for _, reason in found.values()), found
