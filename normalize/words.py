@@ -195,12 +195,24 @@ def is_plain(obs: str) -> bool:
 
 
 def channel_cost(word: str, segs: tuple[str, ...], channel: Channel) -> float | None:
+    """The sum of channel.log_p(letter, segment) over the letters of `word`; None if OCR never
+    writes one of them so. Asked for every word a key finds: the letters read as written (most)
+    cost nothing and are passed over without a call (tests/test_normalize_search_shortcuts.py
+    holds it to Channel.log_p).
+
+    >>> from protokoll.normalize.channel import channel_of
+    >>> channel = channel_of({("ö", "6"): 0.1})
+    >>> channel_cost("för", ("f", "6", "r"), channel), channel_cost("för", ("f", "x", "r"), channel)
+    (-1.0, None)
+    """
     total = 0.0
+    cost = channel.cost
     for letter, seg in zip(word, segs):
-        cost = channel.log_p(letter, seg)
-        if cost is None:
-            return None
-        total += cost
+        if letter != seg:
+            step = cost.get((letter, seg))
+            if step is None:
+                return None
+            total += step
     return total
 
 

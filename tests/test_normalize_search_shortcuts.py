@@ -8,7 +8,7 @@ import pytest
 from protokoll.normalize import Normaliser
 from protokoll.normalize.slots import protected_starts_ends, slots_of
 from protokoll.normalize.steps import Page
-from protokoll.normalize.words import MAX_VARIANTS, _steps, deletion_variants, dropped_letters, variants
+from protokoll.normalize.words import MAX_VARIANTS, _steps, channel_cost, deletion_variants, dropped_letters, variants
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +84,19 @@ def test_the_word_step_given_the_spans_reads_the_page_as_when_it_finds_them(norm
         found = slots_of(text, legacy, model, config, {})
         assert [(s.start, s.token, s.choice) for s in given] == [(s.start, s.token, s.choice) for s in found]
         assert not {"KS", "miljo", "alingsas"} & {s.token for s in given}  # kept as written
+
+
+def test_the_channel_cost_of_a_word_is_what_the_channel_gives_letter_by_letter(normaliser):
+    channel = normaliser.model.channel
+    lexicon = normaliser.model.words.lexicon
+    checked = 0
+    rng = random.Random(5)
+    keys = rng.sample(sorted(lexicon.by_key), 1500)  # words as OCR without å/ä/ö writes them
+    for obs in keys + ocr_like_words(rng, 1500) + ["fragor", "6verenskommelsen", "behGver", "f{tt", "sQ"]:
+        for key, segs in variants(obs.lower() if obs.isupper() else obs, channel, True):
+            for word in lexicon.by_key.get(key, ()):
+                costs = [channel.log_p(letter, seg) for letter, seg in zip(word, segs)]
+                expected = None if None in costs else sum(costs)
+                assert channel_cost(word, segs, channel) == expected, (word, segs)
+                checked += 1
+    assert checked > 1000
