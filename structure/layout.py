@@ -167,7 +167,8 @@ def load_layout() -> Layout:
         bare = case_number_pattern(cases["grammar"], prefixed=False)
         misread_prefix = ocr_prefixed_pattern(cases["grammar"])
         # the label at a word start, or glued to a speck or two after junk ("—-—säd]nr. 2024-00418")
-        labelled = (rf"(?:(?<!\w)|(?<=[^\w\s]\w)|(?<=[^\w\s]\w\w))(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b"
+        only_labelled = "".join(f"|(?:{form}){END}" for form in cases["grammar"].get("labelled_only", ()))
+        labelled = (rf"(?:(?<!\w)|(?<=[^\w\s]\w)|(?<=[^\w\s]\w\w))(?:{label})[ \t]*[:.]?[ \t]*(?P<case>{bare}|(?:19|20)\d\d {cases['grammar']['number']}\b{only_labelled}"
                     rf"{'|(?P<ocr>' + misread_prefix + ')' if misread_prefix else ''})")
         # "Sit Dnr", "Sla Dnr": a word OCR made of the sign and the lost number, a letter more or less
         lost = _compile(rf"^[ \t]*(?:(?i:{words})[^\W\d_]?|{misread}|{spaced}|§)[ \t.:]*(?=(?:{label})\b)", "headings.toml",

@@ -395,3 +395,14 @@ def test_goteborg_nothing_put_before_the_board_and_a_case_number_s_suffix():
     assert not by_section["§ 34"].is_decision
     assert by_section["§ 38"].decision == "Antecknas."
     assert "SLK-2023-00369:-1" in by_section["§ 38"].case_numbers
+
+
+def test_molndal_number_before_year_and_serial_number_after_a_label():
+    # Mölndals stad: "Diarienummer 00575/2026" (the number before the year) and a serial number alone;
+    # the same digits without a label are no case number
+    text = ("§ 261 Diarienummer 116448\nKommunstyrelsens ekonomi\nBeslut\n\nRapporten läggs till handlingarna.\n\n"
+            "§ 262 Diarienummer 00575/2026\nSvar på motion\nBeslut\n\nMotionen avslås, se 116448 och 00123/2025.\n")
+    by_section = analysed(text)[1]
+    assert by_section["§ 261"].case_numbers == ["116448"]
+    assert by_section["§ 262"].case_numbers == ["00575/2026"]
+    assert case_key("575/2026") == case_key("00575/2026")
