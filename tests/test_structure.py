@@ -9,7 +9,8 @@ import pytest
 from protokoll import normalize
 from protokoll import pipeline
 from protokoll.datafiles import SAMPLES_DIR
-from protokoll.structure.paragraphs import analyse, decision_of, document_metadata, split_paragraphs
+from protokoll.structure.decisions import decision_of
+from protokoll.structure.paragraphs import analyse, document_metadata, split_paragraphs
 from protokoll.records import Document
 
 MINUTES = Path(__file__).parent / "resources" / "minutes"

@@ -10,7 +10,8 @@ import pytest
 
 from protokoll.errors import ProtokollError
 from protokoll.structure import layout as layout_module
-from protokoll.structure.paragraphs import analyse, decision_of
+from protokoll.structure.decisions import decision_of
+from protokoll.structure.paragraphs import analyse
 from protokoll.records import Document, case_key
 
 HEAD = ("KOMMUNEN                 SAMMANTRÄDESPROTOKOLL\n{board}\nDatum\n2024-08-21\n\n"

@@ -11,7 +11,8 @@ from test_structure_layouts import analysed, hit_sections, protokoll
 
 from protokoll.records import Document
 from protokoll.structure.casenumbers import case_numbers_in
-from protokoll.structure.paragraphs import analyse, decision_of
+from protokoll.structure.decisions import decision_of
+from protokoll.structure.paragraphs import analyse
 
 
 @pytest.mark.parametrize("line, found", [
