@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 _LONE_NUMBER = re.compile(r"(?<!\S)\d[\d.,]*(?!\S)")
 COLUMN_SLACK = 1  # characters a number of the line above or below may stand off this one's column
-NAME_BONUS = 2.0
+NAME_BONUS = 2.0  # log10: a capitalised word inside a sentence, or before another, is likely a name
 # The real corpus's word pairs overrule the choice between real words (var/vår, lån/län) only with
 # a strong lead: its trigram estimate times the channel at least this much likelier (log10) ...
 CORPUS_MARGIN = 1.0
@@ -25,8 +25,8 @@ CORPUS_MIN_PAIR = 3  # ... resting on a pair of the new reading the corpus saw a
 CORPUS_SIDE_AGAINST = 0.5  # log10: and with neither neighbour favouring the reading as chosen by more
 CORPUS_MIN_WORD = 20  # readings the corpus saw fewer times are left to the context above
 CORPUS_SMOOTHING = 1000.0  # Dirichlet pseudo-count: an unseen pair falls back on the words' own shares ...
+CORPUS_UNSEEN = 1.0  # ... and on this: the corpus keeps only pairs seen twice, so "unseen" may be once
 MAX_CORPUS_CHOICES = 200_000  # decisions remembered (ContextModel.corpus_choices), as the readings are
-CORPUS_UNSEEN = 1.0  # ... and on this: the corpus keeps only pairs seen twice, so "unseen" may be once  # log10: a capitalised word inside a sentence, or before another, is likely a name
 
 
 def decide_in_context(slots: list[Slot], text: str, model: Model, config: Config) -> None:

@@ -246,11 +246,8 @@ class WordModel:
             self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key, self._dropped), "dropped letter")
         elif legacy and len(obs) <= WITHHELD_DROPPED_MAX and obs.isalpha():
             deep = self.real_scan_channel  # real scans drop an ö more often than our own did ("Fr")
-            for key, segs in deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped):
-                for word in self.lexicon.by_key[key]:
-                    cost = channel_cost(word, segs, deep)
-                    if cost is not None:
-                        self._keep(withheld, Candidate(word, self.lexicon.logp[word] + cost, "dropped letter"))
+            self._look_up(withheld, obs, deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped),
+                          "dropped letter", deep)
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys))
         if legacy and not found:
@@ -289,11 +286,14 @@ class WordModel:
         # The word as written always stays a candidate: explain() scores a change against it.
         return tuple(c for c in ranked if c.score > ranked[0].score - 4.0 or c.word == obs)
 
-    def _look_up(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]], reason: str) -> None:
-        """Every lexicon word spelled like one of the folded `keys`, scored by prior and channel."""
+    def _look_up(self, found: dict[str, Candidate], obs: str, keys: list[tuple[str, tuple[str, ...]]], reason: str,
+                 channel: Channel | None = None) -> None:
+        """Every lexicon word spelled like one of the folded `keys`, scored by prior and `channel`
+        (the learned one if not given)."""
+        channel = channel or self.channel
         for key, segs in keys:
             for word in self.lexicon.by_key.get(key, ()):
-                cost = channel_cost(word, segs, self.channel)
+                cost = channel_cost(word, segs, channel)
                 if cost is not None:
                     self._keep(found, Candidate(word, self.lexicon.logp[word] + cost, "lexicon" if word == obs else reason))
 
@@ -412,11 +412,10 @@ class WordModel:
         return [i for i in lengths if (words := by_key.get(key[i:])) and logp[words[0]] >= min_logp]
 
     def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]],
-                           splits: dict[str, list[int]] | None = None) -> tuple[str, float] | None:
+                           splits: dict[str, list[int]]) -> tuple[str, float] | None:
         """Two words OCR ran together that the real corpus writes together ("endasom": enda som,
         "räknatmed"), scored by how common the pair is (and what the channel costs)."""
         best = None
-        splits = {} if splits is None else splits
         for key, segs in keys[:16]:
             for i in self._right_part_starts(key, SPACE_LOST_OTHER_MIN_LOGP, splits):
                 right = self._best_word(key[i:], segs, SPACE_LOST_OTHER_MIN_LOGP, i)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -104,11 +105,11 @@ def _prefix(written: str) -> str | None:
 
 
 def repaired_prefixes(case_lists: list[list[str]], layout: Layout | None = None,
-                      board_prefixes: list[str] = ()) -> list[list[str]]:
+                      board_prefixes: Sequence[str] = ()) -> list[list[str]]:
     """The paragraphs' own case numbers of one document, with prefixes that OCR damaged put back from
     the document's own: a prefix written once ("KS KE/2022:7", "IIF-2023-00008", "N/2023:152") that is
     one letter away from exactly one prefix its other case numbers use at least twice ("KS KF", "IF",
-        "SN"). A prefix the grammar knows as a board's (case_numbers.toml: known_prefixes) is
+    "SN") is that prefix. A prefix the grammar knows as a board's (case_numbers.toml: known_prefixes) is
     never changed, so "KF" among many "KS" stays. A prefix written more often, but unknown, that is one
     letter from the document's own board's prefix (`board_prefixes`, from data/gazetteer/bodies.tsv) is
     that one: a socialnämnd's "N/2023:152" throughout, OCR having lost the S of "SN/" each time.

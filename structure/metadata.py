@@ -506,8 +506,8 @@ def running_date(text: str) -> str | None:
     """The meeting date a document without a header gives in the page heads it repeats
     ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs): a date field written at least
     twice with the same date."""
-    dated = Counter(first_date(m["value"]) for m in map(LABEL_LINE.match, text.splitlines())
-                    if m and label_key(m["label"]) == "when" and first_date(m["value"]))
+    fields = (m for m in map(LABEL_LINE.match, text.splitlines()) if m and label_key(m["label"]) == "when")
+    dated = Counter(date for m in fields if (date := first_date(m["value"])))
     found = dated.most_common(1)
     return found[0][0] if found and found[0][1] >= 2 else None
 

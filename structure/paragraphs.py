@@ -151,10 +151,7 @@ def _page_heads(pages: list[str], layout: Layout) -> set[str]:
     """The running head as the later pages print it: lines among the first of at least three pages and of
     at least half of them ("Överförmyndarnämnden", which the first page wraps as "Överförmyndarnämnde" / "n")."""
     tops = [{_furniture_key(l) for l in _head_lines(page, layout)} for page in pages]
-    counts: dict[str, int] = {}
-    for top in tops:
-        for key in top - {""}:
-            counts[key] = counts.get(key, 0) + 1
+    counts = Counter(key for top in tops for key in top - {""})
     return {key for key, n in counts.items() if n >= 3 and 2 * n >= len(pages) and re.search(r"[^\W\d]{3}", key)}
 
 
