@@ -94,6 +94,23 @@ def test_a_word_broken_at_a_line_end_without_its_hyphen_is_joined_but_two_words_
     assert found["patryck\nningar"] == ("påtryckningar", "line break joined; confusion")
 
 
+def test_a_typed_word_split_at_a_space_is_joined_where_one_half_is_junk():
+    """Typewritten letters stand apart, and OCR splits a long word at the gap ("verksamhet
+    sbesoket"): joined where one half is junk as read and the whole reads as a word, or as a
+    compound whose parts meet elsewhere than the space and a damaged letter is repaired. A name
+    and the word after it ("Ekolek barnomsorg"), a speck and a word ("utveckla dgrunderna") and
+    short words ("ut sagt", "stil aven") stay apart."""
+    text = ("Winningtemp, medarbet arundersokningen. Enligt sakerhet sskyddslagen ska bolaget ha tillstand "
+            "for verksamhet sbesoket. Ordforande har ut sagt att den typen av stil aven finns, och att Ekolek "
+            "barnomsorg och Stipic informerar samt begart anstand for utveckla dgrunderna.")
+    found = changes(text, default_normaliser())
+    assert found["medarbet arundersokningen"] == ("medarbetarundersökningen", "split word joined; compound medarbetar+undersökningen")
+    assert found["sakerhet sskyddslagen"] == ("säkerhetsskyddslagen", "split word joined; confusion")
+    assert found["verksamhet sbesoket"][0] == "verksamhetsbesöket"
+    joined = [original for original, (_, reason) in found.items() if reason.startswith("split word joined")]
+    assert len(joined) == 3, found
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
