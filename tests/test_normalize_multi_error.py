@@ -111,6 +111,19 @@ def test_a_typed_word_split_at_a_space_is_joined_where_one_half_is_junk():
     assert len(joined) == 3, found
 
 
+def test_a_typed_letter_read_as_its_capital_is_made_small_but_names_titles_and_abbreviations_keep_theirs():
+    """A struck letter that lands high reads as its capital: inside a common word ("redoVisas")
+    and, for a short common word inside a sentence, at its start ("Och", "Ska"). All capitals
+    ("SOU"), names ("McKinsey"), a word opening a line or after a bullet read as a letter ("e Vid")
+    and a property's name after a hyphen ("Aln6-Vi 2:37") keep theirs."""
+    text = ("Beslutet ska redoVisas till arbetsutSkottet for att SamManfattning ar klar. Han vill Och Ska se "
+            "SOU 2021:5 och Sin plan for nar det var McKinsey som fragade.\ne Vid anvandning av Aln6-Vi 2:37 ar det bra.")
+    found = changes(text, default_normaliser())
+    case = {original: new for original, (new, reason) in found.items() if reason == "case misread"}
+    assert case == {"redoVisas": "redovisas", "arbetsutSkottet": "arbetsutskottet", "SamManfattning": "Sammanfattning",
+                    "Och": "och", "Ska": "ska", "Sin": "sin"}, found
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
