@@ -28,11 +28,12 @@ if TYPE_CHECKING:
 # newspaper type, a printed annual report), beyond the learned table: "jiirnviigsnit", "ftir",
 # "hyresgdst", "begidran", "Liagenhetsfordelning", "medlemslaigenheter", "stiaimde"; a capital
 # for ö opening a word ("Gver": WORD_START_READINGS); and plain letters of worn newspaper type
-# read as others ("busen" husen, "syek" svek, "ait" att, "oct" och).
+# read as others ("busen" husen, "syek" svek, "ait" att, "oct" och). Typewritten ö read as S, s or
+# 8 and å as 8 ("OrdfSrande", "Ordfsrande", "f8tt": a struck ö whose dots merge with its ring).
 REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
-    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai"],
-    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G", ""],  # "": dropped after a capital, "Fr" (För)
+    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai", "8"],
+    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G", "", "S", "8", "s"],  # "": dropped after a capital, "Fr" (För)
     "l": ["i", "!"],  # "behandiade", "tiliträdet"; "skal!" (slots.py keeps a glued "!" in the word)
     "h": ["b", "t"],  # "busen", "bandlande"; "oct"
     "v": ["y"],  # "syek", "ay"

@@ -124,6 +124,15 @@ def test_a_typed_letter_read_as_its_capital_is_made_small_but_names_titles_and_a
                     "Och": "och", "Ska": "ska", "Sin": "sin"}, found
 
 
+def test_typewriter_readings_of_o_and_a_with_marks_are_read():
+    """A typed ö read as S, s or 8 ("OrdfSrande", "Ordfsrande"), a typed å as 8 ("f8tt")."""
+    found = changes("Beslutsgang OrdfSrande Lisa Andersson provar om den som f8tt beslutanderatten ska fatta "
+                    "beslut och Ordfsrande ar har.", default_normaliser())
+    assert found["OrdfSrande"] == ("Ordförande", "multi-error")
+    assert found["Ordfsrande"] == ("Ordförande", "multi-error")
+    assert found["f8tt"] == ("fått", "multi-error")
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
