@@ -133,6 +133,16 @@ def test_typewriter_readings_of_o_and_a_with_marks_are_read():
     assert found["f8tt"] == ("fått", "multi-error")
 
 
+def test_a_rare_name_the_page_keeps_is_kept_in_its_genitive_and_compounds():
+    """'Maria Losman (MP)' and 'föreningen Vrakat' are kept as written, so 'Losmans' is no
+    Los+mäns and 'Vrakatdagen' no Vräkatågen; a word the page only repairs stays repaired."""
+    text = ("Maria Losman (MP) yrkar bifall till ansokan fran foreningen Vrakat om Vrakatdagen. "
+            "Ordforande finner att Maria Losmans yrkande och Vrakats ansokan ar avslagna.")
+    repaired = default_normaliser().repair(text)
+    assert "Losmans yrkande" in repaired and "Vrakats ansökan" in repaired and "om Vrakatdagen" in repaired, repaired
+    assert "Ordförande finner" in repaired
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())
