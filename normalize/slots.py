@@ -183,7 +183,8 @@ BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much like
 # "medarbet", "Fol"), and the halves are letters, two or more.
 SPLIT_HALF_MAX_LOGP = -7.5
 SPLIT_HALF_MIN = 2
-SPLIT_WORD_MIN = 5  # letters of a half that reads as a word: shorter words stand alone ("ut sagr", "här omfatt-")
+SPLIT_WORD_MIN = 5  # letters of a half that reads as a word: shorter words stand alone ("ut sagr", "här omfatt-") ...
+SPLIT_COMMON_LOGP = -4.5  # ... unless the two make a word this common (zipf 4.5: "Fol jande" följande)
 
 
 def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, model: Model) -> list[Slot]:
@@ -224,8 +225,7 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     if halves > BROKEN_MAX_LOGP:
         return None
     if split:
-        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN or any(
-                len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice) for half in (first, second)):
+        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN:
             return None
     elif first.choice.score > BROKEN_HALF_MAX_LOGP or (between := text[end:second.start]).count("\n") != 1 or between.strip():
         return None
@@ -236,6 +236,9 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     best = candidates[0]
     if best.reason == "unknown" or " " in best.word or best.score < halves + BROKEN_MARGIN:
         return None
+    if split and best.score < SPLIT_COMMON_LOGP and any(
+            len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice) for half in (first, second)):
+        return None  # a short word stands alone ("ut sagr", "här omfatt-") unless the two make a common word ("Fol jande")
     if "compound" in best.reason and (not split or best.reason.count("+") != 1 or best.word == joined.lower()
                                       or len(best.reason.split()[-1].split("+")[0]) == len(first.token)):
         # Any two words make a compound: a split word is joined into one only where its two parts

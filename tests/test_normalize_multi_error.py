@@ -99,7 +99,7 @@ def test_a_typed_word_split_at_a_space_is_joined_where_one_half_is_junk():
     sbesoket"): joined where one half is junk as read and the whole reads as a word, or as a
     compound whose parts meet elsewhere than the space and a damaged letter is repaired. A name
     and the word after it ("Ekolek barnomsorg"), a speck and a word ("utveckla dgrunderna") and
-    short words ("ut sagt", "stil aven") stay apart."""
+    short words ("ut sagt", "stil aven") stay apart, unless the two make a common word ("Fol jande")."""
     text = ("Winningtemp, medarbet arundersokningen. Enligt sakerhet sskyddslagen ska bolaget ha tillstand "
             "for verksamhet sbesoket. Ordforande har ut sagt att den typen av stil aven finns, och att Ekolek "
             "barnomsorg och Stipic informerar samt begart anstand for utveckla dgrunderna.")
@@ -109,6 +109,7 @@ def test_a_typed_word_split_at_a_space_is_joined_where_one_half_is_junk():
     assert found["verksamhet sbesoket"][0] == "verksamhetsbesöket"
     joined = [original for original, (_, reason) in found.items() if reason.startswith("split word joined")]
     assert len(joined) == 3, found
+    assert default_normaliser().repair("Ja sor bifall.\n\nFol jande ordning godkanns.") == "Ja sor bifall.\n\nFöljande ordning godkänns."
 
 
 def test_a_typed_letter_read_as_its_capital_is_made_small_but_names_titles_and_abbreviations_keep_theirs():
