@@ -184,7 +184,9 @@ BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much like
 SPLIT_HALF_MAX_LOGP = -7.5
 SPLIT_HALF_MIN = 2
 SPLIT_WORD_MIN = 5  # letters of a half that reads as a word: shorter words stand alone ("ut sagr", "här omfatt-") ...
-SPLIT_COMMON_LOGP = -4.5  # ... unless the two make a word this common (zipf 4.5: "Fol jande" följande)
+SPLIT_COMMON_LOGP = -4.5  # ... unless the two make a word this common (zipf 4.5: "Fol jande" följande),
+SPLIT_COMMON_MAX = 12  # which is short: longer pairs with a short word are not even read as one
+SPLIT_PART_MIN = 4  # letters of each part of a compound that is no junk
 
 
 def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, model: Model) -> list[Slot]:
@@ -225,7 +227,8 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     if halves > BROKEN_MAX_LOGP:
         return None
     if split:
-        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN:
+        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN or len(first.token) + len(second.token) > SPLIT_COMMON_MAX \
+                and any(len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice) for half in (first, second)):
             return None
     elif first.choice.score > BROKEN_HALF_MAX_LOGP or (between := text[end:second.start]).count("\n") != 1 or between.strip():
         return None
@@ -255,9 +258,11 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
 
 def _weak(choice: Candidate) -> bool:
     """Is a word's reading junk or a guess, so that it may be half of a typed word OCR split?
-    Unknown ("Fol"), a rare compound of what OCR wrote ("sstille" as sst+ille, "medarbet" as
-    med+arbet) or a fuzzy guess ("jande" as hände); not a damaged word read ("hiir" här)."""
-    return choice.reason in ("fuzzy", "unknown") or choice.reason.startswith("compound") and choice.score <= SPLIT_HALF_MAX_LOGP
+    Unknown ("Fol"), a rare compound of what OCR wrote with a part of three letters or fewer
+    ("sstille" as sst+ille, "medarbet" as med+arbet; "Nattviken" natt+viken is a word) or a fuzzy
+    guess ("jande" as hände); not a damaged word read ("hiir" här)."""
+    return choice.reason in ("fuzzy", "unknown") or choice.reason.startswith("compound ") and choice.score <= SPLIT_HALF_MAX_LOGP \
+        and min(map(len, choice.reason[9:].split("+"))) < SPLIT_PART_MIN
 
 
 def _inside(starts: list[int], ends: list[int], offset: int) -> bool:
