@@ -227,9 +227,10 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     if halves > BROKEN_MAX_LOGP:
         return None
     if split:
-        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN or len(first.token) + len(second.token) > SPLIT_COMMON_MAX \
-                and any(len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice) for half in (first, second)):
-            return None
+        short_words = [half for half in (first, second) if len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice)]
+        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN or short_words and (
+                len(first.token) + len(second.token) > SPLIT_COMMON_MAX or short_words[0].choice.score > SPLIT_COMMON_LOGP):
+            return None  # a short word ("och", "ska") stands alone; a short rare one may begin a common word ("Fol jande")
     elif first.choice.score > BROKEN_HALF_MAX_LOGP or (between := text[end:second.start]).count("\n") != 1 or between.strip():
         return None
     if not second.token[:1].islower() or not first.token.isalpha() or not second.token.isalpha():
