@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure.layout import Layout
-from protokoll.structure.metadata import clean_line
+from protokoll.structure.metadata import MAX_SIGN_DIGITS, clean_line
 from protokoll.structure.titles import TAIL_JUNK
 
 TOC_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\. ?){3,}|\t)\s*\d{1,3}\s*$")
@@ -262,10 +262,9 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 
 # A line that may open the paragraph the sequence expects: OCR's junk, perhaps the board's letters, and digits
 # that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), then what a § line holds
-EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?)?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
+EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?|(?P<sign>(?-i:[a-zåäö]))(?=\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
                            r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089": the sign read as "8."
 MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
-MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before the number ("1831" for "§ 31")
 
 
 def with_expected_headings(text: str, sections: list[Candidate], candidates: list[Candidate],
@@ -333,7 +332,8 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
         return None  # a date or a case number, not a heading
     words = clean_line(rest)
     if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
-        return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" else None
+        # ... but "s121 |", the sign read as a letter glued to the number, is
+        return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" or m["sign"] else None
     case = layout.case_number.search(words)
     if (layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words)
             or (case and DAMAGED_LABEL.fullmatch(words[: case.start()]))):

@@ -46,7 +46,7 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
     """The title under a § line: the first lines that are not a case number, joined while they wrap,
     up to a blank line or a sub-heading. OCR may put a blank line inside a wrapped title: a long line
     followed, after one blank line, by one that goes on in lower case still belongs to it."""
-    lines = [(m, _title_line(clean_line(m.group()))) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
+    lines = [(m, _title_line(clean_line(m.group()), layout)) for m in re.finditer(r"^.*$", text[start:end], re.MULTILINE)]
     title: list[str] = []
     span_start = span_end = None
     for n, (line, cleaned) in enumerate(lines):
@@ -56,7 +56,7 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
         elif not cleaned:
             following = next((c for _, c in lines[n + 1 : n + 2] if c), "")
             # a title cannot end on "med", "och" ...: "(IOP) med" / (blank) / "Nolbygårds intresseförening"
-            ends_open = title[-1].rsplit(None, 1)[-1].lower() in WRAP_WORDS
+            ends_open = _ends_open(title[-1], layout)
             if (len(title) < MAX_TITLE_LINES and (following[:1].islower() or ends_open)
                     and _wraps(title[-1], following, layout, min_length=45)):
                 continue
@@ -107,22 +107,27 @@ def _joined(lines: list[str]) -> str:
 
 
 WRAPPED_WIDTH = 60  # a title line this long ran to the right margin
-WRAP_WORDS = {"och", "i", "av", "för", "till", "med", "om", "på", "inom", "samt", "från", "vid", "enligt", "mellan"}
 TAIL_JUNK = re.compile(r"(?:\s+[^\w\s()\[\]\"'’”?!]{1,3})+$")  # OCR's specks after a title: "Ekonomisk - :"
 
 
-def _title_line(line: str) -> str:
+def _ends_open(line: str, layout: Layout) -> bool:
+    """Does a title line end on a word no title ends on ("för", "och", as OCR reads them: "for")?"""
+    words = line.split()
+    return bool(words) and fold(words[-1]).lower() in layout.title_open_endings
+
+
+def _title_line(line: str, layout: Layout) -> str:
     """A title line without what OCR added at its end: specks of punctuation ("Ekonomisk - :"), or a full
     stop after a word that cannot end a title ("omsorg med."). A dash alone is kept: it may be the title's.
 
-    >>> _title_line("Myrstacken i Åsa Ekonomisk - :"), _title_line("omsorg med."), _title_line("Ärende –")
-    ('Myrstacken i Åsa Ekonomisk', 'omsorg med', 'Ärende –')
+    >>> from protokoll.structure.layout import load_layout
+    >>> [_title_line(line, load_layout()) for line in ("Myrstacken i Åsa Ekonomisk - :", "omsorg med.", "Ärende –")]
+    ['Myrstacken i Åsa Ekonomisk', 'omsorg med', 'Ärende –']
     """
     tail = TAIL_JUNK.search(line)
     if tail and tail.group().strip() not in ("-", "–", "—"):
         line = line[: tail.start()]
-    words = line[:-1].split()
-    if line.endswith(".") and words and words[-1].lower() in WRAP_WORDS:
+    if line.endswith(".") and _ends_open(line[:-1], layout):
         line = line[:-1]
     return line
 
@@ -134,11 +139,12 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
     line that is not a sentence.
     """
     heading = re.sub(r"^\w\s+(?=[A-ZÅÄÖ])", "", following)  # "i Arendebeskrivning": a speck before a sub-heading
-    if (len(line) < min_length or (line[-1:] in ".:;" and not _stray_stop(line, following)) or not following
-            or is_subheading(heading, layout) or decision_heading(heading, layout)):
+    ends_open = _ends_open(line, layout)  # a title cannot end there, however short the line
+    if ((len(line) < min_length and not ends_open) or (line[-1:] in ".:;" and not _stray_stop(line, following))
+            or not following or is_subheading(heading, layout) or decision_heading(heading, layout)
+            or layout.case_label.match(heading)):
         return False
-    last_word = line.rsplit(None, 1)[-1].lower()
-    return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or last_word in WRAP_WORDS
+    return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or ends_open
             or line.endswith(("-", "–")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
 
 

@@ -1,0 +1,78 @@
+"""A § paragraph's title on scanned pages, read by the structure of the page rather than by the damage
+(issue 15, part G): where a title ends (a sub-heading, a decision heading, a case-number line), the words no
+title ends on, whose line goes on however OCR spaced or spelled it, and the § sequence and the declared range
+that say which number a damaged heading has. Each case is a short protokoll of our own with the damage as
+Tesseract left it on renderings of tuning documents."""
+from __future__ import annotations
+
+import pytest
+
+from test_structure_layouts import analysed, protokoll
+
+from protokoll.structure.metadata import declared_numbers_of, declared_range
+
+
+def test_a_title_ending_on_a_word_no_title_ends_on_goes_on_over_a_blank_line_ocr_put_in_it():
+    # "för" read "for": the title cannot end there, so the line after the blank belongs to it, short as it is
+    body = ("§ 11 Ärendenummer SLK-2022-01316\n\nRevidering av Stadens riktlinje for\n\n"
+            "familjehemsvarden för barn\n\nBeslut\n\nKommunstyrelsen tillstyrker.\n\f"
+            "§ 12 Ärendenummer SLK-2022-01317\n\nVal av ombud\n\nBeslut\n\nKommunstyrelsen väljer X.\n")
+    by_section = analysed(protokoll("Kommunstyrelsen", body, "11-12"))[1]
+    assert by_section["§ 11"].title == "Revidering av Stadens riktlinje for familjehemsvarden för barn"
+    assert by_section["§ 12"].title == "Val av ombud"
+
+
+def test_a_short_title_line_ending_on_och_wraps_but_a_finished_title_does_not():
+    body = ("§ 1 Dnr KS-2024-00001\nRiktlinjer för bostäder och\nlokaler 2027\n\nBeslut\nAntas.\n\f"
+            "§ 2 Dnr KS-2024-00002\nRiktlinjer för bostäder\nKommunstyrelsen har tagit del av förslaget.\n\n"
+            "Beslut\nAntas.\n")
+    by_section = analysed(protokoll("Kommunstyrelsen", body, "1-2"))[1]
+    assert by_section["§ 1"].title == "Riktlinjer för bostäder och lokaler 2027"
+    assert by_section["§ 2"].title == "Riktlinjer för bostäder"
+
+
+def test_a_case_number_line_under_a_wide_title_ends_it():
+    wide = "Svar på motion om fler laddstolpar vid kommunens förskolor och skolor i"
+    body = (f"§ 1\n{wide}\nDnr KS-2024-00001\n\nBeslut\nMotionen besvaras.\n\f"
+            "§ 2 Dnr KS-2024-00002\nVal av ombud\n\nBeslut\nX väljs.\n")
+    by_section = analysed(protokoll("Kommunstyrelsen", body, "1-2"))[1]
+    assert by_section["§ 1"].title == wide
+    assert by_section["§ 1"].case_numbers == ["KS-2024-00001"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("834- 39", (34, 39)),  # "§§34-39": the sign read as a digit glued to the start
+    ("1 11- 122", (111, 122)),  # "§§111-122" with a space OCR put inside the start
+    ("5 8-14", (8, 14)),  # a speck before the start: the space is a gap
+    ("31-26", None),  # a range that falls is no range, whatever digits it has
+])
+def test_a_declared_range_rises_so_ocr_damage_to_its_start_is_undone(value, expected):
+    assert declared_range(value) == expected
+
+
+def test_a_declared_range_with_a_space_inside_its_start_is_read():
+    assert declared_numbers_of({}, "Plats och tid Rådslaget Paragrafer §§1 11- 122\n")[:2] == [111, 112]
+
+
+def test_the_first_paragraph_whose_heading_ocr_read_as_digits_is_found_from_the_declared_range():
+    # "Paragrafer §834- 39" declares §§ 34-39; the contents list lost § 34's entry and the body reads it "834 -"
+    head = ("Socialnämnden\nProtokoll\nSammanträdesdatum 2026-06-16\nPlats och tid Förvaltningen Paragrafer §834- 39\n\n"
+            "~ .§ 34 Information och överläggningar |\n§ 35 Ekonomisk uppföljning 2026\n\f")
+    body = ("834 -\nInformation och överläggningar\nA/ Information från förvaltningschefen\n\f"
+            "§ 35 2026.034 SN\n\nEkonomisk uppföljning 2026\n\nÄrendebeskrivning\nX.\n\nBeslut\nNämnden noterar.\n")
+    info, by_section = analysed(head + body)
+    assert info.declared_range == "34-39"
+    assert by_section["§ 34"].title == "Information och överläggningar"
+    assert by_section["§ 35"].title == "Ekonomisk uppföljning 2026"
+
+
+def test_a_sign_read_as_a_letter_glued_to_the_number_the_sequence_expects_opens_it():
+    # "s121 |" between § 120 and § 122; a page's number "121" alone would not
+    body = ("§ 120 2026.218 KS\nTillämpningsanvisningar\n\nBeslut\nAntas.\n\f"
+            "s121 |\nRedovisning av delegationsbeslut\n\nBeslut\nRedovisningen godkänns.\n\f"
+            "§ 122\nAnmälda initiativärenden\n\nBeslut\nNoteras.\n")
+    by_section = analysed(protokoll("Kommunstyrelsen", body, "120-122"))[1]
+    assert list(by_section) == ["§ 120", "§ 121", "§ 122"]
+    assert by_section["§ 121"].title == "Redovisning av delegationsbeslut"
+    page_number = body.replace("s121 |", "121")
+    assert list(analysed(protokoll("Kommunstyrelsen", page_number, "120-122"))[1]) == ["§ 120", "§ 122"]
