@@ -12,23 +12,24 @@ from test_structure_layouts import analysed, protokoll
 from protokoll.structure.metadata import declared_numbers_of, declared_range
 
 
+def titles_of(body: str, declared: str) -> dict[str, str]:
+    return {section: p.title for section, p in analysed(protokoll("Kommunstyrelsen", body, declared))[1].items()}
+
+
 def test_a_title_ending_on_a_word_no_title_ends_on_goes_on_over_a_blank_line_ocr_put_in_it():
     # "för" read "for": the title cannot end there, so the line after the blank belongs to it, short as it is
     body = ("§ 11 Ärendenummer SLK-2022-01316\n\nRevidering av Stadens riktlinje for\n\n"
             "familjehemsvarden för barn\n\nBeslut\n\nKommunstyrelsen tillstyrker.\n\f"
             "§ 12 Ärendenummer SLK-2022-01317\n\nVal av ombud\n\nBeslut\n\nKommunstyrelsen väljer X.\n")
-    by_section = analysed(protokoll("Kommunstyrelsen", body, "11-12"))[1]
-    assert by_section["§ 11"].title == "Revidering av Stadens riktlinje for familjehemsvarden för barn"
-    assert by_section["§ 12"].title == "Val av ombud"
+    assert titles_of(body, "11-12") == {"§ 11": "Revidering av Stadens riktlinje for familjehemsvarden för barn",
+                                        "§ 12": "Val av ombud"}
 
 
 def test_a_short_title_line_ending_on_och_wraps_but_a_finished_title_does_not():
     body = ("§ 1 Dnr KS-2024-00001\nRiktlinjer för bostäder och\nlokaler 2027\n\nBeslut\nAntas.\n\f"
             "§ 2 Dnr KS-2024-00002\nRiktlinjer för bostäder\nKommunstyrelsen har tagit del av förslaget.\n\n"
             "Beslut\nAntas.\n")
-    by_section = analysed(protokoll("Kommunstyrelsen", body, "1-2"))[1]
-    assert by_section["§ 1"].title == "Riktlinjer för bostäder och lokaler 2027"
-    assert by_section["§ 2"].title == "Riktlinjer för bostäder"
+    assert titles_of(body, "1-2") == {"§ 1": "Riktlinjer för bostäder och lokaler 2027", "§ 2": "Riktlinjer för bostäder"}
 
 
 def test_a_case_number_line_under_a_wide_title_ends_it():
