@@ -25,6 +25,8 @@ MAX_SECTION_GAP = 25  # a § number further ahead than this is a reference (publ
 
 DAMAGED_LABEL = re.compile(r"\W*[^\W\d_]{3,16}\W*(?:[^\W\d_]\W*)?\s*")  # "Arendenummer", "Ärsadenummer", "Arendenummer'S"
 MAX_SPECKS = 8  # characters of OCR specks between a § number and the case number after it
+# a case number as OCR may join it with specks ("2022.236.KS", "2025.493:KS"): a year, a number, perhaps letters
+NUMBER_ONLY = re.compile(r"[\W_]*(?:19|20)\d\d[\W_]{1,3}\d{1,6}(?:[\W_]{1,3}(?-i:[A-ZÅÄÖ]{1,6}))?[\W_]*")
 LEADING_SPECKS = re.compile(r"^(?:(?:[^\w\s]+|\d{1,2})\s+)+")  # "0 0 KS KF/2022:7" as OCR reads the gap before it
 
 
@@ -78,6 +80,8 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             title, labelled = "", True  # "§ 4 Arendenummer SLK-2023-01023": one word before the number is its label
         elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
+        elif NUMBER_ONLY.fullmatch(title):  # "§ 107 2022.236.KS": no title is a year and a number, however joined
+            title, speck, labelled = "", title, True
         strong = m["mark"].startswith("§")
         if title and title[0].islower():
             continue  # "8 27 personer", "§ 92 i kommunfullmäktige": a number in running text
@@ -328,8 +332,8 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
         return None
     if re.match(r"\s*[.)]", rest) and digits == wanted:
         return None  # "3. de delar ...", "2) ...": an item of a numbered list
-    if re.match(r"[-/.:]\d", rest):
-        return None  # a date or a case number, not a heading
+    if re.match(r"[-/.:]\d", rest) and m.group().lstrip()[:1] not in "§$":
+        return None  # a date or a case number, not a heading; after a sign ("$:99-2025.493:KS") its case number
     words = clean_line(rest)
     if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
         # ... but "s121 |", the sign read as a letter glued to the number, is

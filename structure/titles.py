@@ -57,8 +57,9 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
             following = next((c for _, c in lines[n + 1 : n + 2] if c), "")
             # a title cannot end on "med", "och" ...: "(IOP) med" / (blank) / "Nolbygårds intresseförening"
             ends_open = _ends_open(title[-1], layout)
-            if (len(title) < MAX_TITLE_LINES and (following[:1].islower() or ends_open)
-                    and _wraps(title[-1], following, layout, min_length=45)):
+            if len(title) < MAX_TITLE_LINES and (
+                    ((following[:1].islower() or ends_open) and _wraps(title[-1], following, layout, min_length=45))
+                    or _last_line_before_heading(title[-1], [c for _, c in lines[n + 1 :]], layout)):
                 continue
             break
         elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
@@ -71,6 +72,22 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
     if not title:
         return "", None
     return _joined(title).rstrip("-"), (span_start, span_end)
+
+
+MAX_TAIL_CHARS = 45  # the last line of a wrapped title that OCR set apart: a few words
+
+
+def _last_line_before_heading(line: str, rest: list[str], layout: Layout) -> bool:
+    """After a blank line under a wrapped title line (`line`, as long as a wrapped one is), is the next line the
+    title's last, set apart by OCR: a few words, no sentence, and right after them (blank lines aside) the
+    paragraph's first sub-heading or decision heading, which is where a title ends ("… - Heidi Hankanen" /
+    (blank) / "Angberg (C)" / "Ärendebeskrivning")?"""
+    filled = [c for c in rest[:8] if c][:2]
+    if len(line) < 45 or len(filled) < 2 or is_subheading(filled[0], layout):
+        return False
+    tail, heading = filled[0], re.sub(r"^\w\s+(?=[A-ZÅÄÖ])", "", filled[1])  # "i Arendebeskrivning"
+    return (len(tail) <= MAX_TAIL_CHARS and not tail.endswith((".", ":")) and ":" not in tail
+            and is_subheading(heading, layout))
 
 
 def _edge_kept(raw: str, cleaned: str, before: str = "") -> str:

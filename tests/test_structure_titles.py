@@ -77,3 +77,29 @@ def test_a_sign_read_as_a_letter_glued_to_the_number_the_sequence_expects_opens_
     assert by_section["§ 121"].title == "Redovisning av delegationsbeslut"
     page_number = body.replace("s121 |", "121")
     assert list(analysed(protokoll("Kommunstyrelsen", page_number, "120-122"))[1]) == ["§ 120", "§ 122"]
+
+
+def test_a_case_number_ocr_joined_with_specks_on_the_section_line_is_no_title():
+    # "§ 107 2022.236.KS": a year and a number, whatever stands between them, are no title: the title is below
+    body = ("§ 106 2026.101 KS\nBegäran om avvikelse\n\nÄrendebeskrivning\nX.\n\f"
+            "§ 107 2022.236.KS\nDetaljplan för Erska 1:55 med flera, beslut om granskning\nÄrendebeskrivning\nY.\n")
+    assert titles_of(body, "106-107")["§ 107"] == "Detaljplan för Erska 1:55 med flera, beslut om granskning"
+
+
+def test_a_misread_sign_the_sequence_expects_with_its_case_number_glued_by_a_dash():
+    # "$:99-2025.493:KS" at a page's foot between § 98 and § 100, its title at the top of the next page
+    body = ("§ 98 2026.111 KS\nVal av ombud\n\nÄrendebeskrivning\nX.\n\f"
+            "$:99-2025.493:KS\n\fSvar på motion om vindar\n\nÄrendebeskrivning\nY.\n\f"
+            "§ 100 2026.112 KS\nMeddelanden\n\nÄrendebeskrivning\nZ.\n")
+    titles = titles_of(body, "98-100")
+    assert list(titles) == ["§ 98", "§ 99", "§ 100"]
+    assert titles["§ 99"] == "Svar på motion om vindar"
+
+
+def test_the_last_line_of_a_wrapped_title_set_apart_before_the_first_sub_heading_belongs_to_it():
+    wrapped = "Svar på motion gällande fler bostäder genom inredning av vindar - Heidi"
+    body = (f"§ 1 2026.001 KS\n{wrapped}\n\nHankanen Ängberg (C) |\n\nÄrendebeskrivning\nX.\n\f"
+            f"§ 2 2026.002 KS\n{wrapped}\n\nFöredragande: Anna Berg\n\nÄrendebeskrivning\nX.\n\f"
+            "§ 3 2026.003 KS\nVal av ombud till stämman\n\nAnna Berg (S)\n\nBeslut\nX.\n")
+    assert titles_of(body, "1-3") == {"§ 1": f"{wrapped} Hankanen Ängberg (C)", "§ 2": wrapped,
+                                      "§ 3": "Val av ombud till stämman"}
