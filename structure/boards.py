@@ -63,11 +63,16 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
 
 def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
     """The header's lines, each one that ends in "och" (or another word a name goes on after) preceded by
-    itself joined to the next line."""
+    itself joined to the next line; OCR's specks after the word do not hide it ("Bygg- och -").
+
+    >>> with_wrapped_names(["Bygg- och -", "miljonamnden"], load_layout())[0]
+    'Bygg- och miljonamnden'
+    """
     joined = []
     for line, following in zip(lines, lines[1:] + [""]):
-        if following and line.split()[-1].lower() in layout.board_wrap_endings:
-            joined.append(f"{line} {following}")
+        words = line.rstrip(EDGE_SPECKS + "-–—").split()
+        if following and words and words[-1].lower() in layout.board_wrap_endings:
+            joined.append(f"{' '.join(words)} {following}")
         joined.append(line)
     return joined
 

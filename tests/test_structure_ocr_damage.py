@@ -587,3 +587,12 @@ def test_a_scanned_text_without_head_keeps_its_beslut_lines_and_reads_a_damaged_
     assert [p.title for p in by_section.values()][1:] == ["Ärende nummer 2", "Ärende nummer 3", "Ärende nummer 4"]
     assert by_section["§ 4"].case_numbers == ["SLK:2023-00869"]
     assert all(p.decision == "På förslag av Karin Pleijel (MP):\nÄrendet bordläggs." for p in list(by_section.values())[1:])
+
+
+def test_a_board_name_the_header_wraps_with_a_speck_after_its_first_line():
+    # "Bygg- och -" / "miljonamnden": the speck does not hide the word the name goes on after
+    text = ("Bygg- och -\nmiljonamnden\nProtokoll. —\n2026-05-19\nPlats och tid Skräddaren Paragrafer §§41-42\n\n"
+            "Arbetsutskottet har behandlat ärendet.\n\f"
+            "§ 41 2026.030 BMN\nEkonomiuppföljning\n\nBeslut\nNämnden noterar.\n\f"
+            "§ 42 2026.031 BMN\nMiljöpris\n\nBeslut\nBygg- och miljönämnden beslutar om miljöpris.\n")
+    assert analysed(text)[0].body == "Bygg- och miljönämnden"
