@@ -266,7 +266,7 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 
 # A line that may open the paragraph the sequence expects: OCR's junk, perhaps the board's letters, and digits
 # that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), then what a § line holds
-EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?|(?P<sign>(?-i:[a-zåäö]))(?=\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
+EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?|(?P<sign>(?-i:[a-zåäö]))(?=[§$]?\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
                            r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089": the sign read as "8."
 MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
 

@@ -596,3 +596,9 @@ def test_a_board_name_the_header_wraps_with_a_speck_after_its_first_line():
             "§ 41 2026.030 BMN\nEkonomiuppföljning\n\nBeslut\nNämnden noterar.\n\f"
             "§ 42 2026.031 BMN\nMiljöpris\n\nBeslut\nBygg- och miljönämnden beslutar om miljöpris.\n")
     assert analysed(text)[0].body == "Bygg- och miljönämnden"
+
+
+@pytest.mark.parametrize("heading", ["i Beslut : .", "i Beslut:"])
+def test_a_letter_ocr_read_before_a_decision_heading_does_not_hide_it(heading):
+    text = f"Ärendebeskrivning\nX.\n\n{heading}\nBarn- och utbildningsnämnden beslutar följande:\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Barn- och utbildningsnämnden beslutar följande:"

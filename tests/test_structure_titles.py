@@ -103,3 +103,10 @@ def test_the_last_line_of_a_wrapped_title_set_apart_before_the_first_sub_heading
             "§ 3 2026.003 KS\nVal av ombud till stämman\n\nAnna Berg (S)\n\nBeslut\nX.\n")
     assert titles_of(body, "1-3") == {"§ 1": f"{wrapped} Hankanen Ängberg (C)", "§ 2": wrapped,
                                       "§ 3": "Val av ombud till stämman"}
+
+
+def test_a_speck_glued_before_the_sign_of_the_last_paragraph_the_declared_range_expects():
+    # "g§93 Dnr …" after § 92, the last of the declared §§ 92-93
+    body = ("§ 92 Dnr FG-2024-00527\nDelårsrapport\n\nBeslut\nNämnden godkänner.\n\f"
+            "g§93 Dnr FG-2024-00528\nResursfördelningsmodell\n\nBeslut\nNämnden godkänner modellen.\n")
+    assert titles_of(body, "92-93") == {"§ 92": "Delårsrapport", "§ 93": "Resursfördelningsmodell"}
