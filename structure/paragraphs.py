@@ -162,6 +162,8 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout, listed:
                 title, span = c.speck, None
             elif span and listed and c.number in listed:
                 title, span = completed_title(text, title, span, end, listed[c.number])
+        if listed and c.number in listed and (not re.search(r"[^\W\d_]{4}", title) or is_subheading(title, layout)):
+            title, span = listed[c.number], None  # the heading's title lost or damaged past reading: the contents list's
         pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
     return pieces
 

@@ -402,6 +402,7 @@ def listed_titles(text: str, candidates: list[Candidate]) -> dict[int, str]:
     listed = {}
     for c in candidates:
         if c.toc and c.number is not None and c.title and c.body_chars <= MAX_ENTRY_CHARS:
-            wrapped = [clean_line(l) for l in text[c.line_end : c.line_end + c.body_chars + 2].splitlines() if l.strip()]
+            below = text[c.line_end :].lstrip()[: c.body_chars]  # the entry's wrapped lines, not the next § line's sign
+            wrapped = [clean_line(l) for l in below.splitlines() if l.strip()]
             listed.setdefault(c.number, " ".join([c.title, *wrapped]))
     return listed

@@ -110,3 +110,13 @@ def test_a_speck_glued_before_the_sign_of_the_last_paragraph_the_declared_range_
     body = ("§ 92 Dnr FG-2024-00527\nDelårsrapport\n\nBeslut\nNämnden godkänner.\n\f"
             "g§93 Dnr FG-2024-00528\nResursfördelningsmodell\n\nBeslut\nNämnden godkänner modellen.\n")
     assert titles_of(body, "92-93") == {"§ 92": "Delårsrapport", "§ 93": "Resursfördelningsmodell"}
+
+
+def test_a_title_lost_under_its_heading_comes_from_the_contents_list():
+    # the contents list gives § 2's title; under its heading OCR left only specks before "Beslut"
+    head = ("Kommunstyrelsen\nProtokoll\nSammanträdesdatum 2024-08-21\nParagrafer §§ 1-2\n\nInnehåll\n"
+            "§ 1 Val av justerare\n§ 2 Budget för 2025 års verksamhet\n\f")
+    body = ("§ 1 Dnr KS-2024-00001\nVal av justerare\n\nBeslut\nX väljs.\n\f"
+            "§ 2 Dnr KS-2024-00002\n' |\n\nBeslut\nBudgeten antas.\n")
+    titles = {s: p.title for s, p in analysed(head + body)[1].items()}
+    assert titles == {"§ 1": "Val av justerare", "§ 2": "Budget för 2025 års verksamhet"}
