@@ -119,7 +119,7 @@ def decision_heading(line: str, layout: Layout) -> bool:
     return any(p.match(folded) or p.match(unspecked) for p in layout.decision_headings) or _decision_words(line, layout)
 
 
-SPECK_BEFORE_HEADING = re.compile(r"^[^\W\d_][ \t]+(?=[A-ZÅÄÖ])")
+SPECK_BEFORE_HEADING = re.compile(r"^[^\W\d_]{1,2}[ \t]+(?=[A-ZÅÄÖ])")  # "i Beslut", "oo Beslut"
 INNER_SPECKS = re.compile(r"(?<=\w)[.,:;'‘’](?=\s)")  # "till. kommunfullmäktige"
 
 

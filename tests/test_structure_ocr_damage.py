@@ -598,7 +598,11 @@ def test_a_board_name_the_header_wraps_with_a_speck_after_its_first_line():
     assert analysed(text)[0].body == "Bygg- och miljönämnden"
 
 
-@pytest.mark.parametrize("heading", ["i Beslut : .", "i Beslut:"])
+@pytest.mark.parametrize("heading", ["i Beslut : .", "i Beslut:", "oo Beslut"])
 def test_a_letter_ocr_read_before_a_decision_heading_does_not_hide_it(heading):
     text = f"Ärendebeskrivning\nX.\n\n{heading}\nBarn- och utbildningsnämnden beslutar följande:\n\nBeslutsunderlag\nY.\n"
     assert decision_of(text) == "Barn- och utbildningsnämnden beslutar följande:"
+
+
+def test_a_decision_as_a_sentence_after_a_speck_ocr_put_before_it():
+    assert decision_of('Ärendebeskrivning\nX.\n\n" Meddelanden noteras.\n\nBeslutsunderlag\nY.\n') == "Meddelanden noteras."
