@@ -164,7 +164,7 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout, listed:
                 title, span = completed_title(text, title, span, end, listed[c.number])
         if listed and c.number in listed and (not re.search(r"[^\W\d_]{4}", title) or is_subheading(title, layout)):
             title, span = listed[c.number], None  # the heading's title lost or damaged past reading: the contents list's
-        pieces.append(Piece(c.start, end, title.rstrip(" .*"), f"§ {c.number}", c.line_end, span))
+        pieces.append(Piece(c.start, end, title.rstrip(" .*"), c.section, c.line_end, span))
     return pieces
 
 
@@ -336,8 +336,9 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     info.sections = [p.section for p in pieces if p.section]
     if declared:
         wanted = [f"§ {n}" for n in declared]
-        info.missing_sections = [s for s in wanted if s not in info.sections]
-        info.unexpected_sections = [s for s in info.sections if s not in wanted]
+        numbered = [" ".join(s.split()[:2]) for s in info.sections]  # "§ 3 a" is of § 3
+        info.missing_sections = [s for s in wanted if s not in numbered]
+        info.unexpected_sections = [s for s, n in zip(info.sections, numbered) if n not in wanted]
         if info.missing_sections:  # a notice for --verbose; `protokoll show` prints it too, cron stays quiet
             log.info("%s: declared §§ %s, not found: %s", doc.source, info.declared_range,
                         ", ".join(info.missing_sections[:10]) + (" ..." if len(info.missing_sections) > 10 else ""))

@@ -42,6 +42,11 @@ class Candidate:
     labelled: bool = False  # a case number on the § line or the line after it: a heading, not a citation
     readings: tuple[int, ...] = ()  # "854 Dnr": 54 after a misread §, or 854; the sequence decides
     speck: str = ""  # a short word before the case number ("§ 136 Soe Dnr"): the title only if none is below
+    letter: str = ""  # "§ 3 a", "§ 3 b": one number split by letter, its paragraphs lettered a, b ... in order
+
+    @property
+    def section(self) -> str:
+        return f"§ {self.number} {self.letter}" if self.letter else f"§ {self.number}"
 
 
 
@@ -103,7 +108,22 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     _mark_toc_block(text, found, layout)
     _mark_number_list(text, found)
     _mark_listed_twice(found)
+    _mark_lettered(text, found)
     return found
+
+
+def _mark_lettered(text: str, found: list[Candidate]) -> None:
+    """A number a template splits by letter ("KS § 3 a" / "KS § 3 b"): every § line of that number has a letter
+    after it, and the letters run a, b, c ... in order. One line's "§ 52 a Dnr" is OCR's speck, not a letter."""
+    by_number: dict[int, list[tuple[Candidate, str]]] = {}
+    for c in found:
+        if c.number is not None and not c.toc:
+            letter = re.search(rf"(?<!\d){c.number}[ \t]?([a-h])(?!\w)", text[c.start : c.line_end])
+            by_number.setdefault(c.number, []).append((c, letter[1] if letter else ""))
+    for group in by_number.values():
+        if len(group) >= 2 and [letter for _, letter in group] == [chr(ord("a") + i) for i in range(len(group))]:
+            for c, letter in group:
+                c.letter = letter
 
 
 MIN_RECURRING = 0.6  # of a list's § numbers, at least this share stands again as the body's § lines
@@ -232,17 +252,20 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
     many secret §§); a bare "§ 92" further ahead than MAX_SECTION_GAP is a citation.
     """
     _choose_readings([c for c in candidates if not c.toc], declared)
-    best: dict[int, Candidate] = {}
+    best: dict[tuple[int, str], Candidate] = {}
     for c in candidates:  # the same number twice: the one with more text (not a cross-reference)
-        if c.number is not None and not c.toc and (c.number not in best or c.body_chars > best[c.number].body_chars):
-            best[c.number] = c
+        key = (c.number, c.letter)
+        if c.number is not None and not c.toc and (key not in best or c.body_chars > best[key].body_chars):
+            best[key] = c
     pool = sorted(best.values(), key=lambda c: c.start)
     if declared:  # past its end, only § lines with their case number: a declared range may stop one § short
         pool = [c for c in pool if c.number in declared or (c.labelled and c.number > max(declared))]
     accepted: list[Candidate] = []
     for i, c in enumerate(pool):
         prev = accepted[-1].number if accepted else None
-        if declared and c.number not in declared:  # one by one after the last declared §
+        if c.letter > "a" and accepted and prev == c.number and "" < accepted[-1].letter < c.letter:
+            ok = True  # "§ 3 b" after "§ 3 a"
+        elif declared and c.number not in declared:  # one by one after the last declared §
             ok = prev is not None and prev >= max(declared) and c.number == prev + 1
         elif c.strong:
             ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP or (c.labelled and prev < c.number)

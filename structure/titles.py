@@ -133,17 +133,23 @@ def _ends_open(line: str, layout: Layout) -> bool:
     return bool(words) and fold(words[-1]).lower() in layout.title_open_endings
 
 
+LETTER_AFTER_STOP = re.compile(r"(?<=[.:;])\s+[^\W\d_]$")  # "2007-2009. i": a speck after the title's end
+
+
 def _title_line(line: str, layout: Layout) -> str:
-    """A title line without what OCR added at its end: specks of punctuation ("Ekonomisk - :"), or a full
-    stop after a word that cannot end a title ("omsorg med."). A dash alone is kept: it may be the title's.
+    """A title line without what OCR added at its end: specks of punctuation ("Ekonomisk - :"), a letter after
+    the full stop that ends it ("2007-2009. i"), or a full stop after a word that cannot end a title ("omsorg
+    med."). A dash alone is kept: it may be the title's.
 
     >>> from protokoll.structure.layout import load_layout
-    >>> [_title_line(line, load_layout()) for line in ("Myrstacken i Åsa Ekonomisk - :", "omsorg med.", "Ärende –")]
-    ['Myrstacken i Åsa Ekonomisk', 'omsorg med', 'Ärende –']
+    >>> [_title_line(line, load_layout()) for line in ("Myrstacken i Åsa Ekonomisk - :", "omsorg med.", "Ärende –",
+    ...                                                "Budget 2007-2009. i")]
+    ['Myrstacken i Åsa Ekonomisk', 'omsorg med', 'Ärende –', 'Budget 2007-2009.']
     """
     tail = TAIL_JUNK.search(line)
     if tail and tail.group().strip() not in ("-", "–", "—"):
         line = line[: tail.start()]
+    line = LETTER_AFTER_STOP.sub("", line)
     if line.endswith(".") and _ends_open(line[:-1], layout):
         line = line[:-1]
     return line
@@ -168,5 +174,7 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
 def _stray_stop(line: str, following: str) -> bool:
     """A full stop, colon or semicolon OCR put (or made of a comma) after a word in the middle of a title: the
     next line goes on in lower case ("… Myrstacken i Åsa Ekonomisk." over "förening om …", "… Hallands län:"
-    over "i ärende …", "bolag;" over "intresseorganisationer"), which no new sentence does; not "m.m."."""
-    return line.endswith((".", ":", ";")) and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
+    over "i ärende …", "bolag;" over "intresseorganisationer"), which no new sentence does; not "m.m.", nor a
+    speck OCR read as a letter before a sentence ("2007-2009." over "i Ewa Engdahl informerar …")."""
+    return (line.endswith((".", ":", ";")) and following[:1].islower() and "." not in line.rsplit(None, 1)[-1][:-1]
+            and not re.match(r"[^\W\d_]\s+[A-ZÅÄÖ]", following))

@@ -32,13 +32,19 @@ def test_a_short_title_line_ending_on_och_wraps_but_a_finished_title_does_not():
     assert titles_of(body, "1-2") == {"§ 1": "Riktlinjer för bostäder och lokaler 2027", "§ 2": "Riktlinjer för bostäder"}
 
 
-def test_a_case_number_line_under_a_wide_title_ends_it():
-    wide = "Svar på motion om fler laddstolpar vid kommunens förskolor och skolor i"
-    body = (f"§ 1\n{wide}\nDnr KS-2024-00001\n\nBeslut\nMotionen besvaras.\n\f"
-            "§ 2 Dnr KS-2024-00002\nVal av ombud\n\nBeslut\nX väljs.\n")
-    by_section = analysed(protokoll("Kommunstyrelsen", body, "1-2"))[1]
-    assert by_section["§ 1"].title == wide
-    assert by_section["§ 1"].case_numbers == ["KS-2024-00001"]
+WIDE = "Svar på motion om fler laddstolpar vid kommunens förskolor och skolor i"
+BUDGET = "Budget och målsättningar för kommunens verksamhet 2007-2009"
+
+
+@pytest.mark.parametrize("first, title", [
+    # a case-number line under a wide title ends it
+    (f"§ 1\n{WIDE}\nDnr KS-2024-00001\n\nBeslut\nMotionen besvaras.\n", WIDE),
+    # a full stop, then a letter OCR read before a sentence: the title ended at the stop
+    (f"§ 1 Dnr KS-2024-00001\n{BUDGET}.\ni Ewa Engdahl informerar om budgeten.\n\nBeslut\nGodkänns.\n", BUDGET),
+])
+def test_where_a_title_ends_before_the_body(first, title):
+    second = "§ 2 Dnr KS-2024-00002\nVal av ombud\n\nBeslut\nX väljs.\n"
+    assert titles_of(f"{first}\f{second}", "1-2")["§ 1"] == title
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -120,3 +126,26 @@ def test_a_title_lost_under_its_heading_comes_from_the_contents_list():
             "§ 2 Dnr KS-2024-00002\n' |\n\nBeslut\nBudgeten antas.\n")
     titles = {s: p.title for s, p in analysed(head + body)[1].items()}
     assert titles == {"§ 1": "Val av justerare", "§ 2": "Budget för 2025 års verksamhet"}
+
+
+def test_paragraphs_split_by_letter_are_read_as_the_document_writes_them():
+    # Högsby's "KS § 3 a" / "KS § 3 b": one number, lettered a, b in order, each its own paragraph
+    headings = [("KS § 2 DNR:KS/2006.1", "Möjligheternas kommun"),
+                ("KS § 3 a DNR:KF/2006.203", "Budget och målsättningar 2007-2009. i\n\n~ Ewa Engdahl informerar."),
+                ("KS § 3 b DNR: KF/2006.366", "Val av kommunledningsutskott"),
+                ("KS § 4 DNR:KF/2006.366", "Val av socialutskott")]
+    body = "\f".join(f"{line}\n{below}\nKommunstyrelsens beslut\nGodkänna.\n" for line, below in headings)
+    info, by_section = analysed(protokoll("Kommunstyrelsen", body, "2-4"))
+    assert {s: p.title for s, p in by_section.items()} == {
+        "§ 2": "Möjligheternas kommun", "§ 3 a": "Budget och målsättningar 2007-2009",
+        "§ 3 b": "Val av kommunledningsutskott", "§ 4": "Val av socialutskott"}
+    assert by_section["§ 3 b"].case_numbers == ["KF/2006.366"]
+    assert info.missing_sections == [] and info.unexpected_sections == []
+
+
+def test_one_letter_after_a_section_number_is_no_split_by_letter():
+    # "§ 52 a Dnr …": a speck OCR read as a letter on one § line; no "§ 52 b" follows
+    body = ("§ 51 Dnr FG-2024-00001\nDelårsrapport\n\nBeslut\nGodkänns.\n\f"
+            "§ 52 a Dnr FG-2024-00256\nSkolval\n\nBeslut\nGodkänns.\n")
+    assert titles_of(body, "51-52") == {"§ 51": "Delårsrapport", "§ 52": "Skolval"}
+
