@@ -49,6 +49,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
+            part = part.lstrip(EDGE_SPECKS + "-–—")  # "-_ BARN- OCH …": no name starts with a dash
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
                                                  not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "

@@ -75,13 +75,20 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
+        for hyphen in re.finditer(r"-(?=[A-ZÅÄÖ][a-zåäö])", title):
+            # "Arendenummer SLK-2023-00011-Inkomna remisser …": the title joined on at the case number's line-end hyphen
+            before = title[: hyphen.start()]
+            case = layout.case_number.search(before)
+            if case and case.end() == len(before) and DAMAGED_LABEL.fullmatch(before[: case.start()] or "Dnr"):
+                title, labelled = title[hyphen.end() :], True
+                break
         case = layout.case_number.search(title)
         # "KF § 72   KS KF/2022:7", "§ 47 2026:150 KS =": the title is below
         if layout.case_number.fullmatch(TAIL_JUNK.sub("", LEADING_SPECKS.sub("", title))):
             title, labelled = "", True
         elif case and case.end() == len(title) and len(title[: case.start()].strip()) <= MAX_SPECKS:
             title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number
-        elif case and not title[case.end() :].strip(" |.") and DAMAGED_LABEL.fullmatch(title[: case.start()]):
+        elif case and not title[case.end() :].strip(" |.-") and DAMAGED_LABEL.fullmatch(title[: case.start()]):
             title, labelled = "", True  # "§ 4 Arendenummer SLK-2023-01023": one word before the number is its label
         elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
@@ -288,8 +295,10 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 
 
 # A line that may open the paragraph the sequence expects: OCR's junk, perhaps the board's letters, and digits
-# that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), then what a § line holds
-EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?|(?P<sign>(?-i:[a-zåäö]))(?=[§$]?\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
+# that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), or the number after the sign
+# read as one character and a space ("KF 3 76 | KS KF/2022:194", "KF.S 77"), then what a § line holds
+EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?|(?P<sign>(?-i:[a-zåäö]))(?=[§$]?\d))?"
+                           r"(?:[.,]?(?P<spaced>[§$S35689])[ \t]+(?=\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
                            r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089": the sign read as "8."
 MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
 
@@ -360,7 +369,7 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
     words = clean_line(rest)
     if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
         # ... but "s121 |", the sign read as a letter glued to the number, is
-        return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" or m["sign"] else None
+        return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" or m["sign"] or m["spaced"] else None
     case = layout.case_number.search(words)
     if (layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words)
             or (case and DAMAGED_LABEL.fullmatch(words[: case.start()]))):

@@ -606,3 +606,9 @@ def test_a_letter_ocr_read_before_a_decision_heading_does_not_hide_it(heading):
 
 def test_a_decision_as_a_sentence_after_a_speck_ocr_put_before_it():
     assert decision_of('Ärendebeskrivning\nX.\n\n" Meddelanden noteras.\n\nBeslutsunderlag\nY.\n') == "Meddelanden noteras."
+
+
+def test_a_dash_ocr_read_before_the_board_s_name_in_capitals():
+    head = "SAMMANTRÄDESPROTOKOLL\nSida 1 av 6\n\nSammanträdesdatum\n2023-01-10\n\n-_ BARN- OCH UTBILDNINGSNAMNDEN\n"
+    text = head + "Plats: Skolan\n\f" + "BUN § 1 BUN/2023:1\nVal av justerare\n\nBeslut:\nBarn- och utbildningsnämnden väljer X.\n"
+    assert analysed(text)[0].body == "Barn- och utbildningsnämnden"

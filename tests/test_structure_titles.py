@@ -149,3 +149,20 @@ def test_one_letter_after_a_section_number_is_no_split_by_letter():
             "§ 52 a Dnr FG-2024-00256\nSkolval\n\nBeslut\nGodkänns.\n")
     assert titles_of(body, "51-52") == {"§ 51": "Delårsrapport", "§ 52": "Skolval"}
 
+
+
+def test_a_title_joined_on_at_the_case_number_s_line_end_hyphen_is_the_title():
+    # "Arendenummer SLK-2023-00011-" over the title, joined at the hyphen as a word broken at the line end is
+    body = ("§ 32 Ärendenummer SLK-2024-00061\nVal av ombud\n\nBeslut\nX väljs.\n\f"
+            "\"8 33 Arendenummer SLK-2023-00011-Inkomna remisser till Göteborgs Stad\nBeslut\n\nRemisserna noteras.\n\f"
+            "§ 34 Ärendenummer SLK-2023-00013\nDelegationsbeslut\n\nBeslut\nNoteras.\n")
+    assert titles_of(body, "32-34")["§ 33"] == "Inkomna remisser till Göteborgs Stad"
+
+
+@pytest.mark.parametrize("line", ["KF 3 76 | KS KF/2022:194", "KF.S 76 KS KF/2022:194"])
+def test_a_sign_read_as_one_character_and_a_space_before_the_number_the_sequence_expects(line):
+    body = ("KF § 75 KS KF/2022:193\nVal av revisor\n\nBeslut:\nX väljs.\n\f"
+            f"{line}\n\nAvsägelse från uppdrag som ersättare\n\nBeslut:\nAvsägelsen godkänns.\n\f"
+            "KF § 77 KS KF/2022:197\nMeddelanden\n\nBeslut:\nNoteras.\n")
+    assert titles_of(body, "75-77") == {"§ 75": "Val av revisor", "§ 76": "Avsägelse från uppdrag som ersättare",
+                                        "§ 77": "Meddelanden"}
