@@ -125,6 +125,8 @@ def best_spelling(name: str, text: str) -> str:
     if not counts:
         return name
     best = max(counts, key=lambda w: (_swedishness(w), counts[w], w))
+    if _swedishness(fold(best)) > _swedishness(best):  # "Kömmunstyrelsen": a mark OCR added, where it rarely does
+        return fold(name)
     # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name)
     return "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n for n, b in zip(name, best))
 
