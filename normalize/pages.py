@@ -8,22 +8,30 @@ function of the page alone (the memos only save work).
 
 With several processes, the workers are forked once from the process that loaded the
 normaliser and read the pages (both shared, copy-on-write: neither the lexicons nor the pages
-are sent), and work in three rounds, each task going to whichever worker is free:
+are sent), and work in three rounds:
 1. judge each batch of pages (its foreign paragraphs, its legacy switch) and list the words
-   its legacy pages read that the worker has not listed before;
-2. find the readings of the distinct words, each word once, in shares: each worker sends the
-   readings it found, pickled, and the command passes them on to the other workers unopened,
-   so every worker ends with every reading, and none is worked out twice;
-3. repair each batch with the switches of round 1 (sent with it), in order of the batches: each
-   page is handed on (written) as soon as it and every page before it are done.
+   its legacy pages read that the worker has not listed before (a task to whichever worker is
+   free);
+2. find the readings of the distinct words, each word once, in shares of READ_AHEAD_WORDS:
+   a word goes to the worker its small letters hash to, so that "Kommun" and "kommun", which
+   share their candidates, are looked up by one; each worker sends the readings it found,
+   pickled, and the command passes them on to the other workers unopened, so every worker
+   ends with every reading, and none is worked out twice;
+3. repair each batch with the switches of round 1 (sent with it; a task to whichever worker is
+   free), in order of the batches: each page is handed on (written) as soon as it and every
+   page before it are done.
+The garbage collector leaves the objects the workers inherit alone (gc.freeze): collecting in
+a worker would scan the lexicons' million objects, and writing to them would copy their memory.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import queue
 import signal
 import threading
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -113,6 +121,8 @@ class _Member:
     connection: Connection
     outbox: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
     pending: deque = field(default_factory=deque)  # the tasks sent, each answered in turn
+    unread: list[str] = field(default_factory=list)  # words for this worker to read, not yet in a task
+    reads: deque = field(default_factory=deque)  # its reading tasks, not yet sent
     sender: threading.Thread | None = None
 
     def start_sending(self) -> None:
@@ -141,6 +151,9 @@ class _Team:
 
     def __init__(self, normaliser: Normaliser, work: list[list[str]], workers: int):
         context = multiprocessing.get_context("fork")  # the loaded normaliser and the pages go with it, not pickled
+        # The loaded normaliser's million objects: the workers' garbage collections neither scan them
+        # nor write to (and so copy) the memory they share with this process.
+        gc.freeze()
         self.work = work
         self.members: list[_Member] = []
         for _ in range(workers):
@@ -159,7 +172,6 @@ class _Team:
         switches: list[list[PageSwitches] | None] = [None] * count
         to_do: deque[tuple] = deque(("judge", k) for k in range(count))
         listed: set[str] = set()  # words sent out to be read, or waiting for it
-        unread: list[str] = []
         judging, reading = count, 0
         done: dict[int, list] = {}
         next_batch = 0
@@ -167,20 +179,16 @@ class _Team:
             self._deal(to_do)
             for member, task, answer in self._answers():
                 if task[0] == "judge":
-                    k = task[1]
-                    switches[k], words = answer
+                    switches[task[1]], words = answer
                     judging -= 1
-                    unread += [word for word in words if word not in listed]
-                    listed.update(words)
-                    shares = _shares(unread, len(self.members), last=not judging)
-                    unread = unread[sum(map(len, shares)):]
-                    to_do.extend(("read", share) for share in shares)
-                    reading += len(shares)
+                    for word in words:
+                        if word not in listed:
+                            listed.add(word)
+                            self._to_read(word)
+                    reading += self._share_out(last=not judging)
                 elif task[0] == "read":
                     reading -= 1
-                    for other in self.members:
-                        if other is not member:
-                            other.post(("known", answer), answered=False)
+                    self._pass_on(member, answer)
                 else:
                     done[task[1]] = answer
                 if not judging and not reading and switches:
@@ -191,13 +199,38 @@ class _Team:
                 yield done.pop(next_batch)
                 next_batch += 1
 
+    def _to_read(self, word: str) -> None:
+        """Give `word` to the worker that reads it in small letters: the words of one form
+        ("Kommun", "kommun") share their candidates (words.observed), which one worker then
+        looks up once."""
+        self.members[zlib.crc32(word.lower().encode()) % len(self.members)].unread.append(word)
+
+    def _share_out(self, last: bool) -> int:
+        """Make reading tasks of each worker's unread words, READ_AHEAD_WORDS a task (and the
+        rest if `last`); how many."""
+        tasks = 0
+        for member in self.members:
+            while len(member.unread) >= READ_AHEAD_WORDS or (last and member.unread):
+                member.reads.append(("read", member.unread[:READ_AHEAD_WORDS]))
+                del member.unread[:READ_AHEAD_WORDS]
+                tasks += 1
+        return tasks
+
+    def _pass_on(self, finder: _Member, readings: bytes) -> None:
+        """Send the readings `finder` found, pickled, to every other worker."""
+        for member in self.members:
+            if member is not finder:
+                member.post(("known", readings), answered=False)
+
     def _deal(self, to_do: deque[tuple]) -> None:
-        """Send tasks to the workers with the fewest waiting, up to TASKS_AHEAD each."""
-        while to_do:
-            member = min(self.members, key=lambda m: len(m.pending))
-            if len(member.pending) >= TASKS_AHEAD:
+        """Send tasks to the workers with the fewest waiting, up to TASKS_AHEAD each: a worker's
+        own reading tasks first, then the next of `to_do`."""
+        while True:
+            free = [member for member in self.members if len(member.pending) < TASKS_AHEAD and (member.reads or to_do)]
+            if not free:
                 return
-            member.post(to_do.popleft())
+            member = min(free, key=lambda m: len(m.pending))
+            member.post(member.reads.popleft() if member.reads else to_do.popleft())
 
     def _answers(self) -> Iterator[tuple[_Member, tuple, object]]:
         """(worker, task, answer) for the answers that have come in; waits for one at least."""
@@ -220,6 +253,7 @@ class _Team:
 
     def close(self, finished: bool) -> None:
         """End the workers: when done, by closing their pipes; else at once."""
+        gc.unfreeze()
         for member in self.members:
             if finished:
                 member.outbox.put(("stop",))
@@ -234,23 +268,6 @@ class _Team:
             if member.process.is_alive():
                 member.process.kill()
                 member.process.join()
-
-
-def _shares(words: list[str], workers: int, last: bool) -> list[list[str]]:
-    """The next tasks of reading `words`: as many shares of READ_AHEAD_WORDS as there are; the
-    `last` words (every page is judged) in one share per worker, so that all finish together.
-
-    >>> [len(share) for share in _shares(["w"] * 1200, 2, last=False)]
-    [500, 500]
-    >>> [len(share) for share in _shares(["w"] * 1200, 2, last=True)]
-    [500, 500, 100, 100]
-    """
-    shares = [words[i:i + READ_AHEAD_WORDS] for i in range(0, len(words) - READ_AHEAD_WORDS + 1, READ_AHEAD_WORDS)]
-    rest = words[len(shares) * READ_AHEAD_WORDS:]
-    if last and rest:
-        size = -(-len(rest) // workers)
-        shares += [rest[i:i + size] for i in range(0, len(rest), size)]
-    return shares
 
 
 def _serve(normaliser: Normaliser, work: list[list[str]], connection: Connection, inherited: list[Connection]) -> None:
@@ -291,11 +308,11 @@ def _judge(normaliser: Normaliser, batch: list[str], listed: set[str]) -> tuple[
     """The switches of each page of `batch`, and the distinct words its legacy pages read that
     this worker has not listed before (most words of a batch were in the batches before, and
     sending them again only costs pickling)."""
-    switches, words = [], {}
+    switches, words = [], set()
     for page in batch:
         judged, read = normaliser.words_to_read(page)
         switches.append(judged)
-        words.update(dict.fromkeys(read))
-    new = [word for word in words if word not in listed]
-    listed.update(new)
-    return switches, new
+        words.update(read)
+    new = words - listed
+    listed |= new
+    return switches, list(new)
