@@ -56,7 +56,7 @@ def observed(token: str, channel: Channel) -> str:
     >>> observed("JAMTLAND", channel_of({("ö", "G"): 0.01}))
     'jamtland'
     """
-    if token.isupper() or len(token) < 2:
+    if token.isupper() or len(token) < 2 or token[1:].islower():  # no inner capital (most words): at C speed
         return token.lower()
     return token[0].lower() + "".join(c if c.isupper() and c in channel.by_ocr else c.lower() for c in token[1:])
 

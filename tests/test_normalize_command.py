@@ -2,7 +2,9 @@
 repairs it, and the same output, byte for byte and in the same order, with one process or two."""
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -121,3 +123,40 @@ def test_a_killed_worker_is_a_one_line_error_not_a_traceback(normaliser, legacy_
     stderr = command.communicate(timeout=300)[1]
     assert command.returncode == 4, stderr
     assert stderr.startswith("protokoll: a worker process was killed") and stderr.count("\n") == 1, stderr
+
+
+def test_readings_passed_between_workers_repair_as_those_found_in_place(normaliser, legacy_pages):
+    """What one worker passes on (pages.py: the readings of its share of the words, pickled) is
+    what the worker that receives them would have found itself: the same readings, and the same
+    repaired pages."""
+    finder, receiver = Normaliser.load(), Normaliser.load()
+    words = sorted({word for page in legacy_pages for word in finder.words_to_read(page)[1]})
+    share = words[::2]  # the finder's share; the receiver finds the rest itself, as it meets them
+    passed = pickle.dumps((share, finder.readings_of(share)), protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(share) > 100 and pickle.loads(passed)[1] == normaliser.readings_of(share)
+    receiver.add_readings(*pickle.loads(passed))
+    assert [receiver.repair(page) for page in legacy_pages] == [normaliser.repair(page) for page in legacy_pages]
+
+
+def test_the_words_of_one_form_are_read_by_one_worker(normaliser):
+    """"Kommun" and "kommun" share their candidates: the worker that looks up one reads both."""
+    team = object.__new__(pages._Team)  # no processes: only the sharing out of words
+    team.members = [pages._Member(None, None) for _ in range(2)]
+    words = ["Kommun", "kommun", "KOMMUN", "Nämnden", "namnden", "beslut", "Beslut", "fragor", "Fragor"]
+    for word in words:
+        team._to_read(word)
+    readers = {word: i for i, member in enumerate(team.members) for word in member.unread}
+    assert readers["Kommun"] == readers["kommun"] == readers["KOMMUN"]
+    assert readers["beslut"] == readers["Beslut"] and readers["fragor"] == readers["Fragor"]
+    assert team._share_out(last=True) == sum(1 for member in team.members if member.reads)
+
+
+def test_the_command_leaves_the_garbage_collector_as_it_found_it(normaliser, legacy_pages):
+    """The workers inherit the loaded normaliser with the collector frozen (pages.py); afterwards
+    the collector sees every object again, also when the output stops early."""
+    assert list(pages.repaired(normaliser, legacy_pages, jobs=2)) == [normaliser.repair(page) for page in legacy_pages]
+    assert gc.get_freeze_count() == 0
+    stopped = pages.repaired(normaliser, legacy_pages, jobs=2)
+    next(stopped)
+    stopped.close()
+    assert gc.get_freeze_count() == 0

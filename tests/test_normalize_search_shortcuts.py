@@ -8,7 +8,7 @@ import pytest
 from protokoll.normalize import Normaliser
 from protokoll.normalize.slots import protected_starts_ends, slots_of
 from protokoll.normalize.steps import Page
-from protokoll.normalize.words import MAX_VARIANTS, _steps, channel_cost, deletion_variants, dropped_letters, variants
+from protokoll.normalize.words import MAX_VARIANTS, _steps, channel_cost, deletion_variants, dropped_letters, observed, variants
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,20 @@ def test_the_channel_cost_of_a_word_is_what_the_channel_gives_letter_by_letter(n
                 assert channel_cost(word, segs, channel) == expected, (word, segs)
                 checked += 1
     assert checked > 1000
+
+
+def test_a_word_without_an_inner_capital_is_observed_as_letter_by_letter(normaliser):
+    """observed() lowers a word with no capital after its first letter at once; the letter-by-letter
+    path keeps an inner capital the channel reads as a misreading ("behGver")."""
+    channel = normaliser.model.channel
+
+    def letter_by_letter(token):
+        if token.isupper() or len(token) < 2:
+            return token.lower()
+        return token[0].lower() + "".join(c if c.isupper() and c in channel.by_ocr else c.lower() for c in token[1:])
+
+    tokens = ocr_like_words(random.Random(7), 3000)
+    tokens += [word.capitalize() for word in tokens[:1000]] + [word.upper() for word in tokens[1000:1500]]
+    tokens += ["behGver", "Kommun", "KOMMUN", "A1", "a1B", "åÄö", "ÅÄÖ", "Ǆx", "aǅ", "İstanbul", "aİ", "1", "x", "6ver"]
+    assert [observed(token, channel) for token in tokens] == [letter_by_letter(token) for token in tokens]
+    assert observed("behGver", channel) == "behGver" and observed("Kommun", channel) == "kommun"

@@ -57,6 +57,11 @@ BELOW_TARGET = {
     "goteborg_ks_2025-06-04": "titles 0.87, decisions 0.98 when measured once",
     "goteborg_ks_2026-04-01": "titles 0.89 when measured once",
     "goteborg_kf_2024-04-25": "titles 0.87 and its signing date missed when measured once",
+    # Göteborgs Stad's further tuning documents (issue 15, part G), under the target when added, before
+    # any tuning on them: the structure stage is to be tuned on them, which mends these
+    "goteborg_ks_2024-05-08": "meeting date missed, titles 0.95 when added",
+    "goteborg_ks_2025-01-15": "titles 0.93 (a title's last line left out) when added",
+    "goteborg_kf_2024-03-21": "board read as 'Länsstyrelsen', signing date missed, titles 0.86 when added",
 }
 
 
