@@ -168,7 +168,7 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
             or layout.case_label.match(heading)):
         return False
     return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or ends_open
-            or line.endswith(("-", "–")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
+            or line.endswith(("-", "–", ",")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
 
 
 def _stray_stop(line: str, following: str) -> bool:

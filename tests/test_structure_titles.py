@@ -188,3 +188,12 @@ def test_a_label_ocr_glued_to_the_case_number_on_a_heading_the_sequence_expects_
     body = headed([("§ 122 Dnr IF-2024-00013", "Lokaler"), ("8123 > DariIF-2024-00281", "Information om händelsen"),
                    ("§ 124 Dnr IF-2024-00046", "Arbetsmiljö")])
     assert titles_of(body, "122-124")["§ 123"] == "Information om händelsen"
+
+
+@pytest.mark.parametrize("first_line, rest", [
+    ("Yrkande från SD angående rapportering avseende", "Västsvenska paketet"),  # a preposition no title ends on
+    ("Motion av Martin Wannholt (D), Axel Josefson (M),", "Axel Darvik (L) om ombildning"),  # nor on a comma
+])
+def test_a_title_line_that_cannot_end_the_title_goes_on_into_a_capitalised_line(first_line, rest):
+    body = headed([("§ 1 Ärendenummer SLK-2025-00001", f"{first_line}\n{rest}"), ("§ 2 Ärendenummer SLK-2025-00002", "Val")])
+    assert titles_of(body, "1-2")["§ 1"] == f"{first_line} {rest}"
