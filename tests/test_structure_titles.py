@@ -197,3 +197,21 @@ def test_a_label_ocr_glued_to_the_case_number_on_a_heading_the_sequence_expects_
 def test_a_title_line_that_cannot_end_the_title_goes_on_into_a_capitalised_line(first_line, rest):
     body = headed([("§ 1 Ärendenummer SLK-2025-00001", f"{first_line}\n{rest}"), ("§ 2 Ärendenummer SLK-2025-00002", "Val")])
     assert titles_of(body, "1-2")["§ 1"] == f"{first_line} {rest}"
+
+
+def test_a_title_in_a_narrow_column_goes_on_until_a_heading_or_a_wide_line():
+    # Göteborgs Stad: the title wraps at the column's width, "Beslut" or the body's first (wide) line ends it
+    narrow = ("Anmälan av länsstyrelsens beslut att utse Bahman Esmail\nNejad (S) till ny ersättare i kommunfullmäktige"
+              " i stället för\nJoakim Berlin (S)\nLänsstyrelsen har den 7 mars 2024 beslutat utse Bahman Esmail Nejad (S)"
+              " till ny\nersättare.")
+    body = headed([("§ 101 Ärendenummer SLK-2024-00009", narrow),
+                   ("§ 102 Ärendenummer SLK-2024-00010", "Remiss från Socialdepartementet - Stärkt stöd till anhöriga\n"
+                    "Ett mer ändamålsenligt stöd till barn och vuxna som är\nanhöriga (SOU 2024:60)"),
+                   ("KS § 103 DNR:KF/2006.1", "Utseende av arbetsgrupp för bildande av energibolag\n"
+                    "Kommunledningsutskottets förslag")])
+    assert titles_of(body, "101-103") == {
+        "§ 101": "Anmälan av länsstyrelsens beslut att utse Bahman Esmail Nejad (S) till ny ersättare i "
+                 "kommunfullmäktige i stället för Joakim Berlin (S)",
+        "§ 102": "Remiss från Socialdepartementet - Stärkt stöd till anhöriga Ett mer ändamålsenligt stöd till barn "
+                 "och vuxna som är anhöriga (SOU 2024:60)",
+        "§ 103": "Utseende av arbetsgrupp för bildande av energibolag"}
