@@ -8,7 +8,9 @@ parliamentary record, newspaper pages of 1991-92, a photographed leaflet), each 
 $PROTOKOLL_REALSCANS (default: ../realscans beside the checkout), laid out as its README says:
 split.tsv names each page's set (dev: looked at while tuning; heldout: only measured, never
 tuned on) and its truth ("hand": truth/PAGE.txt checked by hand against the image; "swe": fresh
-swe OCR is the reference). Without the folder the real-scan part is skipped with a message.
+swe OCR is the reference; "render": truth/PAGE.txt is the text as drawn on a page rendered, not
+scanned, in a typewriter style of tools/render_scan.py: real text, a rendered page, totalled as
+a group of its own, apart from the scans). Without the folder the real-scan part is skipped with a message.
 
 Per page and per set: WER and CER of the eng OCR before and after `normalize.repair`, the WER
 of fresh swe OCR against the same truth (the floor: errors of the scan itself), and the share
@@ -102,12 +104,13 @@ def real_scans(only_dev: bool = False, show_errors: bool = False) -> None:
             continue
         eng = (folder / "eng" / f"{page}.txt").read_text(encoding="utf-8")
         swe = (folder / "swe" / f"{page}.txt").read_text(encoding="utf-8")
-        truth = (folder / "truth" / f"{page}.txt").read_text(encoding="utf-8") if kind == "hand" else swe
+        truth = swe if kind == "swe" else (folder / "truth" / f"{page}.txt").read_text(encoding="utf-8")
         repaired = repair_pages(eng)
         truth, before, fresh = join_hyphenation(truth), join_hyphenation(eng), join_hyphenation(swe)
         row = {"wer_before": wer(truth, before), "wer_after": wer(truth, repaired), "cer_before": cer(truth, before),
                "cer_after": cer(truth, repaired), "swe_wer": wer(truth, fresh), "swe_changed": changed_tokens(swe)}
-        for group in (f"{subset} {kind}", subset):
+        # "dev" and "heldout" total the scanned pages; rendered pages (kind "render") are a group of their own
+        for group in (f"{subset} {kind}",) + ((subset,) if kind != "render" else ()):
             acc = totals.setdefault(group, {})
             for key, value in row.items():
                 acc[key] = add(acc.get(key, (0, 0)), value)
@@ -116,7 +119,7 @@ def real_scans(only_dev: bool = False, show_errors: bool = False) -> None:
         if show_errors and subset == "dev":
             for right, wrong in word_errors(truth, join_hyphenation(repaired)):
                 print(f"    {right!r:40} repaired as {wrong!r}")
-    for group in ("dev hand", "dev swe", "dev", "heldout hand", "heldout swe", "heldout"):
+    for group in ("dev hand", "dev swe", "dev", "dev render", "heldout hand", "heldout swe", "heldout", "heldout render"):
         row = totals.get(group)
         if row:
             print(f"{'TOTAL ' + group:51} {pct(row['wer_before']):>10} {pct(row['wer_after']):>7} "

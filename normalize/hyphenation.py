@@ -16,6 +16,19 @@ _KEEP_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "till", "som
 Shifts = list[tuple[int, int]]  # (offset in the joined text, characters removed before it)
 
 
+_MISREAD_WORD = re.compile(r"[a-zåäöé]{3,}(?:[013568][a-zåäöé]+)*[013568]?")  # no two digits together: "covid19-"
+
+
+def _misread_word(left: str) -> bool:
+    """A word in small letters with a digit OCR read for a letter ("hyresgastf6-", "m6jlighe-"),
+    hyphenated as a word is, unlike a code or number ("E4-", "covid19-", "2019-").
+
+    >>> _misread_word("hyresgastf6"), _misread_word("parkeringsm6jlighe"), _misread_word("covid19")
+    (True, True, False)
+    """
+    return _MISREAD_WORD.fullmatch(left) is not None
+
+
 def join_hyphenation(text: str) -> str:
     """Join words hyphenated across a line break.
 
@@ -25,6 +38,8 @@ def join_hyphenation(text: str) -> str:
     'ESF-projekten, kurs-\\noch konferens'
     >>> join_hyphenation("sekreterare Ann-\\nMarie Strömgren")
     'sekreterare Ann-Marie Strömgren'
+    >>> join_hyphenation("hyresgastf6-\\nreningens ombud, E4-\\nvägen")
+    'hyresgastf6reningens ombud, E4-vägen'
     """
     return join_recording(text)[0]
 
@@ -46,7 +61,7 @@ def join_recording(text: str) -> tuple[str, list[Change], Shifts]:
             continue
         # A hyphen after capitals or digits is part of the word ("ESF-projekten"), and so is one before a
         # capital (the double names "Karl-Erik", "Ann-Marie"); else it only broke the line.
-        keep = left.isupper() or not left.isalpha() or right[0].isupper()
+        keep = left.isupper() or not (left.isalpha() or _misread_word(left)) or right[0].isupper()
         joined = f"{left}-{right}" if keep else left + right
         out.append(text[last:m.start()] + joined)
         removed += len(m.group(0)) - len(joined)

@@ -28,11 +28,14 @@ if TYPE_CHECKING:
 # newspaper type, a printed annual report), beyond the learned table: "jiirnviigsnit", "ftir",
 # "hyresgdst", "begidran", "Liagenhetsfordelning", "medlemslaigenheter", "stiaimde"; a capital
 # for ö opening a word ("Gver": WORD_START_READINGS); and plain letters of worn newspaper type
-# read as others ("busen" husen, "syek" svek, "ait" att, "oct" och).
+# read as others ("busen" husen, "syek" svek, "ait" att, "oct" och). Typewritten ö read as 8 or s
+# and å as 8 ("Ordf8rande", "OrdfSrande", "f8tt": a struck ö whose dots merge with its ring); s
+# only after an f (AFTER_LETTER: för-, the commonest ö of minutes), for s is so common a letter
+# that the search branched at every one.
 REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
-    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai"],
-    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G", ""],  # "": dropped after a capital, "Fr" (För)
+    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai", "8"],
+    "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G", "", "8", "s"],  # "": dropped after a capital, "Fr" (För)
     "l": ["i", "!"],  # "behandiade", "tiliträdet"; "skal!" (slots.py keeps a glued "!" in the word)
     "h": ["b", "t"],  # "busen", "bandlande"; "oct"
     "v": ["y"],  # "syek", "ay"
@@ -45,6 +48,7 @@ PLAIN_LETTERS = frozenset("hvte")
 # t read as i and h as t were seen in short words ("ait" att, "oct" och); t and i are so common
 # that in a long word they let the search branch at every few letters, for nothing found.
 SHORT_WORD_READINGS = frozenset({("t", "i"), ("h", "t")})
+AFTER_LETTER = {("ö", "s"): "f"}  # readings tried only after this letter
 SHORT_WORD = 4
 MAX_PLAIN = 1
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
@@ -117,6 +121,9 @@ def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
             for written in (seg, seg[0].upper() + seg[1:]) if i == 0 else (seg,):
                 for true, log_p in channel.by_ocr.get(written, ()):
                     if (true, written) in SHORT_WORD_READINGS and len(obs) > SHORT_WORD:
+                        continue
+                    after = AFTER_LETTER.get((true, written))
+                    if after is not None and obs[i - 1:i] != after:
                         continue
                     key = (written, fold(true))
                     if log_p > here.get(key, -99.0):

@@ -62,3 +62,26 @@ def genitives_alike(slots: list[Slot]) -> None:
             name = names[slot.obs[:-1]]
             if slot.token[:1].isupper() and lexicon_module.fold(name) == slot.obs[:-1]:
                 slot.choice = Candidate(name + "s", slot.choice.score, "the name's genitive, spelled as the name on the page")
+
+
+NAME_MIN = 5  # letters of a name the page keeps, for its genitive and compounds to keep it too
+
+
+def names_kept_alike(slots: list[Slot]) -> None:
+    """A rare name in no name list that the page keeps as written inside a sentence ("Maria Losman (MP)")
+    is kept so in its genitive and its compounds, which the word model would otherwise read as
+    words: "Losmans" is no Los+mäns, "Vrakatdagen" no Vräkatågen.
+
+    >>> from protokoll.normalize import default_normaliser
+    >>> default_normaliser().repair("Det sade Maria Losman (MP) om Maria Losmans forslag.")
+    'Det sade Maria Losman (MP) om Maria Losmans förslag.'
+    """
+    kept = [slot.obs for slot in slots if slot.choice.word == slot.obs and slot.choice.score < RARE_LOGP and slot.before is None
+            and len(slot.obs) >= NAME_MIN and slot.token[:1].isupper() and slot.token[1:].islower()]
+    if not kept:
+        return
+    for slot in slots:
+        if slot.choice.word != slot.obs and slot.token[:1].isupper() and slot.obs.isalpha() and any(
+                slot.obs.startswith(name) and len(slot.obs) > len(name)
+                and not slot.choice.word.startswith(name) for name in kept):
+            slot.choice = Candidate(slot.obs, slot.choice.score, "a name the page keeps")

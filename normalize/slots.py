@@ -141,7 +141,8 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
     if len(readings) > MAX_READINGS:
         readings.clear()  # a long reindex meets endless OCR junk: bound the memo
     slots = []
-    after_breaks: list[int] = []  # slots after something other than one space, whose word before is rare
+    # slots after something other than one space, whose word before is rare, or after one space, either word junk
+    after_breaks: list[int] = []
     end = 0  # of the last slot
     # Clean text: only tokens with a digit, '&', 'é' or an inner capital can hold junk.
     for m in (_TOKEN if legacy else _SUSPECT).finditer(text):
@@ -162,6 +163,8 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
             before = END
         elif start == end + 1 and text[end] == " ":
             before = None
+            if legacy and (_weak(slots[-1].choice) or _weak(found[2])):
+                after_breaks.append(len(slots))  # a typed word OCR split at a wide letter gap ("verksamhet sstille")
         else:
             before = boundary(text, end, start)
             if legacy and before is None and slots[-1].choice.score <= BROKEN_HALF_MAX_LOGP:
@@ -176,6 +179,14 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
 BROKEN_MAX_LOGP = -7.0  # log10: the two halves together at most this likely as read, so common words are never joined
 BROKEN_HALF_MAX_LOGP = -6.5  # log10: and the half ending the line rare or junk as read ("ine", "patryck")
 BROKEN_MARGIN = 3.0  # log10: the word they make, as one, must be this much likelier than the two
+# A typed word OCR split at a space: one of the halves is junk as read (`_weak`: "sstille",
+# "medarbet", "Fol"), and the halves are letters, two or more.
+SPLIT_HALF_MAX_LOGP = -7.5
+SPLIT_HALF_MIN = 2
+SPLIT_WORD_MIN = 5  # letters of a half that reads as a word: shorter words stand alone ("ut sagr", "här omfatt-") ...
+SPLIT_COMMON_LOGP = -4.5  # ... unless the two make a word this common (zipf 4.5: "Fol jande" följande),
+SPLIT_COMMON_MAX = 12  # which is short: longer pairs with a short word are not even read as one
+SPLIT_PART_MIN = 4  # letters of each part of a compound that is no junk
 
 
 def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, model: Model) -> list[Slot]:
@@ -183,6 +194,9 @@ def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, mo
     "ine\\nte" for in-te): the two halves become one slot if together they read as one
     word (not a compound: any two words make one) far likelier than the halves as read, and
     the real corpus never writes the halves' readings as a pair ("framför allt" stays).
+    Words of a typed page that OCR split at a space where the letters stood apart ("verksamhet
+    sstille", "Fol jande") are joined the same way when one half is junk as read; there the word
+    they make may be a compound (verksamhets+ställe): the junk half is no word of its own.
 
     >>> from protokoll.normalize import Normaliser
     >>> normaliser = Normaliser.load()
@@ -206,25 +220,50 @@ def _join_broken_words(slots: list[Slot], after_breaks: list[int], text: str, mo
 def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | None:
     """The slot of `first` and `second` as one word broken at a line end, or None."""
     end = first.start + len(first.token)
-    if second.before is not None or text[end] == " " and second.start == end + 1:  # a sentence end, or one space
+    if second.before is not None:  # a sentence end or a comma
         return None
+    split = text[end] == " " and second.start == end + 1  # one space: a typed word split where its letters stood apart
     halves = first.choice.score + second.choice.score
-    if halves > BROKEN_MAX_LOGP or first.choice.score > BROKEN_HALF_MAX_LOGP:
+    if halves > BROKEN_MAX_LOGP:
         return None
-    between = text[end:second.start]
-    if between.count("\n") != 1 or between.strip() or not second.token[:1].islower() \
-            or not first.token.isalpha() or not second.token.isalpha():
+    if split:
+        short_words = [half for half in (first, second) if len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice)]
+        if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN or short_words and (
+                len(first.token) + len(second.token) > SPLIT_COMMON_MAX or short_words[0].choice.score > SPLIT_COMMON_LOGP):
+            return None  # a short word ("och", "ska") stands alone; a short rare one may begin a common word ("Fol jande")
+    elif first.choice.score > BROKEN_HALF_MAX_LOGP or (between := text[end:second.start]).count("\n") != 1 or between.strip():
         return None
-    candidates = model.words.candidates(observed(first.token + second.token, model.channel), True)
+    if not second.token[:1].islower() or not first.token.isalpha() or not second.token.isalpha():
+        return None
+    joined = first.token + second.token
+    candidates = model.words.candidates(observed(joined, model.channel), True)
     best = candidates[0]
-    if best.reason == "unknown" or "compound" in best.reason or " " in best.word \
-            or best.score < halves + BROKEN_MARGIN:
+    if best.reason == "unknown" or " " in best.word or best.score < halves + BROKEN_MARGIN:
+        return None
+    if split and best.score < SPLIT_COMMON_LOGP and any(
+            len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice) for half in (first, second)):
+        return None  # a short word stands alone ("ut sagr", "här omfatt-") unless the two make a common word ("Fol jande")
+    if "compound" in best.reason and (not split or best.reason.count("+") != 1 or best.word == joined.lower()
+                                      or len(best.reason.split()[-1].split("+")[0]) == len(first.token)):
+        # Any two words make a compound: a split word is joined into one only where its two parts
+        # part elsewhere than OCR's space and a damaged letter is repaired ("medarbet
+        # arundersékningen": medarbetar+undersökningen); never a name and the word after it
+        # ("Ekolek barnomsorg"), nor a speck and the word after it ("utveckla dgrunderna").
         return None
     if model.context.pair_logp(first.choice.word, second.choice.word) is not None:
         return None
     token = text[first.start:second.start + len(second.token)]
-    choice = Candidate(best.word, best.score, "line break joined; " + best.reason)
+    choice = Candidate(best.word, best.score, ("split word joined; " if split else "line break joined; ") + best.reason)
     return Slot(first.start, token, first.before, token, (choice,), choice, None, (), (), best.score - halves)
+
+
+def _weak(choice: Candidate) -> bool:
+    """Is a word's reading junk or a guess, so that it may be half of a typed word OCR split?
+    Unknown ("Fol"), a rare compound of what OCR wrote with a part of three letters or fewer
+    ("sstille" as sst+ille, "medarbet" as med+arbet; "Nattviken" natt+viken is a word) or a fuzzy
+    guess ("jande" as hände); not a damaged word read ("hiir" här)."""
+    return choice.reason in ("fuzzy", "unknown") or choice.reason.startswith("compound ") and choice.score <= SPLIT_HALF_MAX_LOGP \
+        and min(map(len, choice.reason[9:].split("+"))) < SPLIT_PART_MIN
 
 
 def _inside(starts: list[int], ends: list[int], offset: int) -> bool:

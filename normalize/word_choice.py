@@ -15,15 +15,17 @@ capital) are looked at, and only steps 1 and 4 run.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from protokoll.normalize.in_context import decide_in_context
 from protokoll.normalize.learn import NUMBERS
-from protokoll.normalize.page_spelling import genitives_alike, spell_alike
+from protokoll.normalize.page_spelling import genitives_alike, names_kept_alike, spell_alike
 from protokoll.normalize.settings import Edit
 from protokoll.normalize.slots import Slot, neighbour, slots_of
 
 if TYPE_CHECKING:
+    from protokoll.normalize.model import Model
     from protokoll.normalize.steps import Page
 
 _OPENING = set("(\"'“”‘’«»[")
@@ -45,17 +47,27 @@ def word_edits(text: str, page: Page) -> list[Edit]:
         decide_in_context(slots, text, model, config)
         spell_alike(slots, model.words.lexicon)
         genitives_alike(slots)
+        names_kept_alike(slots)
+        return edits_of(slots, text, normaliser.restore_case, partial(typed_case, text=text, model=model))
     return edits_of(slots, text, normaliser.restore_case)
 
 
-def edits_of(slots: list[Slot], text: str, restore_case: Callable[[str, str, bool], str]) -> list[Edit]:
+def edits_of(slots: list[Slot], text: str, restore_case: Callable[[str, str, bool], str],
+             case_of: Callable[[Slot, str | None], str | None] | None = None) -> list[Edit]:
     """The slots whose chosen reading differs from the word as written, each as an edit in the
-    written word's case."""
+    written word's case; with `case_of` (legacy text: typed_case) also a word read right whose
+    case OCR misread."""
     edits = []
     titles = None  # found only when a capital A/O mid-sentence may need them
     for i, slot in enumerate(slots):
         choice = slot.choice
-        if choice.word == slot.obs or choice.reason == "number":
+        if choice.reason == "number":
+            continue
+        if choice.word == slot.obs:
+            if case_of is not None and not slot.token.islower():
+                fixed = case_of(slot, neighbour(slots, i, -1))
+                if fixed is not None and fixed != slot.token:
+                    edits.append((slot.start, slot.token, fixed, "case misread", CASE_ADVANTAGE))
             continue
         previous = neighbour(slots, i, -1)
         if previous is None and len(slot.obs) == 1:
@@ -75,6 +87,39 @@ def edits_of(slots: list[Slot], text: str, restore_case: Callable[[str, str, boo
             advantage = choice.score - _score_as_written(slot)
         edits.append((slot.start, slot.token, replacement, choice.reason, advantage))
     return edits
+
+
+# Capitals a typewriter's small letter looks like but for its height: the struck letter that
+# lands a little high reads as the capital ("Och", "Ska", "Sin" inside a sentence).
+SAME_SHAPE_CAPITALS = frozenset("CKOPSUVWXZ")
+SHORT_WORD = 3  # letters: only short common words are lowered so, longer capitals open names and titles
+SHORT_WORD_LOGP = -3.5  # log10: and only words this common ("och", "ska", "sin")
+INNER_CAPITAL_MIN = 5  # letters of a word whose inner capital is made small ("redoVisas"; "SoU" stays)
+CASE_ADVANTAGE = 1.0
+
+
+def typed_case(slot: Slot, previous: str | None, text: str, model: Model) -> str | None:
+    """The case of a word read right whose case OCR misread on a typed page, or None to keep it.
+
+    A capital inside a word of five letters or more that is common or written small in the
+    minutes is small ("redoVisas", "SamManfattning", "SVarstid"; all capitals stay, "SOU", and so
+    does a name's, "McKinsey"); a short common word opening with a capital of the same
+    shape as its small letter, inside a sentence, after a space on its line and a word of two letters or more, is small
+    ("Och", "Ska"; a line may open a heading, "Vid", a bullet read as a letter too, "e Vid", and
+    "Aln6-Vi 2:37" is a property). Names stay as written.
+    """
+    token, word = slot.token, slot.choice.word
+    if not token.isalpha() or model.is_name(word) or word not in model.words.lexicon.logp:
+        return None
+    inner = token[1:]
+    if not inner.isupper() and not inner.islower():
+        return token[0] + word[1:] if len(word) >= INNER_CAPITAL_MIN and model.is_small_word(word) else None
+    if (previous is not None and len(previous) > 1 and previous not in NUMBERS and token[0] in SAME_SHAPE_CAPITALS
+            and inner.islower()
+            and text[slot.start - 1:slot.start] == " "
+            and len(word) <= SHORT_WORD and model.words.lexicon.logp[word] >= SHORT_WORD_LOGP):
+        return word
+    return None
 
 
 def _score_as_written(slot: Slot) -> float:

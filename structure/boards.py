@@ -49,6 +49,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
+            part = part.lstrip(EDGE_SPECKS + "-–—")  # "-_ BARN- OCH …": no name starts with a dash
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
                                                  not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
@@ -63,11 +64,16 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
 
 def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
     """The header's lines, each one that ends in "och" (or another word a name goes on after) preceded by
-    itself joined to the next line."""
+    itself joined to the next line; OCR's specks after the word do not hide it ("Bygg- och -").
+
+    >>> with_wrapped_names(["Bygg- och -", "miljonamnden"], load_layout())[0]
+    'Bygg- och miljonamnden'
+    """
     joined = []
     for line, following in zip(lines, lines[1:] + [""]):
-        if following and line.split()[-1].lower() in layout.board_wrap_endings:
-            joined.append(f"{line} {following}")
+        words = line.rstrip(EDGE_SPECKS + "-–—").split()
+        if following and words and words[-1].lower() in layout.board_wrap_endings:
+            joined.append(f"{' '.join(words)} {following}")
         joined.append(line)
     return joined
 
@@ -119,6 +125,8 @@ def best_spelling(name: str, text: str) -> str:
     if not counts:
         return name
     best = max(counts, key=lambda w: (_swedishness(w), counts[w], w))
+    if _swedishness(fold(best)) > _swedishness(best):  # "Kömmunstyrelsen": a mark OCR added, where it rarely does
+        return fold(name)
     # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name)
     return "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n for n, b in zip(name, best))
 

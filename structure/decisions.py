@@ -109,6 +109,9 @@ def _sentence_goes_on(line: str, below: list[re.Match], layout: Layout) -> bool:
 def decision_heading(line: str, layout: Layout) -> bool:
     """Is the line a decision heading: one of headings.toml's patterns, also with the specks OCR put after a
     word taken out ("Beslut - Förslag till. kommunfullmäktige"), or its words spelled fuzzily?"""
+    speck = SPECK_BEFORE_HEADING.match(line)
+    if speck and len(line) < 40:  # "i Beslut : .": a speck OCR read as a letter before the heading
+        line = line[speck.end() :]
     if len(line) >= 120 or line[:1].islower():  # "och" / "beslutat ." / "att …": a sentence OCR broke, not a heading
         return False
     folded = layout.folded(line)
@@ -116,6 +119,7 @@ def decision_heading(line: str, layout: Layout) -> bool:
     return any(p.match(folded) or p.match(unspecked) for p in layout.decision_headings) or _decision_words(line, layout)
 
 
+SPECK_BEFORE_HEADING = re.compile(r"^[^\W\d_]{1,2}[ \t]+(?=[A-ZÅÄÖ])")  # "i Beslut", "oo Beslut"
 INNER_SPECKS = re.compile(r"(?<=\w)[.,:;'‘’](?=\s)")  # "till. kommunfullmäktige"
 
 

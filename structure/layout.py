@@ -39,6 +39,7 @@ class Layout:
     decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
     no_decision: tuple[re.Pattern, ...]  # "Inga delegationsbeslut anmälda …" under "Beslut": nothing decided
     subheading: re.Pattern  # a sub-heading line that ends the decision part
+    title_open_endings: frozenset[str]  # folded, lower case: "för", "och" ..., words no title ends on
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
     justering_line: re.Pattern
@@ -212,6 +213,7 @@ def load_layout() -> Layout:
             decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
             no_decision=tuple(_compile(p, "headings.toml") for p in headings["no_decision"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
+            title_open_endings=frozenset(fold(w).lower() for w in headings["title_open_endings"]),
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),

@@ -224,11 +224,25 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
     return re.split(r"\s+och\s+", chosen[1]) if chosen else []
 
 
+MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before a number ("1831" for "§ 31")
+
+
 def declared_range(value: str) -> tuple[int, int] | None:
-    """(first, last) from "8-14", "26–31", "§§ 1 - 12"; a single "§ 5" gives (5, 5)."""
-    match = re.search(r"(\d{1,4})\s*(?:-|–|—|till|t\.o\.m\.)\s*(?:§\s*)?(\d{1,4})", value)
-    if match and int(match[1]) <= int(match[2]):
-        return int(match[1]), int(match[2])
+    """(first, last) from "8-14", "26–31", "§§ 1 - 12"; a single "§ 5" gives (5, 5). A range rises, so
+    where OCR read its start too high, digits it made of the sign before it ("§§34-39" read "§834- 39")
+    are not the start's, and a space it put inside the start ("§§111-122" read "§§1 11- 122") is not a gap.
+
+    >>> declared_range("834- 39"), declared_range("1 11- 122"), declared_range("5 8-14")
+    ((34, 39), (111, 122), (8, 14))
+    """
+    match = re.search(r"(\d{1,4}(?: \d{1,3})?)\s*(?:-|–|—|till|t\.o\.m\.)\s*(?:§\s*)?(\d{1,4})", value)
+    if match:
+        last = int(match[2])
+        joined = match[1].replace(" ", "")
+        digits = joined if int(joined) <= last else match[1].rsplit(" ", 1)[-1]
+        for cut in range(max(0, min(MAX_SIGN_DIGITS, len(digits) - len(match[2]))) + 1):  # the start keeps the end's length
+            if int(digits[cut:]) <= last:
+                return int(digits[cut:]), last
     single = re.fullmatch(r"\s*§?\s*(\d{1,4})\s*", value)
     return (int(single[1]), int(single[1])) if single else None
 
@@ -265,7 +279,7 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
         return declared
     # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended; "§103-§112" alone
     # on its line is the range of a template that sets it below its label
-    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?: \d{1,3})?(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
         re.search(r"(?im)^\W*(?:paragrafer|§§?)\W*(\d{1,4}\s*[-–]\s*§?\s*\d{1,4})\s*$", header)
     return declared_numbers(line[1]) if line else None
 

@@ -94,6 +94,56 @@ def test_a_word_broken_at_a_line_end_without_its_hyphen_is_joined_but_two_words_
     assert found["patryck\nningar"] == ("påtryckningar", "line break joined; confusion")
 
 
+def test_a_typed_word_split_at_a_space_is_joined_where_one_half_is_junk():
+    """Typewritten letters stand apart, and OCR splits a long word at the gap ("verksamhet
+    sbesoket"): joined where one half is junk as read and the whole reads as a word, or as a
+    compound whose parts meet elsewhere than the space and a damaged letter is repaired. A name
+    and the word after it ("Ekolek barnomsorg"), a speck and a word ("utveckla dgrunderna") and
+    short words ("ut sagt", "stil aven") stay apart, unless the two make a common word ("Fol jande")."""
+    text = ("Winningtemp, medarbet arundersokningen. Enligt sakerhet sskyddslagen ska bolaget ha tillstand "
+            "for verksamhet sbesoket. Ordforande har ut sagt att den typen av stil aven finns, och att Ekolek "
+            "barnomsorg och Stipic informerar samt begart anstand for utveckla dgrunderna.")
+    found = changes(text, default_normaliser())
+    assert found["medarbet arundersokningen"] == ("medarbetarundersökningen", "split word joined; compound medarbetar+undersökningen")
+    assert found["sakerhet sskyddslagen"] == ("säkerhetsskyddslagen", "split word joined; confusion")
+    assert found["verksamhet sbesoket"][0] == "verksamhetsbesöket"
+    joined = [original for original, (_, reason) in found.items() if reason.startswith("split word joined")]
+    assert len(joined) == 3, found
+    assert default_normaliser().repair("Ja sor bifall.\n\nFol jande ordning godkanns.") == "Ja sor bifall.\n\nFöljande ordning godkänns."
+
+
+def test_a_typed_letter_read_as_its_capital_is_made_small_but_names_titles_and_abbreviations_keep_theirs():
+    """A struck letter that lands high reads as its capital: inside a common word ("redoVisas")
+    and, for a short common word inside a sentence, at its start ("Och", "Ska"). All capitals
+    ("SOU"), names ("McKinsey"), a word opening a line or after a bullet read as a letter ("e Vid")
+    and a property's name after a hyphen ("Aln6-Vi 2:37") keep theirs."""
+    text = ("Beslutet ska redoVisas till arbetsutSkottet for att SamManfattning ar klar. Han vill Och Ska se "
+            "SOU 2021:5 och Sin plan for nar det var McKinsey som fragade.\ne Vid anvandning av Aln6-Vi 2:37 ar det bra.")
+    found = changes(text, default_normaliser())
+    case = {original: new for original, (new, reason) in found.items() if reason == "case misread"}
+    assert case == {"redoVisas": "redovisas", "arbetsutSkottet": "arbetsutskottet", "SamManfattning": "Sammanfattning",
+                    "Och": "och", "Ska": "ska", "Sin": "sin"}, found
+
+
+def test_typewriter_readings_of_o_and_a_with_marks_are_read():
+    """A typed ö read as 8, or as s or S after an f ("Ordf8rande", "OrdfSrande"), a typed å as 8 ("f8tt")."""
+    found = changes("Beslutsgang OrdfSrande Lisa Andersson provar om den som f8tt beslutanderatten ska fatta "
+                    "beslut och Ordf8rande ar har.", default_normaliser())
+    assert found["OrdfSrande"] == ("Ordförande", "multi-error")
+    assert found["Ordf8rande"][0] == "Ordförande"
+    assert found["f8tt"] == ("fått", "multi-error")
+
+
+def test_a_rare_name_the_page_keeps_is_kept_in_its_genitive_and_compounds():
+    """'Maria Losman (MP)' and 'föreningen Vrakat' are kept as written, so 'Losmans' is no
+    Los+mäns and 'Vrakatdagen' no Vräkatågen; a word the page only repairs stays repaired."""
+    text = ("Maria Losman (MP) yrkar bifall till ansokan fran foreningen Vrakat om Vrakatdagen. "
+            "Ordforande finner att Maria Losmans yrkande och Vrakats ansokan ar avslagna.")
+    repaired = default_normaliser().repair(text)
+    assert "Losmans yrkande" in repaired and "Vrakats ansökan" in repaired and "om Vrakatdagen" in repaired, repaired
+    assert "Ordförande finner" in repaired
+
+
 def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_small():
     """ "Gver": the ö that opens a word read as a capital G; in mid-sentence the word is small."""
     found = changes("Styrelsen har tagit Gver ansvaret for fastigheten.", default_normaliser())

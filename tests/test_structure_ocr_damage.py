@@ -587,3 +587,37 @@ def test_a_scanned_text_without_head_keeps_its_beslut_lines_and_reads_a_damaged_
     assert [p.title for p in by_section.values()][1:] == ["Ärende nummer 2", "Ärende nummer 3", "Ärende nummer 4"]
     assert by_section["§ 4"].case_numbers == ["SLK:2023-00869"]
     assert all(p.decision == "På förslag av Karin Pleijel (MP):\nÄrendet bordläggs." for p in list(by_section.values())[1:])
+
+
+def test_a_board_name_the_header_wraps_with_a_speck_after_its_first_line():
+    # "Bygg- och -" / "miljonamnden": the speck does not hide the word the name goes on after
+    text = ("Bygg- och -\nmiljonamnden\nProtokoll. —\n2026-05-19\nPlats och tid Skräddaren Paragrafer §§41-42\n\n"
+            "Arbetsutskottet har behandlat ärendet.\n\f"
+            "§ 41 2026.030 BMN\nEkonomiuppföljning\n\nBeslut\nNämnden noterar.\n\f"
+            "§ 42 2026.031 BMN\nMiljöpris\n\nBeslut\nBygg- och miljönämnden beslutar om miljöpris.\n")
+    assert analysed(text)[0].body == "Bygg- och miljönämnden"
+
+
+@pytest.mark.parametrize("heading", ["i Beslut : .", "i Beslut:", "oo Beslut"])
+def test_a_letter_ocr_read_before_a_decision_heading_does_not_hide_it(heading):
+    text = f"Ärendebeskrivning\nX.\n\n{heading}\nBarn- och utbildningsnämnden beslutar följande:\n\nBeslutsunderlag\nY.\n"
+    assert decision_of(text) == "Barn- och utbildningsnämnden beslutar följande:"
+
+
+def test_a_decision_as_a_sentence_after_a_speck_ocr_put_before_it():
+    assert decision_of('Ärendebeskrivning\nX.\n\n" Meddelanden noteras.\n\nBeslutsunderlag\nY.\n') == "Meddelanden noteras."
+
+
+def test_a_dash_ocr_read_before_the_board_s_name_in_capitals():
+    head = "SAMMANTRÄDESPROTOKOLL\nSida 1 av 6\n\nSammanträdesdatum\n2023-01-10\n\n-_ BARN- OCH UTBILDNINGSNAMNDEN\n"
+    text = head + "Plats: Skolan\n\f" + "BUN § 1 BUN/2023:1\nVal av justerare\n\nBeslut:\nBarn- och utbildningsnämnden väljer X.\n"
+    assert analysed(text)[0].body == "Barn- och utbildningsnämnden"
+
+
+def test_a_mark_ocr_added_to_the_board_s_name_on_a_few_pages():
+    # "Kömmunstyrelsen" on three running heads, "Kommunstyrelsen" on the rest: OCR adds marks far more rarely
+    # than it loses them, but "Kömmunstyrelsen" is no Swedish word
+    heads = ["Kömmunstyrelsen" if n % 4 == 0 else "Kommunstyrelsen" for n in range(12)]
+    text = "\f".join(f"{head}\nProtokoll\n2026-06-15\n§ {n} 2026.{n:03d} KS\nÄrende {n}\n\nBeslut\nGodkänns.\n"
+                     for n, head in enumerate(heads, start=1))
+    assert analysed(text)[0].body == "Kommunstyrelsen"

@@ -49,14 +49,19 @@ def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
 # (alingsas_ofn_2026-06-11 was here until its date regression was looked at: it is a tuning document now.)
 BELOW_TARGET = {
     "alingsas_bun_2018-01-30": "meeting and signing date of the 2018 layout missed",
-    # tuning, but under the target after its tuning: its lettered paragraphs "KS § 3 a" / "KS § 3 b" are not
-    # read (a § number is one number), and its "KNSLI/20014197" fits no grammar (issue 15, part F)
-    "hogsby_ks_2007-01-08": "the lettered paragraphs § 3 a and § 3 b missed",
+    # tuning, but under the target after its tuning: its "KNSLI/20014197" fits no grammar (issue 15, part F);
+    # its lettered paragraphs "KS § 3 a" / "KS § 3 b" are read since part G
+    "hogsby_ks_2007-01-08": "case numbers 0.92: KNSLI/20014197 fits no grammar",
     # Göteborgs Stad's held-out minutes, measured once after the tuning on its kommunstyrelse 2024
     # (bench/out/structure_real_15f_held_out_text.txt)
     "goteborg_ks_2025-06-04": "titles 0.87, decisions 0.98 when measured once",
     "goteborg_ks_2026-04-01": "titles 0.89 when measured once",
     "goteborg_kf_2024-04-25": "titles 0.87 and its signing date missed when measured once",
+    # Göteborgs Stad's further tuning documents (issue 15, part G), under the target when added, before
+    # any tuning on them: the structure stage is to be tuned on them, which mends these
+    "goteborg_ks_2024-05-08": "meeting date missed, titles 0.95 when added",
+    "goteborg_ks_2025-01-15": "titles 0.93 (a title's last line left out) when added",
+    "goteborg_kf_2024-03-21": "board read as 'Länsstyrelsen', signing date missed, titles 0.86 when added",
 }
 
 
