@@ -165,14 +165,12 @@ def deletion_variants(obs: str, channel: Channel, known: Container[str] | None =
     if not obs.isalpha() or not dropped:
         return []
     key, segs = fold(obs), tuple(obs)
-    found = []
-    for i in range(len(key) + 1):
-        head, tail = key[:i], key[i:]
-        for letter in dropped:
-            spelled = head + letter + tail
-            if known is None or spelled in known:
-                found.append((spelled, segs[:i] + ("",) + segs[i:]))
-    return found
+    cuts = [(key[:i], key[i:], i) for i in range(len(key) + 1)]
+    if known is None:
+        spelled = [(head + letter + tail, i) for head, tail, i in cuts for letter in dropped]
+    else:  # one comprehension, the segments built only for the few spellings that are keys
+        spelled = [(spelling, i) for head, tail, i in cuts for letter in dropped if (spelling := head + letter + tail) in known]
+    return [(spelling, segs[:i] + ("",) + segs[i:]) for spelling, i in spelled]
 
 
 def dropped_letters(channel: Channel) -> list[str]:
@@ -237,6 +235,7 @@ class WordModel:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, legacy, self._steps_memo)
+        splits: dict[str, list[int]] = {}  # key -> where a word may end in it: asked by several searches
         self._look_up(found, obs, keys, "confusion")
         if legacy:
             for word, cost in self.channel.words.get(obs, ()):
@@ -249,14 +248,14 @@ class WordModel:
             self._look_up(withheld, obs, deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped),
                           "dropped letter", deep)
         if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
-            self._keep(found, self._run_together(keys))
+            self._keep(found, self._run_together(keys, splits))
         if legacy and not found:
             self._look_up_forms(found, keys)
         if obs not in found:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
-                self._keep(found, self._compound(keys))
+                self._keep(found, self._compound(keys, splits))
             if legacy and len(obs) >= 6 and obs.endswith("s") and not whole_word_found:
                 self._keep(found, self._genitive(keys))
             if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
@@ -330,11 +329,15 @@ class WordModel:
                 best = (word, logp + cost)
         return best
 
-    def _split(self, key: str, segs: tuple[str, ...], depth: int) -> tuple[list[str], float] | None:
+    def _split(self, key: str, segs: tuple[str, ...], depth: int, splits: dict[str, list[int]]) -> tuple[list[str], float] | None:
         """The best reading of `key` as known parts (a Swedish compound), or None. Parts have three
         letters or more (heden+bro+vägen), the last part four (not sköterskor+nås)."""
         best = None
+        ends = set(self._split_points(key, splits))  # where a first part may end
+        by_key = self.lexicon.by_key
         for i in range(3, len(key) - 2):
+            if i not in ends and not (key[i - 1] == "s" and i - 1 in ends) and key[:i] + "e" not in by_key:
+                continue  # no first part ends here, with or without a linking s or a dropped e
             # The last part first: where none is and no two parts fit, the first part need not be sought.
             right = self._best_word(key[i:], segs, COMPOUND_PART_MIN_LOGP, i) if len(key) - i >= COMPOUND_HEAD_MIN else None
             if right is None and key[-1] == "s" and len(key) - i > COMPOUND_HEAD_MIN:  # a genitive s: distrikts+sköterskorna+s
@@ -353,18 +356,18 @@ class WordModel:
                 continue
             parts = ([right[0]], right[1]) if right else None
             if parts is None and depth > 1 and len(key) - i >= 8:
-                parts = self._split(key[i:], segs[i:], depth - 1)
+                parts = self._split(key[i:], segs[i:], depth - 1, splits)
             if parts and (best is None or left[1] + parts[1] + COMPOUND_PART_COST > best[1]):
                 best = ([left[0], *parts[0]], left[1] + parts[1] + COMPOUND_PART_COST)
         return best
 
-    def _compound(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
+    def _compound(self, keys: list[tuple[str, tuple[str, ...]]], splits: dict[str, list[int]]) -> Candidate | None:
         """The best split into known parts. It scores COMPOUND_LOGP (the parts' own frequencies say
         little about the compound's) plus what its letters cost in the channel, as a single word
         pays: "infordra" is no info+röra, whose ö OCR would seldom write as d."""
         best, best_segs = None, ()
         for key, segs in keys[:16]:
-            split = self._split(key, segs, depth=2)
+            split = self._split(key, segs, 2, splits)
             if split and (best is None or split[1] > best[1]):
                 best, best_segs = split, segs
         if best is None:
@@ -383,10 +386,10 @@ class WordModel:
                     best = stem
         return Candidate(best[0] + "s", best[1] + GENITIVE_COST, "genitive s") if best else None
 
-    def _run_together(self, keys: list[tuple[str, tuple[str, ...]]]) -> Candidate | None:
-        """Two very common words OCR wrote without the space between them ("ien" for "i en")."""
+    def _run_together(self, keys: list[tuple[str, tuple[str, ...]]], splits: dict[str, list[int]]) -> Candidate | None:
+        """Two very common words OCR wrote without the space between them ("ien" for "i en");
+        `splits` remembers where each key may split (_split_points)."""
         best = None
-        splits: dict[str, list[int]] = {}  # key -> where it may split: asked again by the pair search
         for key, segs in keys[:4]:
             for i in self._right_part_starts(key, SPACE_LOST_PART_MIN_LOGP, splits):
                 right = self._best_word(key[i:], segs, SPACE_LOST_PART_MIN_LOGP, i)
@@ -397,19 +400,20 @@ class WordModel:
             best = self._run_together_pair(keys, splits)
         return Candidate(best[0], best[1] + SPACE_LOST_COST, "space lost") if best else None
 
-    def _left_part_lengths(self, key: str) -> list[int]:
-        """Where `key` may split into a word and the rest: after a beginning that is a key."""
-        return [i for i in self.lexicon.prefix_lengths(key) if i < len(key)]
-
-    def _right_part_starts(self, key: str, min_logp: float, splits: dict[str, list[int]]) -> list[int]:
-        """The `_left_part_lengths` of `key` (remembered in `splits`) where the rest is the key of a
-        word at least `min_logp`: the only places where a split can give two such words. Most
-        rests are no key at all; this asks the table without slicing the segments for them."""
+    def _split_points(self, key: str, splits: dict[str, list[int]]) -> list[int]:
+        """Where `key` may split into a word and the rest: after a beginning that is a key
+        (remembered in `splits`: the searches for run-together words and compounds both ask)."""
         lengths = splits.get(key)
         if lengths is None:
-            lengths = splits[key] = self._left_part_lengths(key)
+            lengths = splits[key] = [i for i in self.lexicon.prefix_lengths(key) if i < len(key)]
+        return lengths
+
+    def _right_part_starts(self, key: str, min_logp: float, splits: dict[str, list[int]]) -> list[int]:
+        """The `_split_points` of `key` (remembered in `splits`) where the rest is the key of a
+        word at least `min_logp`: the only places where a split can give two such words. Most
+        rests are no key at all; this asks the table without slicing the segments for them."""
         by_key, logp = self.lexicon.by_key, self.lexicon.logp
-        return [i for i in lengths if (words := by_key.get(key[i:])) and logp[words[0]] >= min_logp]
+        return [i for i in self._split_points(key, splits) if (words := by_key.get(key[i:])) and logp[words[0]] >= min_logp]
 
     def _run_together_pair(self, keys: list[tuple[str, tuple[str, ...]]],
                            splits: dict[str, list[int]]) -> tuple[str, float] | None:

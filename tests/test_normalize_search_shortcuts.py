@@ -59,7 +59,7 @@ def test_a_split_is_tried_only_where_the_rest_can_be_a_word(normaliser):
     lexicon = words.lexicon
     for key in ["ien", "endasom", "raknatmed", "attden", "forsamtliga", "xqzvbn"]:
         for min_logp in (-3.0, -6.0):
-            expected = [i for i in words._left_part_lengths(key)
+            expected = [i for i in words._split_points(key, {})
                         if words._best_word(key[i:], tuple(key), min_logp, i) is not None]
             starts = words._right_part_starts(key, min_logp, {})
             assert set(expected) <= set(starts)
