@@ -49,6 +49,7 @@ PLAIN_LETTERS = frozenset("hvte")
 # that in a long word they let the search branch at every few letters, for nothing found.
 SHORT_WORD_READINGS = frozenset({("t", "i"), ("h", "t")})
 AFTER_LETTER = {("ö", "s"): "f"}  # readings tried only after this letter
+AFTER_LETTER_OCR = frozenset(ocr for _, ocr in AFTER_LETTER)  # asked first: the inner loop of every search
 SHORT_WORD = 4
 MAX_PLAIN = 1
 REAL_SCAN_P = 0.03  # each such reading, where the learned table does not hold it likelier
@@ -122,8 +123,7 @@ def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
                 for true, log_p in channel.by_ocr.get(written, ()):
                     if (true, written) in SHORT_WORD_READINGS and len(obs) > SHORT_WORD:
                         continue
-                    after = AFTER_LETTER.get((true, written))
-                    if after is not None and obs[i - 1:i] != after:
+                    if written in AFTER_LETTER_OCR and AFTER_LETTER.get((true, written), obs[i - 1:i]) != obs[i - 1:i]:
                         continue
                     key = (written, fold(true))
                     if log_p > here.get(key, -99.0):

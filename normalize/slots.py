@@ -56,6 +56,7 @@ class Slot:
     unaries: list[tuple[Candidate, float]] | None  # the readings context may choose between (unaries())
     names: tuple[str, ...]  # those of them that are names
     withheld: tuple[Candidate, ...]  # readings only the real corpus's word pairs may choose (WordModel.withheld)
+    weak: bool  # the choice is junk or a guess: the word may be half of a typed word OCR split (_weak)
     advantage: float | None = None  # set by context: the choice's lead over the word as written, context included
 
 
@@ -67,11 +68,11 @@ _ONE_AS_I = Candidate("i", -0.8, "digit for letter")
 _FOUR_AS_Å = Candidate("å", -0.8, "digit for letter")  # the preposition of older minutes: "hållet 4 stadshuset"
 _DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 
-Reading = tuple  # (observed form, candidates, choice, unaries, names, withheld): the fields of Slot after the token
+Reading = tuple  # (observed form, candidates, choice, unaries, names, withheld, weak): the fields of Slot after the token
 
 
 def reading(token: str, legacy: bool, model: Model, config: Config) -> Reading | None:
-    """(observed form, candidates, choice without context, unaries, names, withheld readings) of a token; None for
+    """(observed form, candidates, choice without context, unaries, names, withheld readings, weak) of a token; None for
     tokens kept as written.
 
     Remembered per distinct token (Normaliser.readings): in running text most tokens repeat,
@@ -84,7 +85,7 @@ def reading(token: str, legacy: bool, model: Model, config: Config) -> Reading |
     options = unaries(candidates, choice, model) if legacy else None
     names = tuple(c.word for c, _ in options if model.is_name(c.word)) if options else ()
     withheld = model.words.withheld.get(obs, ()) if legacy and choice.word == obs else ()
-    return obs, candidates, choice, options, names, withheld
+    return obs, candidates, choice, options, names, withheld, legacy and _weak(choice)
 
 
 def candidates_of(token: str, legacy: bool, model: Model, config: Config) -> tuple[str, tuple[Candidate, ...], Candidate] | None:
@@ -163,7 +164,7 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
             before = END
         elif start == end + 1 and text[end] == " ":
             before = None
-            if legacy and (_weak(slots[-1].choice) or _weak(found[2])):
+            if slots[-1].weak or found[6]:
                 after_breaks.append(len(slots))  # a typed word OCR split at a wide letter gap ("verksamhet sstille")
         else:
             before = boundary(text, end, start)
@@ -254,7 +255,7 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
         return None
     token = text[first.start:second.start + len(second.token)]
     choice = Candidate(best.word, best.score, ("split word joined; " if split else "line break joined; ") + best.reason)
-    return Slot(first.start, token, first.before, token, (choice,), choice, None, (), (), best.score - halves)
+    return Slot(first.start, token, first.before, token, (choice,), choice, None, (), (), False, best.score - halves)
 
 
 def _weak(choice: Candidate) -> bool:

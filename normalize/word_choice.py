@@ -64,7 +64,9 @@ def edits_of(slots: list[Slot], text: str, restore_case: Callable[[str, str, boo
         if choice.reason == "number":
             continue
         if choice.word == slot.obs:
-            if case_of is not None and not slot.token.islower():
+            token = slot.token
+            # Only a short word or one with a capital after its first letter may have its case misread
+            if case_of is not None and not token.islower() and (len(token) <= SHORT_WORD or not token[1:].islower()):
                 fixed = case_of(slot, neighbour(slots, i, -1))
                 if fixed is not None and fixed != slot.token:
                     edits.append((slot.start, slot.token, fixed, "case misread", CASE_ADVANTAGE))

@@ -48,7 +48,7 @@ def decision_of(text: str, layout: Layout | None = None, proposing: bool = False
             end = start + sub.start()
             break
     decision = DECISION_SPECKS.sub("", LIST_DASH.sub("", BAR_AT_LINE_END.sub("", text[start:end])).strip()).strip()
-    if any(p.match(decision) for p in layout.no_decision):
+    if any(p.match(layout.folded(decision)) for p in layout.no_decision):  # "Ingå …" as OCR reads "Inga …"
         return None
     return decision or None
 
@@ -176,6 +176,13 @@ def is_subheading(line: str, layout: Layout) -> bool:
     if len(line) >= 60:
         return False
     heading = layout.subheading.match(layout.folded(line))
+    rest = line[heading.end() :].lstrip(" :") if heading else ""
+    if heading and ":" in line[: heading.end() + 2] and rest[:1].islower():
+        # a colon OCR put after the word, lower case after it: a sentence ("Ärendet: bordläggs till …"), unless
+        # the words after it are the sub-heading's own ("Sammanfattning: av ärendet")
+        line = f"{line[: heading.end()].rstrip(' :')} {rest}"
+        heading = layout.subheading.match(layout.folded(line))
+        return (heading is not None and not re.search(r"[^\W\d_]{4,}", line[heading.end() :])) or decision_heading(line, layout)
     if heading and (":" in line[: heading.end() + 8] or not re.search(r"[^\W\d_]{4,}", line[heading.end() :])):
         return True
     return decision_heading(line, layout)

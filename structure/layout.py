@@ -37,7 +37,7 @@ class Layout:
     proposal_heading: re.Pattern
     proposes: tuple[re.Pattern, ...]
     decides: tuple[re.Pattern, ...]  # "Informationen noteras.": a decision as a sentence, no heading
-    no_decision: tuple[re.Pattern, ...]  # "Inga delegationsbeslut anmälda …" under "Beslut": nothing decided
+    no_decision: tuple[re.Pattern, ...]  # folded: "Inga delegationsbeslut anmälda …" under "Beslut": nothing decided
     subheading: re.Pattern  # a sub-heading line that ends the decision part
     title_open_endings: frozenset[str]  # folded, lower case: "för", "och" ..., words no title ends on
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
@@ -211,7 +211,7 @@ def load_layout() -> Layout:
             proposal_heading=_compile(headings["proposal_heading"], "headings.toml", folded=True),
             proposes=tuple(_compile(p, "headings.toml", 0) for p in headings["proposes"]),
             decides=tuple(_compile(p, "headings.toml", re.IGNORECASE | re.MULTILINE) for p in headings["decides"]),
-            no_decision=tuple(_compile(p, "headings.toml") for p in headings["no_decision"]),
+            no_decision=tuple(_compile(p, "headings.toml", folded=True) for p in headings["no_decision"]),
             subheading=_compile(r"^\s*(?:" + "|".join(headings["subheadings"]) + r")\b\s*:?", "headings.toml", folded=True),
             title_open_endings=frozenset(fold(w).lower() for w in headings["title_open_endings"]),
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),

@@ -334,11 +334,28 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
                 number = n + 1
         if stop - number == 1:  # one number still missing: a § sign over a number OCR made letters of ("§ Al")
             lost = SIGN_WITHOUT_NUMBER.search(text, region_start, region_end)
-            if lost:
-                found.append(Candidate(number, False, lost.start(), lost.end(), "", labelled=True))
+            span = lost.span() if lost else _only_labelled_line(text, region_start, region_end, number, layout)
+            if span:
+                found.append(Candidate(number, False, span[0], span[1], "", labelled=True))
     return sorted(found, key=lambda c: c.start)
 
 
+def _only_labelled_line(text: str, start: int, end: int, number: int, layout: Layout) -> tuple[int, int] | None:
+    """The one line between two paragraphs that reads as a § line with its case number whatever OCR made of the
+    sign: a label and case number near its start, after nothing but specks and digits that hold the missing
+    number ("se 84002 Dnr FG-2024-00003 »" between § 83 and § 85). None when no line or two lines do."""
+    found = []
+    for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE):
+        label = layout.case_label.search(line.group())
+        if (label and label.start() <= MAX_SPECKS + 8 and layout.labelled_case.search(line.group())
+                and str(number) in re.sub(r"\D", "", line.group()[: label.start()])
+                and not re.search(r"[^\W\d_]{3}", line.group()[: label.start()])):
+            found.append(line)
+    return (start + found[0].start(), start + found[0].end()) if len(found) == 1 else None
+
+
+# a word glued to a case number's prefix letters ("DariIF-2024-00281", "Dar]FG-2024-1"): its label as OCR read it
+GLUED_LABEL_CASE = re.compile(r"[^\W\d_]{1,6}\W?(?-i:[A-ZÅÄÖ]{1,6})[-/](?:19|20)\d\d[-/:.]\d")
 # "§ Al" for "§ 41": the sign, then a short token that is not a number, and nothing but specks on the line
 SIGN_WITHOUT_NUMBER = re.compile(r"^[^\w\n§]{0,3}§[ \t]?(?=[^\W_]{0,2}[^\W\d_])[^\W_]{1,3}[^\w\n]*$", re.MULTILINE)
 
@@ -374,6 +391,8 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
     if (layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words)
             or (case and DAMAGED_LABEL.fullmatch(words[: case.start()]))):
         return ""  # "1831 2026.0280N —", "67 Arendenummer SLK-2023-01017": its case number, the title below
+    if GLUED_LABEL_CASE.match(words):
+        return ""  # "8123 > DariIF-2024-00281": a label OCR damaged, glued to the case number
     if words[0].isupper() and len(words) <= 100 and not words.endswith((",", ";")):
         return words.rstrip(" .")
     return None

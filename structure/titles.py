@@ -62,7 +62,8 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
                     or _last_line_before_heading(title[-1], [c for _, c in lines[n + 1 :]], layout)):
                 continue
             break
-        elif len(title) >= MAX_TITLE_LINES or not _wraps(title[-1], cleaned, layout):
+        elif len(title) >= MAX_TITLE_LINES or not (_wraps(title[-1], cleaned, layout)
+                                                   or _narrow_goes_on(title[-1], cleaned, layout)):
             break
         if title and _stray_stop(title[-1], cleaned):
             title[-1] = title[-1][:-1]
@@ -168,7 +169,20 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
             or layout.case_label.match(heading)):
         return False
     return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or ends_open
-            or line.endswith(("-", "–")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
+            or line.endswith(("-", "–", ",")) or (len(line) >= WRAPPED_WIDTH and not following.endswith(".")))
+
+
+NARROW_TITLE = 65  # a title set in a narrow column wraps before this; the body's lines run wider
+
+
+def _narrow_goes_on(line: str, following: str, layout: Layout) -> bool:
+    """Does a title set in a narrow column go on (Göteborgs Stad: "Remiss från Socialdepartementet - Stärkt stöd
+    till anhöriga" / "Ett mer ändamålsenligt stöd …" / "anhöriga (SOU 2024:60)" / "Beslut")? Both lines are as
+    narrow as the column, neither is a sentence, and the next is no heading; a wide line is the body's."""
+    return (len(line) >= 40 and len(following) <= NARROW_TITLE and len(line) <= NARROW_TITLE
+            and not line.endswith((".", ":", ";")) and not following.endswith((".", ":"))
+            and not is_subheading(following, layout) and not layout.case_label.match(following)
+            and not re.match(r"\S+s förslag\b", following))  # "Kommunledningsutskottets förslag": a heading
 
 
 def _stray_stop(line: str, following: str) -> bool:

@@ -621,3 +621,13 @@ def test_a_mark_ocr_added_to_the_board_s_name_on_a_few_pages():
     text = "\f".join(f"{head}\nProtokoll\n2026-06-15\n§ {n} 2026.{n:03d} KS\nÄrende {n}\n\nBeslut\nGodkänns.\n"
                      for n, head in enumerate(heads, start=1))
     assert analysed(text)[0].body == "Kommunstyrelsen"
+
+
+def test_nothing_decided_as_ocr_reads_it_with_a_mark_added():
+    text = "Beslut\n\nIngå delegationsbeslut anmälda till dagens sammanträde.\n\nHandlingar\nX.\n"
+    assert decision_of(text) is None
+
+
+def test_a_colon_ocr_put_after_a_sub_heading_s_word_inside_a_sentence():
+    text = "Beslut\n\nPå förslag av Axel Josefson (M):\nÄrendet: bordläggs till sammanträdet.\n\nHandling\nX.\n"
+    assert decision_of(text) == "På förslag av Axel Josefson (M):\nÄrendet: bordläggs till sammanträdet."

@@ -166,3 +166,52 @@ def test_a_sign_read_as_one_character_and_a_space_before_the_number_the_sequence
             "KF § 77 KS KF/2022:197\nMeddelanden\n\nBeslut:\nNoteras.\n")
     assert titles_of(body, "75-77") == {"§ 75": "Val av revisor", "§ 76": "Avsägelse från uppdrag som ersättare",
                                         "§ 77": "Meddelanden"}
+
+
+
+def headed(headings: list[tuple[str, str]]) -> str:
+    """Paragraphs from (§ line, title) pairs, one a page, each with a short decision."""
+    return "\f".join(f"{line}\n{title}\n\nBeslut\nNoteras.\n" for line, title in headings)
+
+
+def test_the_one_line_with_a_case_number_between_two_paragraphs_is_the_missing_one_s_heading():
+    # "se 84002 Dnr …" between § 83 and § 85: its sign and number past reading, but the only § line with its case
+    # number where § 84 must stand; a "Dnr" line in § 83's text has no digits of 84 before it
+    body = headed([("§ 83 Dnr FG-2024-00581", "Nämndens måldag\n\nDnr FG-2024-00100 nämns."),
+                   ("se 84002 Dnr FG-2024-00003 »", "Fastställande av dagordning"),
+                   ("§ 85 Dnr FG-2024-00001", "Ansökan")])
+    assert titles_of(body, "83-85") == {"§ 83": "Nämndens måldag", "§ 84": "Fastställande av dagordning",
+                                        "§ 85": "Ansökan"}
+
+
+def test_a_label_ocr_glued_to_the_case_number_on_a_heading_the_sequence_expects_is_no_title():
+    body = headed([("§ 122 Dnr IF-2024-00013", "Lokaler"), ("8123 > DariIF-2024-00281", "Information om händelsen"),
+                   ("§ 124 Dnr IF-2024-00046", "Arbetsmiljö")])
+    assert titles_of(body, "122-124")["§ 123"] == "Information om händelsen"
+
+
+@pytest.mark.parametrize("first_line, rest", [
+    ("Yrkande från SD angående rapportering avseende", "Västsvenska paketet"),  # a preposition no title ends on
+    ("Motion av Martin Wannholt (D), Axel Josefson (M),", "Axel Darvik (L) om ombildning"),  # nor on a comma
+])
+def test_a_title_line_that_cannot_end_the_title_goes_on_into_a_capitalised_line(first_line, rest):
+    body = headed([("§ 1 Ärendenummer SLK-2025-00001", f"{first_line}\n{rest}"), ("§ 2 Ärendenummer SLK-2025-00002", "Val")])
+    assert titles_of(body, "1-2")["§ 1"] == f"{first_line} {rest}"
+
+
+def test_a_title_in_a_narrow_column_goes_on_until_a_heading_or_a_wide_line():
+    # Göteborgs Stad: the title wraps at the column's width, "Beslut" or the body's first (wide) line ends it
+    narrow = ("Anmälan av länsstyrelsens beslut att utse Bahman Esmail\nNejad (S) till ny ersättare i kommunfullmäktige"
+              " i stället för\nJoakim Berlin (S)\nLänsstyrelsen har den 7 mars 2024 beslutat utse Bahman Esmail Nejad (S)"
+              " till ny\nersättare.")
+    body = headed([("§ 101 Ärendenummer SLK-2024-00009", narrow),
+                   ("§ 102 Ärendenummer SLK-2024-00010", "Remiss från Socialdepartementet - Stärkt stöd till anhöriga\n"
+                    "Ett mer ändamålsenligt stöd till barn och vuxna som är\nanhöriga (SOU 2024:60)"),
+                   ("KS § 103 DNR:KF/2006.1", "Utseende av arbetsgrupp för bildande av energibolag\n"
+                    "Kommunledningsutskottets förslag")])
+    assert titles_of(body, "101-103") == {
+        "§ 101": "Anmälan av länsstyrelsens beslut att utse Bahman Esmail Nejad (S) till ny ersättare i "
+                 "kommunfullmäktige i stället för Joakim Berlin (S)",
+        "§ 102": "Remiss från Socialdepartementet - Stärkt stöd till anhöriga Ett mer ändamålsenligt stöd till barn "
+                 "och vuxna som är anhöriga (SOU 2024:60)",
+        "§ 103": "Utseende av arbetsgrupp för bildande av energibolag"}
