@@ -236,6 +236,8 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
         return None
     if not second.token[:1].islower() or not first.token.isalpha() or not second.token.isalpha():
         return None
+    if model.context.pair_logp(first.choice.word, second.choice.word) is not None:
+        return None  # the corpus writes the two apart; asked first, since reading the joined word is dear
     joined = first.token + second.token
     candidates = model.words.candidates(observed(joined, model.channel), True)
     best = candidates[0]
@@ -250,8 +252,6 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
         # part elsewhere than OCR's space and a damaged letter is repaired ("medarbet
         # arundersékningen": medarbetar+undersökningen); never a name and the word after it
         # ("Ekolek barnomsorg"), nor a speck and the word after it ("utveckla dgrunderna").
-        return None
-    if model.context.pair_logp(first.choice.word, second.choice.word) is not None:
         return None
     token = text[first.start:second.start + len(second.token)]
     choice = Candidate(best.word, best.score, ("split word joined; " if split else "line break joined; ") + best.reason)
