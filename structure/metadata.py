@@ -271,6 +271,8 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
     [26, 27]
     >>> declared_numbers_of({}, "Sekreterare   Amanda Toresson    Paragrafer §§ 137, 163-164")
     [137, 163, 164]
+    >>> declared_numbers_of({}, "Sekreterare Josefine Jönsson Paragrafer $$ 93-102")[-1]  # the signs as OCR read them
+    102
     >>> declared_numbers_of({"range": "Digital justering, 2024-10-01"}, "Paragraf: Digital justering\\n  §103-§112\\n")[-1]
     112
     """
@@ -279,7 +281,7 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
         return declared
     # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended; "§103-§112" alone
     # on its line is the range of a template that sets it below its label
-    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:§§?)?\s*\d{1,4}(?: \d{1,3})?(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:[§$]{1,2})?\s*\d{1,4}(?: \d{1,3})?(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
         re.search(r"(?im)^\W*(?:paragrafer|§§?)\W*(\d{1,4}\s*[-–]\s*§?\s*\d{1,4})\s*$", header)
     return declared_numbers(line[1]) if line else None
 

@@ -405,12 +405,16 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
     headings = {c.number for c in candidates if c.strong and c.labelled and c.number is not None}
     previous = None
     for c in candidates:
-        if len(c.readings) > 1:
-            fitting = [n for n in c.readings if (declared is None or n in declared) and n not in headings
+        readings = c.readings
+        if declared and c.labelled and c.number is not None and not any(n in declared for n in readings or (c.number,)):
+            # a speck after the number read as its last digit ("§1010 Dnr" in §§ 93-102): the declared range decides
+            readings = (*(readings or (c.number,)), *(n // 10 for n in readings or (c.number,) if n >= 10))
+        if len(readings) > 1:
+            fitting = [n for n in readings if (declared is None or n in declared) and n not in headings
                        and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
             if previous is not None:  # the nearest after the one before; the first: in the order read
                 fitting.sort(key=lambda n: n - previous)
-            c.number = fitting[0] if fitting else c.readings[0]
+            c.number = fitting[0] if fitting else readings[0]
             if not fitting:  # "8550 Dnr" (§ 55 and a speck) fits nowhere: the next line is read after § 54
                 continue
         # a § line going back ("§ 6 SoL eller 24 e § LSS" after § 130) is a citation: the sequence goes on

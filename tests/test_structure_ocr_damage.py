@@ -320,6 +320,19 @@ def test_a_list_of_the_sections_with_no_title_and_damaged_section_lines_of_the_s
                                                   for i, t in enumerate(titles)])
 
 
+def test_a_speck_read_as_the_last_digit_of_a_section_in_a_declared_range_whose_signs_ocr_read_as_dollars():
+    # Kungsbacka's template as a rendering came out of OCR: "Paragrafer §§ 93-95" read "$$ 93-95" beside the
+    # secretary, and "§ 94" read "~§940" with a speck; the declared range says it is § 94, not § 940
+    text = ("Individ- och familjeomsorgsnämnden\nProtokoll\nSammanträdesdatum 2025-08-21\n"
+            "Sekreterare Josefine Jönsson Paragrafer $$ 93-95\n\n"
+            "§ 93 Dnr IF-2023-00055\nGodkännande av dagordningen\n\nBeslut\nDagordningen godkänns.\n\n"
+            "~§940 Dnr IF-2022-00213\nVal av ersättare\n\nBeslut\nNämnden väljer A.\n\n"
+            "§ 95 Dnr IF-2025-00231\nInitiativärende\n\nBeslut\nÄrendet bereds.\n")
+    assert range_and_headings(text) == ("93-95", [
+        ("§ 93", "Godkännande av dagordningen", ["IF-2023-00055"]), ("§ 94", "Val av ersättare", ["IF-2022-00213"]),
+        ("§ 95", "Initiativärende", ["IF-2025-00231"])])
+
+
 def test_lomma_section_lines_with_the_sign_read_as_capitals_or_digits_after_the_number():
     # a fourth rendering of a board-letters template: "KF § 72" read "OKEST72", "KF § 74" read "KF 874-00",
     # and the declared range "§72-§78" read "$72- §74"
