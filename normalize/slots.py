@@ -227,8 +227,9 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     halves = first.choice.score + second.choice.score
     if halves > BROKEN_MAX_LOGP:
         return None
+    # the halves that read as short words (a slot's `weak` is _weak() of its choice, found with its reading)
+    short_words = [half for half in (first, second) if len(half.token) < SPLIT_WORD_MIN and not half.weak]
     if split:
-        short_words = [half for half in (first, second) if len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice)]
         if min(len(first.token), len(second.token)) < SPLIT_HALF_MIN or short_words and (
                 len(first.token) + len(second.token) > SPLIT_COMMON_MAX or short_words[0].choice.score > SPLIT_COMMON_LOGP):
             return None  # a short word ("och", "ska") stands alone; a short rare one may begin a common word ("Fol jande")
@@ -243,8 +244,7 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     best = candidates[0]
     if best.reason == "unknown" or " " in best.word or best.score < halves + BROKEN_MARGIN:
         return None
-    if split and best.score < SPLIT_COMMON_LOGP and any(
-            len(half.token) < SPLIT_WORD_MIN and not _weak(half.choice) for half in (first, second)):
+    if split and short_words and best.score < SPLIT_COMMON_LOGP:
         return None  # a short word stands alone ("ut sagr", "här omfatt-") unless the two make a common word ("Fol jande")
     if "compound" in best.reason and (not split or best.reason.count("+") != 1 or best.word == joined.lower()
                                       or len(best.reason.split()[-1].split("+")[0]) == len(first.token)):
