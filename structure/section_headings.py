@@ -405,10 +405,10 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
     headings = {c.number for c in candidates if c.strong and c.labelled and c.number is not None}
     previous = None
     for c in candidates:
-        readings = c.readings
-        if declared and c.labelled and c.number is not None and not any(n in declared for n in readings or (c.number,)):
+        readings = c.readings or (c.number,)
+        if declared and c.labelled and c.number is not None and not any(n in declared for n in readings):
             # a speck after the number read as its last digit ("§1010 Dnr" in §§ 93-102): the declared range decides
-            readings = (*(readings or (c.number,)), *(n // 10 for n in readings or (c.number,) if n >= 10))
+            readings = (*readings, *(n // 10 for n in readings if n >= 10))
         if len(readings) > 1:
             fitting = [n for n in readings if (declared is None or n in declared) and n not in headings
                        and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
