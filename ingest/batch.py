@@ -274,9 +274,11 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def begin(archive: Archive, jobs: int) -> tuple[float, BatchReport]:
-    """Ready the archive for a run (created, leftovers of a killed run removed) and start its report;
-    the start time is monotonic, for the run's duration."""
+@contextmanager
+def reported_run(archive: Archive, jobs: int) -> Iterator[BatchReport]:
+    """A run's report from start to end: the archive readied (created, leftovers of a killed run
+    removed), SIGTERM taken as Ctrl-C, an interrupted run raised as IngestInterrupted with its report,
+    and the report written to the archive however the run ended."""
     try:
         archive.root.mkdir(parents=True, exist_ok=True)
         archive.remove_leftovers()
@@ -284,7 +286,17 @@ def begin(archive: Archive, jobs: int) -> tuple[float, BatchReport]:
         raise ArchiveError(f"cannot write to the archive {archive.root}: {exc.strerror or exc}") from None
     report = BatchReport(started=now_iso(), jobs=jobs, tools=ocr.tool_versions())
     report.path = str(report_path(archive, report))
-    return time.monotonic(), report
+    started = time.monotonic()
+    try:
+        with sigterm_as_interrupt():
+            yield report
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise IngestInterrupted(report) from None
+    finally:
+        report.finished = now_iso()
+        report.seconds = round(time.monotonic() - started, 2)
+        write_report(archive, report)
 
 
 def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int | None = None,
@@ -296,17 +308,8 @@ def run(archive: Archive, paths: list[Path], org: str | None = None, jobs: int |
     `convert_timeout`: seconds a LibreOffice conversion may take before it is stopped.
     """
     jobs = jobs or default_jobs()
-    started, report = begin(archive, jobs)
-    try:
-        with sigterm_as_interrupt():
-            import_all(archive, paths, org, jobs, progress, on_archived, report, retry_failed, convert_timeout)
-    except KeyboardInterrupt:
-        report.interrupted = True
-        raise IngestInterrupted(report) from None
-    finally:
-        report.finished = now_iso()
-        report.seconds = round(time.monotonic() - started, 2)
-        write_report(archive, report)
+    with reported_run(archive, jobs) as report:
+        import_all(archive, paths, org, jobs, progress, on_archived, report, retry_failed, convert_timeout)
     return report
 
 

@@ -23,8 +23,8 @@ from typing import Callable
 
 import click
 
-from protokoll.archive import Archive, now_iso
-from protokoll.errors import ArchiveError, BrokerUnavailable, IngestInterrupted
+from protokoll.archive import Archive
+from protokoll.errors import ArchiveError, BrokerUnavailable
 from protokoll.ingest import batch, office, queue
 from protokoll.ingest.batch import ARCHIVED, BatchReport
 from protokoll.ingest.files import ImportResult, read_error
@@ -56,21 +56,12 @@ def run(archive: Archive, paths: list[Path], broker: str, org: str | None = None
     """
     app = queue.make_app(broker, polled=True)
     queue.reachable(broker)
-    started, report = batch.begin(archive, jobs=0)
-    try:
-        with batch.sigterm_as_interrupt():
-            outstanding = send_all(app, archive, paths, org, report, retry_failed, convert_timeout)
-            if wait:
-                wait_for(app, broker, archive, outstanding, report, on_archived, progress, poll, stalled_after)
-            else:
-                report.queued = [str(path) for path, _ in outstanding.tasks.values()]
-    except KeyboardInterrupt:
-        report.interrupted = True
-        raise IngestInterrupted(report) from None
-    finally:
-        report.finished = now_iso()
-        report.seconds = round(time.monotonic() - started, 2)
-        batch.write_report(archive, report)
+    with batch.reported_run(archive, jobs=0) as report:
+        outstanding = send_all(app, archive, paths, org, report, retry_failed, convert_timeout)
+        if wait:
+            wait_for(app, broker, archive, outstanding, report, on_archived, progress, poll, stalled_after)
+        else:
+            report.queued = [str(path) for path, _ in outstanding.tasks.values()]
     return report
 
 
