@@ -17,7 +17,8 @@ For every page the script
 - for a "hand" page, applies `bench/realscans/PAGE.corrections` to the swe text: the words corrected
   by hand against the image, written to `truth/PAGE.txt`;
 
-and writes `split.tsv` and a README. A correction whose OCR word is not on its line (another
+and writes `split.tsv` (the pages built; a page left out is named, and the exit status is 1) and
+a README. A correction whose OCR word is not on its line (another
 Tesseract, another rendering) stops the run with the page, line and word, since the truth would
 no longer be the one checked by hand. The folder is $PROTOKOLL_REALSCANS (default ../realscans
 beside the checkout) unless `--into` names another.
@@ -179,6 +180,7 @@ def build(pages: list[Page], git_dirs: dict[str, Path], into: Path, sources: Pat
     corrections = {page.name: parse_corrections(path.read_text(encoding="utf-8")) for page in pages
                    if page.truth == "hand" and (path := sources / f"{page.name}.corrections").exists()}
     bad = 0
+    built = []
     for page in pages:
         data = git_file(git_dirs[page.repository], page.commit, page.path)
         if sha256(data) != page.sha256:
@@ -191,14 +193,16 @@ def build(pages: list[Page], git_dirs: dict[str, Path], into: Path, sources: Pat
             (into / lang / f"{page.name}.txt").write_text(tesseract(image, lang), encoding="utf-8")
         swe = (into / "swe" / f"{page.name}.txt").read_text(encoding="utf-8")
         if page.truth == "hand" and page.name not in corrections:
-            print(f"{page.name}: no {page.name}.corrections, so no truth/{page.name}.txt")
+            print(f"{page.name}: no {page.name}.corrections, so no truth/{page.name}.txt; left out")
             bad += 1
         elif page.truth == "hand":
             truth = apply_corrections(swe, corrections[page.name], page.name)
             (into / "truth" / f"{page.name}.txt").write_text(truth, encoding="utf-8")
-        print(f"{page.name}: {page.subset} {page.truth}, {len(swe.split())} swe words")
+        if page.truth != "hand" or page.name in corrections:
+            built.append(page)
+        print(f"{page.name}: {page.subset} {page.truth}, {len(swe.split())} swe words", flush=True)
     (into / "split.tsv").write_text("# page\tset\ttruth\n" + "".join(
-        f"{page.name}\t{page.subset}\t{page.truth}\n" for page in pages), encoding="utf-8")
+        f"{page.name}\t{page.subset}\t{page.truth}\n" for page in built), encoding="utf-8")
     (into / "README.md").write_text(README, encoding="utf-8")
     return bad
 

@@ -50,3 +50,36 @@ def test_the_committed_sources_and_corrections_agree():
         assert page.subset in ("dev", "heldout") and page.truth in ("hand", "swe")
         assert len(page.commit) == 40 and len(page.sha256) == 64
         assert page.page >= 1 or page.path.endswith((".png", ".jpg", ".tif"))
+
+
+def test_build_takes_each_page_from_git_checks_it_and_writes_the_truth(tmp_path, monkeypatch):
+    import subprocess
+
+    from PIL import Image
+
+    from bench import fetch_realscans
+
+    repo = tmp_path / "source"
+    repo.mkdir()
+    Image.new("L", (40, 20), 255).save(repo / "page.png")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "page.png"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "page"], check=True)
+    commit = subprocess.run(git[:3] + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    digest = fetch_realscans.sha256((repo / "page.png").read_bytes())
+    pages = [fetch_realscans.Page("p_hand", "o/source", commit, "page.png", digest, "heldout", "hand"),
+             fetch_realscans.Page("p_swe", "o/source", commit, "page.png", digest, "dev", "swe"),
+             fetch_realscans.Page("p_bad", "o/source", commit, "page.png", "0" * 64, "dev", "swe")]
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "p_hand.corrections").write_text("1\tÅng.\tAng.\n", encoding="utf-8")
+    monkeypatch.setattr(fetch_realscans, "tesseract", lambda image, lang: f"Ång. {lang}\n")
+    into = tmp_path / "set"
+    assert fetch_realscans.build(pages, {"o/source": repo / ".git"}, into, sources) == 1  # p_bad's sha256
+    assert (into / "truth" / "p_hand.txt").read_text(encoding="utf-8") == "Ang. swe\n"
+    assert (into / "eng" / "p_swe.txt").read_text(encoding="utf-8") == "Ång. eng\n"
+    assert not (into / "truth" / "p_swe.txt").exists() and not (into / "swe" / "p_bad.txt").exists()
+    assert Image.open(into / "images" / "p_hand.png").size == (40, 20)
+    assert (into / "split.tsv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "p_hand\theldout\thand", "p_swe\tdev\tswe"]
