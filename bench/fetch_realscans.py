@@ -44,6 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT / "bench" / "realscans"
+GITHUB = "https://github.com/{}.git"
 
 
 class CorrectionError(ValueError):
@@ -156,7 +157,7 @@ def clone(repository: str, into: Path) -> Path:
     git_dir = into / repository.replace("/", "+")
     if not git_dir.exists():
         subprocess.run(["git", "clone", "--quiet", "--bare", "--filter=blob:none",
-                        f"https://github.com/{repository}.git", str(git_dir)], check=True)
+                        GITHUB.format(repository), str(git_dir)], check=True)
     return git_dir
 
 
