@@ -107,3 +107,14 @@ def test_clone_fetches_the_sources_it_is_not_given(tmp_path, monkeypatch):
         fetch_realscans.main(["--into", str(into)])
     assert fetch_realscans.main(["--clone", "--into", str(into)]) == 0
     assert (into / "swe" / "p_swe.txt").read_text(encoding="utf-8") == "ord swe\n"
+
+
+def test_a_path_not_in_the_source_repository_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    from bench import fetch_realscans
+
+    commit, digest = source_repository(tmp_path / "source")
+    monkeypatch.setattr(fetch_realscans, "read_sources", lambda: [
+        fetch_realscans.Page("p_swe", "o/source", commit, "nowhere.png", digest, "dev", "swe")])
+    argv = ["--git-dir", f"o/source={tmp_path / 'source' / '.git'}", "--into", str(tmp_path / "set")]
+    assert fetch_realscans.main(argv) == 2
+    assert f"{commit}:nowhere.png not in" in capsys.readouterr().err
