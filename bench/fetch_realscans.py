@@ -42,8 +42,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.fetch_real_minutes import SourceError, git_blob
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT / "bench" / "realscans"
+GITHUB = "https://github.com/{}.git"
 
 
 class CorrectionError(ValueError):
@@ -123,11 +126,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def git_file(git_dir: Path, commit: str, path: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True,
-                          check=True).stdout
-
-
 def page_png(page: Page, data: bytes) -> bytes:
     """The page as a grey PNG: a PDF page rendered at its dpi (the PNG says the dpi), an image
     file converted as it is (no dpi added)."""
@@ -156,7 +154,7 @@ def clone(repository: str, into: Path) -> Path:
     git_dir = into / repository.replace("/", "+")
     if not git_dir.exists():
         subprocess.run(["git", "clone", "--quiet", "--bare", "--filter=blob:none",
-                        f"https://github.com/{repository}.git", str(git_dir)], check=True)
+                        GITHUB.format(repository), str(git_dir)], check=True)
     return git_dir
 
 
@@ -182,7 +180,7 @@ def build(pages: list[Page], git_dirs: dict[str, Path], into: Path, sources: Pat
     bad = 0
     built = []
     for page in pages:
-        data = git_file(git_dirs[page.repository], page.commit, page.path)
+        data = git_blob(git_dirs[page.repository], page.commit, page.path)
         if sha256(data) != page.sha256:
             print(f"{page.name}: {page.path} at {page.commit[:12]} has sha256 {sha256(data)}, not {page.sha256}; skipped")
             bad += 1
@@ -228,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             git_dirs[repository] = clone(repository, Path(scratch))
         try:
             bad = build(pages, git_dirs, args.into or realscans_dir())
-        except CorrectionError as error:
+        except (CorrectionError, SourceError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
     return 1 if bad else 0

@@ -52,22 +52,31 @@ def test_the_committed_sources_and_corrections_agree():
         assert page.page >= 1 or page.path.endswith((".png", ".jpg", ".tif"))
 
 
-def test_build_takes_each_page_from_git_checks_it_and_writes_the_truth(tmp_path, monkeypatch):
+def source_repository(repo):
+    """A git repository with one small page image; its commit and the image's sha256."""
     import subprocess
 
     from PIL import Image
 
     from bench import fetch_realscans
 
-    repo = tmp_path / "source"
-    repo.mkdir()
+    repo.mkdir(parents=True)
     Image.new("L", (40, 20), 255).save(repo / "page.png")
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run(git[:3] + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "page.png"], check=True)
     subprocess.run(git + ["commit", "-q", "-m", "page"], check=True)
     commit = subprocess.run(git[:3] + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-    digest = fetch_realscans.sha256((repo / "page.png").read_bytes())
+    return commit, fetch_realscans.sha256((repo / "page.png").read_bytes())
+
+
+def test_build_takes_each_page_from_git_checks_it_and_writes_the_truth(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from bench import fetch_realscans
+
+    repo = tmp_path / "source"
+    commit, digest = source_repository(repo)
     pages = [fetch_realscans.Page("p_hand", "o/source", commit, "page.png", digest, "heldout", "hand"),
              fetch_realscans.Page("p_swe", "o/source", commit, "page.png", digest, "dev", "swe"),
              fetch_realscans.Page("p_bad", "o/source", commit, "page.png", "0" * 64, "dev", "swe")]
@@ -83,3 +92,29 @@ def test_build_takes_each_page_from_git_checks_it_and_writes_the_truth(tmp_path,
     assert Image.open(into / "images" / "p_hand.png").size == (40, 20)
     assert (into / "split.tsv").read_text(encoding="utf-8").splitlines()[1:] == [
         "p_hand\theldout\thand", "p_swe\tdev\tswe"]
+
+
+def test_clone_fetches_the_sources_it_is_not_given(tmp_path, monkeypatch):
+    from bench import fetch_realscans
+
+    commit, digest = source_repository(tmp_path / "o" / "source")
+    monkeypatch.setattr(fetch_realscans, "GITHUB", str(tmp_path) + "/{}")
+    monkeypatch.setattr(fetch_realscans, "read_sources", lambda: [
+        fetch_realscans.Page("p_swe", "o/source", commit, "page.png", digest, "dev", "swe")])
+    monkeypatch.setattr(fetch_realscans, "tesseract", lambda image, lang: f"ord {lang}\n")
+    into = tmp_path / "set"
+    with pytest.raises(SystemExit):  # neither --git-dir nor --clone
+        fetch_realscans.main(["--into", str(into)])
+    assert fetch_realscans.main(["--clone", "--into", str(into)]) == 0
+    assert (into / "swe" / "p_swe.txt").read_text(encoding="utf-8") == "ord swe\n"
+
+
+def test_a_path_not_in_the_source_repository_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    from bench import fetch_realscans
+
+    commit, digest = source_repository(tmp_path / "source")
+    monkeypatch.setattr(fetch_realscans, "read_sources", lambda: [
+        fetch_realscans.Page("p_swe", "o/source", commit, "nowhere.png", digest, "dev", "swe")])
+    argv = ["--git-dir", f"o/source={tmp_path / 'source' / '.git'}", "--into", str(tmp_path / "set")]
+    assert fetch_realscans.main(argv) == 2
+    assert f"{commit}:nowhere.png not in" in capsys.readouterr().err
