@@ -429,3 +429,11 @@ def test_a_fee_adjustment_sets_no_signing_date():
     text = ("§ 102 Ärendenummer SLK-2024-00010\nJustering av VA-taxan\nBeslut\n\nTaxan höjs från 1 januari 2025.\n\n"
             "§ 103 Ärendenummer SLK-2024-00011\nMeddelanden\nBeslut\n\nAntecknas.\n")
     assert analysed(text)[0].signing_date is None
+
+
+def test_hogsby_diary_letters_over_year_and_number_run_together_only_after_a_label():
+    # Högsby kommun 2007: "DNR:KNSLI/20014197" (year 2001, number 4197); without the label such digits are not read
+    from protokoll.structure.casenumbers import case_numbers_in
+
+    assert case_numbers_in("KS § 2 DNR:KNSLI/20014197") == ["KNSLI/20014197"]
+    assert case_numbers_in("se KNSLI/20014197 i bilagan") == []
