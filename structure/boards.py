@@ -20,6 +20,7 @@ def _shouted(part: str) -> str:
 
 EDGE_SPECKS = " *_#|:.,~»>"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
 SPECK_BEFORE_AMPERSAND = re.compile(r"(?<=\w)[.,:;'‘’]\s*(?=&)")  # OCR's "Förskola.& Grundskola"
+SPECK_FOR_HYPHEN = re.compile(r"(?<=\w)[.,:;](?= (?:och|&)\b)")  # OCR's "Bygg: och" for "Bygg- och"
 
 
 def header_board(head: str, layout: Layout | None = None) -> str | None:
@@ -41,6 +42,9 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Bygg- och miljönämnden'
     >>> header_board("Bygg- och\\n\\n> miljönämnden"), header_board("SAMMANTRADESPROTOKOLL\\noo BARN- OCH UTBILDNINGSNÄMNDEN")
     ('Bygg- och miljönämnden', 'Barn- och utbildningsnämnden')
+    >>> header_board("Bygg: och\\n\\nmiljönämnden\\n\\nProtokoll")
+    'Bygg- och miljönämnden'
+
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("SAMMANTRÄDESPROTOKOLL\\nNämnden för Förskola & Grundskola Pe"), header_board("Byggnadsnämnden: ; PN")
@@ -51,7 +55,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            part = _without_specks_before(part.lstrip(EDGE_SPECKS + "-–—"))  # "-_ BARN- OCH …": no name starts with a dash
+            part = _without_specks_before(SPECK_FOR_HYPHEN.sub("-", part.lstrip(EDGE_SPECKS + "-–—")))  # "-_ BARN- OCH …": no name starts with a dash
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
                                                  not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
@@ -119,6 +123,8 @@ def best_spelling(name: str, text: str) -> str:
     'Nämnden för Förskola'
     >>> best_spelling("Barn- och utbildningsnamnden", "BARN- OCH UTBILDNINGSNAMNDEN\\nBarn- och utbildningsnämnden beslutar")
     'Barn- och utbildningsnämnden'
+    >>> best_spelling("Barn- och ungdomsnamnden", "Barn- öch ungdomsnämnden.\\nBarn- och ungdomsnamnden")
+    'Barn- och ungdomsnämnden'
     """
     key = fold(name).lower()
     counts: dict[str, int] = {}
@@ -136,10 +142,14 @@ def best_spelling(name: str, text: str) -> str:
     if not counts:
         return name
     best = max(counts, key=lambda w: (_swedishness(w), counts[w], w))
-    if _swedishness(fold(best)) > _swedishness(best):  # "Kömmunstyrelsen": a mark OCR added, where it rarely does
-        return fold(name)
-    # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name)
-    return "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n for n, b in zip(name, best))
+    # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name), in the words
+    # they make more Swedish: not in "Barn- öch ungdomsnämnden" or "Kömmunstyrelsen", where OCR added one
+    words = []
+    for name_word, best_word in zip(name.split(" "), best.split(" ")):
+        marked = "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n
+                         for n, b in zip(name_word, best_word))
+        words.append(marked if _swedishness(best_word) >= _swedishness(fold(best_word)) else fold(name_word))
+    return " ".join(words)
 
 
 def _swedishness(written: str) -> float:

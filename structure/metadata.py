@@ -389,14 +389,15 @@ def _unshouted(line: str) -> str:
     return " ".join(part.capitalize() for part in re.split(r"\s{2,}", line))
 
 
-def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
+def detect_body(head: str, text: str, case_numbers: list[str],
+                running: list[tuple[str | None, str | None]] = ()) -> str | None:
     """The board or group: the one a header line names ("Nämnden för Kultur & Fritid" under
     "SAMMANTRÄDESPROTOKOLL"), else the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
     known = _known_bodies()
     board = header_board(head)
     if not board:  # a document without a header: the board its page heads name
-        named = Counter(board for board, _ in running_heads(text) if board).most_common(1)
+        named = Counter(board for board, _ in running if board).most_common(1)
         board = named[0][0] if named else None
     if board:
         return _canonical_body(best_spelling(board, text), known)
@@ -541,11 +542,11 @@ def running_heads(text: str, layout: Layout | None = None) -> list[tuple[str | N
     return heads
 
 
-def running_date(text: str, layout: Layout | None = None) -> str | None:
+def running_date(text: str, running: list[tuple[str | None, str | None]] = ()) -> str | None:
     """The meeting date a document without a header gives in the page heads it repeats
-    ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs): the date of such a head, or
-    else a date field written at least twice with the same date."""
-    headed = Counter(date for _, date in running_heads(text, layout) if date).most_common(1)
+    ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs, `running_heads`): the date of
+    such a head, or else a date field written at least twice with the same date."""
+    headed = Counter(date for _, date in running if date).most_common(1)
     if headed:
         return headed[0][0]
     fields = (m for m in map(LABEL_LINE.match, text.splitlines()) if m and label_key(m["label"]) == "when")

@@ -666,3 +666,15 @@ def test_nothing_decided_as_ocr_reads_it_with_a_mark_added():
 def test_a_colon_ocr_put_after_a_sub_heading_s_word_inside_a_sentence():
     text = "Beslut\n\nPå förslag av Axel Josefson (M):\nÄrendet: bordläggs till sammanträdet.\n\nHandling\nX.\n"
     assert decision_of(text) == "På förslag av Axel Josefson (M):\nÄrendet: bordläggs till sammanträdet."
+
+
+def test_board_and_date_of_minutes_without_a_header_from_page_heads_a_scan_prints_on_every_page():
+    # Göteborgs Stad's paragraphs scanned: the first page opens with its paragraph, the others with the page
+    # head, which goes as furniture; the board and the meeting date are read from the heads before that, not
+    # from "Länsstyrelsens beslut antecknas"
+    specks = {2: '"'}  # OCR's speck before one head's "Protokoll nr 4"
+    pages = [("" if n == 1 else f"Kommunfullmäktige\n\n{specks.get(n, '')}Protokoll nr 4\nSammanträdesdatum: 2024-04-25\n\n")
+             + f"§ {142 + n} Arendenummer SLK-2024-{n:05d}\nÄrende {n}\nBeslut\n\nLänsstyrelsens beslut antecknas.\n"
+             for n in range(1, 6)]
+    info = analysed("\f".join(pages))[0]
+    assert (info.body, info.date) == ("Kommunfullmäktige", "2024-04-25")
