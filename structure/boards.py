@@ -18,7 +18,7 @@ def _shouted(part: str) -> str:
     return part.capitalize() if part.isupper() and len(part) > 3 else part
 
 
-EDGE_SPECKS = " *_#|:.,~»"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
+EDGE_SPECKS = " *_#|:.,~»>"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
 SPECK_BEFORE_AMPERSAND = re.compile(r"(?<=\w)[.,:;'‘’]\s*(?=&)")  # OCR's "Förskola.& Grundskola"
 
 
@@ -39,6 +39,8 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("Bygg- och \\nmiljönämnden \\nPlats och tid")  # a narrow field wraps the name
     'Bygg- och miljönämnden'
+    >>> header_board("Bygg- och\\n\\n> miljönämnden"), header_board("SAMMANTRADESPROTOKOLL\\noo BARN- OCH UTBILDNINGSNÄMNDEN")
+    ('Bygg- och miljönämnden', 'Barn- och utbildningsnämnden')
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("SAMMANTRÄDESPROTOKOLL\\nNämnden för Förskola & Grundskola Pe"), header_board("Byggnadsnämnden: ; PN")
@@ -49,7 +51,7 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            part = part.lstrip(EDGE_SPECKS + "-–—")  # "-_ BARN- OCH …": no name starts with a dash
+            part = _without_specks_before(part.lstrip(EDGE_SPECKS + "-–—"))  # "-_ BARN- OCH …": no name starts with a dash
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
                                                  not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
@@ -73,9 +75,18 @@ def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
     for line, following in zip(lines, lines[1:] + [""]):
         words = line.rstrip(EDGE_SPECKS + "-–—").split()
         if following and words and words[-1].lower() in layout.board_wrap_endings:
-            joined.append(f"{' '.join(words)} {following}")
+            joined.append(f"{' '.join(words)} {following.lstrip(EDGE_SPECKS)}")
         joined.append(line)
     return joined
+
+
+def _without_specks_before(part: str) -> str:
+    """A header field without the letters OCR reads for specks before a name in capitals ("oo BARN- OCH
+    UTBILDNINGSNÄMNDEN"): no board's name starts with a word of one or two letters."""
+    words = part.split(" ")
+    while len(words) > 1 and len(words[0]) <= 2 and words[0].islower() and words[1][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
 
 
 def _without_title_after(part: str, not_board: list[str]) -> str:

@@ -332,7 +332,8 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         fields = meta_.header_fields(header if header.strip() else _head(text))
         fields.update(_fields_from_headings(text, pieces, fields))
     info = _document_meta(doc, text, header, fields, pieces, declared)
-    info.signing_date = meta_.signing_date_of(text, header, layout)
+    info.signing_date = meta_.signing_date_of(text, header, layout, [
+        (p.title, text[p.body_start : p.end]) for p in pieces if p.section and p.body_start is not None])
     info.sections = [p.section for p in pieces if p.section]
     if declared:
         wanted = [f"§ {n}" for n in declared]
