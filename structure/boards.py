@@ -20,7 +20,7 @@ def _shouted(part: str) -> str:
 
 EDGE_SPECKS = " *_#|:.,~»>"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
 SPECK_BEFORE_AMPERSAND = re.compile(r"(?<=\w)[.,:;'‘’]\s*(?=&)")  # OCR's "Förskola.& Grundskola"
-SPECK_FOR_HYPHEN = re.compile(r"(?<=\w)[.,:;](?= (?:och|&)\b)")  # OCR's "Bygg: och" for "Bygg- och"
+SPECK_FOR_HYPHEN = re.compile(r"(?<=\w)(?:[.,:;] |-{2,} ?)(?=(?:och|&)\b)")  # OCR's "Bygg: och", "Bygg--och" for "Bygg- och"
 
 
 def header_board(head: str, layout: Layout | None = None) -> str | None:
@@ -42,8 +42,8 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Bygg- och miljönämnden'
     >>> header_board("Bygg- och\\n\\n> miljönämnden"), header_board("SAMMANTRADESPROTOKOLL\\noo BARN- OCH UTBILDNINGSNÄMNDEN")
     ('Bygg- och miljönämnden', 'Barn- och utbildningsnämnden')
-    >>> header_board("Bygg: och\\n\\nmiljönämnden\\n\\nProtokoll")
-    'Bygg- och miljönämnden'
+    >>> header_board("Bygg: och\\n\\nmiljönämnden\\n\\nProtokoll"), header_board("--Bygg--och\\nmiljonamnden\\n~ Protokoll")
+    ('Bygg- och miljönämnden', 'Bygg- och miljonamnden')
 
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
     'Förskola & Grundskola arbetsutskott'
@@ -52,10 +52,10 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     """
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
-    lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
+    lines = [SPECK_FOR_HYPHEN.sub("- ", line.strip()) for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            part = _without_specks_before(SPECK_FOR_HYPHEN.sub("-", part.lstrip(EDGE_SPECKS + "-–—")))  # "-_ BARN- OCH …": no name starts with a dash
+            part = _without_specks_before(part.lstrip(EDGE_SPECKS + "-–—"))  # "-_ BARN- OCH …": no name starts with a dash
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
                                                  not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
