@@ -411,13 +411,13 @@ def test_molndal_number_before_year_and_serial_number_after_a_label():
 
 def test_goteborg_board_date_and_signing_from_minutes_without_a_header():
     # Göteborgs Stad's paragraphs as cut from the PDF: no header, the page head kept between them (once, with
-    # a heading the text put in between), a paragraph that sets the justering, and another body's decision
+    # a heading the text put in between, and OCR's speck after it), a paragraph that sets the justering, and another body's decision
     # cited ("Länsstyrelsens beslut antecknas"), which must not become the board
     text = ("§ 100 Ärendenummer SLK-2024-00078\nBestämmande av tid för justering\nBeslut\n\n"
             "Ordföranden och Anna Andersson (M) justerar dagens protokoll på Stadshuset, torsdagen den 4 april 2024.\n\n"
             "§ 101 Ärendenummer SLK-2024-00009\nAnmälan av länsstyrelsens beslut\n"
             "Länsstyrelsen har den 7 mars 2024 beslutat utse en ny ersättare.\n\nKommunfullmäktige\n\n"
-            "Protokollsanteckning\n\nProtokoll nr 3\nSammanträdesdatum: 2024-03-21\n\n"
+            "Protokollsanteckning\n\nProtokoll nr 3 |\nSammanträdesdatum: 2024-03-21\n\n"
             "Beslut\n\nLänsstyrelsens beslut antecknas.\n\n"
             "§ 102 Ärendenummer SLK-2024-00010\nJustering av VA-taxan\nBeslut\n\nTaxan höjs från 1 januari 2025.\n")
     info, by_section = analysed(text)
