@@ -103,36 +103,53 @@ def real_scan_channel(channel: Channel) -> Channel:
     return deep
 
 
-def steps_at(obs: str, channel: Channel) -> list[list[tuple[float, str, str]]]:
-    """For each position of `obs`, the ways to read on: (log10 P, OCR segment, folded letter)."""
-    from protokoll.normalize.lexicon import fold
-
+def steps_at(obs: str, channel: Channel, memo: dict[tuple[str, bool, bool], list] | None = None
+             ) -> list[list[tuple[float, str, str, bool]]]:
+    """For each position of `obs`, the ways to read on: (log10 P, OCR segment, folded letter, whether
+    it reads a plain letter of PLAIN_LETTERS as another). `memo` (for this channel) remembers them
+    per few letters, the letter before and whether they open the word: they depend on nothing else
+    but the word's length, which it is given by (longer than SHORT_WORD or not)."""
+    memo = {} if memo is None else memo
+    long = len(obs) > SHORT_WORD
     steps = []
     for i in range(len(obs)):
-        here: dict[tuple[str, str], float] = {}
-        if obs[i].isalpha() and not obs[i].isupper():
-            here[obs[i], fold(obs[i])] = 0.0
-        for length in range(1, channel.max_seg + 1):
-            seg = obs[i:i + length]
-            if len(seg) < length:
-                break
-            if seg not in channel.by_ocr and not seg.isupper():
-                seg = seg.lower()
-            # The word's first letter as OCR may have written it, a capital ("Gver").
-            for written in (seg, seg[0].upper() + seg[1:]) if i == 0 else (seg,):
-                for true, log_p in channel.by_ocr.get(written, ()):
-                    if (true, written) in SHORT_WORD_READINGS and len(obs) > SHORT_WORD:
-                        continue
-                    if written in AFTER_LETTER_OCR and AFTER_LETTER.get((true, written), obs[i - 1:i]) != obs[i - 1:i]:
-                        continue
-                    key = (written, fold(true))
-                    if log_p > here.get(key, -99.0):
-                        here[key] = log_p
-        steps.append(sorted(((log_p, seg, letter) for (seg, letter), log_p in here.items()), reverse=True))
+        window = (obs[i - 1:i + channel.max_seg] if i else obs[:channel.max_seg], i == 0, long)
+        here = memo.get(window)
+        if here is None:
+            here = memo[window] = _steps_here(obs[i:i + channel.max_seg], obs[i - 1:i], i == 0, long, channel)
+        steps.append(here)
     return steps
 
 
-def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
+def _steps_here(window: str, before: str, first: bool, long: bool, channel: Channel) -> list[tuple[float, str, str, bool]]:
+    """The ways to read on from the start of `window` (steps_at), after the letter `before`."""
+    from protokoll.normalize.lexicon import fold
+
+    here: dict[tuple[str, str], float] = {}
+    if window[0].isalpha() and not window[0].isupper():
+        here[window[0], fold(window[0])] = 0.0
+    for length in range(1, channel.max_seg + 1):
+        seg = window[:length]
+        if len(seg) < length:
+            break
+        if seg not in channel.by_ocr and not seg.isupper():
+            seg = seg.lower()
+        # The word's first letter as OCR may have written it, a capital ("Gver").
+        for written in (seg, seg[0].upper() + seg[1:]) if first else (seg,):
+            for true, log_p in channel.by_ocr.get(written, ()):
+                if (true, written) in SHORT_WORD_READINGS and long:
+                    continue
+                if written in AFTER_LETTER_OCR and AFTER_LETTER.get((true, written), before) != before:
+                    continue
+                key = (written, fold(true))
+                if log_p > here.get(key, -99.0):
+                    here[key] = log_p
+    return sorted(((log_p, seg, letter, letter in PLAIN_LETTERS and seg != letter) for (seg, letter), log_p in here.items()),
+                  reverse=True)
+
+
+def spellings(obs: str, channel: Channel, lexicon: Lexicon, steps_memo: dict | None = None,
+              starts: dict[str, bool] | None = None) -> list[Spelling]:
     """The likeliest folded spellings of `obs` made of one to MAX_PARTS known keys, best first.
 
     >>> from protokoll.normalize.lexicon import Lexicon
@@ -146,7 +163,7 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
     keys = lexicon.keys
     if keys is None:
         return []
-    steps = steps_at(obs, channel)
+    steps = steps_at(obs, channel, steps_memo)
     end = len(obs)
     max_parts = LONG_MAX_PARTS if end >= LONG_PARTS_MIN else MAX_PARTS
     found: list[Spelling] = []
@@ -157,7 +174,8 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
     # A state reached again (the same parts and key at the same position, read through other
     # segments: "ii" or "i"+"i") costs more than the first time and can only go the same ways.
     seen: set[tuple[int, tuple[str, ...], str, int]] = set()
-    starts: dict[str, bool] = {}  # does some known key start so? (asked of the trie once per search)
+    if starts is None:
+        starts = {}  # does some known key start so? (asked of the trie once per spelling)
     while heap and pops < MAX_POPS and len(found) < MAX_RESULTS:
         minus_cost, _, i, parts, part_segs, key, segs, plain = heapq.heappop(heap)
         state = (i, parts, key, plain)
@@ -175,11 +193,12 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon) -> list[Spelling]:
             if key in keys or link:
                 order += 1
                 heapq.heappush(heap, (minus_cost - PART_COST, order, i, (*parts, key), (*part_segs, segs), "", (), plain))
-        for log_p, seg, letter in steps[i]:
-            cost = -minus_cost + log_p
+        so_far = -minus_cost
+        for log_p, seg, letter, reads_plain in steps[i]:
+            cost = so_far + log_p
             if cost < MAX_COST:
                 break  # the steps are sorted, likeliest first
-            misread_plain = plain + (letter in PLAIN_LETTERS and seg != letter)
+            misread_plain = plain + reads_plain
             if misread_plain > MAX_PLAIN:
                 continue
             longer = key + letter

@@ -34,6 +34,7 @@ SPACE_LOST_COST = -3.5  # OCR ran two words together ("ien"): about one word in 
 SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för, det)
 SPACE_LOST_OTHER_MIN_LOGP = -6.0  # or two common words, if the real corpus writes them together
 SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
+MAX_STEPS_MEMO = 200_000  # few-letter windows whose ways to read on the multi-error search remembers
 
 
 class Candidate(NamedTuple):
@@ -230,6 +231,8 @@ class WordModel:
         self._steps_memo: dict[tuple[str, bool], _Steps] = {}  # see variants()
         self._dropped = dropped_letters(channel)  # the channels do not change
         self._real_scan_dropped = dropped_letters(self.real_scan_channel)
+        self._multi_steps_memo: dict = {}  # multi_error.steps_at()'s, for the real-scan channel
+        self._key_starts: dict[str, bool] = {}  # multi_error.spellings()'s: does a known key start so?
 
     def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
         """All plausible readings of `obs`, best first; the first is the decision without context."""
@@ -439,7 +442,11 @@ class WordModel:
         scored as the cheap path scores them, with the channel of real scans."""
         channel = self.real_scan_channel
         candidates = []
-        for spelling in multi_error.spellings(obs, channel, self.lexicon):
+        if len(self._multi_steps_memo) > MAX_STEPS_MEMO:
+            self._multi_steps_memo.clear()
+        if len(self._key_starts) > MAX_STEPS_MEMO:
+            self._key_starts.clear()
+        for spelling in multi_error.spellings(obs, channel, self.lexicon, self._multi_steps_memo, self._key_starts):
             if len(spelling.parts) == 1:
                 key, segs = spelling.parts[0], spelling.segs[0]
                 scored = [(word, self.lexicon.logp[word]) for word in self.lexicon.by_key.get(key, ())]

@@ -18,8 +18,9 @@ def _shouted(part: str) -> str:
     return part.capitalize() if part.isupper() and len(part) > 3 else part
 
 
-EDGE_SPECKS = " *_#|:.,~»"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
+EDGE_SPECKS = " *_#|:.,~»>"  # OCR's specks around a header field: "~ BARN- OCH …", "Kommunrevisionen. —- = ©"
 SPECK_BEFORE_AMPERSAND = re.compile(r"(?<=\w)[.,:;'‘’]\s*(?=&)")  # OCR's "Förskola.& Grundskola"
+SPECK_FOR_HYPHEN = re.compile(r"(?<=\w)(?:[.,:;] |-{2,} ?)(?=(?:och|&)\b)")  # OCR's "Bygg: och", "Bygg--och" for "Bygg- och"
 
 
 def header_board(head: str, layout: Layout | None = None) -> str | None:
@@ -39,6 +40,11 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("Bygg- och \\nmiljönämnden \\nPlats och tid")  # a narrow field wraps the name
     'Bygg- och miljönämnden'
+    >>> header_board("Bygg- och\\n\\n> miljönämnden"), header_board("SAMMANTRADESPROTOKOLL\\noo BARN- OCH UTBILDNINGSNÄMNDEN")
+    ('Bygg- och miljönämnden', 'Barn- och utbildningsnämnden')
+    >>> header_board("Bygg: och\\n\\nmiljönämnden\\n\\nProtokoll"), header_board("--Bygg--och\\nmiljonamnden\\n~ Protokoll")
+    ('Bygg- och miljönämnden', 'Bygg- och miljonamnden')
+
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("SAMMANTRÄDESPROTOKOLL\\nNämnden för Förskola & Grundskola Pe"), header_board("Byggnadsnämnden: ; PN")
@@ -46,10 +52,10 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     """
     layout = layout or load_layout()
     not_board = [fold(word) for word in layout.not_board]
-    lines = [line.strip() for line in head.splitlines() if line.strip()][: layout.board_header_lines]
+    lines = [SPECK_FOR_HYPHEN.sub("- ", line.strip()) for line in head.splitlines() if line.strip()][: layout.board_header_lines]
     for line in with_wrapped_names(lines, layout):
         for part in re.split(r"\s{3,}|\t+|\s\|\s", line.strip(" *#|")):
-            part = part.lstrip(EDGE_SPECKS + "-–—")  # "-_ BARN- OCH …": no name starts with a dash
+            part = _without_specks_before(part.lstrip(EDGE_SPECKS + "-–—"))  # "-_ BARN- OCH …": no name starts with a dash
             name = _shouted(_without_title_after(" ".join(SPECK_BEFORE_AMPERSAND.sub(" ", part).strip(EDGE_SPECKS).split()),
                                                  not_board).strip(EDGE_SPECKS))
             padded = " " + " ".join(re.findall(r"[\w&-]+", fold(name).lower())) + " "
@@ -73,9 +79,18 @@ def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
     for line, following in zip(lines, lines[1:] + [""]):
         words = line.rstrip(EDGE_SPECKS + "-–—").split()
         if following and words and words[-1].lower() in layout.board_wrap_endings:
-            joined.append(f"{' '.join(words)} {following}")
+            joined.append(f"{' '.join(words)} {following.lstrip(EDGE_SPECKS)}")
         joined.append(line)
     return joined
+
+
+def _without_specks_before(part: str) -> str:
+    """A header field without the letters OCR reads for specks before a name in capitals ("oo BARN- OCH
+    UTBILDNINGSNÄMNDEN"): no board's name starts with a word of one or two letters."""
+    words = part.split(" ")
+    while len(words) > 1 and len(words[0]) <= 2 and words[0].islower() and words[1][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
 
 
 def _without_title_after(part: str, not_board: list[str]) -> str:
@@ -108,6 +123,8 @@ def best_spelling(name: str, text: str) -> str:
     'Nämnden för Förskola'
     >>> best_spelling("Barn- och utbildningsnamnden", "BARN- OCH UTBILDNINGSNAMNDEN\\nBarn- och utbildningsnämnden beslutar")
     'Barn- och utbildningsnämnden'
+    >>> best_spelling("Barn- och ungdomsnamnden", "Barn- öch ungdomsnämnden.\\nBarn- och ungdomsnamnden")
+    'Barn- och ungdomsnämnden'
     """
     key = fold(name).lower()
     counts: dict[str, int] = {}
@@ -125,10 +142,14 @@ def best_spelling(name: str, text: str) -> str:
     if not counts:
         return name
     best = max(counts, key=lambda w: (_swedishness(w), counts[w], w))
-    if _swedishness(fold(best)) > _swedishness(best):  # "Kömmunstyrelsen": a mark OCR added, where it rarely does
-        return fold(name)
-    # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name)
-    return "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n for n, b in zip(name, best))
+    # its å, ä, ö in the name's own letter case ("BARN- OCH UTBILDNINGSNAMNDEN" read as a name), in the words
+    # they make more Swedish: not in "Barn- öch ungdomsnämnden" or "Kömmunstyrelsen", where OCR added one
+    words = []
+    for name_word, best_word in zip(name.split(" "), best.split(" ")):
+        marked = "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n
+                         for n, b in zip(name_word, best_word))
+        words.append(marked if _swedishness(best_word) >= _swedishness(fold(best_word)) else fold(name_word))
+    return " ".join(words)
 
 
 def _swedishness(written: str) -> float:

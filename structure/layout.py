@@ -43,6 +43,7 @@ class Layout:
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
     justering_line: re.Pattern
+    justering_paragraph: re.Pattern  # folded: the title of a paragraph that sets when the minutes are signed
     case_label: re.Pattern  # "Dnr", "Diarienr" ... at a word boundary
     case_number: re.Pattern  # a case number with its prefix letters (KS-2024-00851), found anywhere
     labelled_case: re.Pattern  # label + case number: the paragraph's own
@@ -52,6 +53,7 @@ class Layout:
     board_header_lines: int
     board_wrap_endings: tuple[str, ...]  # "Bygg- och" / "miljönämnden": a name a header field wrapped
     proposing_boards: tuple[str, ...]
+    running_head: re.Pattern  # folded: "Protokoll nr 3", the line a page head repeated between paragraphs turns on
     ocr_letters: dict[int, str]  # str.translate table: "é" read for "ö"
     ocr_prefix_letters: dict[int, str]  # "1F-2024-00013": the digits OCR reads for a case number's prefix letters
     known_prefixes: frozenset[str]  # boards' diary prefixes ("KS", "KS KF"), never taken for OCR damage of another
@@ -156,8 +158,9 @@ def load_layout() -> Layout:
         misread = _alternatives(headings["section_sign_misread"])
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
-        # "KF § 72", and as OCR reads it: "KF§72", "KFS 76", "KF 875", "BUNS3" (the sign glued after the letters)
-        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]*(?=[§$]|(?:{spaced})[ \t]?\d))?"
+        # "KF § 72", and as OCR reads it: "KF§72", "KFS 76", "KF 875", "BUNS3" (the sign glued after the letters),
+        # "BUN. §1" (a speck after the letters)
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]*\.?[ \t]*(?=[§$]|(?:{spaced})[ \t]?\d))?"
         glued_after_letters = rf"(?<=[A-ZÅÄÖ])(?:{spaced})(?=\d)|(?<=[A-ZÅÄÖ][ \t])(?:{spaced})(?=\d)"
         section_line = _compile(
             r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"
@@ -217,6 +220,7 @@ def load_layout() -> Layout:
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
+            justering_paragraph=_compile(headings["signing"]["justering_paragraph"], "headings.toml", folded=True),
             case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it
             case_number=_compile(number, "case_numbers.toml", 0),
             labelled_case=_compile(labelled, "case_numbers.toml", 0),
@@ -226,6 +230,7 @@ def load_layout() -> Layout:
             board_header_lines=int(boards["header_lines"]),
             board_wrap_endings=tuple(w.lower() for w in boards["wrapped_name_endings"]),
             proposing_boards=tuple(w.lower() for w in boards["proposing_boards"]),
+            running_head=_compile(boards["running_head"], "boards.toml", re.IGNORECASE, folded=True),
             ocr_letters=str.maketrans(headings.get("ocr_letters", {})),
             ocr_prefix_letters=str.maketrans(cases["grammar"].get("ocr_prefix_letters", {})),
             known_prefixes=frozenset(" ".join(p.upper().replace("-", " ").replace("/", " ").split())

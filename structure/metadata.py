@@ -389,12 +389,16 @@ def _unshouted(line: str) -> str:
     return " ".join(part.capitalize() for part in re.split(r"\s{2,}", line))
 
 
-def detect_body(head: str, text: str, case_numbers: list[str]) -> str | None:
+def detect_body(head: str, text: str, case_numbers: list[str],
+                running: list[tuple[str | None, str | None]] = ()) -> str | None:
     """The board or group: the one a header line names ("Nämnden för Kultur & Fritid" under
     "SAMMANTRÄDESPROTOKOLL"), else the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
     known = _known_bodies()
     board = header_board(head)
+    if not board:  # a document without a header: the board its page heads name
+        named = Counter(board for board, _ in running if board).most_common(1)
+        board = named[0][0] if named else None
     if board:
         return _canonical_body(best_spelling(board, text), known)
     decides = BODY_DECIDES.search(text)
@@ -518,19 +522,45 @@ def first_dated(fields: dict[str, str], head: str) -> str | None:
     return None
 
 
-def running_date(text: str) -> str | None:
+def running_heads(text: str, layout: Layout | None = None) -> list[tuple[str | None, str | None]]:
+    """The (board, meeting date) of each page head that a document without a header keeps between its
+    paragraphs: "Kommunfullmäktige" / "Protokoll nr 3" / "Sammanträdesdatum: 2024-03-21", with other lines
+    that the text put between ("Protokollsanteckning").
+
+    >>> running_heads("text\\n\\fKommunstyrelsen\\n\\nProtokoll nr 1\\nSammanträdesdatum: 2024-01-10\\nmore")
+    [('Kommunstyrelsen', '2024-01-10')]
+    """
+    layout = layout or load_layout()
+    lines = [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
+    heads = []
+    for at, line in enumerate(lines):
+        if not layout.running_head.match(layout.folded(line)):
+            continue
+        fields = (m for m in map(LABEL_LINE.match, lines[at + 1 : at + 3]) if m and label_key(m["label"]) == "when")
+        dates = [date for m in fields if (date := first_date(m["value"]))]
+        heads.append((header_board("\n".join(lines[max(0, at - 3) : at]), layout), dates[0] if dates else None))
+    return heads
+
+
+def running_date(text: str, running: list[tuple[str | None, str | None]] = ()) -> str | None:
     """The meeting date a document without a header gives in the page heads it repeats
-    ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs): a date field written at least
-    twice with the same date."""
+    ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs, `running_heads`): the date of
+    such a head, or else a date field written at least twice with the same date."""
+    headed = Counter(date for _, date in running if date).most_common(1)
+    if headed:
+        return headed[0][0]
     fields = (m for m in map(LABEL_LINE.match, text.splitlines()) if m and label_key(m["label"]) == "when")
     dated = Counter(date for m in fields if (date := first_date(m["value"])))
     found = dated.most_common(1)
     return found[0][0] if found and found[0][1] >= 2 else None
 
 
-def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str | None:
+def signing_date_of(text: str, head: str, layout: Layout | None = None,
+                    paragraphs: list[tuple[str, str]] = ()) -> str | None:
     """When the minutes were signed: the latest date of the signature page ("Datum: 2024-05-03 13:10:54"
-    under "Undertecknat av"), else the date on the header's justering line, else None.
+    under "Undertecknat av"), else the date on the header's justering line, else the first date of a
+    paragraph (title, text) that sets the justering ("Bestämmande av tid för justering": "… justerar
+    dagens protokoll … torsdagen den 4 april 2024"), else None.
 
     >>> signing_date_of("x\\nDatum: 2024-05-03 13:10:54\\nDatum: 2024-05-03 15:34:07", "")
     '2024-05-03'
@@ -538,6 +568,10 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
     '2024-05-07'
     >>> signing_date_of("", "Justeringens plats och datum: Digital justering, 2022-1 0-21 —")
     '2022-10-21'
+    >>> signing_date_of("", "", paragraphs=[("Bestammande av tid for justering", "… torsdagen den 4 april 2024")])
+    '2024-04-04'
+    >>> signing_date_of("", "", paragraphs=[("Justering av VA-taxan", "Taxan gäller från 1 januari 2025")]) is None
+    True
     """
     layout = layout or load_layout()
     signed = [m["date"].replace(" ", "") for m in layout.signature_date.finditer(text)]
@@ -548,6 +582,10 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None) -> str |
             found = find_dates(SPACED_DATE.sub(r"\1-\2\3-\4\5", line))
             if found:
                 return found[0][1]
+    for title, body in paragraphs:
+        found = find_dates(body) if layout.justering_paragraph.search(layout.folded(title)) else None
+        if found:
+            return found[0][1]
     return None
 
 

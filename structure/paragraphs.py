@@ -307,6 +307,8 @@ def page_pieces(text: str, marks: list[PageText]) -> list[Piece]:
 def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragraph]]:
     """Split the document and read its metadata; the two check each other (declared § range)."""
     layout = load_layout()
+    # page heads kept between paragraphs, read before they go as furniture: the board and date of minutes without a header
+    running = meta_.running_heads("\n".join(pages), layout)
     text, marks = join_pages(without_furniture(pages, layout), doc.paged)
     candidates = section_candidates(text, layout)
     first_section = min((c.start for c in candidates if not c.toc), default=len(text))
@@ -331,8 +333,9 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
     if not sections:
         fields = meta_.header_fields(header if header.strip() else _head(text))
         fields.update(_fields_from_headings(text, pieces, fields))
-    info = _document_meta(doc, text, header, fields, pieces, declared)
-    info.signing_date = meta_.signing_date_of(text, header, layout)
+    info = _document_meta(doc, text, header, fields, pieces, declared, running)
+    info.signing_date = meta_.signing_date_of(text, header, layout, [
+        (p.title, text[p.body_start : p.end]) for p in pieces if p.section and p.body_start is not None])
     info.sections = [p.section for p in pieces if p.section]
     if declared:
         wanted = [f"§ {n}" for n in declared]
@@ -371,13 +374,13 @@ def _head(text: str, lines: int = 25) -> str:
 
 
 def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str], pieces: list[Piece],
-                   declared: list[int] | None) -> DocumentMeta:
+                   declared: list[int] | None, running: list[tuple[str | None, str | None]]) -> DocumentMeta:
     head = header if header.strip() else _head(text)
     body_text = text[len(header):]
     info = DocumentMeta()
     info.title = _title(head)
     info.doc_type = meta_.detect_doc_type(head, text, len([p for p in pieces if p.section]))
-    info.date = meta_.first_dated(fields, header) or meta_.running_date(text)
+    info.date = meta_.first_dated(fields, header) or meta_.running_date(text, running)
     info.case_numbers = meta_.find_case_numbers(head)
     info.present = meta_.parse_people(fields.get("present", ""))
     info.absent = meta_.parse_people(fields.get("absent", ""))
@@ -387,7 +390,7 @@ def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str]
     info.next_meeting_date = first_date(info.next_meeting or "")
     info.declared_range = meta_.declared_text(declared) if declared else None
     info.place = _place(fields)
-    info.body = meta_.detect_body(header, text, info.case_numbers)
+    info.body = meta_.detect_body(header, text, info.case_numbers, running)
     evidence = _evidence(header, body_text, fields, pieces, text)  # no front matter: no title lines
     gaz = load_gazetteer()
     info.organisation, info.organisation_as_written, info.county = meta_.choose_organisation(evidence, gaz, info.body)

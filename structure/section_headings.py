@@ -125,7 +125,8 @@ def _mark_lettered(text: str, found: list[Candidate]) -> None:
     by_number: dict[int, list[tuple[Candidate, str]]] = {}
     for c in found:
         if c.number is not None and not c.toc:
-            letter = re.search(rf"(?<!\d){c.number}[ \t]?([a-h])(?!\w)", text[c.start : c.line_end])
+            # after the sign or OCR's 8 for it ("KS 83 b": § 3 b)
+            letter = re.search(rf"(?:(?<!\d)|(?<=[^\d]8)){c.number}[ \t]?([a-h])(?!\w)", text[c.start : c.line_end])
             by_number.setdefault(c.number, []).append((c, letter[1] if letter else ""))
     for group in by_number.values():
         if len(group) >= 2 and [letter for _, letter in group] == [chr(ord("a") + i) for i in range(len(group))]:

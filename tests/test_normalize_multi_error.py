@@ -180,6 +180,22 @@ def test_the_search_follows_only_spellings_that_start_a_known_word():
     assert spellings("xqzvbnmwkj", channel, normaliser.model.words.lexicon) == []
 
 
+def test_the_search_remembering_its_steps_and_key_starts_across_words_finds_what_it_finds_afresh():
+    # Words whose few letters read on differently by what stands around them: an "s" after "f"
+    # (ö as s, "fSr"), "ait" in a short word (t read as i) and in a long one, a capital opening a word.
+    import random
+    rng = random.Random(19)
+    letters = "aaeeiioorrnnsstttlldfgkvbhpmu" + "6é8!"
+    words = ["fsr", "fsrslag", "asrslag", "Fsrslag", "ait", "aitiorganisationen", "Gver", "ovrigt", "jiirnviigsnit", "ersittningsberiittigade",
+             "ftirslag", "Ordf8rande", "hyresgdst", "stiaimde", "fdrvaltningen", "sjukvardsanstiallda"]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(3, 16))) for _ in range(300)]
+    normaliser = default_normaliser()
+    channel, lexicon = real_scan_channel(normaliser.model.channel), normaliser.model.words.lexicon
+    steps_memo, starts = {}, {}
+    for word in words + words[::-1]:
+        assert spellings(word, channel, lexicon, steps_memo, starts) == spellings(word, channel, lexicon), word
+
+
 def test_the_real_scan_readings_add_to_the_learned_channel_and_keep_what_it_learned_likelier():
     learned = default_normaliser().model.channel
     channel = real_scan_channel(learned)

@@ -407,3 +407,33 @@ def test_molndal_number_before_year_and_serial_number_after_a_label():
     assert by_section["§ 261"].case_numbers == ["116448"]
     assert by_section["§ 262"].case_numbers == ["00575/2026"]
     assert case_key("575/2026") == case_key("00575/2026")
+
+
+def test_goteborg_board_date_and_signing_from_minutes_without_a_header():
+    # Göteborgs Stad's paragraphs as cut from the PDF: no header, the page head kept between them (once, with
+    # a heading the text put in between, and OCR's speck after it), a paragraph that sets the justering, and another body's decision
+    # cited ("Länsstyrelsens beslut antecknas"), which must not become the board
+    text = ("§ 100 Ärendenummer SLK-2024-00078\nBestämmande av tid för justering\nBeslut\n\n"
+            "Ordföranden och Anna Andersson (M) justerar dagens protokoll på Stadshuset, torsdagen den 4 april 2024.\n\n"
+            "§ 101 Ärendenummer SLK-2024-00009\nAnmälan av länsstyrelsens beslut\n"
+            "Länsstyrelsen har den 7 mars 2024 beslutat utse en ny ersättare.\n\nKommunfullmäktige\n\n"
+            "Protokollsanteckning\n\nProtokoll nr 3 |\nSammanträdesdatum: 2024-03-21\n\n"
+            "Beslut\n\nLänsstyrelsens beslut antecknas.\n\n"
+            "§ 102 Ärendenummer SLK-2024-00010\nJustering av VA-taxan\nBeslut\n\nTaxan höjs från 1 januari 2025.\n")
+    info, by_section = analysed(text)
+    assert (info.body, info.date, info.signing_date) == ("Kommunfullmäktige", "2024-03-21", "2024-04-04")
+    assert by_section["§ 101"].decision == "Länsstyrelsens beslut antecknas."
+
+
+def test_a_fee_adjustment_sets_no_signing_date():
+    text = ("§ 102 Ärendenummer SLK-2024-00010\nJustering av VA-taxan\nBeslut\n\nTaxan höjs från 1 januari 2025.\n\n"
+            "§ 103 Ärendenummer SLK-2024-00011\nMeddelanden\nBeslut\n\nAntecknas.\n")
+    assert analysed(text)[0].signing_date is None
+
+
+def test_hogsby_diary_letters_over_year_and_number_run_together_only_after_a_label():
+    # Högsby kommun 2007: "DNR:KNSLI/20014197" (year 2001, number 4197); without the label such digits are not read
+    from protokoll.structure.casenumbers import case_numbers_in
+
+    assert case_numbers_in("KS § 2 DNR:KNSLI/20014197") == ["KNSLI/20014197"]
+    assert case_numbers_in("se KNSLI/20014197 i bilagan") == []

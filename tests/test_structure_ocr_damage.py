@@ -361,6 +361,28 @@ def test_lomma_header_and_section_line_as_other_renderings_read_them(damage):
     assert (by_section["§ 3"].title, by_section["§ 3"].case_numbers) == ("Information från förvaltningen", ["BUN/2023:16"])
 
 
+def test_lomma_specks_before_the_board_and_after_the_board_letters():
+    # seen on a scan of Lomma's barn- och utbildningsnämnd: "oo" read before the board's name in capitals,
+    # and a full stop after the letters in front of the sign ("BUN. §1 . BUN/2023:25 |")
+    text = LETTERS_BEFORE_SIGN.replace("BARN- OCH UTBILDNINGSNAMNDEN", "oo BARN- OCH UTBILDNINGSNÄMNDEN").replace(
+        "BUN§1 | 00 BUN/2023:25", "BUN. §1 . BUN/2023:25 |")
+    info, by_section = analysed(text)
+    assert info.body == "Barn- och utbildningsnämnden"
+    assert (by_section["§ 1"].title, by_section["§ 1"].case_numbers) == ("Val av ledamöter i arbetsutskottet", ["BUN/2023:25"])
+
+
+def test_a_wrapped_board_name_with_a_speck_and_a_justering_paragraph_read_without_a_umlaut():
+    # Alingsås's "Bygg- och" / "miljönämnden" with OCR's ">" before the second line; Göteborg's
+    # "Bestämmande av tid för justering" read "Bestammande av tid for justering"
+    info = analysed("Bygg- och\n\n> miljönämnden\n\nProtokoll\n\n2026-05-19\n\n"
+                    "§ 41 2026.001 BMN\nInformation\nBeslut\nInformationen noteras.\n")[0]
+    assert info.body == "Bygg- och miljönämnden"
+    text = ("§ 100 Arendenummer SLK-2024-00078\n~ Bestammande av tid for justering\nBeslut\n\n"
+            "Ordföranden justerar dagens protokoll pa Stadshuset, torsdagen den 4 april 2024, klockan 14:00.\n\n"
+            "§ 101 Arendenummer SLK-2024-00009\nAnmälan\nBeslut\n\nAntecknas.\n")
+    assert analysed(text)[0].signing_date == "2024-04-04"
+
+
 def test_a_citation_jumping_ahead_before_the_next_section_of_the_series_template():
     # "* § 87 VON - Svar på granskning" lists another board's decision in § 62's text; "-§ 63 2026.113 KS"
     # below it, with its case number, goes on with the sequence; the list at the top has wrapped titles
@@ -644,3 +666,15 @@ def test_nothing_decided_as_ocr_reads_it_with_a_mark_added():
 def test_a_colon_ocr_put_after_a_sub_heading_s_word_inside_a_sentence():
     text = "Beslut\n\nPå förslag av Axel Josefson (M):\nÄrendet: bordläggs till sammanträdet.\n\nHandling\nX.\n"
     assert decision_of(text) == "På förslag av Axel Josefson (M):\nÄrendet: bordläggs till sammanträdet."
+
+
+def test_board_and_date_of_minutes_without_a_header_from_page_heads_a_scan_prints_on_every_page():
+    # Göteborgs Stad's paragraphs scanned: the first page opens with its paragraph, the others with the page
+    # head, which goes as furniture; the board and the meeting date are read from the heads before that, not
+    # from "Länsstyrelsens beslut antecknas"
+    specks = {2: '"'}  # OCR's speck before one head's "Protokoll nr 4"
+    pages = [("" if n == 1 else f"Kommunfullmäktige\n\n{specks.get(n, '')}Protokoll nr 4\nSammanträdesdatum: 2024-04-25\n\n")
+             + f"§ {142 + n} Arendenummer SLK-2024-{n:05d}\nÄrende {n}\nBeslut\n\nLänsstyrelsens beslut antecknas.\n"
+             for n in range(1, 6)]
+    info = analysed("\f".join(pages))[0]
+    assert (info.body, info.date) == ("Kommunfullmäktige", "2024-04-25")

@@ -37,7 +37,7 @@ def test_real_minutes_as_text_meet_the_target(which):
 
 def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
     names = [p.stem for p in truth_files("all") + truth_files("blind") + truth_files("blind_new")]
-    files = [p for p in TRUTH_DIR.glob("*.toml") if p.stem not in ("split", "queries")]
+    files = [p for p in TRUTH_DIR.glob("*.toml") if p.stem not in ("split", "queries", "sources")]
     assert len(names) == len(set(names)) == len(files)
     for path in files:
         assert tomllib.loads(path.read_text(encoding="utf-8"))["document"].startswith(path.stem)
@@ -49,20 +49,17 @@ def test_every_truth_file_names_a_document_and_the_split_covers_them_once():
 # (alingsas_ofn_2026-06-11 was here until its date regression was looked at: it is a tuning document now.)
 BELOW_TARGET = {
     "alingsas_bun_2018-01-30": "meeting and signing date of the 2018 layout missed",
-    # tuning, but under the target after its tuning: its "KNSLI/20014197" fits no grammar (issue 15, part F);
-    # its lettered paragraphs "KS § 3 a" / "KS § 3 b" are read since part G
-    "hogsby_ks_2007-01-08": "case numbers 0.92: KNSLI/20014197 fits no grammar",
+    # hogsby_ks_2007-01-08 (tuning; "case numbers 0.92: KNSLI/20014197 fits no grammar") left this list when
+    # that form, letters over year and number run together, was read after a label
     # Göteborgs Stad's held-out minutes, measured once after the tuning on its kommunstyrelse 2024
     # (bench/out/structure_real_15f_held_out_text.txt)
     # goteborg_ks_2025-06-04 (titles 0.87) and goteborg_ks_2026-04-01 (titles 0.89) left this list in part G:
     # their titles, never looked at, came to 0.96 and 1.00 when the Göteborg tuning documents' narrow title column
     # was read (a title goes on while its lines stay as narrow as the column and no heading or wide line ends it)
-    "goteborg_kf_2024-04-25": "titles 0.87 and its signing date missed when measured once",
-    # Göteborgs Stad's further tuning documents (issue 15, part G), under the target when added, before
-    # any tuning on them: the structure stage is to be tuned on them, which mends these
-    "goteborg_ks_2024-05-08": "meeting date missed, titles 0.95 when added",
-    # goteborg_ks_2025-01-15 ("titles 0.93 when added") left this list once tuned on: titles 1.00
-    "goteborg_kf_2024-03-21": "board read as 'Länsstyrelsen', signing date missed, titles 0.86 when added",
+    # goteborg_kf_2024-04-25 ("titles 0.87 and its signing date missed when measured once") left this list when
+    # its fullmäktige sibling goteborg_kf_2024-03-21 was tuned on: the paragraph that sets the justering gives
+    # the signing date. goteborg_ks_2024-05-08 (meeting date missed) and goteborg_kf_2024-03-21 (board read as
+    # 'Länsstyrelsen', signing date missed) left it when the page heads kept between the paragraphs were read.
 }
 
 

@@ -128,11 +128,15 @@ def test_a_title_lost_under_its_heading_comes_from_the_contents_list():
     assert titles == {"§ 1": "Val av justerare", "§ 2": "Budget för 2025 års verksamhet"}
 
 
-def test_paragraphs_split_by_letter_are_read_as_the_document_writes_them():
+@pytest.mark.parametrize("first, second", [
+    ("KS § 3 a", "KS § 3 b"),
+    ('"KS § 3a', "KS 83 b"),  # as another scan read them: the letter glued, the sign read as 8
+])
+def test_paragraphs_split_by_letter_are_read_as_the_document_writes_them(first, second):
     # Högsby's "KS § 3 a" / "KS § 3 b": one number, lettered a, b in order, each its own paragraph
     headings = [("KS § 2 DNR:KS/2006.1", "Möjligheternas kommun"),
-                ("KS § 3 a DNR:KF/2006.203", "Budget och målsättningar 2007-2009. i\n\n~ Ewa Engdahl informerar."),
-                ("KS § 3 b DNR: KF/2006.366", "Val av kommunledningsutskott"),
+                (f"{first} DNR:KF/2006.203", "Budget och målsättningar 2007-2009. i\n\n~ Ewa Engdahl informerar."),
+                (f"{second} DNR: KF/2006.366", "Val av kommunledningsutskott"),
                 ("KS § 4 DNR:KF/2006.366", "Val av socialutskott")]
     body = "\f".join(f"{line}\n{below}\nKommunstyrelsens beslut\nGodkänna.\n" for line, below in headings)
     info, by_section = analysed(protokoll("Kommunstyrelsen", body, "2-4"))
