@@ -229,6 +229,9 @@ def _log10(freq: float) -> float:
     return math.log10(freq)  # noqa
 
 
+KEPT_LEXICONS = 2  # cached lexicons of other inputs kept beside the one in use
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get("PROTOKOLL_CACHE") or Path.home() / ".cache" / "protokoll")
 
@@ -241,6 +244,17 @@ def cache_path() -> Path:
                  WORD_FORMS_DIC, WORD_FORMS_DIC.with_suffix(".aff")):
         digest.update(path.read_bytes() if path.exists() else b"missing")
     return cache_dir() / f"normalize-lexicon-{digest.hexdigest()[:16]}.pickle"
+
+
+def prune_cache(path: Path) -> None:
+    """Remove cached lexicons of other inputs but the latest KEPT_LEXICONS (and the one at `path`): those of
+    older data files go, while runs with and without the corpus counts (PROTOKOLL_CORPUS) on one machine
+    do not rebuild each other's in turn."""
+    built = sorted(path.parent.glob("normalize-lexicon-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    kept = {p.stem for p in built[:KEPT_LEXICONS]} | {path.stem}
+    for stale in path.parent.glob("normalize-lexicon-*"):
+        if stale.stem not in kept:  # the pickle, its tries and the corpus counts beside it
+            stale.unlink(missing_ok=True)
 
 
 def load() -> Lexicon:
@@ -269,9 +283,7 @@ def load() -> Lexicon:
         with tmp.open("wb") as f:
             pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-        for stale in path.parent.glob("normalize-lexicon-*"):
-            if stale.stem != path.stem:  # the pickle, its tries and the corpus counts beside it
-                stale.unlink(missing_ok=True)  # built from older data files
+        prune_cache(path)
     except OSError:
         pass  # a read-only home still works, only slower to start
     return lexicon

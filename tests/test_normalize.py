@@ -178,6 +178,20 @@ def test_the_lexicon_cache_maps_the_dictionary_forms_and_rebuilds_a_damaged_file
     assert pickled.stat().st_mtime_ns != built_at
 
 
+def test_the_lexicon_cache_keeps_the_latest_other_lexicons_and_drops_older_ones(tmp_path):
+    # a lexicon built with the corpus counts and one without stay side by side; the oldest other goes
+    import os
+
+    for age, name in enumerate(["old", "other", "current"]):
+        for suffix in (".pickle", ".forms", ".keys"):
+            made = tmp_path / f"normalize-lexicon-{name}{suffix}"
+            made.write_bytes(b"x")
+            os.utime(made, (1_000_000 + age, 1_000_000 + age))
+    lexicon.prune_cache(tmp_path / "normalize-lexicon-current.pickle")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"normalize-lexicon-{name}{suffix}" for name in ("current", "other") for suffix in (".forms", ".keys", ".pickle")]
+
+
 # --- the learned data ------------------------------------------------------------------------------
 
 def test_committed_learned_data_is_what_the_learner_writes(tmp_path):
