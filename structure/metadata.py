@@ -389,8 +389,7 @@ def _unshouted(line: str) -> str:
     return " ".join(part.capitalize() for part in re.split(r"\s{2,}", line))
 
 
-def detect_body(head: str, text: str, case_numbers: list[str],
-                running: list[tuple[str | None, str | None]] = ()) -> str | None:
+def detect_body(head: str, text: str, case_numbers: list[str], running: list[RunningHead] = ()) -> str | None:
     """The board or group: the one a header line names ("Nämnden för Kultur & Fritid" under
     "SAMMANTRÄDESPROTOKOLL"), else the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
@@ -522,7 +521,16 @@ def first_dated(fields: dict[str, str], head: str) -> str | None:
     return None
 
 
-def running_heads(text: str, layout: Layout | None = None) -> list[tuple[str | None, str | None]]:
+RunningHead = tuple[str | None, str | None]  # (board, meeting date) of a page head, either None where not read
+
+
+def _field_dates(lines: list[str]) -> list[str]:
+    """The dates of the date fields ("Sammanträdesdatum: 2024-01-10") among the lines, in order."""
+    fields = (m for m in map(LABEL_LINE.match, lines) if m and label_key(m["label"]) == "when")
+    return [date for m in fields if (date := first_date(m["value"]))]
+
+
+def running_heads(text: str, layout: Layout | None = None) -> list[RunningHead]:
     """The (board, meeting date) of each page head that a document without a header keeps between its
     paragraphs: "Kommunfullmäktige" / "Protokoll nr 3" / "Sammanträdesdatum: 2024-03-21", with other lines
     that the text put between ("Protokollsanteckning").
@@ -536,22 +544,19 @@ def running_heads(text: str, layout: Layout | None = None) -> list[tuple[str | N
     for at, line in enumerate(lines):
         if not layout.running_head.match(layout.folded(line)):
             continue
-        fields = (m for m in map(LABEL_LINE.match, lines[at + 1 : at + 3]) if m and label_key(m["label"]) == "when")
-        dates = [date for m in fields if (date := first_date(m["value"]))]
+        dates = _field_dates(lines[at + 1 : at + 3])
         heads.append((header_board("\n".join(lines[max(0, at - 3) : at]), layout), dates[0] if dates else None))
     return heads
 
 
-def running_date(text: str, running: list[tuple[str | None, str | None]] = ()) -> str | None:
+def running_date(text: str, running: list[RunningHead] = ()) -> str | None:
     """The meeting date a document without a header gives in the page heads it repeats
     ("Sammanträdesdatum: 2024-01-10" between the lines of its paragraphs, `running_heads`): the date of
     such a head, or else a date field written at least twice with the same date."""
     headed = Counter(date for _, date in running if date).most_common(1)
     if headed:
         return headed[0][0]
-    fields = (m for m in map(LABEL_LINE.match, text.splitlines()) if m and label_key(m["label"]) == "when")
-    dated = Counter(date for m in fields if (date := first_date(m["value"])))
-    found = dated.most_common(1)
+    found = Counter(_field_dates(text.splitlines())).most_common(1)
     return found[0][0] if found and found[0][1] >= 2 else None
 
 

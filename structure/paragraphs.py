@@ -374,7 +374,7 @@ def _head(text: str, lines: int = 25) -> str:
 
 
 def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str], pieces: list[Piece],
-                   declared: list[int] | None, running: list[tuple[str | None, str | None]]) -> DocumentMeta:
+                   declared: list[int] | None, running: list[meta_.RunningHead]) -> DocumentMeta:
     head = header if header.strip() else _head(text)
     body_text = text[len(header):]
     info = DocumentMeta()
