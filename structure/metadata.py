@@ -224,7 +224,17 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
     return re.split(r"\s+och\s+", chosen[1]) if chosen else []
 
 
+SIGN_DIGITS = "85"  # the digits OCR reads for the § sign
 MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before a number ("1831" for "§ 31")
+
+
+MAX_SECTION_NUMBER = 1999  # a meeting's § numbers run through one year: none has reached this
+
+
+def _signs_read_as_digits(first: str, last: str) -> bool:
+    """Are both ends of a range § numbers with their signs read as the same digit ("8103-8112")?"""
+    return (len(first) == len(last) == 4 and first[0] == last[0] and first[0] in SIGN_DIGITS
+            and int(first) > MAX_SECTION_NUMBER)
 
 
 def declared_range(value: str) -> tuple[int, int] | None:
@@ -232,10 +242,12 @@ def declared_range(value: str) -> tuple[int, int] | None:
     where OCR read its start too high, digits it made of the sign before it ("§§34-39" read "§834- 39")
     are not the start's, and a space it put inside the start ("§§111-122" read "§§1 11- 122") is not a gap.
 
-    >>> declared_range("834- 39"), declared_range("1 11- 122"), declared_range("5 8-14")
-    ((34, 39), (111, 122), (8, 14))
+    >>> declared_range("834- 39"), declared_range("1 11- 122"), declared_range("5 8-14"), declared_range("8103-8112")
+    ((34, 39), (111, 122), (8, 14), (103, 112))
     """
     match = re.search(r"(\d{1,4}(?: \d{1,3})?)\s*(?:-|–|—|till|t\.o\.m\.)\s*(?:§\s*)?(\d{1,4})", value)
+    if match and _signs_read_as_digits(match[1], match[2]):  # "§103-§112" read "8103-8112"
+        return int(match[1][1:]), int(match[2][1:])
     if match:
         last = int(match[2])
         joined = match[1].replace(" ", "")

@@ -678,3 +678,14 @@ def test_board_and_date_of_minutes_without_a_header_from_page_heads_a_scan_print
              for n in range(1, 6)]
     info = analysed("\f".join(pages))[0]
     assert (info.body, info.date) == ("Kommunfullmäktige", "2024-04-25")
+
+
+def test_a_declared_range_whose_signs_ocr_read_as_eights():
+    # Lomma's "Paragraf: §103-§105" read "8103-8105": no meeting numbers its paragraphs in the thousands
+    text = ("KOMMUNFULLMÄKTIGE  SAMMANTRÄDESPROTOKOLL\nSammanträdesdatum\n2024-09-26\n\n"
+            "Justering: Digital justering, 2024-10-01\nParagraf: 8103-8105\n\f"
+            "KF § 103 KS KF/2024:8\nMeddelanden\n\nBeslut:\n- Fullmäktige noterar.\n\f"
+            "KF § 104 KS KF/2024:10\nAvsägelse\n\nBeslut:\n- Fullmäktige beviljar avsägelsen.\n\f"
+            "KF 8105 KS KF/2024:248\nFyllnadsval\n\nBeslut:\n- Fullmäktige väljer A.\n")
+    info, by_section = analysed(text)
+    assert (info.declared_range, sorted(by_section)) == ("103-105", ["§ 103", "§ 104", "§ 105"])
