@@ -125,6 +125,8 @@ def best_spelling(name: str, text: str) -> str:
     'Barn- och utbildningsnämnden'
     >>> best_spelling("Barn- och ungdomsnamnden", "Barn- öch ungdomsnämnden.\\nBarn- och ungdomsnamnden")
     'Barn- och ungdomsnämnden'
+    >>> best_spelling("Bärn- och ungdomsnämnden", "Bärn- och ungdomsnämnden\\nBarn- och ungdomsnämnden")  # the header's own mark
+    'Barn- och ungdomsnämnden'
     """
     key = fold(name).lower()
     counts: dict[str, int] = {}
@@ -146,8 +148,7 @@ def best_spelling(name: str, text: str) -> str:
     # they make more Swedish: not in "Barn- öch ungdomsnämnden" or "Kömmunstyrelsen", where OCR added one
     words = []
     for name_word, best_word in zip(name.split(" "), best.split(" ")):
-        marked = "".join((b.upper() if n.isupper() else b.lower()) if b != fold(b) else n
-                         for n, b in zip(name_word, best_word))
+        marked = "".join(b.upper() if n.isupper() else b.lower() for n, b in zip(name_word, best_word))
         words.append(marked if _swedishness(best_word) >= _swedishness(fold(best_word)) else fold(name_word))
     return " ".join(words)
 

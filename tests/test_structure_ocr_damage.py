@@ -689,3 +689,13 @@ def test_a_declared_range_whose_signs_ocr_read_as_eights():
             "KF 8105 KS KF/2024:248\nFyllnadsval\n\nBeslut:\n- Fullmäktige väljer A.\n")
     info, by_section = analysed(text)
     assert (info.declared_range, sorted(by_section)) == ("103-105", ["§ 103", "§ 104", "§ 105"])
+
+
+def test_a_mark_ocr_added_to_the_board_s_name_in_the_header_itself():
+    # Alingsås 2018 scanned: the cover's head reads "Bärn- och ungdomsnämnden", the head below it and the
+    # later pages' "Barn- och ungdomsnämnden"
+    cover = ("Protokoll |\nBärn- och ungdomsnämnden\n2018-01-30\n1\n\nBarn- och ungdomsnämnden\nProtokoll.\n"
+             "2018-01-30\nPlats och tid Sunnerö Paragrafer §§1-3\n")
+    pages = [f"Barn- och ungdomsnämnden\nProtokoll\n2018-01-30\n§ {n} 2018.{n:03d} BUN\nÄrende {n}\n\nBeslut\nGodkänns.\n"
+             for n in range(1, 4)]
+    assert analysed("\f".join([cover, *pages]))[0].body == "Barn- och ungdomsnämnden"
