@@ -107,13 +107,28 @@ def checked(source: Source, data: bytes) -> bytes:
     return data
 
 
+GITHUB = "https://github.com/{}.git"
+
+
 def clone(repository: str, work: Path) -> Path:
-    """A clone of https://github.com/OWNER/NAME in `work` (made once), its git directory."""
+    """A partial bare clone of https://github.com/OWNER/NAME in `work` (made once), its git directory: the
+    files are fetched as `git show` asks for them."""
     target = work / repository.replace("/", "+")
     if not target.exists():
-        subprocess.run(["git", "clone", "--quiet", "--bare", f"https://github.com/{repository}", str(target)],
-                       check=True)
+        subprocess.run(["git", "clone", "--quiet", "--bare", "--filter=blob:none", GITHUB.format(repository),
+                        str(target)], check=True)
     return target
+
+
+def git_dir_args(given: list[str], error) -> dict[str, Path]:
+    """The `--git-dir OWNER/NAME=PATH` options as {repository: git directory}; `error` reports a malformed one."""
+    git_dirs = {}
+    for item in given:
+        repository, _, path = item.partition("=")
+        if not path:
+            error(f"--git-dir {item!r}: give OWNER/NAME=PATH")
+        git_dirs[repository] = Path(path)
+    return git_dirs
 
 
 def rebuild(sources: list[Source], git_dirs: dict[str, Path], into: Path) -> dict[str, list[str]]:
@@ -162,12 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", type=Path, default=MANIFEST)
     args = ap.parse_args(argv)
     sources = parse_manifest(args.manifest.read_text(encoding="utf-8"))
-    git_dirs = {}
-    for given in args.git_dir:
-        repository, _, path = given.partition("=")
-        if not path:
-            ap.error(f"--git-dir {given!r}: give OWNER/NAME=PATH")
-        git_dirs[repository] = Path(path)
+    git_dirs = git_dir_args(args.git_dir, ap.error)
     if args.clone:
         for repository in sorted({s.repository for s in sources} - set(git_dirs)):
             git_dirs[repository] = clone(repository, args.work)

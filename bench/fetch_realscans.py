@@ -42,11 +42,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.fetch_real_minutes import SourceError, git_blob
+from bench.fetch_real_minutes import SourceError, clone, git_blob, git_dir_args
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT / "bench" / "realscans"
-GITHUB = "https://github.com/{}.git"
 
 
 class CorrectionError(ValueError):
@@ -150,14 +149,6 @@ def tesseract(image: Path, lang: str) -> str:
                           env=env).stdout.decode("utf-8")
 
 
-def clone(repository: str, into: Path) -> Path:
-    git_dir = into / repository.replace("/", "+")
-    if not git_dir.exists():
-        subprocess.run(["git", "clone", "--quiet", "--bare", "--filter=blob:none",
-                        GITHUB.format(repository), str(git_dir)], check=True)
-    return git_dir
-
-
 README = """Real-scan set of bench/normalize_real.py, rebuilt by `python -m bench.fetch_realscans`
 from bench/realscans/sources.toml (where each page comes from; not in the repository).
 
@@ -215,10 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.normalize_real import realscans_dir
 
     pages = read_sources()
-    git_dirs = {}
-    for item in args.git_dir:
-        repository, _, folder = item.partition("=")
-        git_dirs[repository] = Path(folder)
+    git_dirs = git_dir_args(args.git_dir, parser.error)
     with tempfile.TemporaryDirectory() as scratch:
         for repository in sorted({page.repository for page in pages} - set(git_dirs)):
             if not args.clone:

@@ -95,10 +95,10 @@ def test_build_takes_each_page_from_git_checks_it_and_writes_the_truth(tmp_path,
 
 
 def test_clone_fetches_the_sources_it_is_not_given(tmp_path, monkeypatch):
-    from bench import fetch_realscans
+    from bench import fetch_real_minutes, fetch_realscans
 
     commit, digest = source_repository(tmp_path / "o" / "source")
-    monkeypatch.setattr(fetch_realscans, "GITHUB", str(tmp_path) + "/{}")
+    monkeypatch.setattr(fetch_real_minutes, "GITHUB", str(tmp_path) + "/{}")
     monkeypatch.setattr(fetch_realscans, "read_sources", lambda: [
         fetch_realscans.Page("p_swe", "o/source", commit, "page.png", digest, "dev", "swe")])
     monkeypatch.setattr(fetch_realscans, "tesseract", lambda image, lang: f"ord {lang}\n")
