@@ -442,10 +442,9 @@ class WordModel:
         scored as the cheap path scores them, with the channel of real scans."""
         channel = self.real_scan_channel
         candidates = []
-        if len(self._multi_steps_memo) > MAX_STEPS_MEMO:
-            self._multi_steps_memo.clear()
-        if len(self._key_starts) > MAX_STEPS_MEMO:
-            self._key_starts.clear()
+        for memo in (self._multi_steps_memo, self._key_starts):
+            if len(memo) > MAX_STEPS_MEMO:
+                memo.clear()
         for spelling in multi_error.spellings(obs, channel, self.lexicon, self._multi_steps_memo, self._key_starts):
             if len(spelling.parts) == 1:
                 key, segs = spelling.parts[0], spelling.segs[0]

@@ -44,7 +44,6 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     ('Bygg- och miljönämnden', 'Barn- och utbildningsnämnden')
     >>> header_board("Bygg: och\\n\\nmiljönämnden\\n\\nProtokoll"), header_board("--Bygg--och\\nmiljonamnden\\n~ Protokoll")
     ('Bygg- och miljönämnden', 'Bygg- och miljonamnden')
-
     >>> header_board("KUNGSBACKA KOMMUN 0 SAMMANTRADESPROTOKOLL\\nFörskola & Grundskola arbetsutskott.")  # a speck after it
     'Förskola & Grundskola arbetsutskott'
     >>> header_board("SAMMANTRÄDESPROTOKOLL\\nNämnden för Förskola & Grundskola Pe"), header_board("Byggnadsnämnden: ; PN")

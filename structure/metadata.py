@@ -9,7 +9,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -226,8 +226,6 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
 
 SIGN_DIGITS = "85"  # the digits OCR reads for the § sign
 MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before a number ("1831" for "§ 31")
-
-
 MAX_SECTION_NUMBER = 1999  # a meeting's § numbers run through one year: none has reached this
 
 
@@ -401,14 +399,15 @@ def _unshouted(line: str) -> str:
     return " ".join(part.capitalize() for part in re.split(r"\s{2,}", line))
 
 
-def detect_body(head: str, text: str, case_numbers: list[str], running: list[RunningHead] = ()) -> str | None:
+def detect_body(head: str, text: str, case_numbers: list[str],
+                running: Callable[[], list[RunningHead]] = list) -> str | None:
     """The board or group: the one a header line names ("Nämnden för Kultur & Fritid" under
     "SAMMANTRÄDESPROTOKOLL"), else the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
     known = _known_bodies()
     board = header_board(head)
     if not board:  # a document without a header: the board its page heads name
-        named = Counter(board for board, _ in running if board).most_common(1)
+        named = Counter(board for board, _ in running() if board).most_common(1)
         board = named[0][0] if named else None
     if board:
         return _canonical_body(best_spelling(board, text), known)
@@ -573,7 +572,7 @@ def running_date(text: str, running: list[RunningHead] = ()) -> str | None:
 
 
 def signing_date_of(text: str, head: str, layout: Layout | None = None,
-                    paragraphs: list[tuple[str, str]] = ()) -> str | None:
+                    paragraphs: Iterable[tuple[str, str]] = ()) -> str | None:
     """When the minutes were signed: the latest date of the signature page ("Datum: 2024-05-03 13:10:54"
     under "Undertecknat av"), else the date on the header's justering line, else the first date of a
     paragraph (title, text) that sets the justering ("Bestämmande av tid för justering": "… justerar

@@ -8,11 +8,13 @@ a document with neither becomes one record per page, or per piece of reasonable 
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -307,8 +309,9 @@ def page_pieces(text: str, marks: list[PageText]) -> list[Piece]:
 def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragraph]]:
     """Split the document and read its metadata; the two check each other (declared § range)."""
     layout = load_layout()
-    # page heads kept between paragraphs, read before they go as furniture: the board and date of minutes without a header
-    running = meta_.running_heads("\n".join(pages), layout)
+    # page heads kept between paragraphs, read before they go as furniture: the board and date of minutes without
+    # a header, read only for those
+    running = functools.cache(functools.partial(meta_.running_heads, "\n".join(pages), layout))
     text, marks = join_pages(without_furniture(pages, layout), doc.paged)
     candidates = section_candidates(text, layout)
     first_section = min((c.start for c in candidates if not c.toc), default=len(text))
@@ -334,8 +337,8 @@ def analyse(doc: Document, pages: list[str]) -> tuple[DocumentMeta, list[Paragra
         fields = meta_.header_fields(header if header.strip() else _head(text))
         fields.update(_fields_from_headings(text, pieces, fields))
     info = _document_meta(doc, text, header, fields, pieces, declared, running)
-    info.signing_date = meta_.signing_date_of(text, header, layout, [
-        (p.title, text[p.body_start : p.end]) for p in pieces if p.section and p.body_start is not None])
+    info.signing_date = meta_.signing_date_of(text, header, layout, (  # the bodies sliced only when asked for
+        (p.title, text[p.body_start : p.end]) for p in pieces if p.section and p.body_start is not None))
     info.sections = [p.section for p in pieces if p.section]
     if declared:
         wanted = [f"§ {n}" for n in declared]
@@ -374,13 +377,13 @@ def _head(text: str, lines: int = 25) -> str:
 
 
 def _document_meta(doc: Document, text: str, header: str, fields: dict[str, str], pieces: list[Piece],
-                   declared: list[int] | None, running: list[meta_.RunningHead]) -> DocumentMeta:
+                   declared: list[int] | None, running: Callable[[], list[meta_.RunningHead]]) -> DocumentMeta:
     head = header if header.strip() else _head(text)
     body_text = text[len(header):]
     info = DocumentMeta()
     info.title = _title(head)
     info.doc_type = meta_.detect_doc_type(head, text, len([p for p in pieces if p.section]))
-    info.date = meta_.first_dated(fields, header) or meta_.running_date(text, running)
+    info.date = meta_.first_dated(fields, header) or meta_.running_date(text, running())
     info.case_numbers = meta_.find_case_numbers(head)
     info.present = meta_.parse_people(fields.get("present", ""))
     info.absent = meta_.parse_people(fields.get("absent", ""))
