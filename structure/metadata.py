@@ -226,6 +226,7 @@ def parse_justerare(value: str, text: str = "") -> list[str]:
 
 SIGN_DIGITS = "85"  # the digits OCR reads for the § sign
 MAX_SIGN_DIGITS = 2  # digits OCR may make of the § sign and a speck before a number ("1831" for "§ 31")
+MAX_JOINED_SPAN = 150  # "163164" is the range 163-164 with its dash lost when its ends lie no further apart
 MAX_SECTION_NUMBER = 1999  # a meeting's § numbers run through one year: none has reached this
 
 
@@ -242,6 +243,8 @@ def declared_range(value: str) -> tuple[int, int] | None:
 
     >>> declared_range("834- 39"), declared_range("1 11- 122"), declared_range("5 8-14"), declared_range("8103-8112")
     ((34, 39), (111, 122), (8, 14), (103, 112))
+    >>> declared_range("163164"), declared_range("99100"), declared_range("16401")
+    ((163, 164), (99, 100), None)
     """
     match = re.search(r"(\d{1,4}(?: \d{1,3})?)\s*(?:-|–|—|till|t\.o\.m\.)\s*(?:§\s*)?(\d{1,4})", value)
     if match and _signs_read_as_digits(match[1], match[2]):  # "§103-§112" read "8103-8112"
@@ -254,7 +257,14 @@ def declared_range(value: str) -> tuple[int, int] | None:
             if int(digits[cut:]) <= last:
                 return int(digits[cut:]), last
     single = re.fullmatch(r"\s*§?\s*(\d{1,4})\s*", value)
-    return (int(single[1]), int(single[1])) if single else None
+    if single:
+        return int(single[1]), int(single[1])
+    joined = re.fullmatch(r"\s*§?\s*(\d{5,8})\s*", value)  # "163164": "163-164" with its dash lost
+    for cut in (len(joined[1]) // 2, (len(joined[1]) + 1) // 2) if joined else ():
+        first, last = int(joined[1][:cut]), int(joined[1][cut:])
+        if first < last <= first + MAX_JOINED_SPAN and not joined[1][cut:].startswith("0"):
+            return first, last
+    return None
 
 
 def declared_numbers(value: str) -> list[int] | None:
@@ -291,7 +301,7 @@ def declared_numbers_of(fields: dict[str, str], header: str) -> list[int] | None
         return declared
     # "Paragrafer" first: a bare "§§ 50-54" line may say which §§ one participant attended; "§103-§112" alone
     # on its line is the range of a template that sets it below its label
-    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:[§$]{1,2})?\s*\d{1,4}(?: \d{1,3})?(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,4})*)[\s|.]*$", header) or \
+    line = re.search(r"(?im)\bparagrafer\s*:?\s*((?:[§$]{1,2})?\s*\d{1,4}(?: \d{1,3})?(?:\s*(?:[-–,]|och)\s*§?\s*\d{1,8})*)[\s|.;:]*$", header) or \
         re.search(r"(?im)^\W*(?:paragrafer|§§?)\W*(\d{1,4}\s*[-–]\s*§?\s*\d{1,4})\s*$", header)
     return declared_numbers(line[1]) if line else None
 

@@ -276,14 +276,14 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
         elif declared and c.number not in declared:  # one by one after the last declared §
             ok = prev is not None and prev >= max(declared) and c.number == prev + 1
         elif c.strong:
-            ok = prev is None or prev < c.number <= prev + MAX_SECTION_GAP or (c.labelled and prev < c.number)
+            ok = prev is None or prev < c.number <= _gap_end(prev, declared) or (c.labelled and prev < c.number)
             # "* § 87 VON - Svar på granskning" in a list of other boards' decisions, with "§ 63 2026.113 KS" (the
             # next in the sequence, with its case number) below it: a citation, not a paragraph
             if ok and prev is not None and not c.labelled and c.number > prev + 1 and any(
                     d.labelled and d.number == prev + 1 for d in pool[i + 1 : i + 4]):
                 ok = False
         elif prev is not None:
-            ok = c.number == prev + 1 or (c.labelled and prev < c.number <= prev + MAX_SECTION_GAP)
+            ok = c.number == _following(prev, declared) or (c.labelled and prev < c.number <= _gap_end(prev, declared))
         else:
             ok = (declared is not None and c.number == min(declared)) or any(
                 d.number == c.number + 1 for d in pool[i + 1 : i + 4])
@@ -412,15 +412,26 @@ def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> 
             readings = (*readings, *(n // 10 for n in readings if n >= 10))
         if len(readings) > 1:
             fitting = [n for n in readings if (declared is None or n in declared) and n not in headings
-                       and (previous is None or previous < n <= previous + MAX_SECTION_GAP)]
+                       and (previous is None or previous < n <= _gap_end(previous, declared))]
             if previous is not None:  # the nearest after the one before; the first: in the order read
                 fitting.sort(key=lambda n: n - previous)
             c.number = fitting[0] if fitting else readings[0]
             if not fitting:  # "8550 Dnr" (§ 55 and a speck) fits nowhere: the next line is read after § 54
                 continue
         # a § line going back ("§ 6 SoL eller 24 e § LSS" after § 130) is a citation: the sequence goes on
-        if c.number is not None and (previous is None or previous < c.number <= previous + MAX_SECTION_GAP):
+        if c.number is not None and (previous is None or previous < c.number <= _gap_end(previous, declared)):
             previous = c.number
+
+
+def _following(number: int, declared: set[int] | None) -> int:
+    """The § after `number`: the next declared one (an extract's "§§ 137, 163-164" goes from 137 to 163), else
+    the number plus one."""
+    return min((n for n in declared if n > number), default=number + 1) if declared else number + 1
+
+
+def _gap_end(number: int, declared: set[int] | None) -> int:
+    """The furthest a § line may lie ahead of `number` and still continue the sequence."""
+    return _following(number, declared) - 1 + MAX_SECTION_GAP
 
 
 def _with_lost_numbers(accepted: list[Candidate], lost: list[Candidate], declared: set[int] | None) -> list[Candidate]:
