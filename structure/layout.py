@@ -204,8 +204,8 @@ def load_layout() -> Layout:
             lost_number_line=lost,
             labelled_heading=labelled_heading,
             continuation=tuple(_compile(p, "headings.toml") for p in headings["continuation"]),
-            # "Innehåll -", "| Innehåll :": OCR's specks around the title
-            toc_title=_compile(r"^[\s*|~»_-]*(?:" + _alternatives(headings["toc_titles"]) + r")\b[\s*:|.~_–—-]*$",
+            # "Innehåll -", "| Innehåll :", '"Innehåll': OCR's specks around the title
+            toc_title=_compile(r"^[\s*|~»_\"'‘“-]*(?:" + _alternatives(headings["toc_titles"]) + r")\b[\s*:|.~_–—-]*$",
                                "headings.toml", re.IGNORECASE | re.MULTILINE),
             furniture=tuple(_compile(p, "headings.toml") for p in headings["page_furniture"]),
             decision_headings=tuple(_compile(p, "headings.toml", folded=True) for p in headings["decision_headings"]),

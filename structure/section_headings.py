@@ -274,9 +274,14 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
         if c.letter > "a" and accepted and prev == c.number and "" < accepted[-1].letter < c.letter:
             ok = True  # "§ 3 b" after "§ 3 a"
         elif declared and c.number not in declared:  # one by one after the last declared §
-            ok = prev is not None and prev >= max(declared) and c.number == prev + 1
+            ok = prev is not None and (prev >= max(declared) and c.number == prev + 1 or (
+                # the § after the range, with its sign and case number, where OCR left the last declared one unread
+                c.strong and c.labelled and c.number == max(declared) + 1 and prev >= max(declared) - MAX_EXPECTED_SKIP))
         elif c.strong:
-            ok = prev is None or prev < c.number <= _gap_end(prev, declared) or (c.labelled and prev < c.number)
+            # far ahead with its case number: a public copy that skips secret §§, unless the § lines after it go on
+            # from the one before ("§ 358 3 Ärendenummer" between § 257 and § 259: § 258 read a digit off)
+            ok = prev is None or prev < c.number <= _gap_end(prev, declared) or (
+                c.labelled and prev < c.number and not any(prev < d.number < c.number for d in pool[i + 1 : i + 4]))
             # "* § 87 VON - Svar på granskning" in a list of other boards' decisions, with "§ 63 2026.113 KS" (the
             # next in the sequence, with its case number) below it: a citation, not a paragraph
             if ok and prev is not None and not c.labelled and c.number > prev + 1 and any(
@@ -378,6 +383,8 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
     """The title of a line that opens § `number` (empty: the title is below), None when it does not."""
     digits, rest = re.sub(r"\D", "", m["digits"]), m["rest"]
     wanted = str(number)
+    if not digits.endswith(wanted) and _case_follows(clean_line(rest), layout):  # "KF 811200 KS KF/2024:292": specks read as digits
+        digits = next((digits[:-cut] for cut in range(1, MAX_SIGN_DIGITS + 1) if digits[:-cut].endswith(wanted)), digits)
     if not digits.endswith(wanted) or len(digits) - len(wanted) > MAX_SIGN_DIGITS:
         return None
     if re.match(r"\s*[.)]", rest) and digits == wanted:
@@ -388,15 +395,20 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
     if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
         # ... but "s121 |", the sign read as a letter glued to the number, is
         return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" or m["sign"] or m["spaced"] else None
-    case = layout.case_number.search(words)
-    if (layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words)
-            or (case and DAMAGED_LABEL.fullmatch(words[: case.start()]))):
+    if _case_follows(words, layout):
         return ""  # "1831 2026.0280N —", "67 Arendenummer SLK-2023-01017": its case number, the title below
     if GLUED_LABEL_CASE.match(words):
         return ""  # "8123 > DariIF-2024-00281": a label OCR damaged, glued to the case number
     if words[0].isupper() and len(words) <= 100 and not words.endswith((",", ";")):
         return words.rstrip(" .")
     return None
+
+
+def _case_follows(words: str, layout: Layout) -> bool:
+    """Does a § line's rest start with its case number: a label, a year, or a case number after specks or a damaged label?"""
+    case = layout.case_number.search(words)
+    return bool(layout.case_label.search(words[: MAX_SPECKS + 8]) or re.match(r"\W{0,3}(?:19|20)\d\d\b", words)
+                or (case and (not re.sub(r"\W", "", words[: case.start()]) or DAMAGED_LABEL.fullmatch(words[: case.start()]))))
 
 
 def _choose_readings(candidates: list[Candidate], declared: set[int] | None) -> None:

@@ -30,3 +30,45 @@ def test_a_declared_range_whose_dash_ocr_lost_is_read_and_not_an_attendance_line
     assert declared_numbers_of({}, head) == [137, 163, 164]
     # a number of four digits stays one number, not two halves
     assert declared_numbers_of({}, "Paragrafer §§ 1213\n") == [1213]
+
+
+def test_a_section_number_read_one_digit_off_far_ahead_does_not_end_the_sequence():
+    body = "".join(f"§ {n} Ärendenummer SLK-2026-00{n}\n{title}\n\nBeslut\nKommunstyrelsen antecknar.\n\n" for n, title in [
+        (256, "Yrkande om taxor"), (257, "Yrkande om stöd"), (358, "Motion om en gågata"),
+        (259, "Yrkande om delegation"), (260, "Inkomna remisser")]).replace("§ 358 ", "§ 358 3 ")
+    info, by_section = analysed("Kommunstyrelsen\nProtokoll nr 5\nSammanträdesdatum: 2026-04-01\n\n" + body)
+    assert list(by_section) == ["§ 256", "§ 257", "§ 258", "§ 259", "§ 260"]
+    assert by_section["§ 258"].title == "Motion om en gågata"
+
+
+LOMMA_HEAD = ("KOMMUNFULLMÄKTIGE                                   SAMMANTRÄDESPROTOKOLL\n"
+              "Paragraf:           Digital justering, 2024-10-01\n\n                    §103-§105\n\f")
+
+
+def test_the_last_declared_section_read_with_specks_glued_to_its_number_and_the_one_after_the_range():
+    body = ("KF § 103 KS KF/2024:8\nMeddelanden\n\nBeslut:\n- Fullmäktige noterar.\n\f"
+            "KF§104 0 KS KF/2024:10\nAvsägelse från Lisbeth Berngarn (M)\n\nBeslut:\n- Fullmäktige godkänner.\n\f"
+            "KF 810500 KS KF/2024:292-:\n\nFråga om interpellation om resa till Kanada\n\nBeslut:\n- Frågan får ställas.\n\f"
+            "KF § 106 KS KF/2024:297\n\nFråga om interpellation om äldreomsorgsreformen\n\nBeslut:\n- Frågan får ställas.\n")
+    info, by_section = analysed(LOMMA_HEAD + body)
+    assert list(by_section) == ["§ 103", "§ 104", "§ 105", "§ 106"]
+    assert by_section["§ 105"].title == "Fråga om interpellation om resa till Kanada"
+    assert by_section["§ 106"].title == "Fråga om interpellation om äldreomsorgsreformen"
+
+
+def test_a_two_part_diary_prefix_with_a_speck_after_its_first_part():
+    from protokoll.structure.casenumbers import case_numbers_in
+
+    assert case_numbers_in("KF§108 ~—~—«KS. KF/2023:209") == ["KS. KF/2023:209"]
+
+
+def test_a_contents_title_with_a_quote_mark_ocr_put_before_it():
+    contents = ('"Innehåll\n\n§ 93 Dnr IF-2023-00055\nGodkännande av\ndagordninQGell.....cticressistersreinrsertiker nt LE O\n\n'
+                "§ 94\nAnsökan om vårdnadsöverflyttning sedaweteees 4\n\n§ 95\nNedläggning av faderskapsutredning\n\n"
+                "§ 96 Dnr IF-2022-00213\nVal av ersättare\n\f")
+    body = ("§ 93 Dnr IF-2023-00055\nGodkännande av dagordningen:\n\nBeslut\nNämnden godkänner dagordningen.\n\f"
+            "896 Dnr IF-2022-00213\nVal av ersättare\n\nBeslut\nNämnden utser X.\n")
+    info, by_section = analysed(protokoll("Nämnden för Individ & Familjeomsorg", contents + body, "93-96"))
+    assert list(by_section) == ["§ 93", "§ 96"]
+    assert by_section["§ 93"].title.rstrip(":") == "Godkännande av dagordningen"  # not the contents entry
+    assert by_section["§ 93"].decision == "Nämnden godkänner dagordningen."
