@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 from protokoll.structure.layout import Layout, fold, load_layout
@@ -110,6 +111,29 @@ def is_proposing(board: str | None, layout: Layout | None = None) -> bool:
     return bool(board) and any(word in board.lower() for word in layout.proposing_boards)
 
 
+MIN_RESPELLED = 10  # a name read once only, this long, may be OCR's reading of one the document writes otherwise
+
+
+def _other_reading(name: str, key: str, text: str) -> str | None:
+    """The name as the document writes it at least twice elsewhere, a letter away from the header's only reading
+    ("Overfoérmyndarnamnden", a letter added, among "Överförmyndarnämnden" and "Overformyndarnamnden"); not a
+    form that only adds or drops an ending ("Kommunstyrelsens" for "Kommunstyrelsen"). In the name's own
+    letter case."""
+    size = len(name.split())
+    readings: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        words = [w.strip(EDGE_SPECKS + "-–—\"'") for w in line.split()]
+        for i in range(len(words) - size + 1):
+            written = " ".join(words[i : i + size])
+            folded = fold(written).lower()
+            if (abs(len(folded) - len(key)) <= 1 and folded != key and not folded.startswith(key)
+                    and not key.startswith(folded) and Levenshtein.distance(folded, key) == 1):
+                readings.setdefault(folded, []).append(written)
+    common = max(readings.values(), key=len, default=[])
+    same_case = [w for w in common if w[:1].isupper() == name[:1].isupper()]
+    return same_case[0] if len(common) >= 2 and same_case else None
+
+
 def best_spelling(name: str, text: str) -> str:
     """The board's name as written with å, ä, ö where its words are Swedish, else as most often written: a
     template repeats it on every page, and OCR does not lose (or add) the same letters on all of them
@@ -128,6 +152,9 @@ def best_spelling(name: str, text: str) -> str:
     'Barn- och ungdomsnämnden'
     """
     key = fold(name).lower()
+    if len(key) >= MIN_RESPELLED and fold(text).lower().count(key) <= 1:  # the header's reading only: OCR's, perhaps
+        name = _other_reading(name, key, text) or name
+        key = fold(name).lower()
     counts: dict[str, int] = {}
     for line in text.splitlines():
         line = " ".join(line.split())

@@ -43,6 +43,7 @@ class Layout:
     decision_end: tuple[re.Pattern, ...]  # other lines that end it ("_____")
     signature_date: re.Pattern
     justering_line: re.Pattern
+    justering_label: re.Pattern  # "Justeringens plats och": a label whose date stands on the lines below it
     justering_paragraph: re.Pattern  # folded: the title of a paragraph that sets when the minutes are signed
     case_label: re.Pattern  # "Dnr", "Diarienr" ... at a word boundary
     case_number: re.Pattern  # a case number with its prefix letters (KS-2024-00851), found anywhere
@@ -220,6 +221,7 @@ def load_layout() -> Layout:
             decision_end=tuple(_compile(p, "headings.toml") for p in headings["decision_end"]),
             signature_date=_compile(headings["signing"]["signature_date"], "headings.toml", re.IGNORECASE | re.MULTILINE),
             justering_line=_compile(headings["signing"]["justering_line"], "headings.toml"),
+            justering_label=_compile(headings["signing"]["justering_label"], "headings.toml", folded=True),
             justering_paragraph=_compile(headings["signing"]["justering_paragraph"], "headings.toml", folded=True),
             case_label=_compile(rf"\b(?:{label})(?![a-zåäö])", "case_numbers.toml", 0),  # "DnrFG-2024-1" as OCR glues it
             case_number=_compile(number, "case_numbers.toml", 0),

@@ -106,11 +106,18 @@ def _joined_label_lines(lines: list[str]) -> list[str]:
 
     >>> _joined_label_lines(["Justeringens plats och", "tid", "Digitalt"])
     ['Justeringens plats och tid', 'Digitalt']
+    >>> _joined_label_lines(["Justeringens plats och.", "", "tid", "", "Kommunhuset"])  # as OCR spaces it
+    ['Justeringens plats och tid', '', 'Kommunhuset']
     """
     out: list[str] = []
     for line in lines:
-        if out and ":" not in out[-1] and line[:1].islower() and label_key(f"{out[-1]} {line}"):
-            out[-1] = f"{out[-1]} {line}"
+        last = len(out) - 1
+        while last >= 0 and not out[last] and last >= len(out) - 1:  # one blank line OCR put inside the label
+            last -= 1
+        label = out[last].rstrip(".") if last >= 0 else ""  # "Justeringens plats och." with a speck
+        if label and ":" not in label and line[:1].islower() and label_key(f"{label} {line}"):
+            out[last] = f"{label} {line}"
+            del out[last + 1 :]
             continue
         if out and ":" not in out[-1] and re.match(r"^(\(|[a-zåäö][^:]{0,30}:)", line):
             candidate = f"{out[-1]} {line}"
@@ -581,6 +588,9 @@ def running_date(text: str, running: list[RunningHead] = ()) -> str | None:
     return found[0][0] if found and found[0][1] >= 2 else None
 
 
+MAX_LABEL_LINES = 2  # a justering label's value: on the line after it, or after the label's wrapped last word
+
+
 def signing_date_of(text: str, head: str, layout: Layout | None = None,
                     paragraphs: Iterable[tuple[str, str]] = ()) -> str | None:
     """When the minutes were signed: the latest date of the signature page ("Datum: 2024-05-03 13:10:54"
@@ -603,11 +613,15 @@ def signing_date_of(text: str, head: str, layout: Layout | None = None,
     signed = [m["date"].replace(" ", "") for m in layout.signature_date.finditer(text)]
     if signed:
         return max(signed)
-    for line in head.splitlines():
+    lines = [line for line in head.splitlines() if line.strip()]
+    for n, line in enumerate(lines):
         if layout.justering_line.search(line):
-            found = find_dates(SPACED_DATE.sub(r"\1-\2\3-\4\5", line))
-            if found:
-                return found[0][1]
+            # a label alone on its line: its value below it, after the label's last word ("tid") where it wraps
+            below = lines[n + 1 : n + 1 + MAX_LABEL_LINES] if layout.justering_label.match(layout.folded(line)) else []
+            for value in [line, *below]:
+                found = find_dates(SPACED_DATE.sub(r"\1-\2\3-\4\5", value))
+                if found:
+                    return found[0][1]
     for title, body in paragraphs:
         found = find_dates(body) if layout.justering_paragraph.search(layout.folded(title)) else None
         if found:

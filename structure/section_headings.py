@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure.layout import Layout
@@ -319,6 +320,7 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
     if not sections:
         return sections
     found = list(sections)
+    listed = listed_titles(text, candidates)
     bounds = [(a, b) for a, b in zip(sections, sections[1:]) if b.number > a.number + 1]
     first, last = sections[0], sections[-1]
     if expected and min(expected) < first.number:
@@ -341,9 +343,25 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
         if stop - number == 1:  # one number still missing: a § sign over a number OCR made letters of ("§ Al")
             lost = SIGN_WITHOUT_NUMBER.search(text, region_start, region_end)
             span = lost.span() if lost else _only_labelled_line(text, region_start, region_end, number, layout)
+            title = ""
+            if not span and number in listed:  # or OCR lost the whole § line: the paragraph opens at its listed title
+                span, title = _listed_title_line(text, region_start, region_end, listed[number])
             if span:
-                found.append(Candidate(number, False, span[0], span[1], "", labelled=True))
+                found.append(Candidate(number, False, span[0], span[1], title, labelled=not title))
     return sorted(found, key=lambda c: c.start)
+
+
+def _listed_title_line(text: str, start: int, end: int, listed: str) -> tuple[tuple[int, int] | None, str]:
+    """The one line between two paragraphs that reads as the contents list's title of the § missing there
+    ('"Information .' for "§ 1 Information"), as its span and title; (None, "") when no line or two lines do."""
+    found = [line for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE)
+             if fuzz.ratio(clean_line(line.group()).rstrip(" .").casefold(), listed.casefold()) >= LISTED_LINE_RATIO]
+    if len(found) != 1:
+        return None, ""
+    return (start + found[0].start(), start + found[0].end()), clean_line(found[0].group()).rstrip(" .")
+
+
+LISTED_LINE_RATIO = 90  # a line as alike as this to the contents list's title, OCR's damage aside
 
 
 def _only_labelled_line(text: str, start: int, end: int, number: int, layout: Layout) -> tuple[int, int] | None:

@@ -72,3 +72,16 @@ def test_a_contents_title_with_a_quote_mark_ocr_put_before_it():
     assert list(by_section) == ["§ 93", "§ 96"]
     assert by_section["§ 93"].title.rstrip(":") == "Godkännande av dagordningen"  # not the contents entry
     assert by_section["§ 93"].decision == "Nämnden godkänner dagordningen."
+
+
+def test_a_section_whose_heading_ocr_lost_opens_at_its_contents_title():
+    contents = ("§ 1 Information\n\n§ 2 Flerårsstrategi för överförmyndarnämnden 2018-2020\n\n"
+                "§3 Årsredovisning för överförmyndarnämnden 2017\n\f")
+    body = ('"Information .\n\nA/ Flerårsstrategi för överförmyndarnämnden 2018- 2020\n\n'
+            "B/ Årsredovisning for överförmyndarnämnden 2017\n4 i |\n\f"
+            "~ § 2 2018.002 ÖN\n\nFlerårsstrategi för överförmyndarnämnden 2018- 2020\n\nBeslut\n\nStrategin antas.\n\f"
+            "§ 3 2018:001 ÖN\nÅrsredovisning för överförmyndarnämnden 2017\n\nBeslut\n\nÅrsredovisningen godkänns.\n")
+    info, by_section = analysed(protokoll("Överförmyndarnämnden", contents + body, "1-3"))
+    assert list(by_section) == ["§ 1", "§ 2", "§ 3"]
+    assert by_section["§ 1"].title == "Information" and not by_section["§ 1"].is_decision
+    assert "A/ Flerårsstrategi" in by_section["§ 1"].text

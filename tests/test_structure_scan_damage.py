@@ -1,0 +1,40 @@
+"""OCR damage of a board's name and a series' letters seen on the held-out scans of real minutes (issue 15),
+each written as a short excerpt of our own with the damage as Tesseract left it."""
+from __future__ import annotations
+
+from protokoll.structure.boards import best_spelling
+
+
+def test_a_letter_ocr_added_to_the_headers_board_is_taken_off_by_the_names_other_readings():
+    text = ("Overfoérmyndarnamnden -\nProtokoll\nOverformyndarnamnden\n\nOrgan Överförmyndarnämnden -- |\n"
+            "Överförmyndarnämnden -:\n§ 2 Flerarsstrategi for éverférmyndarnamnden 2018-2020\n"
+            "Overformyndarnamndens beslut:\n")
+    assert best_spelling("Overfoérmyndarnamnden", text) == "Överförmyndarnämnden"
+
+
+def test_a_board_read_once_is_not_taken_for_its_genitive():
+    text = "Kommunstyrelsen\nProtokoll\nKommunstyrelsens beslut\nKommunstyrelsens förslag\nKommunstyrelsens arbetsutskott\n"
+    assert best_spelling("Kommunstyrelsen", text) == "Kommunstyrelsen"
+
+
+def test_a_justering_date_below_its_label_broken_over_two_lines():
+    from protokoll.structure.metadata import signing_date_of
+
+    head = ("Utses att justera Leif Hansson (S)\nJusteringens plats och.\n\ntid\n\n"
+            "Barn- och ungdomskontoret, Kungsgatan 9°, 2018- 02-01 10:00.\n\"Sekreterare ....... Magdalena Tavakol\n")
+    assert signing_date_of("", head) == "2018-02-01"
+    # a notice that the minutes were signed is no label: the meeting's date below it is not the signing date
+    notice = ("Justeringens plats och\ntid: 7\nSekreterare ........\nANSLAG/BEVIS Protokollet är justerat. Justeringen har "
+              "tillkännagivits genom anslag.\nOrgan Överförmyndarnämnden\nSammanträdesdatum 2018-02-13\n")
+    assert signing_date_of("", notice) is None
+
+
+def test_a_justering_label_ocr_broke_over_a_blank_line_is_no_meeting_time():
+    from protokoll.structure.metadata import first_dated, header_fields
+
+    head = ("Barn- och ungdomsnämnden\nProtokoll |\n2018-01-30\nPlats och tid Sunnero Paragrafer §§1-9 _ .\n"
+            "Utses att justera Leif Hansson (S)\n\nJusteringens plats och.\n\ntid\n\n"
+            "Barn- och ungdomskontoret, Kungsgatan 9°, 2018- 02-01 10:00.\n")
+    fields = header_fields(head)
+    assert "2018- 02-01" not in fields.get("when", "")  # "tid" is the label's last word, not the meeting's time
+    assert first_dated(fields, head) == "2018-01-30"
