@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from protokoll.structure.layout import Layout
 from protokoll.structure.metadata import MAX_SIGN_DIGITS, clean_line
-from protokoll.structure.titles import TAIL_JUNK
+from protokoll.structure.titles import TAIL_JUNK, is_case_line
 
 TOC_LEADER = re.compile(r"(?:\.{3,}|…+|(?:\. ?){3,}|\t)\s*\d{1,3}\s*$")
 TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
@@ -91,6 +91,8 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             title, speck, labelled = "", title, True  # "BUN 52 | ieee > BUN/2023:25": OCR's specks before the number
         elif case and not title[case.end() :].strip(" |.-") and DAMAGED_LABEL.fullmatch(title[: case.start()]):
             title, labelled = "", True  # "§ 4 Arendenummer SLK-2023-01023": one word before the number is its label
+        elif is_case_line(title, layout):  # "§ 236 Arendenummer SLK-2025-01319 ©": a damaged case number, the title below
+            title, labelled = "", True
         elif labelled and len(title) <= 3 and title.isalpha():  # "§ 136 Soe Dnr IF-…": a speck, the title is below
             title, speck = "", title
         elif NUMBER_ONLY.fullmatch(title):  # "§ 107 2022.236.KS": no title is a year and a number, however joined

@@ -42,6 +42,22 @@ def completed_title(text: str, title: str, span: tuple[int, int], end: int, list
     return title, span
 
 
+LABEL_WORD = re.compile(r"[^\W\d_]{0,12}(?:nummer|nr)\b", re.IGNORECASE)  # "Arendenummer", "Diarienr": a case label
+
+
+def is_case_line(line: str, layout: Layout) -> bool:
+    """A case number's line, its label perhaps without its Ä, the number read with specks or a space inside
+    ("Arendenummer SLK-2025-01319 ©", "Arendenummer SLK202 5-00990"): no title, whatever the grammar makes of it.
+
+    >>> from protokoll.structure.layout import load_layout
+    >>> [is_case_line(line, load_layout()) for line in ("Arendenummer SLK-2024-01 005", "Dnr KS-2024-1", "Budget 2025-2027")]
+    [True, True, False]
+    """
+    label = layout.case_label.match(line) or LABEL_WORD.match(fold(line))
+    rest = line[label.end() :] if label else ""
+    return bool(re.search(r"\d{3}", rest)) and not re.search(r"[^\W\d_]{4}", rest)
+
+
 def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, tuple[int, int] | None]:
     """The title under a § line: the first lines that are not a case number, joined while they wrap,
     up to a blank line or a sub-heading. OCR may put a blank line inside a wrapped title: a long line
@@ -51,7 +67,7 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
     span_start = span_end = None
     for n, (line, cleaned) in enumerate(lines):
         if not title:
-            if not cleaned or layout.case_label.match(cleaned):
+            if not cleaned or layout.case_label.match(cleaned) or is_case_line(cleaned, layout):
                 continue
         elif not cleaned:
             following = next((c for _, c in lines[n + 1 : n + 2] if c), "")

@@ -38,3 +38,11 @@ def test_a_justering_label_ocr_broke_over_a_blank_line_is_no_meeting_time():
     fields = header_fields(head)
     assert "2018- 02-01" not in fields.get("when", "")  # "tid" is the label's last word, not the meeting's time
     assert first_dated(fields, head) == "2018-01-30"
+
+
+def test_signature_dates_with_specks_ocr_read_as_digits_before_them():
+    from protokoll.structure.metadata import signing_date_of
+
+    page = ("Undertecknat av följande personer\n\nEMANUEL FORSELL\n\nDatum: ee + 22025-10-03 11: 37:53\n\n"
+            "PETER LUNDIN\n\n\"Datum: - 0 2025- 10-04 16:03:40\n")
+    assert signing_date_of(page, "") == "2025-10-04"

@@ -85,3 +85,17 @@ def test_a_section_whose_heading_ocr_lost_opens_at_its_contents_title():
     assert list(by_section) == ["§ 1", "§ 2", "§ 3"]
     assert by_section["§ 1"].title == "Information" and not by_section["§ 1"].is_decision
     assert "A/ Flerårsstrategi" in by_section["§ 1"].text
+
+
+def test_a_section_line_whose_case_number_ocr_damaged_is_no_title():
+    body = "".join(f"{line}\n{title}\n\nBeslut\nKommunstyrelsen antecknar.\n\n" for line, title in [
+        ("§ 235 Ärendenummer SLK-2024-01208", "Yrkande om taxor"),
+        ("§ 236 Arendenummer SLK-2025-01319 ©", "Uppföljning av miljöarbetet 2025"),
+        ("§ 237 Arendenummer SLK202 5-00990", "Rapport om att leva i Göteborg"),
+        ("§ 238 Arendenummer SLK-2024-01 005", "Redovisning av uppdrag"),
+        ("§ 239", "Arendenummer SLK-2025-00006 :\nVal av ledamot")])
+    info, by_section = analysed("Kommunstyrelsen\nProtokoll nr 5\nSammanträdesdatum: 2026-04-01\n\n" + body)
+    assert [p.title for p in by_section.values()] == [
+        "Yrkande om taxor", "Uppföljning av miljöarbetet 2025", "Rapport om att leva i Göteborg", "Redovisning av uppdrag",
+        "Val av ledamot"]
+    assert by_section["§ 236"].case_numbers == ["SLK-2025-01319"]
