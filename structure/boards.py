@@ -68,6 +68,27 @@ def header_board(head: str, layout: Layout | None = None) -> str | None:
     return None
 
 
+def header_board_read_again(head: str, text: str, layout: Layout | None = None) -> str | None:
+    """The board of a header line OCR damaged past every pattern ("Byggnadsnämrnden", a letter added), read as
+    the document writes that line elsewhere at least twice (see _other_reading); None when no line reads so."""
+    layout = layout or load_layout()
+    lines = head.splitlines()
+    folded_text = fold(text).lower()
+    for at, line in enumerate(lines[: layout.board_header_lines]):
+        name = line.strip(EDGE_SPECKS + "-–—\"'")
+        key = fold(name).lower()
+        if len(key) < MIN_RESPELLED or len(name.split()) > MAX_RESPELLED_WORDS or folded_text.count(key) > 1:
+            continue
+        other = _other_reading(name, key, text)
+        board = header_board("\n".join([*lines[:at], other, *lines[at + 1 :]]), layout) if other else None
+        if board:
+            return board
+    return None
+
+
+MAX_RESPELLED_WORDS = 6  # a header line read again is a name, not a sentence
+
+
 def with_wrapped_names(lines: list[str], layout: Layout) -> list[str]:
     """The header's lines, each one that ends in "och" (or another word a name goes on after) preceded by
     itself joined to the next line; OCR's specks after the word do not hide it ("Bygg- och -").

@@ -160,8 +160,8 @@ def load_layout() -> Layout:
         spaced = _alternatives(headings["section_sign_misread_spaced"])
         words = _alternatives(headings["section_sign_misread_words"])
         # "KF § 72", and as OCR reads it: "KF§72", "KFS 76", "KF 875", "BUNS3" (the sign glued after the letters),
-        # "BUN. §1" (a speck after the letters)
-        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]*\.?[ \t]*(?=[§$]|(?:{spaced})[ \t]?\d))?"
+        # "BUN. §1", "BUN &§ 42" (a speck after the letters)
+        board_letters = rf"(?:(?-i:{headings['section_prefix']})[ \t]*[.&]?[ \t]*(?=[§$]|(?:{spaced})[ \t]?\d))?"
         glued_after_letters = rf"(?<=[A-ZÅÄÖ])(?:{spaced})(?=\d)|(?<=[A-ZÅÄÖ][ \t])(?:{spaced})(?=\d)"
         section_line = _compile(
             r"^[ \t]*(?:[*_#>|=»~'‘\"“.-]+[ \t]*)?" + board_letters + r"(?P<mark>(?:" + headings["section_sign"] + r")[ \t]?|(?:"

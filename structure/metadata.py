@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
-from protokoll.structure.boards import best_spelling, header_board
+from protokoll.structure.boards import best_spelling, header_board, header_board_read_again
 from protokoll.structure.casenumbers import case_numbers_in
 from protokoll.structure.dates import find_dates, first_date
 from protokoll.structure.layout import Layout, load_layout
@@ -422,7 +422,7 @@ def detect_body(head: str, text: str, case_numbers: list[str],
     "SAMMANTRÄDESPROTOKOLL"), else the one that decides ("Samverkansgruppens beslut"), else the one
     named in the title lines, else the known body named most often (case prefixes count)."""
     known = _known_bodies()
-    board = header_board(head)
+    board = header_board(head) or header_board_read_again(head, text)
     if not board:  # a document without a header: the board its page heads name
         named = Counter(board for board, _ in running() if board).most_common(1)
         board = named[0][0] if named else None

@@ -307,8 +307,8 @@ def accepted_sections(candidates: list[Candidate], declared: set[int] | None) ->
 # that end with the expected number ("829 |", "1831 2026.0280N —", "KF 878-00"), or the number after the sign
 # read as one character and a space ("KF 3 76 | KS KF/2022:194", "KF.S 77"), then what a § line holds
 EXPECTED_LINE = re.compile(r"^[^\w\n]{0,4}(?:(?-i:[A-ZÅÄÖ]{1,6})[ \t]?|(?P<sign>(?-i:[a-zåäö]))(?=[§$]?\d))?"
-                           r"(?:[.,]?(?P<spaced>[§$S35689])[ \t]+(?=\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,](?=\d))?\d{1,6})(?!\d)"
-                           r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089": the sign read as "8."
+                           r"(?:[.,]?(?P<spaced>[§$S35689]{1,2})[ \t]+(?=\d))?[^\w\n]{0,2}(?P<digits>(?:\d{1,2}[.,:](?=\d))?\d{1,6})(?!\d)"
+                           r"(?P<rest>.*)$", re.MULTILINE)  # "8.37 2026.089", "KE 8:74": the sign read as "8." or "8:"; "8§ 78"
 MAX_EXPECTED_SKIP = 4  # a line may open a paragraph this many numbers after the next expected one
 
 
@@ -407,11 +407,16 @@ def _expected_heading(m: re.Match, number: int, layout: Layout) -> str | None:
         digits = next((digits[:-cut] for cut in range(1, MAX_SIGN_DIGITS + 1) if digits[:-cut].endswith(wanted)), digits)
     if not digits.endswith(wanted) or len(digits) - len(wanted) > MAX_SIGN_DIGITS:
         return None
-    if re.match(r"\s*[.)]", rest) and digits == wanted:
+    words = clean_line(rest)
+    case = layout.case_number.search(words)
+    # its case number after specks (letters of no word): "KE $73 KS KF/2022:217", "KF 8§ 78 . KS KF/2022:206"
+    case_first = bool(case) and not re.search(r"[^\W\d_]{3}", words[: case.start()])
+    if re.match(r"\s*[.)]", rest) and digits == wanted and not (case_first and m["spaced"]):
         return None  # "3. de delar ...", "2) ...": an item of a numbered list
     if re.match(r"[-/.:]\d", rest) and m.group().lstrip()[:1] not in "§$":
         return None  # a date or a case number, not a heading; after a sign ("$:99-2025.493:KS") its case number
-    words = clean_line(rest)
+    if case_first:
+        return ""  # the title below
     if not re.search(r"[^\W\d_]{3}", words):  # only specks after it: "829 |"; a page's number "31" alone is not
         # ... but "s121 |", the sign read as a letter glued to the number, is
         return "" if len(digits) > len(wanted) or m.group().lstrip()[:1] in "§$" or m["sign"] or m["spaced"] else None

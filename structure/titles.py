@@ -73,8 +73,10 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
             following = next((c for _, c in lines[n + 1 : n + 2] if c), "")
             # a title cannot end on "med", "och" ...: "(IOP) med" / (blank) / "Nolbygårds intresseförening"
             ends_open = _ends_open(title[-1], layout)
+            # a line in lower case goes on from a shorter one: OCR put a blank line after every line of the title
+            wrapped = 45 if not following[:1].islower() else MIN_LOWER_WRAPPED
             if len(title) < MAX_TITLE_LINES and (
-                    ((following[:1].islower() or ends_open) and _wraps(title[-1], following, layout, min_length=45))
+                    ((following[:1].islower() or ends_open) and _wraps(title[-1], following, layout, min_length=wrapped))
                     or _last_line_before_heading(title[-1], [c for _, c in lines[n + 1 :]], layout)):
                 continue
             break
@@ -88,10 +90,11 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
         span_end = start + line.end()
     if not title:
         return "", None
-    return _joined(title).rstrip("-"), (span_start, span_end)
+    return _joined(title).rstrip("-").rstrip(), (span_start, span_end)
 
 
 MAX_TAIL_CHARS = 45  # the last line of a wrapped title that OCR set apart: a few words
+MIN_LOWER_WRAPPED = 30  # a title line this long goes on, over a blank line, into a line in lower case
 
 
 def _last_line_before_heading(line: str, rest: list[str], layout: Layout) -> bool:
@@ -155,8 +158,8 @@ LETTER_AFTER_STOP = re.compile(r"(?<=[.:;])\s+[^\W\d_]$")  # "2007-2009. i": a s
 
 def _title_line(line: str, layout: Layout) -> str:
     """A title line without what OCR added at its end: specks of punctuation ("Ekonomisk - :"), a letter after
-    the full stop that ends it ("2007-2009. i"), or a full stop after a word that cannot end a title ("omsorg
-    med."). A dash alone is kept: it may be the title's.
+    the full stop that ends it ("2007-2009. i"), or a full stop or colon after a word that cannot end a title
+    ("omsorg med.", "Granskning av:"). A dash alone is kept: it may be the title's.
 
     >>> from protokoll.structure.layout import load_layout
     >>> [_title_line(line, load_layout()) for line in ("Myrstacken i Åsa Ekonomisk - :", "omsorg med.", "Ärende –",
@@ -167,7 +170,7 @@ def _title_line(line: str, layout: Layout) -> str:
     if tail and tail.group().strip() not in ("-", "–", "—"):
         line = line[: tail.start()]
     line = LETTER_AFTER_STOP.sub("", line)
-    if line.endswith(".") and _ends_open(line[:-1], layout):
+    if line.endswith((".", ":")) and _ends_open(line[:-1], layout):
         line = line[:-1]
     return line
 
@@ -181,7 +184,8 @@ def _wraps(line: str, following: str, layout: Layout, min_length: int = 40) -> b
     heading = re.sub(r"^\w\s+(?=[A-ZÅÄÖ])", "", following)  # "i Arendebeskrivning": a speck before a sub-heading
     ends_open = _ends_open(line, layout)  # a title cannot end there, however short the line
     if ((len(line) < min_length and not ends_open) or (line[-1:] in ".:;" and not _stray_stop(line, following))
-            or not following or is_subheading(heading, layout) or decision_heading(heading, layout)
+            or not following or (is_subheading(heading, layout) and not (ends_open and following[:1].islower()))
+            or decision_heading(heading, layout)
             or layout.case_label.match(heading)):
         return False
     return (following[0].islower() or following[0].isdigit() or following[0] in "(§" or ends_open

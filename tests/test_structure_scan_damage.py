@@ -46,3 +46,36 @@ def test_signature_dates_with_specks_ocr_read_as_digits_before_them():
     page = ("Undertecknat av följande personer\n\nEMANUEL FORSELL\n\nDatum: ee + 22025-10-03 11: 37:53\n\n"
             "PETER LUNDIN\n\n\"Datum: - 0 2025- 10-04 16:03:40\n")
     assert signing_date_of(page, "") == "2025-10-04"
+
+
+def test_a_header_board_with_a_letter_ocr_added_is_found_by_the_names_other_readings():
+    from protokoll.structure.metadata import detect_body
+
+    head = '"KUNGSBACKA KOMMUN SAMMANTRADESPROTOKOLL -\n\nByggnadsnämrnden\nDatum\n2025-03-20\n'
+    text = head + ("Byggnadsnämnden\nDatum\n2025-03-20\n§ 1 Ärendelista\nByggnadsnämnden godkänner ärendelistan.\n"
+                   "Kommunfullmäktige beslutade 2024-06-18. Kommunfullmäktige antog taxan.\n")
+    assert detect_body(head, text, []) == "Byggnadsnämnden"
+
+
+def _title(lines: str) -> str:
+    from protokoll.structure.layout import load_layout
+    from protokoll.structure.titles import title_below
+
+    text = lines + "\nBeslut\n\nKommunfullmäktige beslutar.\n"
+    return title_below(text, 0, len(text), load_layout())[0]
+
+
+def test_title_lines_as_ocr_spaced_and_specked_them():
+    # a blank line OCR put after every line of a wrapped title, the next line going on in lower case
+    assert _title("Interpellation av Elisabet Lann (KD) till äldre samt vård- och\n\n"
+                  "omsorgsnämndens ordförande om att minska\n\nadministrationen och öka nyttjandegraden\n") == (
+        "Interpellation av Elisabet Lann (KD) till äldre samt vård- och omsorgsnämndens ordförande om att minska "
+        "administrationen och öka nyttjandegraden")
+    # a colon OCR put after a word no title ends on
+    assert _title("Stadsrevisionens rapportsammandrag - Granskning av:\n"
+                  "Göteborgs Stads arbete för att minska energianvändningen i:\nbostäder och lokaler -\n") == (
+        "Stadsrevisionens rapportsammandrag - Granskning av Göteborgs Stads arbete för att minska energianvändningen "
+        "i bostäder och lokaler")
+    # a line in lower case after a word no title ends on is no sub-heading, whatever word it starts with
+    assert _title("Förvaltningens samverkansgrupp (FSG) - Protokoll med\n\nbilagor 2025\n") == (
+        "Förvaltningens samverkansgrupp (FSG) - Protokoll med bilagor 2025")

@@ -99,3 +99,24 @@ def test_a_section_line_whose_case_number_ocr_damaged_is_no_title():
         "Yrkande om taxor", "Uppföljning av miljöarbetet 2025", "Rapport om att leva i Göteborg", "Redovisning av uppdrag",
         "Val av ledamot"]
     assert by_section["§ 236"].case_numbers == ["SLK-2025-01319"]
+
+
+def test_board_letters_and_section_signs_as_ocr_read_them_before_case_numbers_of_two_letter_prefixes():
+    head = LOMMA_HEAD.replace("§103-§105", "§72-§78")
+    lines = ["KF §-72:.- KS-KF/2022:7.", "KE $73 KS KF/2022:217", 'KE 8:74 ~ | "KS KE/2022:218 ::', "KF 875 | CC KS KF/2022:191",
+             "CKFS76 KS KF/2022:194", "KF$77 KS KF/2022:196", "KF 8§ 78 . KS KF/2022:206"]
+    body = "\f".join(f"{line}\nÄrende {n}\n\nBeslut:\n- Fullmäktige beslutar.\n" for n, line in enumerate(lines, start=72))
+    info, by_section = analysed(head + body)
+    assert list(by_section) == [f"§ {n}" for n in range(72, 79)]
+    assert [p.title for p in by_section.values()] == [f"Ärende {n}" for n in range(72, 79)]
+
+
+def test_a_speck_between_the_boards_letters_and_the_sign():
+    head = LOMMA_HEAD.replace("KOMMUNFULLMÄKTIGE", "BARN- OCH UTBILDNINGSNÄMNDEN").replace("§103-§105", "§41-§43")
+    body = ("BUN § 41 se BUN/2023:134\nMånadsrapport april\n\nBeslut:\n- Nämnden godkänner.\n\f"
+            "BUN &§ 42. _ BUN/2023:146\nGodkännande av månadsrapport för maj\n\nBeslut:\n- Nämnden godkänner.\n\f"
+            "BUN § 42 (fort.) > BUN/2023:146\nProtokollsanteckning\nX antecknar.\n\f"
+            "~ BUN 843 ” BUN/2023:155\nSkolplan\n\nBeslut:\n- Nämnden antar.\n")
+    info, by_section = analysed(head + body)
+    assert list(by_section) == ["§ 41", "§ 42", "§ 43"]
+    assert by_section["§ 42"].title == "Godkännande av månadsrapport för maj"
