@@ -64,7 +64,9 @@ LONG = 6  # letters of a long word:
 LENGTH_BONUS = 0.3  # log10 per letter beyond LONG: a long word in no list is seldom right as OCR wrote it
 PART_COMMON_LOGP = -6.0  # a compound pays for each part rarer than zipf 3, by how much rarer
 PART_MIN = 3  # letters of a compound's part
-LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds
+LAST_PART_MIN = 4  # letters OCR wrote for a compound's last part: "nås" and "öks" end names, not compounds,
+LONG_HEAD = 9  # ... except after a part this long ("överlåtelse+dag"): names seldom are, and
+SHORT_LAST_PART_LOGP = -4.0  # then a common word (zipf 5: dag, tid, hus; no "genomföra+nåd")
 MAX_PARTS = 2  # three-part readings of a damaged word were more often wrong ("vrå+kåt+dagen" for a name) ...
 LONG_MAX_PARTS = 3  # ... except in a long word ("fullvärdes+för+säkrad")
 LONG_PARTS_MIN = 16  # letters of such a long word
@@ -187,7 +189,7 @@ def spellings(obs: str, channel: Channel, lexicon: Lexicon, steps_memo: dict | N
             if key in keys and (len(parts) < MAX_PARTS or min(map(len, (*parts, key))) >= LONG_PART_MIN):
                 found.append(Spelling((*parts, key), (*part_segs, segs), -minus_cost))
             continue
-        if len(key) >= PART_MIN and len(parts) + 1 < max_parts and end - i >= LAST_PART_MIN:
+        if len(key) >= PART_MIN and len(parts) + 1 < max_parts and end - i >= (LAST_PART_MIN if i < LONG_HEAD else PART_MIN):
             # The part may end here, as it is or with a linking s ("järnvägs"); the next starts.
             link = key.endswith("s") and key[:-1] in keys
             if key in keys or link:

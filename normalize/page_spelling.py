@@ -3,9 +3,14 @@ spelled with its Swedish letter in one place is spelled so where OCR left it pla
 name's genitive as the name."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from protokoll.normalize import lexicon as lexicon_module
 from protokoll.normalize.slots import Slot
 from protokoll.normalize.words import Candidate, is_plain
+
+if TYPE_CHECKING:
+    from protokoll.normalize.model import Model
 
 RARE_LOGP = -6.0  # below zipf 3: a name or rare word, spelled one way on a page
 
@@ -85,3 +90,21 @@ def names_kept_alike(slots: list[Slot]) -> None:
                 slot.obs.startswith(name) and len(slot.obs) > len(name)
                 and not slot.choice.word.startswith(name) for name in kept):
             slot.choice = Candidate(slot.obs, slot.choice.score, "a name the page keeps")
+
+
+def surnames_kept(slots: list[Slot], text: str, model: Model) -> None:
+    """A capitalised word of plain letters right after a first name is a surname: it keeps its
+    letters ("Birger Vaara (SD)" is no "Birger Våra"). Only a lost å/ä/ö may be restored
+    ("Karin Sodergren" Södergren), or a name of the lists read ("Anna Anderssen" Andersson).
+
+    >>> from protokoll.normalize import default_normaliser
+    >>> default_normaliser().repair("Ledamoter: Birger Vaara (SD) och Anna Sodergren (S).")
+    'Ledamöter: Birger Vaara (SD) och Anna Södergren (S).'
+    """
+    for first, slot in zip(slots, slots[1:]):
+        choice = slot.choice
+        if (choice.word != slot.obs and slot.token[:1].isupper() and slot.token[1:].islower() and is_plain(slot.obs)
+                and lexicon_module.fold(choice.word) != slot.obs and not model.is_name(choice.word)
+                and first.token[:1].isupper() and first.choice.word in model.person_names
+                and text[first.start + len(first.token):slot.start] == " "):
+            slot.choice = Candidate(slot.obs, choice.score, "a surname after a first name")

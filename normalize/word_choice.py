@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from protokoll.normalize.in_context import decide_in_context
 from protokoll.normalize.learn import NUMBERS
-from protokoll.normalize.page_spelling import genitives_alike, names_kept_alike, spell_alike
+from protokoll.normalize.page_spelling import genitives_alike, names_kept_alike, spell_alike, surnames_kept
 from protokoll.normalize.settings import Edit
 from protokoll.normalize.slots import Slot, neighbour, slots_of
 
@@ -48,6 +48,7 @@ def word_edits(text: str, page: Page) -> list[Edit]:
         spell_alike(slots, model.words.lexicon)
         genitives_alike(slots)
         names_kept_alike(slots)
+        surnames_kept(slots, text, model)
         return edits_of(slots, text, normaliser.restore_case, partial(typed_case, text=text, model=model))
     return edits_of(slots, text, normaliser.restore_case)
 

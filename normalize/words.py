@@ -458,7 +458,8 @@ class WordModel:
             if not compounds:
                 continue
             parts = [self._part(key, segs, channel) for key, segs in zip(spelling.parts, spelling.segs)]
-            if None in parts:
+            if None in parts or (len(spelling.parts[-1]) < multi_error.LAST_PART_MIN
+                                 and parts[-1][1] < multi_error.SHORT_LAST_PART_LOGP):
                 continue
             words = [part for part, _ in parts]
             word = "".join(words)

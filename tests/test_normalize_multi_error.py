@@ -224,3 +224,11 @@ def test_without_the_corpus_the_normaliser_is_built_from_the_committed_data(tmp_
     assert normaliser.repair("Det ar viktigt for oss, och har ar det bra.") == "Det är viktigt för oss, och här är det bra."
     found = changes(PAGE, normaliser)
     assert found["Ordftirande"] == ("Ordförande", "multi-error")
+
+
+def test_a_long_first_part_may_end_in_a_common_three_letter_word():
+    """ "överlåtelse+dag" (a stadgar page of the real dev scans): after a first part of nine
+    letters or more a last part of three is read, when it is a common word; "genomföra+nåd" is not."""
+    found = changes("Anmalan om 6verlatelsen med angivande av dverlatelsedag och genomforandd.", default_normaliser())
+    assert found["dverlatelsedag"] == ("överlåtelsedag", "multi-error compound överlåtelse+dag")
+    assert not found.get("genomforandd", ("",))[0].endswith("nåd")
