@@ -29,6 +29,12 @@ def _unique(found: list[tuple[int, str]]) -> list[str]:
 
 # a speck OCR read inside a year: "FG-202.4-00002" after a label, "2.026.101 KS" before a series
 SPECK_IN_YEAR = re.compile(r"(?<![\d.,])([12])[.,]?([09])[.,]?(\d)[.,]?(\d)(?=[-/.:] ?\d)")
+SPACE_IN_NUMBER = re.compile(r"(?<=[-/.:])(0\d{0,3}) (\d{1,4})(?!\d)")  # "SLK-2024-01 005": as the grammar reads it
+
+
+def _as_read(written: str) -> str:
+    """A case number as written, without what OCR put inside its year or its number."""
+    return SPACE_IN_NUMBER.sub(r"\1\2", SPECK_IN_YEAR.sub(r"\1\2\3\4", written))
 
 
 def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
@@ -46,12 +52,11 @@ def case_numbers_in(text: str, layout: Layout | None = None) -> list[str]:
         written = " ".join(m["case"].split())
         if m["ocr"]:  # "1F-2024-00013": the prefix letters OCR read as digits put back
             written = re.sub(r"^[^\W_]+", lambda p: p.group().translate(layout.ocr_prefix_letters), written)
-        written = SPECK_IN_YEAR.sub(r"\1\2\3\4", written)
-        found.append((m.start("case"), written))
+        found.append((m.start("case"), _as_read(written)))
         taken.append(m.span("case"))
     for m in layout.case_number.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
-            found.append((m.start(), SPECK_IN_YEAR.sub(r"\1\2\3\4", " ".join(m.group().split()))))
+            found.append((m.start(), _as_read(" ".join(m.group().split()))))
     return _unique(found)
 
 
@@ -159,10 +164,11 @@ def _letter_span(case: str) -> tuple[int, int] | None:
     return series.span() if series else None
 
 
-def document_series(seen: list[str]) -> dict[str, str]:
+def document_series(seen: list[str], board: str | None = None) -> dict[str, str]:
     """The letters (prefixes and series) of a document's case numbers, by their folded capitals, each as
     written with å, ä, ö where the document writes them so at least once: OCR loses those marks far more
-    often than it adds them."""
+    often than it adds them. Letters the document never writes with their mark but that abbreviate its
+    `board`'s name, whose first letter has one ("ON" of Överförmyndarnämnden), take that mark."""
     spelled: dict[str, str] = {}
     for case in seen:
         span = _letter_span(case)
@@ -171,7 +177,18 @@ def document_series(seen: list[str]) -> dict[str, str]:
             key = fold(letters).upper()
             if key not in spelled or (letters != fold(letters) and spelled[key] == fold(spelled[key])):
                 spelled[key] = letters
+    initial = (board or " ")[0].upper()
+    if initial != fold(initial):
+        for key, letters in spelled.items():
+            if letters == key and key[0] == fold(initial) and _abbreviates(key, fold(board).upper()):
+                spelled[key] = initial + letters[1:]
     return spelled
+
+
+def _abbreviates(letters: str, name: str) -> bool:
+    """Are the letters, in order, letters of the name, the first its first ("ON" of "OVERFORMYNDARNAMNDEN")?"""
+    rest = iter(name)
+    return name[:1] == letters[:1] and all(letter in rest for letter in letters)
 
 
 def with_document_letters(cases: list[str], spelled: dict[str, str]) -> list[str]:

@@ -118,7 +118,10 @@ def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:
     if not prefixed and grammar.get("ocr_speck_in_year"):  # "Dnr FG-202.4-00002": a speck read inside the year
         year = rf"(?:{year}|(?:19|20)\d[.,]\d(?=[{seps}]))"
     # a sub-number after one separator, or Göteborg's ":-1" ("SLK-2023-00369:-1")
-    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{number}(?:[{seps}]-?{sub}(?!\d))?"
+    spaced = number
+    if grammar.get("ocr_space_in_number"):  # "SLK-2024-01 005": a zero-padded number of five or six digits, a space inside
+        spaced = rf"(?:(?=0[\d ]{{4,6}}(?!\d))0\d{{0,3}} \d{{1,4}}|{number})"
+    dated = rf"(?:{prefix}[{prefix_seps}]?{space}){optional}{year}[{seps}]{space}{twice}{spaced}(?:[{seps}]-?{sub}(?!\d))?"
     slashed = rf"{prefix}/{number}/{year}"  # RUN/16/2020
     short = rf"{prefix}\s?{grammar['short_year']}/{number}"  # KS 98/112
     # not inside another number or word; a dash after a space is OCR's speck ("| -BUN/2023:18.")

@@ -459,7 +459,7 @@ def _records(doc: Document, text: str, marks: list[PageText], header: str, piece
                                       page_at(marks, part.start), info, layout, heading=heading, proposing=proposing))
     sections = [r for r in records if r.section]
     board_prefixes = meta_.board_prefixes(info.body)
-    spelled = document_series(case_numbers_in(text, layout))
+    spelled = document_series(case_numbers_in(text, layout), info.body)
     for record, cases in zip(sections, repaired_prefixes([r.case_numbers for r in sections], layout, board_prefixes)):
         if not cases:  # "1831 2026.0280N —": a series glued to the number
             cases = glued_series(headings[record.section], spelled, layout)

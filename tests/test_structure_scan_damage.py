@@ -79,3 +79,21 @@ def test_title_lines_as_ocr_spaced_and_specked_them():
     # a line in lower case after a word no title ends on is no sub-heading, whatever word it starts with
     assert _title("Förvaltningens samverkansgrupp (FSG) - Protokoll med\n\nbilagor 2025\n") == (
         "Förvaltningens samverkansgrupp (FSG) - Protokoll med bilagor 2025")
+
+
+def test_a_zero_padded_case_number_with_a_space_ocr_put_inside():
+    from protokoll.structure.casenumbers import case_numbers_in
+
+    assert case_numbers_in("§ 489 Arendenummer SLK-2024-01 005") == ["SLK-2024-01005"]
+    assert case_numbers_in("§ 153 Arendenummer SLK-2023-01 169:2") == ["SLK-2023-01169:2"]
+    # a number and a date after it stay apart
+    assert case_numbers_in("Dnr KS-2024-01 2024-05-05") == ["KS-2024-01"]
+
+
+def test_a_series_whose_mark_ocr_lost_everywhere_takes_it_from_the_boards_name():
+    from protokoll.structure.casenumbers import document_series, with_document_letters
+
+    spelled = document_series(["2018.002 ON", "2018:001 ON", "2017.622 BUN"], board="Överförmyndarnämnden")
+    assert with_document_letters(["2018.002 ON", "2017.622 BUN"], spelled) == ["2018.002 ÖN", "2017.622 BUN"]
+    # an omsorgsnämnd's ON stays: its name starts without a mark
+    assert with_document_letters(["2018.002 ON"], document_series(["2018.002 ON"], board="Omsorgsnämnden")) == ["2018.002 ON"]
