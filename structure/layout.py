@@ -99,7 +99,8 @@ def _alternatives(words: list[str]) -> str:
 
 # What may not follow a case number: more of a word or number ("KS-2024-00851x", "2024-05-02/3"); a dash
 # left dangling after it is OCR's ("IF-2023-00008-").
-END = r"(?![^\W_]|/|-\w|[.:]\d)"  # an underscore after it is OCR's speck ("TF-2023-00100_")
+# A word glued on at a hyphen ("SLK-2026-00014-Stadsdirektörens anmälningar", the title OCR joined to it) ends it.
+END = r"(?![^\W_]|/|-(?![A-ZÅÄÖ][a-zåäö])\w|[.:]\d)"  # an underscore after it is OCR's speck ("TF-2023-00100_")
 
 
 def case_number_pattern(grammar: dict, prefixed: bool = True) -> str:

@@ -61,10 +61,11 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
             found.append(Candidate(number, False, m.start(), m.end(), "", labelled=True))
             continue
         mark, number = m["mark"] or "", int(m["num"])
+        title = _joined_title(clean_line(m["title"]), layout) or ""  # "§ 262 Arendenummer SLK-2026-00014-Stadsdirektörens …"
         # "854": 54 after a glued sign, or 854; "58124": a speck too, so 8124, 124 ...; the sequence decides
         readings = (number, int(mark + m["num"]), *(int(m["num"][i:]) for i in range(1, len(m["num"])))) \
             if mark.isdigit() else (number,)
-        found.append(Candidate(number, mark == "§", m.start(), m.end(), "", labelled=True, readings=readings))
+        found.append(Candidate(number, mark == "§", m.start(), m.end(), title, labelled=True, readings=readings))
     taken = {c.start for c in found}
     for m in layout.section_line.finditer(text):
         line = m.group()
@@ -76,13 +77,9 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
         labelled = layout.case_label.search(m["title"])
         title = clean_line(m["title"][: labelled.start()] if labelled else m["title"]).rstrip(" .")
         speck = ""
-        for hyphen in re.finditer(r"-(?=[A-ZÅÄÖ][a-zåäö])", title):
-            # "Arendenummer SLK-2023-00011-Inkomna remisser …": the title joined on at the case number's line-end hyphen
-            before = title[: hyphen.start()]
-            case = layout.case_number.search(before)
-            if case and case.end() == len(before) and DAMAGED_LABEL.fullmatch(before[: case.start()] or "Dnr"):
-                title, labelled = title[hyphen.end() :], True
-                break
+        joined = _joined_title(title, layout)
+        if joined:
+            title, labelled = joined, True
         case = layout.case_number.search(title)
         # "KF § 72   KS KF/2022:7", "§ 47 2026:150 KS =": the title is below
         if layout.case_number.fullmatch(TAIL_JUNK.sub("", LEADING_SPECKS.sub("", title))):
@@ -120,6 +117,17 @@ def section_candidates(text: str, layout: Layout) -> list[Candidate]:
     _mark_listed_twice(found)
     _mark_lettered(text, found)
     return found
+
+
+def _joined_title(title: str, layout: Layout) -> str | None:
+    """The title OCR joined on at the case number's line-end hyphen ("Arendenummer SLK-2023-00011-Inkomna remisser …"),
+    None when the line holds none."""
+    for hyphen in re.finditer(r"-(?=[A-ZÅÄÖ][a-zåäö])", title):
+        before = title[: hyphen.start()]
+        case = layout.case_number.search(before)
+        if case and case.end() == len(before) and DAMAGED_LABEL.fullmatch(before[: case.start()] or "Dnr"):
+            return title[hyphen.end() :]
+    return None
 
 
 def _mark_lettered(text: str, found: list[Candidate]) -> None:
@@ -350,7 +358,24 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
                 span, title = _listed_title_line(text, region_start, region_end, listed[number])
             if span:
                 found.append(Candidate(number, False, span[0], span[1], title, labelled=not title))
-    return sorted(found, key=lambda c: c.start)
+    return sorted(_damaged_between(found, candidates), key=lambda c: c.start)
+
+
+def _damaged_between(found: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """A § line with its case number whose number OCR read a digit off ("§ 358 3 Ärendenummer") between two
+    paragraphs one number apart from it on each side (§ 257 and § 259, found by number) is the one between."""
+    numbers = {c.number for c in found}
+    for c in candidates:
+        if not c.labelled or c.toc or c.number is None or c.number in numbers:
+            continue
+        before = max((f for f in found if f.start < c.start), key=lambda f: f.start, default=None)
+        after = min((f for f in found if f.start > c.start), key=lambda f: f.start, default=None)
+        if (before and after and after.number == before.number + 2 and before.number + 1 not in numbers
+                and _misread_as(before.number + 1, c.number)):
+            c.number = before.number + 1
+            numbers.add(c.number)
+            found.append(c)
+    return found
 
 
 def _listed_title_line(text: str, start: int, end: int, listed: str) -> tuple[tuple[int, int] | None, str]:

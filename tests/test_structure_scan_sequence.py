@@ -120,3 +120,30 @@ def test_a_speck_between_the_boards_letters_and_the_sign():
     info, by_section = analysed(head + body)
     assert list(by_section) == ["§ 41", "§ 42", "§ 43"]
     assert by_section["§ 42"].title == "Godkännande av månadsrapport för maj"
+
+
+def test_a_section_read_one_digit_off_between_sections_found_only_by_number():
+    body = "".join(f"{line} SLK-2026-00{n}\nÄrende {n}\n\nBeslut\nKommunstyrelsen antecknar.\n\n" for n, line in [
+        (255, "§ 255 Ärendenummer"), (256, "§ 256 Arendenummer"), (257, "6 257 Ärendenummer"), (258, "§ 358 3 Ärendenummer"),
+        (259, "/§ 259 Arendenummer"), (260, "~ § 260 Arendenummer")])
+    info, by_section = analysed("Kommunstyrelsen\nProtokoll nr 5\nSammanträdesdatum: 2026-04-01\n\n" + body)
+    assert list(by_section) == [f"§ {n}" for n in range(255, 261)]
+    assert by_section["§ 258"].title == "Ärende 258"
+
+
+def test_a_section_number_ocr_split_before_a_label_without_its_mark():
+    body = "".join(f"{line} SLK-2023-01{n}\nÄrende {n}\n\nBeslut\nKommunfullmäktige antecknar.\n\n" for n, line in [
+        (151, "§ 151 Arendenummer"), (152, "§ 15 52 Arendenummer"), (153, "§ 153 Arendenummer")])
+    info, by_section = analysed("Kommunfullmäktige\nProtokoll nr 4\nSammanträdesdatum: 2024-04-25\n\n" + body)
+    assert list(by_section) == ["§ 151", "§ 152", "§ 153"]
+    assert by_section["§ 152"].title == "Ärende 152" and by_section["§ 152"].case_numbers == ["SLK-2023-01152"]
+
+
+def test_a_title_joined_to_the_case_number_after_a_label_without_its_mark():
+    text = ("Kommunstyrelsen\nProtokoll nr 5\nSammanträdesdatum: 2026-04-01\n\n"
+            "§ 261 Arendenummer SLK-2026-00366\nYrkande om delegation\n\nBeslut\nKommunstyrelsen bifaller.\n\n"
+            "§ 262 Arendenummer SLK-2026-00014-Stadsdirektorens anmälningar\n\nStadsdirektören informerar om appen.\n\n"
+            "§ 263 Arendenummer SLK-2026-00041\nInkomna remisser\n\nBeslut\nKommunstyrelsen antecknar.\n")
+    info, by_section = analysed(text)
+    assert by_section["§ 262"].title == "Stadsdirektorens anmälningar"
+    assert by_section["§ 262"].case_numbers == ["SLK-2026-00014"]
