@@ -429,8 +429,8 @@ def detect_body(head: str, text: str, case_numbers: list[str],
     if board:
         return _canonical_body(best_spelling(board, text), known)
     decides = BODY_DECIDES.search(text)
-    if decides:
-        return _canonical_body(decides[1], known)
+    if decides:  # spelled as the document writes it most Swedishly: "Överförmyndärnämnden beslutar" has a mark OCR added
+        return _canonical_body(best_spelling(decides[1], text), known)
     title_lines = [_unshouted(clean_line(line)) for line in head.splitlines() if line.strip()][:6]
     named = [m[1] for line in title_lines if not LABEL_LINE.match(line) for m in BODY.finditer(line)]
     if named:

@@ -166,7 +166,7 @@ def section_pieces(text: str, sections: list[Candidate], layout: Layout, listed:
                 title, span = completed_title(text, title, span, end, listed[c.number])
         if listed and c.number in listed and (not re.search(r"[^\W\d_]{4}", title) or is_subheading(title, layout)):
             title, span = listed[c.number], None  # the heading's title lost or damaged past reading: the contents list's
-        pieces.append(Piece(c.start, end, title.rstrip(" .*"), c.section, c.line_end, span))
+        pieces.append(Piece(c.start, end, title.rstrip(" .*:"), c.section, c.line_end, span))  # "gymnasium:", OCR's colon
     return pieces
 
 

@@ -352,7 +352,8 @@ def with_expected_headings(text: str, sections: list[Candidate], candidates: lis
                 number = n + 1
         if stop - number == 1:  # one number still missing: a § sign over a number OCR made letters of ("§ Al")
             lost = SIGN_WITHOUT_NUMBER.search(text, region_start, region_end)
-            span = lost.span() if lost else _only_labelled_line(text, region_start, region_end, number, layout)
+            span = lost.span() if lost else (_only_labelled_line(text, region_start, region_end, number, layout)
+                                              or _only_case_line(text, region_start, region_end, layout))
             title = ""
             if not span and number in listed:  # or OCR lost the whole § line: the paragraph opens at its listed title
                 span, title = _listed_title_line(text, region_start, region_end, listed[number])
@@ -376,6 +377,19 @@ def _damaged_between(found: list[Candidate], candidates: list[Candidate]) -> lis
             numbers.add(c.number)
             found.append(c)
     return found
+
+
+def _only_case_line(text: str, start: int, end: int, layout: Layout) -> tuple[int, int] | None:
+    """The one line between two paragraphs that ends with a case number after a few specks, no word ('KSST "KS
+    KF/2025:5': "KS § 1" read as letters); None when no line or two lines do."""
+    found = []
+    for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE):
+        case = layout.case_number.search(line.group())
+        before = line.group()[: case.start()].strip(" \"'|>~-_") if case else ""
+        if (case and before and len(before) <= MAX_SPECKS and " " not in before
+                and not line.group()[case.end() :].strip(" |.,:;-_\"'")):
+            found.append(line)
+    return (start + found[0].start(), start + found[0].end()) if len(found) == 1 else None
 
 
 def _listed_title_line(text: str, start: int, end: int, listed: str) -> tuple[tuple[int, int] | None, str]:

@@ -97,3 +97,20 @@ def test_a_series_whose_mark_ocr_lost_everywhere_takes_it_from_the_boards_name()
     assert with_document_letters(["2018.002 ON", "2017.622 BUN"], spelled) == ["2018.002 ÖN", "2017.622 BUN"]
     # an omsorgsnämnd's ON stays: its name starts without a mark
     assert with_document_letters(["2018.002 ON"], document_series(["2018.002 ON"], board="Omsorgsnämnden")) == ["2018.002 ON"]
+
+
+def test_no_reports_under_a_decision_heading_is_no_decision():
+    from protokoll.structure.decisions import decision_of
+
+    assert decision_of("- Stadsdirektorens anmälningar\n\nBeslut\n\nInga anmälningar förekom: '\n") is None
+    assert decision_of("Beslut\n\nInga delegationsbeslut anmälda till dagens sammanträde.\n") is None
+    assert decision_of("Beslut\n\nÄrendet bordläggs till nästa sammanträde.\n") == "Ärendet bordläggs till nästa sammanträde."
+
+
+def test_the_deciding_board_spelled_as_the_document_writes_it_most_often():
+    from protokoll.structure.metadata import detect_body
+
+    head = "-Overformyndarnamnde\n\ni i i\n\nProtokoll\n\n2026-06-11\n"
+    text = head + ("§ 30 2026.035 ÖN\nÄrende\n\nBeslut\nÖverförmyndärnämnden beslutar att godkänna.\n"
+                   "Överförmyndarnämnden\nÖverförmyndarnämnden\nÖverförmyndarnämnden\n")
+    assert detect_body(head, text, []) == "Överförmyndarnämnden"

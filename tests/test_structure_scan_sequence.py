@@ -3,6 +3,8 @@
 dash OCR lost ("163164"). Each case a short protokoll of our own with the damage as Tesseract left it."""
 from __future__ import annotations
 
+import pytest
+
 from test_structure_layouts import analysed, protokoll
 
 from protokoll.structure.metadata import declared_numbers_of
@@ -43,6 +45,11 @@ def test_a_section_number_read_one_digit_off_far_ahead_does_not_end_the_sequence
 
 LOMMA_HEAD = ("KOMMUNFULLMÄKTIGE                                   SAMMANTRÄDESPROTOKOLL\n"
               "Paragraf:           Digital justering, 2024-10-01\n\n                    §103-§105\n\f")
+
+
+def lomma(board: str, declared: str, body: str):
+    """A Lomma protokoll of `board` declaring `declared` ("§1-§3"), analysed."""
+    return analysed(LOMMA_HEAD.replace("KOMMUNFULLMÄKTIGE", board).replace("§103-§105", declared) + body)
 
 
 def test_the_last_declared_section_read_with_specks_glued_to_its_number_and_the_one_after_the_range():
@@ -102,24 +109,12 @@ def test_a_section_line_whose_case_number_ocr_damaged_is_no_title():
 
 
 def test_board_letters_and_section_signs_as_ocr_read_them_before_case_numbers_of_two_letter_prefixes():
-    head = LOMMA_HEAD.replace("§103-§105", "§72-§78")
     lines = ["KF §-72:.- KS-KF/2022:7.", "KE $73 KS KF/2022:217", 'KE 8:74 ~ | "KS KE/2022:218 ::', "KF 875 | CC KS KF/2022:191",
              "CKFS76 KS KF/2022:194", "KF$77 KS KF/2022:196", "KF 8§ 78 . KS KF/2022:206"]
     body = "\f".join(f"{line}\nÄrende {n}\n\nBeslut:\n- Fullmäktige beslutar.\n" for n, line in enumerate(lines, start=72))
-    info, by_section = analysed(head + body)
+    info, by_section = lomma("KOMMUNFULLMÄKTIGE", "§72-§78", body)
     assert list(by_section) == [f"§ {n}" for n in range(72, 79)]
     assert [p.title for p in by_section.values()] == [f"Ärende {n}" for n in range(72, 79)]
-
-
-def test_a_speck_between_the_boards_letters_and_the_sign():
-    head = LOMMA_HEAD.replace("KOMMUNFULLMÄKTIGE", "BARN- OCH UTBILDNINGSNÄMNDEN").replace("§103-§105", "§41-§43")
-    body = ("BUN § 41 se BUN/2023:134\nMånadsrapport april\n\nBeslut:\n- Nämnden godkänner.\n\f"
-            "BUN &§ 42. _ BUN/2023:146\nGodkännande av månadsrapport för maj\n\nBeslut:\n- Nämnden godkänner.\n\f"
-            "BUN § 42 (fort.) > BUN/2023:146\nProtokollsanteckning\nX antecknar.\n\f"
-            "~ BUN 843 ” BUN/2023:155\nSkolplan\n\nBeslut:\n- Nämnden antar.\n")
-    info, by_section = analysed(head + body)
-    assert list(by_section) == ["§ 41", "§ 42", "§ 43"]
-    assert by_section["§ 42"].title == "Godkännande av månadsrapport för maj"
 
 
 def test_a_section_read_one_digit_off_between_sections_found_only_by_number():
@@ -147,3 +142,25 @@ def test_a_title_joined_to_the_case_number_after_a_label_without_its_mark():
     info, by_section = analysed(text)
     assert by_section["§ 262"].title == "Stadsdirektorens anmälningar"
     assert by_section["§ 262"].case_numbers == ["SLK-2026-00014"]
+
+
+@pytest.mark.parametrize("board, declared, body, section, title", [
+    # a speck between the board's letters and the sign: the "(fort.)" page is not § 42's heading
+    ("BARN- OCH UTBILDNINGSNÄMNDEN", "§41-§43",
+     "BUN § 41 se BUN/2023:134\nMånadsrapport april\n\nBeslut:\n- Nämnden godkänner.\n\f"
+     "BUN &§ 42. _ BUN/2023:146\nGodkännande av månadsrapport för maj\n\nBeslut:\n- Nämnden godkänner.\n\f"
+     "BUN § 42 (fort.) > BUN/2023:146\nProtokollsanteckning\nX antecknar.\n\f"
+     "~ BUN 843 ” BUN/2023:155\nSkolplan\n\nBeslut:\n- Nämnden antar.\n",
+     "§ 42", "Godkännande av månadsrapport för maj"),
+    # the first section's sign and number read as letters before its case number ("KS § 1" as "KSST")
+    ("KOMMUNSTYRELSEN", "§41-§43",
+     'KSST "KS KF/2025:5\n"Information från verksamhetschef för gymnasiet:\n\nÄrendebeskrivning\nX informerar.\n\n'
+     "Beslut:\n- Kommunstyrelsen har tagit del av informationen.\n\f"
+     "KS§42 KS KF/2025:5\n\nInformation från säkerhetschef\n\nBeslut:\n- Kommunstyrelsen har tagit del av informationen.\n\f"
+     "KS §43 KS KF/2025:6\nKommundirektören informerar\n\nBeslut:\n- Kommunstyrelsen har tagit del av informationen.\n",
+     "§ 41", "Information från verksamhetschef för gymnasiet"),
+])
+def test_section_lines_of_lomma_as_ocr_read_them(board, declared, body, section, title):
+    info, by_section = lomma(board, declared, body)
+    assert list(by_section) == ["§ 41", "§ 42", "§ 43"]
+    assert by_section[section].title == title and by_section[section].case_numbers[0].startswith(("BUN/", "KS KF/"))
