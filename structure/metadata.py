@@ -553,8 +553,9 @@ RunningHead = tuple[str | None, str | None]  # (board, meeting date) of a page h
 
 
 def _field_dates(lines: list[str]) -> list[str]:
-    """The dates of the date fields ("Sammanträdesdatum: 2024-01-10") among the lines, in order."""
-    fields = (m for m in map(LABEL_LINE.match, lines) if m and label_key(m["label"]) == "when")
+    """The dates of the date fields ("Sammanträdesdatum: 2024-01-10", OCR's ". Sammanträdesdatum: …") among the
+    lines, in order."""
+    fields = (m for m in (LABEL_LINE.match(clean_line(line)) for line in lines) if m and label_key(m["label"]) == "when")
     return [date for m in fields if (date := first_date(m["value"]))]
 
 

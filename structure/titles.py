@@ -72,7 +72,7 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
         elif not cleaned:
             following = next((c for _, c in lines[n + 1 : n + 2] if c), "")
             # a title cannot end on "med", "och" ...: "(IOP) med" / (blank) / "Nolbygårds intresseförening"
-            ends_open = _ends_open(title[-1], layout)
+            ends_open = _ends_open(title[-1], layout) or title[-1].endswith(",")  # "… Axel Josefson (M)," goes on
             # a line in lower case goes on from a shorter one: OCR put a blank line after every line of the title
             wrapped = 45 if not following[:1].islower() else MIN_LOWER_WRAPPED
             if len(title) < MAX_TITLE_LINES and (

@@ -114,3 +114,17 @@ def test_the_deciding_board_spelled_as_the_document_writes_it_most_often():
     text = head + ("§ 30 2026.035 ÖN\nÄrende\n\nBeslut\nÖverförmyndärnämnden beslutar att godkänna.\n"
                    "Överförmyndarnämnden\nÖverförmyndarnämnden\nÖverförmyndarnämnden\n")
     assert detect_body(head, text, []) == "Överförmyndarnämnden"
+
+
+def test_a_page_heads_date_field_with_a_speck_before_it():
+    from protokoll.structure.metadata import running_heads
+
+    text = "text\nKommunstyrelsen\nProtokollsanteckning\n\nProtokoll nr 14\n. Sammanträdesdatum: 2024-05-08 -\n\nmore"
+    assert running_heads(text) == [("Kommunstyrelsen", "2024-05-08")]
+
+
+def test_a_title_line_ending_in_a_comma_goes_on_over_a_blank_line():
+    assert _title("Motion av Martin Wannholt (D), Axel Josefson (M),\n\nAxel Darvik (L) och Elisabet Lann (KD) om att möjliggöra.\n"
+                  "ombildning av hyresrätter i vissa områden |\n") == (
+        "Motion av Martin Wannholt (D), Axel Josefson (M), Axel Darvik (L) och Elisabet Lann (KD) om att möjliggöra "
+        "ombildning av hyresrätter i vissa områden")
