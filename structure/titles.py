@@ -93,13 +93,13 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
     return _joined(title).rstrip("-").rstrip(), (span_start, span_end)
 
 
-MAX_TAIL_CHARS = 45  # the last line of a wrapped title that OCR set apart: a few words
+MAX_TAIL_CHARS = 65  # the last line of a wrapped title that OCR set apart: a few words, a list of names
 MIN_LOWER_WRAPPED = 30  # a title line this long goes on, over a blank line, into a line in lower case
 
 
 def _last_line_before_heading(line: str, rest: list[str], layout: Layout) -> bool:
     """After a blank line under a wrapped title line (`line`, as long as a wrapped one is), is the next line the
-    title's last, set apart by OCR: a few words, no sentence, and right after them (blank lines aside) the
+    title's last, set apart by OCR: a few words or names, no sentence, and right after them (blank lines aside) the
     paragraph's first sub-heading or decision heading, which is where a title ends ("… - Heidi Hankanen" /
     (blank) / "Angberg (C)" / "Ärendebeskrivning")?"""
     filled = [c for c in rest[:8] if c][:2]

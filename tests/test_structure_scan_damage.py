@@ -128,3 +128,14 @@ def test_a_title_line_ending_in_a_comma_goes_on_over_a_blank_line():
                   "ombildning av hyresrätter i vissa områden |\n") == (
         "Motion av Martin Wannholt (D), Axel Josefson (M), Axel Darvik (L) och Elisabet Lann (KD) om att möjliggöra "
         "ombildning av hyresrätter i vissa områden")
+
+
+def test_a_titles_last_line_of_names_set_apart_by_blank_lines_before_the_first_sub_heading():
+    from protokoll.structure.layout import load_layout
+    from protokoll.structure.titles import title_below
+
+    text = ("Svar pa motion gällande kommunala ungdomsanstallningar - Camilla\n\n"
+            "Stensson (S), Anton César (S) och Anita Hedén Unosson (S)\n\nArendebeskrivning .\nX har lämnat en motion.\n")
+    assert title_below(text, 0, len(text), load_layout())[0] == (
+        "Svar pa motion gällande kommunala ungdomsanstallningar - Camilla Stensson (S), Anton César (S) och Anita Hedén "
+        "Unosson (S)")
