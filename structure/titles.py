@@ -81,10 +81,13 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
                 continue
             break
         elif len(title) >= MAX_TITLE_LINES or not (_wraps(title[-1], cleaned, layout)
-                                                   or _narrow_goes_on(title[-1], cleaned, layout)):
+                                                   or _narrow_goes_on(title[-1], cleaned, layout)
+                                                   or _specked_before_last(title[-1], cleaned, lines[n + 1 :], layout)):
             break
         if title and _stray_stop(title[-1], cleaned):
             title[-1] = title[-1][:-1]
+        elif title and _specked_before_last(title[-1], cleaned, lines[n + 1 :], layout):
+            title[-1] = title[-1].rstrip(".:")
         title.append(_edge_kept(line.group(), cleaned, " ".join(title)))
         span_start = start + line.start() if span_start is None else span_start
         span_end = start + line.end()
@@ -203,6 +206,14 @@ def _narrow_goes_on(line: str, following: str, layout: Layout) -> bool:
             and not line.endswith((".", ":", ";")) and not following.endswith((".", ":"))
             and not is_subheading(following, layout) and not layout.case_label.match(following)
             and not re.match(r"\S+s förslag\b", following))  # "Kommunledningsutskottets förslag": a heading
+
+
+def _specked_before_last(line: str, following: str, rest: list, layout: Layout) -> bool:
+    """A colon or dots OCR put after a title line ("… - promemorian..." / "Avveckling av studiestartsstödet" /
+    "Beslut"): the next line is the title's last, no sentence, right above the decision heading or a sub-heading."""
+    after = next((c for _, c in rest if c), "")
+    return (line.endswith((":", "...")) and len(following) <= NARROW_TITLE and not following.endswith((".", ":"))
+            and bool(after) and (decision_heading(after, layout) or is_subheading(after, layout)))
 
 
 def _stray_stop(line: str, following: str) -> bool:

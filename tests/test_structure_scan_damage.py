@@ -139,3 +139,12 @@ def test_a_titles_last_line_of_names_set_apart_by_blank_lines_before_the_first_s
     assert title_below(text, 0, len(text), load_layout())[0] == (
         "Svar pa motion gällande kommunala ungdomsanstallningar - Camilla Stensson (S), Anton César (S) och Anita Hedén "
         "Unosson (S)")
+
+
+def test_a_colon_or_dots_ocr_put_after_a_title_line_right_before_its_last_line():
+    for specks in ("...", ":"):
+        assert _title(f"Remiss från Utbildningsdepartementet - promemorian{specks}\nAvveckling av studiestartsstödet\n") == (
+            "Remiss från Utbildningsdepartementet - promemorian Avveckling av studiestartsstödet")
+    # a sentence before the decision heading is the body's
+    assert _title("Anmälan av länsstyrelsens beslut:\nLänsstyrelsen har utsett X till ersättare.\n") == (
+        "Anmälan av länsstyrelsens beslut:")
