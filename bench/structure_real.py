@@ -182,6 +182,7 @@ def main() -> None:
             print(f"{'  ' + organisation[:32]:34} " + " ".join(f"{part.cell(m):>12}" for m in MEASURES))
         print(f"{'TOTAL ' + which:34} " + " ".join(f"{total.cell(m):>12}" for m in MEASURES))
         print(f"{'(counted)':34} " + " ".join(f"{total.total[m]:>12}" for m in MEASURES))
+        print(f"{'(right)':34} " + " ".join(f"{total.right[m]:>12}" for m in MEASURES))
 
 
 if __name__ == "__main__":
