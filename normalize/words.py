@@ -12,7 +12,7 @@ through an index of their one-letter deletions (near_keys.py).
 from __future__ import annotations
 
 import heapq
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Container, NamedTuple
 
 from protokoll.normalize import multi_error
@@ -35,6 +35,7 @@ SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för,
 SPACE_LOST_OTHER_MIN_LOGP = -6.0  # or two common words, if the real corpus writes them together
 SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
 MAX_STEPS_MEMO = 200_000  # few-letter windows whose ways to read on the multi-error search remembers
+SPLIT_MEMO = 50_000  # readings of words split at a space, joined (WordModel.split_candidates)
 
 
 class Candidate(NamedTuple):
@@ -224,6 +225,9 @@ class WordModel:
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        # Two OCR'd words joined where OCR read a space (slots._broken_word), read without the
+        # search for several damaged letters (see _candidates).
+        self.split_candidates = lru_cache(maxsize=SPLIT_MEMO)(partial(self._candidates, legacy=True, split=True))
         # Readings of a listed word as written that are withheld from its candidates (a short word
         # with a dropped letter, "Fr" for För; the multi-error search's, "viagra" for vägra) and
         # that only strong evidence of the real corpus's word pairs may choose (in_context.py).
@@ -234,8 +238,15 @@ class WordModel:
         self._multi_steps_memo: dict = {}  # multi_error.steps_at()'s, for the real-scan channel
         self._key_starts: dict[str, bool] = {}  # multi_error.spellings()'s: does a known key start so?
 
-    def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
-        """All plausible readings of `obs`, best first; the first is the decision without context."""
+    def _candidates(self, obs: str, legacy: bool, split: bool = False) -> tuple[Candidate, ...]:
+        """All plausible readings of `obs`, best first; the first is the decision without context.
+
+        `split`: `obs` is two words of a legacy page joined where OCR read a space, to see whether
+        they are one typed word OCR split at a letter gap (slots._broken_word). Such a pair is read
+        without the multi-error search: a reading that changes several letters across two words
+        is weak evidence that they are one ("forhandla rned" is no "förhandlar+ned"), and the
+        search is the dearest part of reading a word (most pairs tried are two words, each
+        damaged or not, that read as nothing together)."""
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, legacy, self._steps_memo)
         splits: dict[str, list[int]] = {}  # key -> where a word may end in it: asked by several searches
@@ -275,7 +286,8 @@ class WordModel:
             # Compounds only where nothing read the word: one the cheap path found ("behovs+beskrivningar")
             # is not outvoted by another that changes letters ("behövs+beskrivningar").
             cheap = [c for c in found.values() if c is not as_written] if not known else []
-            for candidate in cheap + self._multi_error(obs, compounds=not known and best is as_written):
+            deep = [] if split else self._multi_error(obs, compounds=not known and best is as_written)
+            for candidate in cheap + deep:
                 score = candidate.score + multi_error.length_bonus(bonus, candidate.reason)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
