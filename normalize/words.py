@@ -243,10 +243,12 @@ class WordModel:
 
         `split`: `obs` is two words of a legacy page joined where OCR read a space, to see whether
         they are one typed word OCR split at a letter gap (slots._broken_word). Such a pair is read
-        without the multi-error search: a reading that changes several letters across two words
-        is weak evidence that they are one ("forhandla rned" is no "förhandlar+ned"), and the
-        search is the dearest part of reading a word (most pairs tried are two words, each
-        damaged or not, that read as nothing together)."""
+        as a listed word or a compound of two parts (a join takes no other), without the multi-error
+        search, a fuzzy guess, two words run together or three parts: a reading that changes
+        several letters across two words, or one letter anywhere in them, is weak evidence that
+        they are one ("forhandla rned" is no "förhandlar+ned", "arbeta rned" no "arbetarna"), and
+        most pairs tried are two words, each damaged or not, that read as nothing together, for
+        which those searches are the dearest part of the reading."""
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, legacy, self._steps_memo)
         splits: dict[str, list[int]] = {}  # key -> where a word may end in it: asked by several searches
@@ -261,7 +263,7 @@ class WordModel:
             deep = self.real_scan_channel  # real scans drop an ö more often than our own did ("Fr")
             self._look_up(withheld, obs, deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped),
                           "dropped letter", deep)
-        if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
+        if legacy and not split and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys, splits))
         if legacy and not found:
             self._look_up_forms(found, keys)
@@ -269,10 +271,10 @@ class WordModel:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
-                self._keep(found, self._compound(keys, splits))
+                self._keep(found, self._compound(keys, splits, 1 if split else 2))
             if legacy and len(obs) >= 6 and obs.endswith("s") and not whole_word_found:
                 self._keep(found, self._genitive(keys))
-            if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
+            if legacy and not split and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         as_written = found.get(obs)
         best = max(found.values(), key=lambda c: c.score) if found else None
@@ -376,13 +378,13 @@ class WordModel:
                 best = ([left[0], *parts[0]], left[1] + parts[1] + COMPOUND_PART_COST)
         return best
 
-    def _compound(self, keys: list[tuple[str, tuple[str, ...]]], splits: dict[str, list[int]]) -> Candidate | None:
+    def _compound(self, keys: list[tuple[str, tuple[str, ...]]], splits: dict[str, list[int]], depth: int = 2) -> Candidate | None:
         """The best split into known parts. It scores COMPOUND_LOGP (the parts' own frequencies say
         little about the compound's) plus what its letters cost in the channel, as a single word
         pays: "infordra" is no info+röra, whose ö OCR would seldom write as d."""
         best, best_segs = None, ()
         for key, segs in keys[:16]:
-            split = self._split(key, segs, 2, splits)
+            split = self._split(key, segs, depth, splits)
             if split and (best is None or split[1] > best[1]):
                 best, best_segs = split, segs
         if best is None:
