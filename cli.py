@@ -245,7 +245,7 @@ FORMAT_OPTION = click.option(
               "jsonl to a file or pipe: every match].")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(min=1), help="Page of hits to show.")
 @FORMAT_OPTION
-@click.option("--json", "as_json", is_flag=True, help="The same as --format json: {query, total, facets, suggestions, hits}.")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json: {query, total, facets, suggestions, any_word, hits}.")
 @click.pass_obj
 def search(obj, query, org, body, date_from, date_to, year, topic, doc_type, decisions, sort, limit, page, fmt, as_json):
     """Full-text search of paragraphs, with filters and facet counts; filters alone browse.
@@ -294,6 +294,8 @@ def _print_results(query: str, request, results) -> None:
         for suggestion in results.suggestions:
             click.echo(f"did you mean: {suggestion}")
         return
+    if results.any_word:
+        click.echo(f"no paragraph holds every word of {query!r}: these hold some of them")
     shown = f"{first}-{first + len(results.hits) - 1}" if results.hits else "none"
     matches = "1 paragraph matches" if results.total == 1 else f"{results.total} paragraphs match"
     order = ", newest first" if request.sort == "date" or index_search.is_browse(query) else ""

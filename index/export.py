@@ -31,7 +31,8 @@ CASE_COLUMNS = ("date", "organisation", "body", "section", "title", "is_decision
 def search_head(query: str, results) -> dict:
     """The fields of `search --json` other than its hits, in order: with `"hits"` added, the
     object the command prints and the web's JSON API answers."""
-    return {"query": query, "total": results.total, "facets": results.facets, "suggestions": results.suggestions}
+    return {"query": query, "total": results.total, "facets": results.facets, "suggestions": results.suggestions,
+            "any_word": results.any_word}
 
 
 def write_csv(rows: Iterable[dict], columns: tuple[str, ...], out: TextIO) -> int:

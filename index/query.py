@@ -6,7 +6,9 @@ highest), the folded stem in `folded` (ranked lowest), and for longer words a fu
 `exact` (OCR tolerance). Phrases look up their word pairs in `pairs`.
 
 Operators: OCH/AND, ELLER/OR, INTE/NOT in capitals, parentheses, "phrases", trailing * wildcards.
-Words are ANDed by default. Checks run before parsing, so a mistake gives one clear line.
+Words are ANDed by default; when no paragraph holds every word of a query of plain words, the
+search asks for any of them (`any_of_words`), ranked by how many and how rare. Checks run before
+parsing, so a mistake gives one clear line.
 """
 from __future__ import annotations
 
@@ -113,6 +115,25 @@ def parse(text: str) -> wq.Query:
     if expanded is wq.NullQuery or isinstance(expanded, type(wq.NullQuery)):
         raise BadQuery(f"the query {text!r} has no words to search for")
     return expanded
+
+
+def any_of_words(text: str) -> wq.Query | None:
+    """For a query of two or more plain words (no operators, phrases, wildcards or case numbers), the
+    query for paragraphs holding any of them: what to show when none holds them all. None otherwise.
+
+    >>> type(any_of_words("kvalitetsmässan avtal")).__name__, any_of_words("avtal"), any_of_words('"ny taxa" avgift')
+    ('Or', None, None)
+    """
+    text = tidy(text)
+    check(text)
+    if typed_case_numbers(text) or re.search(r'["()*?]', text) or any(word in OPERATORS for word in text.split()):
+        return None
+    raw = _PARSER.parse(text)
+    if not isinstance(raw, wq.And) or not all(isinstance(q, wq.Term) for q in raw.subqueries):
+        return None
+    words = [word_query(q.text) for q in raw.subqueries]
+    words = [q for q in words if q is not wq.NullQuery]
+    return wq.Or(words).normalize() if len(words) >= 2 else None
 
 
 def _parsed(text: str) -> wq.Query:

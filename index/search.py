@@ -24,7 +24,7 @@ from protokoll.index.filters import checked_request, choices_of
 from protokoll.index.postings import PostingCache, mask_of
 from protokoll.index.ranking import best, rank
 from protokoll.index.analysis import MIN_COMPOUND, MIN_HEAD, STOP_WORDS, query_terms, tokenizer
-from protokoll.index.query import parse, words_of
+from protokoll.index.query import any_of_words, parse, words_of
 from protokoll.index.searchers import live_searcher
 from protokoll.index.store import live_dir, reading_errors
 from protokoll.archive import Archive
@@ -59,6 +59,7 @@ class SearchResults:
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)  # did-you-mean, when nothing is found
+    any_word: bool = False  # no paragraph held every word: these hold some of them (query.any_of_words)
 
 
 BROWSE = "*"  # the query that lists every paragraph the filters allow, newest first
@@ -112,12 +113,17 @@ class _Found:
         postings = PostingCache(reader)
         allowed = _filter_mask(request, columns, postings)
         self.query_text = request.query
+        self.any_word = False
         if is_browse(request.query):
             query, self.terms = None, set()
             self.matched = allowed & columns.live
         else:
             query = expand_fuzzy(parse(request.query), reader, columns)
             self.matched = matching_docs(query, searcher, columns, postings) & allowed
+            self.any_word = not self.matched.any() and (any_words := any_of_words(request.query)) is not None
+            if self.any_word:
+                query = expand_fuzzy(any_words, reader, columns)
+                self.matched = matching_docs(query, searcher, columns, postings) & allowed
             self.terms = _wanted_terms(query, reader)
         wanted = int(np.count_nonzero(self.matched)) if wanted is None else wanted
         self.by_date = query is None or request.sort == "date"
@@ -132,7 +138,8 @@ class _Found:
     def results(self, hits: list[dict]) -> SearchResults:
         total = int(np.count_nonzero(self.matched))
         suggestions = [] if total or is_browse(self.query_text) else suggest(self.reader, self.columns, self.query_text)
-        return SearchResults(hits=hits, total=total, facets=self.columns.count(self.matched), suggestions=suggestions)
+        return SearchResults(hits=hits, total=total, facets=self.columns.count(self.matched), suggestions=suggestions,
+                             any_word=self.any_word and total > 0)
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:

@@ -108,7 +108,7 @@ def test_total_counts_every_match_not_just_the_page(archive):
 def test_json_carries_hits_and_facets_over_the_whole_result_set(archive):
     result = run_cli(archive.root, "search", "bredband", "--json", "--limit", "1")
     out = json.loads(result.output)
-    assert set(out) == {"query", "total", "hits", "facets", "suggestions"}
+    assert set(out) == {"query", "total", "hits", "facets", "suggestions", "any_word"} and out["any_word"] is False
     assert out["total"] == 6 and len(out["hits"]) == 1
     assert out["facets"]["organisation"] == {"Krokoms kommun": 3, "Åre kommun": 2, "Region Jämtland Härjedalen": 1}
     assert out["facets"]["year"] == {"2016": 2, "2019": 2, "2023": 2}

@@ -4,6 +4,8 @@
   "skolskjutsar", which Snowball stems differently.
 - "rapport" finds at least what "rapporter" finds: the OCR-tolerant fuzzy match no longer
   takes real words ("rapportera") for misreadings of the query.
+- A query of plain words of which no paragraph holds all ("Kvalitetsmässan avtal": the paragraph
+  writes "samarbetsavtal") shows the paragraphs holding some of them, and says so.
 - A query with å/ä/ö also finds the folded spelling fresh OCR left ("Aldreomsorgens"), ranked
   below the paragraphs that spell it right.
 
@@ -17,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from protokoll import pipeline
+from conftest import run_cli
 from protokoll.archive import Archive
 from protokoll.datafiles import SAMPLES_DIR
 from protokoll.index import lemmas, store
@@ -35,6 +38,8 @@ TEXTS = {
     "äldreomsorgens": "Äldreomsorgens kostnader ökar med fyra procent.",
     "aldreomsorgens_ocr": "Aldreomsorgens budget för 2024 redovisas.",
     "bredband": "Kommunstyrelsen beslutar om bredband i byarna.",
+    "kvalitetsmassan": "Uppsägning av samarbetsavtal om Kvalitetsmässan mellan Göteborgs Stad och regionen.",
+    "avtal_buss": "Avtal om busstrafik i byarna tecknas för två år.",
 }
 
 needs_dictionary = pytest.mark.skipif(lemmas.table() is None,
@@ -94,3 +99,23 @@ def test_on_sample_minutes(tmp_path):
     rapport, rapporter = set(found(archive, "rapport")), set(found(archive, "rapporter"))
     assert rapporter <= rapport, rapporter - rapport
     assert found(archive, "skolskjuts")
+
+
+def test_plain_words_no_paragraph_holds_all_find_those_holding_some(archive):
+    results = search(archive, SearchRequest("Kvalitetsmässan avtal", limit=5))
+    assert results.any_word and results.total >= 2
+    assert results.hits[0]["id"] == "kvalitetsmassan"  # the rarer word counts more than "avtal"
+    assert "avtal_buss" in [hit["id"] for hit in results.hits]
+
+
+def test_every_word_is_required_when_some_paragraph_holds_all_or_the_query_says_so(archive):
+    both = search(archive, SearchRequest("avtal byarna", limit=5))
+    assert not both.any_word and [hit["id"] for hit in both.hits] == ["avtal_buss"]
+    required = search(archive, SearchRequest("Kvalitetsmässan OCH avtal", limit=5))
+    assert not required.any_word and required.total == 0
+
+
+def test_the_command_says_the_hits_hold_only_some_of_the_words(archive):
+    out = run_cli(archive.root, "search", "Kvalitetsmässan avtal").output
+    assert "no paragraph holds every word of 'Kvalitetsmässan avtal': these hold some of them" in out
+    assert "no paragraph holds every word" not in run_cli(archive.root, "search", "avtal byarna").output

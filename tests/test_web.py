@@ -237,6 +237,16 @@ def test_no_hits_offers_did_you_mean_links():
     assert 'href="/?q=kompetensf%C3%B6rs%C3%B6rjning&amp;org=Ovan%C3%A5kers+kommun">kompetensförsörjning</a>' in html
 
 
+def test_hits_holding_only_some_words_are_announced_as_such():
+    hit = {"id": "p1", "doc_id": "d1", "source": "kf.txt", "section": "§ 113", "title": "Uppsägning av samarbetsavtal",
+           "date": "2024-03-21", "organisation": "Göteborgs Stad", "body": "Kommunfullmäktige", "doc_type": "protokoll",
+           "topics": [], "is_decision": False, "decision": None, "case_numbers": [], "page": 1, "score": 3.2,
+           "snippet": "Uppsägning av samarbetsavtal om Kvalitetsmässan", "snippet_spans": [[30, 45]]}
+    some = render_search(SearchResults(hits=[hit], total=1, any_word=True), {"q": "Kvalitetsmässan avtal"})
+    assert "Inget stycke innehåller alla orden i <q>Kvalitetsmässan avtal</q>" in some
+    assert "Inget stycke innehåller alla orden" not in render_search(SearchResults(hits=[hit], total=1), {"q": "avtal"})
+
+
 def test_real_search_shows_facets(server):
     assert 'class="facets"' in get(server, "/", q="bredband").text
 

@@ -49,9 +49,11 @@ HIT = {
 }
 FACETS = {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}}
 SEARCH_RESULTS = {
-    "type": "object", "required": ["query", "total", "hits", "facets", "suggestions"],
+    "type": "object", "required": ["query", "total", "hits", "facets", "suggestions", "any_word"],
     "properties": {"query": {"type": "string"}, "total": {"type": "integer"}, "hits": {"type": "array", "items": HIT},
-                   "facets": FACETS, "suggestions": STRINGS},
+                   "facets": FACETS, "suggestions": STRINGS,
+                   "any_word": {"type": "boolean", "description": "No paragraph holds every word of the query: "
+                                "the hits hold some of them, those with more and rarer words first."}},
 }
 PARAGRAPH = {
     "type": "object", "required": ["id", "doc_id", "text"],
