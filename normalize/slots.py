@@ -240,7 +240,8 @@ def _broken_word(first: Slot, second: Slot, text: str, model: Model) -> Slot | N
     if model.context.pair_logp(first.choice.word, second.choice.word) is not None:
         return None  # the corpus writes the two apart; asked first, since reading the joined word is dear
     joined = first.token + second.token
-    candidates = model.words.candidates(observed(joined, model.channel), True)
+    obs = observed(joined, model.channel)
+    candidates = model.words.split_candidates(obs) if split else model.words.candidates(obs, True)
     best = candidates[0]
     if best.reason == "unknown" or " " in best.word or best.score < halves + BROKEN_MARGIN:
         return None

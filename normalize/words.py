@@ -12,7 +12,7 @@ through an index of their one-letter deletions (near_keys.py).
 from __future__ import annotations
 
 import heapq
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Container, NamedTuple
 
 from protokoll.normalize import multi_error
@@ -35,6 +35,7 @@ SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för,
 SPACE_LOST_OTHER_MIN_LOGP = -6.0  # or two common words, if the real corpus writes them together
 SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
 MAX_STEPS_MEMO = 200_000  # few-letter windows whose ways to read on the multi-error search remembers
+SPLIT_MEMO = 50_000  # readings of words split at a space, joined (WordModel.split_candidates)
 
 
 class Candidate(NamedTuple):
@@ -224,6 +225,9 @@ class WordModel:
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        # Two OCR'd words joined where OCR read a space (slots._broken_word), read without the
+        # search for several damaged letters (see _candidates).
+        self.split_candidates = lru_cache(maxsize=SPLIT_MEMO)(partial(self._candidates, legacy=True, split=True))
         # Readings of a listed word as written that are withheld from its candidates (a short word
         # with a dropped letter, "Fr" for För; the multi-error search's, "viagra" for vägra) and
         # that only strong evidence of the real corpus's word pairs may choose (in_context.py).
@@ -234,8 +238,17 @@ class WordModel:
         self._multi_steps_memo: dict = {}  # multi_error.steps_at()'s, for the real-scan channel
         self._key_starts: dict[str, bool] = {}  # multi_error.spellings()'s: does a known key start so?
 
-    def _candidates(self, obs: str, legacy: bool) -> tuple[Candidate, ...]:
-        """All plausible readings of `obs`, best first; the first is the decision without context."""
+    def _candidates(self, obs: str, legacy: bool, split: bool = False) -> tuple[Candidate, ...]:
+        """All plausible readings of `obs`, best first; the first is the decision without context.
+
+        `split`: `obs` is two words of a legacy page joined where OCR read a space, to see whether
+        they are one typed word OCR split at a letter gap (slots._broken_word). Such a pair is read
+        as a listed word or a compound of two parts (a join takes no other), without the multi-error
+        search, a fuzzy guess, two words run together or three parts: a reading that changes
+        several letters across two words, or one letter anywhere in them, is weak evidence that
+        they are one ("forhandla rned" is no "förhandlar+ned", "arbeta rned" no "arbetarna"), and
+        most pairs tried are two words, each damaged or not, that read as nothing together, for
+        which those searches are the dearest part of the reading."""
         found: dict[str, Candidate] = {}
         keys = variants(obs, self.channel, legacy, self._steps_memo)
         splits: dict[str, list[int]] = {}  # key -> where a word may end in it: asked by several searches
@@ -250,7 +263,7 @@ class WordModel:
             deep = self.real_scan_channel  # real scans drop an ö more often than our own did ("Fr")
             self._look_up(withheld, obs, deletion_variants(obs, deep, self.lexicon.by_key, self._real_scan_dropped),
                           "dropped letter", deep)
-        if legacy and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
+        if legacy and not split and obs.isalpha() and len(obs) >= 3 and (obs not in found or found[obs].score < SPACE_LOST_MAX_LOGP):
             self._keep(found, self._run_together(keys, splits))
         if legacy and not found:
             self._look_up_forms(found, keys)
@@ -258,10 +271,10 @@ class WordModel:
             whole_word_found = bool(found)
             self._keep(found, Candidate(obs, UNKNOWN_LOGP if is_plain(obs) else JUNK_LOGP, "unknown"))
             if legacy and len(obs) >= (7 if is_plain(obs) else 5) and not whole_word_found:
-                self._keep(found, self._compound(keys, splits))
+                self._keep(found, self._compound(keys, splits, 1 if split else 2))
             if legacy and len(obs) >= 6 and obs.endswith("s") and not whole_word_found:
                 self._keep(found, self._genitive(keys))
-            if legacy and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
+            if legacy and not split and len(found) == 1 and found[obs].reason == "unknown" and len(obs) >= 5:
                 self._keep(found, self._fuzzy(keys))
         as_written = found.get(obs)
         best = max(found.values(), key=lambda c: c.score) if found else None
@@ -275,7 +288,8 @@ class WordModel:
             # Compounds only where nothing read the word: one the cheap path found ("behovs+beskrivningar")
             # is not outvoted by another that changes letters ("behövs+beskrivningar").
             cheap = [c for c in found.values() if c is not as_written] if not known else []
-            for candidate in cheap + self._multi_error(obs, compounds=not known and best is as_written):
+            deep = [] if split else self._multi_error(obs, compounds=not known and best is as_written)
+            for candidate in cheap + deep:
                 score = candidate.score + multi_error.length_bonus(bonus, candidate.reason)
                 if not known or score > as_written.score + multi_error.KNOWN_MARGIN:
                     self._keep(found, Candidate(candidate.word, score, candidate.reason))
@@ -364,13 +378,13 @@ class WordModel:
                 best = ([left[0], *parts[0]], left[1] + parts[1] + COMPOUND_PART_COST)
         return best
 
-    def _compound(self, keys: list[tuple[str, tuple[str, ...]]], splits: dict[str, list[int]]) -> Candidate | None:
+    def _compound(self, keys: list[tuple[str, tuple[str, ...]]], splits: dict[str, list[int]], depth: int = 2) -> Candidate | None:
         """The best split into known parts. It scores COMPOUND_LOGP (the parts' own frequencies say
         little about the compound's) plus what its letters cost in the channel, as a single word
         pays: "infordra" is no info+röra, whose ö OCR would seldom write as d."""
         best, best_segs = None, ()
         for key, segs in keys[:16]:
-            split = self._split(key, segs, 2, splits)
+            split = self._split(key, segs, depth, splits)
             if split and (best is None or split[1] > best[1]):
                 best, best_segs = split, segs
         if best is None:

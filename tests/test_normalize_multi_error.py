@@ -112,6 +112,17 @@ def test_a_typed_word_split_at_a_space_is_joined_where_one_half_is_junk():
     assert default_normaliser().repair("Ja sor bifall.\n\nFol jande ordning godkanns.") == "Ja sor bifall.\n\nFöljande ordning godkänns."
 
 
+def test_a_pair_split_at_a_space_is_read_only_as_a_listed_word_or_a_compound_of_two_parts():
+    """The multi-error search would read "forhandla rned" (förhandla med) as the compound
+    förhandlar+ned, and the fuzzy search "arbeta rned" as arbetarna, each changing letters of
+    both words: too weak a sign that the two are one word, so a pair is read as a listed word or
+    a compound of two parts only, and these stay apart."""
+    text = ("Styrelsen beslot att uppdraga at ordforanden och brandchefen att forhandla rned bolaget. "
+            "Vi behover arbeta rned processen kring RUS.")
+    found = changes(text, default_normaliser())
+    assert not [original for original, (_, reason) in found.items() if reason.startswith("split word joined")], found
+
+
 def test_a_typed_letter_read_as_its_capital_is_made_small_but_names_titles_and_abbreviations_keep_theirs():
     """A struck letter that lands high reads as its capital: inside a common word ("redoVisas")
     and, for a short common word inside a sentence, at its start ("Och", "Ska"). All capitals
