@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -382,24 +383,30 @@ def _damaged_between(found: list[Candidate], candidates: list[Candidate]) -> lis
 def _only_case_line(text: str, start: int, end: int, layout: Layout) -> tuple[int, int] | None:
     """The one line between two paragraphs that ends with a case number after a few specks, no word ('KSST "KS
     KF/2025:5': "KS § 1" read as letters); None when no line or two lines do."""
-    found = []
-    for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE):
-        case = layout.case_number.search(line.group())
-        before = line.group()[: case.start()].strip(" \"'|>~-_") if case else ""
-        if (case and before and len(before) <= MAX_SPECKS and " " not in before
-                and not line.group()[case.end() :].strip(" |.,:;-_\"'")):
-            found.append(line)
-    return (start + found[0].start(), start + found[0].end()) if len(found) == 1 else None
+    def specks_and_case(line: str) -> bool:
+        case = layout.case_number.search(line)
+        before = line[: case.start()].strip(" \"'|>~-_") if case else ""
+        return bool(case and before and len(before) <= MAX_SPECKS and " " not in before
+                    and not line[case.end() :].strip(" |.,:;-_\"'"))
+
+    line = _the_one_line(text, start, end, specks_and_case)
+    return (start + line.start(), start + line.end()) if line else None
+
+
+def _the_one_line(text: str, start: int, end: int, reads_so: Callable[[str], bool]) -> re.Match | None:
+    """The one line of text[start:end] that `reads_so`; None when no line or two lines do."""
+    found = [line for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE) if reads_so(line.group())]
+    return found[0] if len(found) == 1 else None
 
 
 def _listed_title_line(text: str, start: int, end: int, listed: str) -> tuple[tuple[int, int] | None, str]:
     """The one line between two paragraphs that reads as the contents list's title of the § missing there
     ('"Information .' for "§ 1 Information"), as its span and title; (None, "") when no line or two lines do."""
-    found = [line for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE)
-             if fuzz.ratio(clean_line(line.group()).rstrip(" .").casefold(), listed.casefold()) >= LISTED_LINE_RATIO]
-    if len(found) != 1:
+    line = _the_one_line(text, start, end, lambda line: fuzz.ratio(clean_line(line).rstrip(" .").casefold(),
+                                                                   listed.casefold()) >= LISTED_LINE_RATIO)
+    if line is None:
         return None, ""
-    return (start + found[0].start(), start + found[0].end()), clean_line(found[0].group()).rstrip(" .")
+    return (start + line.start(), start + line.end()), clean_line(line.group()).rstrip(" .")
 
 
 LISTED_LINE_RATIO = 90  # a line as alike as this to the contents list's title, OCR's damage aside
@@ -409,14 +416,14 @@ def _only_labelled_line(text: str, start: int, end: int, number: int, layout: La
     """The one line between two paragraphs that reads as a § line with its case number whatever OCR made of the
     sign: a label and case number near its start, after nothing but specks and digits that hold the missing
     number ("se 84002 Dnr FG-2024-00003 »" between § 83 and § 85). None when no line or two lines do."""
-    found = []
-    for line in re.finditer(r"^.+$", text[start:end], re.MULTILINE):
-        label = layout.case_label.search(line.group())
-        if (label and label.start() <= MAX_SPECKS + 8 and layout.labelled_case.search(line.group())
-                and str(number) in re.sub(r"\D", "", line.group()[: label.start()])
-                and not re.search(r"[^\W\d_]{3}", line.group()[: label.start()])):
-            found.append(line)
-    return (start + found[0].start(), start + found[0].end()) if len(found) == 1 else None
+    def labelled(line: str) -> bool:
+        label = layout.case_label.search(line)
+        return bool(label and label.start() <= MAX_SPECKS + 8 and layout.labelled_case.search(line)
+                    and str(number) in re.sub(r"\D", "", line[: label.start()])
+                    and not re.search(r"[^\W\d_]{3}", line[: label.start()]))
+
+    line = _the_one_line(text, start, end, labelled)
+    return (start + line.start(), start + line.end()) if line else None
 
 
 # a word glued to a case number's prefix letters ("DariIF-2024-00281", "Dar]FG-2024-1"): its label as OCR read it
