@@ -124,8 +124,7 @@ def any_of_words(text: str) -> wq.Query | None:
     >>> type(any_of_words("kvalitetsmässan avtal")).__name__, any_of_words("avtal"), any_of_words('"ny taxa" avgift')
     ('Or', None, None)
     """
-    text = tidy(text)
-    check(text)
+    text = tidy(text)  # checked by parse(), which runs first
     if typed_case_numbers(text) or re.search(r'["()*?]', text) or any(word in OPERATORS for word in text.split()):
         return None
     raw = _PARSER.parse(text)

@@ -120,10 +120,11 @@ class _Found:
         else:
             query = expand_fuzzy(parse(request.query), reader, columns)
             self.matched = matching_docs(query, searcher, columns, postings) & allowed
-            self.any_word = not self.matched.any() and (any_words := any_of_words(request.query)) is not None
-            if self.any_word:
+            any_words = None if self.matched.any() else any_of_words(request.query)
+            if any_words is not None:
                 query = expand_fuzzy(any_words, reader, columns)
                 self.matched = matching_docs(query, searcher, columns, postings) & allowed
+                self.any_word = bool(self.matched.any())
             self.terms = _wanted_terms(query, reader)
         wanted = int(np.count_nonzero(self.matched)) if wanted is None else wanted
         self.by_date = query is None or request.sort == "date"
@@ -139,7 +140,7 @@ class _Found:
         total = int(np.count_nonzero(self.matched))
         suggestions = [] if total or is_browse(self.query_text) else suggest(self.reader, self.columns, self.query_text)
         return SearchResults(hits=hits, total=total, facets=self.columns.count(self.matched), suggestions=suggestions,
-                             any_word=self.any_word and total > 0)
+                             any_word=self.any_word)
 
 
 def get_paragraph(archive: Archive, paragraph_id: str) -> dict | None:

@@ -76,10 +76,7 @@ def header_board_read_again(head: str, text: str, layout: Layout | None = None) 
     folded_text = fold(text).lower()
     for at, line in enumerate(lines[: layout.board_header_lines]):
         name = line.strip(EDGE_SPECKS + "-–—\"'")
-        key = fold(name).lower()
-        if len(key) < MIN_RESPELLED or len(name.split()) > MAX_RESPELLED_WORDS or folded_text.count(key) > 1:
-            continue
-        other = _other_reading(name, key, text)
+        other = _read_elsewhere(name, text, folded_text) if len(name.split()) <= MAX_RESPELLED_WORDS else None
         board = header_board("\n".join([*lines[:at], other, *lines[at + 1 :]]), layout) if other else None
         if board:
             return board
@@ -135,6 +132,15 @@ def is_proposing(board: str | None, layout: Layout | None = None) -> bool:
 MIN_RESPELLED = 10  # a name read once only, this long, may be OCR's reading of one the document writes otherwise
 
 
+def _read_elsewhere(name: str, text: str, folded_text: str) -> str | None:
+    """`name` as the document writes it elsewhere (_other_reading), where the header's reading of it, long enough,
+    is the only one in the folded text: OCR's, perhaps. None otherwise."""
+    key = fold(name).lower()
+    if len(key) < MIN_RESPELLED or folded_text.count(key) > 1:
+        return None
+    return _other_reading(name, key, text)
+
+
 def _other_reading(name: str, key: str, text: str) -> str | None:
     """The name as the document writes it at least twice elsewhere, a letter away from the header's only reading
     ("Overfoérmyndarnamnden", a letter added, among "Överförmyndarnämnden" and "Overformyndarnamnden"); not a
@@ -172,10 +178,8 @@ def best_spelling(name: str, text: str) -> str:
     >>> best_spelling("Bärn- och ungdomsnämnden", "Bärn- och ungdomsnämnden\\nBarn- och ungdomsnämnden")  # the header's own mark
     'Barn- och ungdomsnämnden'
     """
+    name = _read_elsewhere(name, text, fold(text).lower()) or name
     key = fold(name).lower()
-    if len(key) >= MIN_RESPELLED and fold(text).lower().count(key) <= 1:  # the header's reading only: OCR's, perhaps
-        name = _other_reading(name, key, text) or name
-        key = fold(name).lower()
     counts: dict[str, int] = {}
     for line in text.splitlines():
         line = " ".join(line.split())

@@ -111,9 +111,7 @@ def _joined_label_lines(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     for line in lines:
-        last = len(out) - 1
-        while last >= 0 and not out[last] and last >= len(out) - 1:  # one blank line OCR put inside the label
-            last -= 1
+        last = len(out) - (2 if out and not out[-1] else 1)  # over one blank line OCR put inside the label
         label = out[last].rstrip(".") if last >= 0 else ""  # "Justeringens plats och." with a speck
         if label and ":" not in label and line[:1].islower() and label_key(f"{label} {line}"):
             out[last] = f"{label} {line}"

@@ -66,6 +66,7 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
     title: list[str] = []
     span_start = span_end = None
     for n, (line, cleaned) in enumerate(lines):
+        specked = bool(title and cleaned) and _specked_before_last(title[-1], cleaned, lines[n + 1 :], layout)
         if not title:
             if not cleaned or layout.case_label.match(cleaned) or is_case_line(cleaned, layout):
                 continue
@@ -82,11 +83,11 @@ def title_below(text: str, start: int, end: int, layout: Layout) -> tuple[str, t
             break
         elif len(title) >= MAX_TITLE_LINES or not (_wraps(title[-1], cleaned, layout)
                                                    or _narrow_goes_on(title[-1], cleaned, layout)
-                                                   or _specked_before_last(title[-1], cleaned, lines[n + 1 :], layout)):
+                                                   or specked):
             break
         if title and _stray_stop(title[-1], cleaned):
             title[-1] = title[-1][:-1]
-        elif title and _specked_before_last(title[-1], cleaned, lines[n + 1 :], layout):
+        elif specked:
             title[-1] = title[-1].rstrip(".:")
         title.append(_edge_kept(line.group(), cleaned, " ".join(title)))
         span_start = start + line.start() if span_start is None else span_start
