@@ -24,6 +24,7 @@ CORPUS_MARGIN = 1.0
 CORPUS_MIN_PAIR = 3  # ... resting on a pair of the new reading the corpus saw at least this often
 CORPUS_SIDE_AGAINST = 0.5  # log10: and with neither neighbour favouring the reading as chosen by more
 CORPUS_MIN_WORD = 20  # readings the corpus saw fewer times are left to the context above
+CORPUS_MIN_REPAIR = 10  # a repair chosen before (ärlig) that the corpus saw fewer times is left as chosen
 CORPUS_SMOOTHING = 1000.0  # Dirichlet pseudo-count: an unseen pair falls back on the words' own shares ...
 CORPUS_UNSEEN = 1.0  # ... and on this: the corpus keeps only pairs seen twice, so "unseen" may be once
 MAX_CORPUS_CHOICES = 200_000  # decisions remembered (ContextModel.corpus_choices), as the readings are
@@ -252,7 +253,7 @@ def corpus_choice(left: str, right: str, obs: str, choice: Candidate, readings: 
     chosen = scored.get(chosen_word)
     if chosen is None or len(scored) < 2 or any(model.is_name(word) for word in scored):
         return None  # a name's reading is the page's and the name lists' to decide, not the corpus's
-    if chosen_word != obs and corpus.count(chosen_word) < CORPUS_MIN_WORD:
+    if chosen_word != obs and corpus.count(chosen_word) < CORPUS_MIN_REPAIR:
         return None  # a repair the corpus hardly knows rests on other evidence ("Dor": Dnr)
     total = {word: sum(evidence) + channel for word, (evidence, channel, _) in scored.items()}
     word = max(total, key=total.__getitem__)

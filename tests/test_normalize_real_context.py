@@ -63,6 +63,14 @@ def test_a_real_word_that_the_corpus_pairs_never_write_so_yields():
 
 
 @needs_corpus
+def test_a_repair_the_corpus_knows_a_little_yields_to_one_it_knows_well():
+    # "arlig" reads ärlig alone (the likelier word on the web); "en årlig avgift" is what the
+    # corpus writes, and it saw "ärlig" only 12 times: enough to weigh it against "årlig"
+    found = changes("Arrendet beviljas for tre ar mot en arlig avgift av 1 800 kronor.")
+    assert found["arlig"] == ("årlig", "corpus context en_avgift"), found
+
+
+@needs_corpus
 @pytest.mark.parametrize("sentence", [
     "Bytet var dels en fraga om pengar.",
     "Huset ar gammalt och rummen ar sma.",
