@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Callable
 
 from protokoll.normalize.in_context import decide_in_context
 from protokoll.normalize.learn import NUMBERS
-from protokoll.normalize.page_spelling import genitives_alike, names_kept_alike, spell_alike, surnames_kept
+from protokoll.normalize.page_spelling import (genitives_alike, names_kept_alike, names_one_letter_off, spell_alike,
+                                               surnames_kept)
 from protokoll.normalize.settings import Edit
 from protokoll.normalize.slots import Slot, neighbour, slots_of
 
@@ -48,6 +49,7 @@ def word_edits(text: str, page: Page) -> list[Edit]:
         spell_alike(slots, model.words.lexicon)
         genitives_alike(slots)
         names_kept_alike(slots)
+        names_one_letter_off(slots, model)
         surnames_kept(slots, text, model)
         return edits_of(slots, text, normaliser.restore_case, partial(typed_case, text=text, model=model))
     return edits_of(slots, text, normaliser.restore_case)
@@ -82,7 +84,10 @@ def edits_of(slots: list[Slot], text: str, restore_case: Callable[[str, str, boo
             # capital stays everywhere ('del "Övergripande regional utveckling"', 'inom Övergripande ...').
             titles = titles if titles is not None else {other.token for other in slots if text[other.start - 1:other.start] in _OPENING}
             mid_sentence = slot.token not in titles
-        replacement = restore_case(slot.token, choice.word, mid_sentence)
+        if len(slot.token) == 2 and slot.token.isupper() and _among_capitals(slots, i, text):
+            replacement = choice.word.upper()  # "SA HAR SKRIVER": a heading in capitals, no "På" (restore_case)
+        else:
+            replacement = restore_case(slot.token, choice.word, mid_sentence)
         if replacement == slot.token:
             continue
         advantage = slot.advantage
@@ -123,6 +128,25 @@ def typed_case(slot: Slot, previous: str | None, text: str, model: Model) -> str
             and len(word) <= SHORT_WORD and model.words.lexicon.logp[word] >= SHORT_WORD_LOGP):
         return word
     return None
+
+
+def _among_capitals(slots: list[Slot], i: int, text: str) -> bool:
+    r"""Does a word of two capitals or more stand next to slot i on its line ("SA SKRIVS OCH")?
+
+    >>> from protokoll.normalize import Normaliser
+    >>> from protokoll.normalize.slots import slots_of
+    >>> normaliser = Normaliser.load()
+    >>> [_among_capitals(slots, 0, text) for text in ("SA HAR SKRIVER DU", "PA dessa banor", "PA\nNYTT")
+    ...  for slots in [slots_of(text, True, normaliser.model, normaliser.config, {})]]
+    [True, False, False]
+    """
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(slots):
+            other = slots[j]
+            lo, hi = sorted((slots[i].start, other.start))
+            if "\n" not in text[lo:hi] and len(other.token) > 1 and other.token.isalpha() and other.token.isupper():
+                return True
+    return False
 
 
 def _score_as_written(slot: Slot) -> float:
