@@ -27,14 +27,15 @@ if TYPE_CHECKING:
 # What Tesseract without Swedish wrote for å/ä/ö on the real dev scans (a 1970s print face,
 # newspaper type, a printed annual report), beyond the learned table: "jiirnviigsnit", "ftir",
 # "hyresgdst", "begidran", "Liagenhetsfordelning", "medlemslaigenheter", "stiaimde"; a capital
-# for ö opening a word ("Gver", and in newspaper type "Svertalat": övertalat); and plain letters of worn newspaper type
+# for ö opening a word ("Gver", and in newspaper type "Svertalat": övertalat); "&a" for å
+# ("&aterremitterar"); and plain letters of worn newspaper type
 # read as others ("busen" husen, "syek" svek, "ait" att, "oct" och). Typewritten ö read as 8 or s
 # and å as 8 ("Ordf8rande", "OrdfSrande", "f8tt": a struck ö whose dots merge with its ring); s
 # only after an f (AFTER_LETTER: för-, the commonest ö of minutes), for s is so common a letter
 # that the search branched at every one.
 REAL_SCAN_READINGS = {
     "ä": ["ii", "ti", "i", "d", "id", "ad", "di", "ia", "ai", "da", "ié", "iai"],
-    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai", "8"],
+    "å": ["ii", "ti", "i", "d", "id", "ad", "di", "h", "ia", "ai", "da", "ié", "iai", "8", "&a"],
     "ö": ["ti", "i", "d", "ii", "di", "éd", "6", "é", "G", "", "8", "s", "S"],  # "": dropped after a capital, "Fr" (För)
     "l": ["i", "!"],  # "behandiade", "tiliträdet"; "skal!" (slots.py keeps a glued "!" in the word)
     "h": ["b", "t"],  # "busen", "bandlande"; "oct"

@@ -279,9 +279,10 @@ class WordModel:
         as_written = found.get(obs)
         best = max(found.values(), key=lambda c: c.score) if found else None
         if legacy and len(obs) >= multi_error.MIN_LENGTH and as_written and as_written.score < multi_error.RARE_LOGP \
-                and (best is as_written or (best.reason.startswith("compound") and best.score < multi_error.RARE_LOGP)):
+                and (best is as_written or (best.reason.startswith(("compound", "fuzzy")) and best.score < multi_error.RARE_LOGP)):
             # Nothing the cheap path found beats the word as written, which is rare or in no list
-            # (wordfreq lists OCR junk too: "ftir", "tir"): it may be damaged in several letters.
+            # (wordfreq lists OCR junk too: "ftir", "tir"), but a rare compound or a fuzzy guess
+            # ("uppgay" uppgår, for uppgav): it may be damaged in several letters.
             # The longer it is, the less likely it is right as written.
             bonus = multi_error.LENGTH_BONUS * max(0, len(obs) - multi_error.LONG)
             known = as_written.reason != "unknown"  # a listed word or dictionary form: only a far likelier word

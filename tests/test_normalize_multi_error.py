@@ -161,6 +161,15 @@ def test_a_capital_read_for_a_small_o_with_dots_opening_a_word_is_read_and_made_
     assert found["Gver"] == ("över", "multi-error")
 
 
+def test_a_ring_read_as_ampersand_and_a_guess_one_letter_off_that_the_search_beats():
+    # "&a" for å (print read by eng); "uppgay" is one letter from uppgår (the fuzzy guess) and
+    # a v misread as y from uppgav, which the multi-error search now also weighs (cases.toml)
+    found = changes("Namnden &aterremitterar arendet. Foreningen uppgay, att den nuvarande vagen ar for smal.",
+                    default_normaliser())
+    assert found["&aterremitterar"] == ("återremitterar", "multi-error")
+    assert found["uppgay"] == ("uppgav", "multi-error")
+
+
 def test_newspaper_type_that_reads_an_opening_o_with_dots_as_a_capital_s():
     # "Svertalat" (övertalat) on a real 1991 clipping; its capital stays, for "övertalat" is too
     # rare for the case rule to know it as a small word
