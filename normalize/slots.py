@@ -71,6 +71,9 @@ _DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 Reading = tuple  # (observed form, candidates, choice, unaries, names, withheld, weak): the fields of Slot after the token
 
 
+_ABBREVIATION_GOES_ON = re.compile(r"\.|\s+[o0]\.?\s*m\b")  # after "fr": "fr.o.m.", "fr o m"
+
+
 def reading(token: str, legacy: bool, model: Model, config: Config) -> Reading | None:
     """(observed form, candidates, choice without context, unaries, names, withheld readings, weak) of a token; None for
     tokens kept as written.
@@ -170,8 +173,14 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
             before = boundary(text, end, start)
             if legacy and before is None and slots[-1].choice.score <= BROKEN_HALF_MAX_LOGP:
                 after_breaks.append(len(slots))  # the rare word before may end a line, broken
-        slots.append(Slot(start, token, before, *found))
+        slot = Slot(start, token, before, *found)
         end = start + len(token)
+        if slot.withheld and slot.withheld[0].reason == "dropped letter" and slot.withheld[0].score > slot.choice.score \
+                and not _ABBREVIATION_GOES_ON.match(text, end):
+            # A short listed word that a dropped letter explains better than the word itself: "fr"
+            # för; "fr.o.m." and "fr o m" stay. The corpus's word pairs may still restore it.
+            slot.choice, slot.withheld = slot.withheld[0], (slot.choice,) + slot.withheld[1:]
+        slots.append(slot)
     if after_breaks:
         slots = _join_broken_words(slots, after_breaks, text, model)
     return slots

@@ -230,7 +230,8 @@ class WordModel:
         self.split_candidates = lru_cache(maxsize=SPLIT_MEMO)(partial(self._candidates, legacy=True, split=True))
         # Readings of a listed word as written that are withheld from its candidates (a short word
         # with a dropped letter, "Fr" for För; the multi-error search's, "viagra" for vägra) and
-        # that only strong evidence of the real corpus's word pairs may choose (in_context.py).
+        # that only strong evidence of the real corpus's word pairs may choose (in_context.py), or,
+        # for a dropped letter likelier than the word itself, the page outside an abbreviation (slots.py).
         self.withheld: dict[str, tuple[Candidate, ...]] = {}
         self._steps_memo: dict[tuple[str, bool], _Steps] = {}  # see variants()
         self._dropped = dropped_letters(channel)  # the channels do not change
