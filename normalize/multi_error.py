@@ -94,12 +94,18 @@ def length_bonus(bonus: float, reason: str) -> float:
     return bonus * COMPOUND_BONUS_SHARE if "compound" in reason else bonus
 
 
-def real_scan_channel(channel: Channel) -> Channel:
+def real_scan_channel(channel: Channel, marked_only: bool = False) -> Channel:
     """The learned channel with the real-scan readings added (a reading the table already holds
-    keeps its learned probability if that is higher)."""
+    keeps its learned probability if that is higher); with `marked_only` only those of å/ä/ö by
+    one letter that hold anywhere in a word: no plain letter read as another, no ö read as s
+    after f or dropped, and no two letters read as one ("dir" is där, not d+i as ä: "är")."""
     probs = {pair: 10.0 ** log_p for pair, log_p in channel.cost.items()}
     for true, ocrs in REAL_SCAN_READINGS.items():
+        if marked_only and true not in "åäö":
+            continue
         for ocr in ocrs:
+            if marked_only and (len(ocr) != 1 or (true, ocr) in AFTER_LETTER):
+                continue
             probs[true, ocr] = max(probs.get((true, ocr), 0.0), REAL_SCAN_P)
     deep = channel_of(probs)
     deep.words = channel.words

@@ -35,6 +35,7 @@ SPACE_LOST_PART_MIN_LOGP = -3.0  # ... only very common words (i, en, och, för,
 SPACE_LOST_OTHER_MIN_LOGP = -6.0  # or two common words, if the real corpus writes them together
 SPACE_LOST_MAX_LOGP = -6.5  # and only where the word as written is rare or unknown
 MAX_STEPS_MEMO = 200_000  # few-letter windows whose ways to read on the multi-error search remembers
+REAL_SCAN_SHORT = 5  # letters of a word whose real-scan readings are candidates ("fir", "mite", "miter")
 SPLIT_MEMO = 50_000  # readings of words split at a space, joined (WordModel.split_candidates)
 
 
@@ -224,6 +225,7 @@ class WordModel:
         self.channel = channel
         self.pair_logp = pair_logp  # how common a word pair is in the real corpus (context.pair_logp)
         self.real_scan_channel = multi_error.real_scan_channel(channel)
+        self.real_scan_marks = multi_error.real_scan_channel(channel, marked_only=True)  # for short words
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
         # Two OCR'd words joined where OCR read a space (slots._broken_word), read without the
         # search for several damaged letters (see _candidates).
@@ -234,6 +236,7 @@ class WordModel:
         # for a dropped letter likelier than the word itself, the page outside an abbreviation (slots.py).
         self.withheld: dict[str, tuple[Candidate, ...]] = {}
         self._steps_memo: dict[tuple[str, bool], _Steps] = {}  # see variants()
+        self._real_scan_steps_memo: dict[tuple[str, bool], _Steps] = {}  # the same, for the real-scan channel
         self._dropped = dropped_letters(channel)  # the channels do not change
         self._real_scan_dropped = dropped_letters(self.real_scan_channel)
         self._multi_steps_memo: dict = {}  # multi_error.steps_at()'s, for the real-scan channel
@@ -257,6 +260,15 @@ class WordModel:
         if legacy:
             for word, cost in self.channel.words.get(obs, ()):
                 self._keep(found, Candidate(word, self.lexicon.logp.get(word, UNKNOWN_LOGP) + cost, "learned misreading"))
+        if legacy and len(obs) <= REAL_SCAN_SHORT and obs.isalpha():
+            # Real scans read å/ä/ö as letters our own scans never showed ("fir" för, "mite" möte):
+            # in a short word those readings stand beside the learned ones, for context to weigh.
+            deep = self.real_scan_marks
+            more: dict[str, Candidate] = {}
+            self._look_up(more, obs, variants(obs, deep, True, self._real_scan_steps_memo), "real-scan reading", deep)
+            for word, candidate in more.items():
+                if word not in found:
+                    found[word] = candidate
         withheld: dict[str, Candidate] = {}
         if legacy and len(obs) >= 2 and (obs not in found or found[obs].score < DELETION_MAX_LOGP):
             self._look_up(found, obs, deletion_variants(obs, self.channel, self.lexicon.by_key, self._dropped), "dropped letter")

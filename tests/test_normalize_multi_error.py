@@ -170,6 +170,16 @@ def test_a_ring_read_as_ampersand_and_a_guess_one_letter_off_that_the_search_bea
     assert found["uppgay"] == ("uppgav", "multi-error")
 
 
+def test_a_short_word_s_real_scan_readings_stand_beside_the_learned_ones():
+    # "fir" (för: i for ö, as the real print face writes it) was read får, the learned reading of
+    # i; "mite" stayed the listed junk word. Two letters are never read as one å/ä/ö in a short
+    # word: "dir" is där, not "är" with d+i as ä, and "ridd" is rädd, not råd.
+    normaliser = default_normaliser()
+    repaired = normaliser.repair("Namnden fir Forskola och Grundskola har haft ett mite med rektorerna, dir alla fragor togs upp.")
+    assert repaired == "Nämnden för Förskola och Grundskola har haft ett möte med rektorerna, där alla frågor togs upp."
+    assert normaliser.repair("Hon ar inte ridd for att ta ansvar.") == "Hon är inte rädd för att ta ansvar."
+
+
 def test_newspaper_type_that_reads_an_opening_o_with_dots_as_a_capital_s():
     # "Svertalat" (övertalat) on a real 1991 clipping; its capital stays, for "övertalat" is too
     # rare for the case rule to know it as a small word
