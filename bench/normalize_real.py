@@ -188,11 +188,11 @@ def scan_styles() -> None:
     from tools.render_scan import STYLE_DPI, STYLES, page_bytes, render_pages, wrap_lines
 
     source = sorted((ROOT / "bench" / "normalize_texts").glob("heldout_04_*.txt"))[0]
-    lines = wrap_lines(source.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
         for name, style in STYLES.items():
             dpi = STYLE_DPI[name]
-            pages, chunks = render_pages(lines, dpi, 18.0, 0.5, 7, style)
+            pages, chunks = render_pages(wrap_lines(text, style.line_width), dpi, 18.0, 0.5, 7, style)
             truth = "\n".join(chunks[0])
             image = Path(folder) / f"{name}.img"
             image.write_bytes(page_bytes(pages[0], dpi, style))

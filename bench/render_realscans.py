@@ -52,7 +52,7 @@ def running_text(document: Path, first_page: int) -> str:
 def render_page(name: str, text: str, style_name: str, seed: int, folder: Path) -> int:
     """Render the first page of `text`, OCR it, and write its image, truth, eng and swe; its words."""
     style, dpi = STYLES[style_name], STYLE_DPI[style_name]
-    pages, chunks = render_pages(wrap_lines(text), dpi, NOISE, ROTATE, seed, style)
+    pages, chunks = render_pages(wrap_lines(text, style.line_width), dpi, NOISE, ROTATE, seed, style)
     truth = "\n".join(chunks[0]) + "\n"
     image = page_bytes(pages[0], dpi, style)
     with tempfile.TemporaryDirectory() as scratch:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
-from tools.render_scan import STYLE_DPI, STYLES, page_bytes, render_pages, render_scan, wrap_lines
+from tools.render_scan import A4_INCHES, STYLE_DPI, STYLES, page_bytes, render_pages, render_scan, wrap_lines
 
 TEXT = ("§ 12 Överenskommelse om järnvägsnätet\n"
         "Kommunstyrelsen beslutar att godkänna överenskommelsen om ersättningsberättigade banor "
@@ -34,6 +34,21 @@ def test_each_style_renders_a_page_deterministically(style):
     stored = Image.open(io.BytesIO(page_bytes(first[0], dpi, STYLES[style])))
     assert stored.format == ("JPEG" if STYLES[style].jpeg_quality else "PNG")
     assert int((np.asarray(first[0].convert("L")) < 128).sum()) > 1000  # the letters are there, not washed out
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_each_style_s_lines_fit_on_the_page(style):
+    """A line wrapped at the style's width ends on the paper in each of its faces: text drawn past
+    the edge would stand in the truth though no OCR could read it."""
+    if missing_fonts(style):
+        pytest.skip(f"fonts missing: {missing_fonts(style)}")
+    points = 72  # measured in points: the page is A4 whatever the dpi
+    printable = (A4_INCHES[0] - 20 / 25.4) * points  # from the left margin to the paper's edge
+    lines = wrap_lines((TEXT + " ") * 4, STYLES[style].line_width)
+    for face in STYLES[style].fonts:
+        font = ImageFont.truetype(face, size=100)
+        widest = max(font.getlength(line) for line in lines) * STYLES[style].point_size / 100
+        assert widest < printable, (face, widest, printable)
 
 
 def test_grey_styles_keep_grey_levels():

@@ -58,18 +58,19 @@ class ScanStyle:
     skew: float = 0.0  # degrees, a random share of it either way (besides `rotate`)
     threshold: int | None = 150  # black and white at this grey level; None keeps the page grey
     jpeg_quality: int | None = None  # store the page as JPEG at this quality (grey pages only)
+    line_width: int = 85  # characters a line is wrapped at (wrap_lines): what the face fits between the margins
 
 
 STYLES = {
     "office": ScanStyle(),
     "typewriter": ScanStyle(fonts=(TYPEWRITER_FONT,), point_size=12.0, per_letter=True, letter_ink=(0, 110),
                             letter_jitter=1, ink_patches=0.3, blur=0.9, bleed_through=0.12, skew=0.8,
-                            threshold=None, jpeg_quality=35),
+                            threshold=None, jpeg_quality=35, line_width=65),
     "old-print": ScanStyle(fonts=OLD_PRINT_FONTS, point_size=11.0, ink_patches=0.4, stroke=1, blur=0.8,
                            bleed_through=0.15, skew=1.0, threshold=None, jpeg_quality=35),
     "worn": ScanStyle(fonts=(TYPEWRITER_FONT,), point_size=11.0, per_letter=True, letter_ink=(20, 140),
                       letter_jitter=2, ink_patches=0.45, blur=0.9, bleed_through=0.15, skew=1.2,
-                      threshold=None, jpeg_quality=20),
+                      threshold=None, jpeg_quality=20, line_width=71),
 }
 STYLE_DPI = {"office": 300, "typewriter": 200, "old-print": 200, "worn": 170}  # the command line's default per style
 
@@ -183,7 +184,7 @@ def render_scan(text: str, out_pdf: Path, dpi: int = 300, noise: float = 18.0, r
 
     The ground truth goes to `truth_path`, by default OUT.gt.txt beside the PDF.
     """
-    pages, chunks = render_pages(wrap_lines(text), dpi, noise, rotate, seed, style)
+    pages, chunks = render_pages(wrap_lines(text, style.line_width), dpi, noise, rotate, seed, style)
     out_pdf = Path(out_pdf)
     out_pdf.write_bytes(img2pdf.convert([page_bytes(page, dpi, style) for page in pages]))
     truth = "\f".join("\n".join(chunk) for chunk in chunks) + "\n"
