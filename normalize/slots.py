@@ -71,6 +71,7 @@ _DIGIT_AS_WORD = {"1": _ONE_AS_I, "4": _FOUR_AS_Å}
 Reading = tuple  # (observed form, candidates, choice, unaries, names, withheld, weak): the fields of Slot after the token
 
 
+CASE_NUMBER_LABEL = "dnr"  # read so before a case number where OCR made another word of it ("Dar", "Dor")
 _ABBREVIATION_GOES_ON = re.compile(r"\.|\s+[o0]\.?\s*m\b")  # after "fr": "fr.o.m.", "fr o m"
 
 
@@ -175,6 +176,10 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
                 after_breaks.append(len(slots))  # the rare word before may end a line, broken
         slot = Slot(start, token, before, *found)
         end = start + len(token)
+        if starts and slot.unaries and token[0] == "D" and _before_span(text, end, starts):
+            label = next((c for c in slot.candidates if c.word == CASE_NUMBER_LABEL), None)
+            if label is not None:  # "Dar KS-2024-00455": the label of the case number, no "år 2024"
+                slot.choice, slot.unaries = label, None
         if slot.withheld and slot.withheld[0].reason == "dropped letter" and slot.withheld[0].score > slot.choice.score \
                 and not _ABBREVIATION_GOES_ON.match(text, end):
             # A short listed word that a dropped letter explains better than the word itself: "fr"
@@ -275,6 +280,14 @@ def _weak(choice: Candidate) -> bool:
     guess ("jande" as hände); not a damaged word read ("hiir" här)."""
     return choice.reason in ("fuzzy", "unknown") or choice.reason.startswith("compound ") and choice.score <= SPLIT_HALF_MAX_LOGP \
         and min(map(len, choice.reason[9:].split("+"))) < SPLIT_PART_MIN
+
+
+def _before_span(text: str, end: int, starts: list[int]) -> bool:
+    """Does a protected span (a case number) start after `end`, past one space or a few?"""
+    gap = text[end:end + 4]
+    after = end + len(gap) - len(gap.lstrip(" "))
+    i = bisect.bisect_left(starts, after)
+    return after > end and i < len(starts) and starts[i] == after
 
 
 def _inside(starts: list[int], ends: list[int], offset: int) -> bool:
