@@ -176,15 +176,8 @@ def slots_of(text: str, legacy: bool, model: Model, config: Config, readings: di
                 after_breaks.append(len(slots))  # the rare word before may end a line, broken
         slot = Slot(start, token, before, *found)
         end = start + len(token)
-        if starts and slot.unaries and token[0] == "D" and _before_span(text, end, starts):
-            label = next((c for c in slot.candidates if c.word == CASE_NUMBER_LABEL), None)
-            if label is not None:  # "Dar KS-2024-00455": the label of the case number, no "år 2024"
-                slot.choice, slot.unaries = label, None
-        if slot.withheld and slot.withheld[0].reason == "dropped letter" and slot.withheld[0].score > slot.choice.score \
-                and not _ABBREVIATION_GOES_ON.match(text, end):
-            # A short listed word that a dropped letter explains better than the word itself: "fr"
-            # för; "fr.o.m." and "fr o m" stay. The corpus's word pairs may still restore it.
-            slot.choice, slot.withheld = slot.withheld[0], (slot.choice,) + slot.withheld[1:]
+        if slot.unaries or slot.withheld:  # few slots: what follows the word may settle its reading
+            _read_by_what_follows(slot, text, end, starts)
         slots.append(slot)
     if after_breaks:
         slots = _join_broken_words(slots, after_breaks, text, model)
@@ -280,6 +273,21 @@ def _weak(choice: Candidate) -> bool:
     guess ("jande" as hände); not a damaged word read ("hiir" här)."""
     return choice.reason in ("fuzzy", "unknown") or choice.reason.startswith("compound ") and choice.score <= SPLIT_HALF_MAX_LOGP \
         and min(map(len, choice.reason[9:].split("+"))) < SPLIT_PART_MIN
+
+
+def _read_by_what_follows(slot: Slot, text: str, end: int, starts: list[int]) -> None:
+    """Readings that the text right after the word settles: before a case number a capitalised
+    word that may be Dnr is Dnr ("Dar KS-2024-00455", no "År 2024"); and a short listed word that a
+    dropped letter explains better than the word itself is read so ("fr" för), except where the
+    abbreviation goes on ("fr.o.m.", "fr o m"). The corpus's word pairs may still restore it."""
+    if starts and slot.unaries and slot.token[0] == "D" and _before_span(text, end, starts):
+        label = next((c for c in slot.candidates if c.word == CASE_NUMBER_LABEL), None)
+        if label is not None:
+            slot.choice, slot.unaries = label, None
+    withheld = slot.withheld
+    if withheld and withheld[0].reason == "dropped letter" and withheld[0].score > slot.choice.score \
+            and not _ABBREVIATION_GOES_ON.match(text, end):
+        slot.choice, slot.withheld = withheld[0], (slot.choice,) + withheld[1:]
 
 
 def _before_span(text: str, end: int, starts: list[int]) -> bool:
