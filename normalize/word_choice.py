@@ -85,7 +85,7 @@ def edits_of(slots: list[Slot], text: str, restore_case: Callable[[str, str, boo
             titles = titles if titles is not None else {other.token for other in slots if text[other.start - 1:other.start] in _OPENING}
             mid_sentence = slot.token not in titles
         if len(slot.token) == 2 and slot.token.isupper() and _among_capitals(slots, i, text):
-            replacement = choice.word.upper()  # "SA HAR SKRIVER": a heading in capitals, no "På" (restore_case)
+            replacement = choice.word.upper()  # "SA SKRIVS OCH": a heading in capitals, no "På" (restore_case)
         else:
             replacement = restore_case(slot.token, choice.word, mid_sentence)
         if replacement == slot.token:
