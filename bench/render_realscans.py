@@ -16,16 +16,15 @@ its row. Seeded: the same data and fonts give the same pages.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import tempfile
 from pathlib import Path
 
 from bench.normalize_real import ocr, read_split, realscans_dir
+from bench.real_minutes import minutes_dir, text_pages
 from tools.render_scan import STYLE_DPI, STYLES, page_bytes, render_pages, wrap_lines
 
-ROOT = Path(__file__).resolve().parent.parent
 # (document, first page of its running text: the pages before are the cover and the attendance list)
 DOCUMENTS = {
     "dev": [("kungsbacka_fg_2024-09-18", 3), ("kungsbacka_ifo_2024-10-17", 3), ("kungsbacka_ks_2024-08-27", 3),
@@ -37,14 +36,9 @@ PARAGRAPH_MIN_WORDS = 12  # shorter blocks are headings, tables and signatures: 
 NOISE, ROTATE = 18.0, 0.5
 
 
-def minutes_dir() -> Path:
-    return Path(os.environ.get("PROTOKOLL_REALDATA", ROOT.parent / "shared" / "realdata")) / "minutes"
-
-
 def running_text(document: Path, first_page: int) -> str:
     """The prose paragraphs of a converted minutes file from `first_page` on, one line each."""
-    parts = re.split(r"<!-- sida (\d+) -->", document.read_text(encoding="utf-8"))
-    body = "\n\n".join(text for number, text in zip(parts[1::2], parts[2::2]) if int(number) >= first_page)
+    body = "\n\n".join(text_pages(document)[first_page - 1:])
     blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", body))
     return "\n\n".join(block for block in blocks if len(block.split()) >= PARAGRAPH_MIN_WORDS)
 

@@ -109,14 +109,16 @@ def names_one_letter_off(slots: list[Slot], model: Model) -> None:
     for slot in slots:
         if slot.token[:1].isupper() and slot.token[1:].islower() and slot.obs.isalpha():
             written.setdefault(slot.obs, []).append(slot)
+    guessed = [alike[0] for obs, alike in written.items()
+               if len(alike) == 1 and len(obs) >= NAME_MIN and alike[0].choice.reason.startswith(GUESSES)]
+    if not guessed:
+        return  # most pages: every capitalised word read as a listed one, or written more than once
     by_shape: dict[tuple[int, str], list[str]] = {}  # (where a letter may differ, the rest): the spellings
     for obs in written:
         for i in range(len(obs)):
             by_shape.setdefault((i, obs[:i] + obs[i + 1:]), []).append(obs)
-    for obs, alike in written.items():
-        slot = alike[0]
-        if len(alike) > 1 or len(obs) < NAME_MIN or not slot.choice.reason.startswith(GUESSES):
-            continue
+    for slot in guessed:
+        obs = slot.obs
         others = {other for i in range(len(obs)) for other in by_shape[i, obs[:i] + obs[i + 1:]] if other != obs}
         trusted = [other for other in others if written[other][0].choice.word == other and (
             written[other][0].choice.reason == "lexicon" or model.is_name(other) or len(written[other]) > 1)]
